@@ -1,0 +1,128 @@
+package dev.simplex.peer.grid;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.DiscoveryStrategyConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * This peer's member of the swarm's Hazelcast grid. It holds the shared state of design.md:
+ * placement, checkpoint metadata, the code registry, per-peer load and the named-actor registry.
+ * Membership comes from the swarm view through {@link GridMembers}; Hazelcast's own discovery
+ * (multicast, TCP lists, auto-detection) is off.
+ */
+public final class Grid implements AutoCloseable {
+  static final String PLACEMENT = "simplex.placement";
+  static final String CHECKPOINTS = "simplex.checkpoints";
+  static final String CODE = "simplex.code";
+  static final String LOAD = "simplex.load";
+  static final String NAMES = "simplex.names";
+  private static final String PROTECTION = "simplex.majority";
+
+  private final HazelcastInstance hz;
+
+  private Grid(HazelcastInstance hz) {
+    this.hz = hz;
+  }
+
+  public static Grid start(GridConfig config, GridMembers members) {
+    return new Grid(Hazelcast.newHazelcastInstance(hazelcastConfig(config, members)));
+  }
+
+  static Config hazelcastConfig(GridConfig grid, GridMembers members) {
+    Config config = new Config();
+    config.setClusterName("simplex-" + grid.swarm());
+    config.setInstanceName("simplex-" + grid.swarm() + "-" + System.nanoTime());
+    // Quiet, fast and local: no phone-home, short join and heartbeat timeouts, quick split-brain
+    // healing.
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.discovery.enabled", "true");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.max.join.seconds", "5");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(grid.port() == 0 ? 5801 : grid.port()).setPortAutoIncrement(grid.port() == 0);
+    network.getInterfaces().setEnabled(true).addInterface(grid.bindHost());
+    network.setPublicAddress(null);
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getDiscoveryConfig()
+        .addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(new ViewDiscovery(members)));
+
+    if (grid.minimumMembers() > 1) {
+      config.addSplitBrainProtectionConfig(
+          new SplitBrainProtectionConfig(PROTECTION, true, grid.minimumMembers()));
+    }
+    for (String name : new String[] {PLACEMENT, CHECKPOINTS}) {
+      MapConfig map = new MapConfig(name).setBackupCount(grid.backupCount());
+      map.setMergePolicyConfig(
+          new MergePolicyConfig(HigherVersionMergePolicy.class.getName(), 100));
+      if (grid.minimumMembers() > 1) {
+        map.setSplitBrainProtectionName(PROTECTION);
+      }
+      config.addMapConfig(map);
+    }
+    for (String name : new String[] {CODE, LOAD, NAMES}) {
+      config.addMapConfig(new MapConfig(name).setBackupCount(grid.backupCount()));
+    }
+    return config;
+  }
+
+  /** The address other peers reach this grid member at; advertise it in the swarm view. */
+  public InetSocketAddress address() {
+    return hz.getCluster().getLocalMember().getSocketAddress();
+  }
+
+  public int memberCount() {
+    return hz.getCluster().getMembers().size();
+  }
+
+  public PlacementMap placements() {
+    return new PlacementMap(hz.getMap(PLACEMENT));
+  }
+
+  public IMap<String, CheckpointMeta> checkpointMetadata() {
+    return hz.getMap(CHECKPOINTS);
+  }
+
+  public CodeRegistry code(CodeRegistry.Hasher hasher) {
+    return new CodeRegistry(hz.getMap(CODE), hasher);
+  }
+
+  IMap<String, byte[]> codeMap() {
+    return hz.getMap(CODE);
+  }
+
+  public IMap<String, String> names() {
+    return hz.getMap(NAMES);
+  }
+
+  /**
+   * Registers {@code name} for {@code actorId} unless taken; returns the actor that holds the name.
+   */
+  public String claimName(String name, String actorId) {
+    return Optional.ofNullable(names().putIfAbsent(name, actorId)).orElse(actorId);
+  }
+
+  @Override
+  public void close() {
+    hz.shutdown();
+  }
+}

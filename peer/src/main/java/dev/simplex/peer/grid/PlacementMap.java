@@ -1,0 +1,43 @@
+package dev.simplex.peer.grid;
+
+import com.hazelcast.map.IMap;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The swarm's placement map: actor id -> (peer, epoch, status), changed only by compare-and-set on
+ * the epoch.
+ */
+public final class PlacementMap {
+  private final IMap<String, Placement> map;
+
+  PlacementMap(IMap<String, Placement> map) {
+    this.map = map;
+  }
+
+  public Optional<Placement> get(String actorId) {
+    return Optional.ofNullable(map.get(actorId));
+  }
+
+  /** The outcome of a compare-and-set: whether it won, and the entry as it is now. */
+  public record Outcome(boolean won, Placement current) {}
+
+  /** Places a new actor at epoch 0; loses if any placement exists already. */
+  public Outcome place(String actorId, String peerId) {
+    return apply(
+        PlacementUpdate.ABSENT, new Placement(actorId, peerId, 0, Placement.Status.ACTIVE));
+  }
+
+  /**
+   * Moves {@code seen} to {@code peerId} under epoch+1, only if nobody changed it since it was
+   * read.
+   */
+  public Outcome move(Placement seen, String peerId, Placement.Status status) {
+    return apply(seen.epoch(), seen.movedTo(peerId, status));
+  }
+
+  private Outcome apply(long expectedEpoch, Placement next) {
+    Placement now = map.executeOnKey(next.actorId(), new PlacementUpdate(expectedEpoch, next));
+    return new Outcome(Objects.equals(now, next), now);
+  }
+}
