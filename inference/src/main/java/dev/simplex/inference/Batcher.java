@@ -1,0 +1,198 @@
+package dev.simplex.inference;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Combines requests for one (model, device) from any number of threads into batches: the first
+ * request opens a batch, which closes when it holds {@code maxBatch} requests or {@code maxWait}
+ * has passed. Batches are padded to a few fixed sizes (1, 4, 8, 16, 32, ... capped at maxBatch) so
+ * the model sees few distinct shapes. The queue is bounded: a full queue answers RateLimited at
+ * once instead of growing without limit. Callers never block; they get a future.
+ */
+final class Batcher<I, O> implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
+
+  /** Runs one padded batch; returns one output per input, in order. */
+  @FunctionalInterface
+  interface BatchFunction<I, O> {
+    List<O> run(List<I> inputs, List<Consumer<String>> sinks) throws Exception;
+  }
+
+  /** What the batcher has done so far; for metrics and tests. */
+  record Stats(long batches, long requests, long paddedRows, int largestBatch) {}
+
+  private record Job<I, O>(I input, Consumer<String> sink, CompletableFuture<O> result) {}
+
+  private static final Consumer<String> NO_SINK = s -> {};
+
+  private final String model;
+  private final int maxBatch;
+  private final long maxWaitNanos;
+  private final I padding;
+  private final BatchFunction<I, O> function;
+  private final BlockingQueue<Job<I, O>> queue;
+  private final Thread worker;
+  private volatile boolean closed;
+  private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong paddedRows = new AtomicLong();
+  private volatile int largestBatch;
+
+  Batcher(
+      String model,
+      int maxBatch,
+      Duration maxWait,
+      int capacity,
+      I padding,
+      BatchFunction<I, O> function) {
+    this.model = model;
+    this.maxBatch = maxBatch;
+    this.maxWaitNanos = maxWait.toNanos();
+    this.padding = padding;
+    this.function = function;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    // One platform thread per model: predictors are not thread-safe, and one owner keeps it simple.
+    this.worker = Thread.ofPlatform().daemon().name("simplex-batcher-" + model).start(this::loop);
+  }
+
+  CompletableFuture<O> submit(I input) {
+    return submit(input, NO_SINK);
+  }
+
+  /**
+   * Queues one request; {@code sink} receives streamed pieces of the output, if the model streams.
+   */
+  CompletableFuture<O> submit(I input, Consumer<String> sink) {
+    CompletableFuture<O> result = new CompletableFuture<>();
+    if (closed) {
+      result.completeExceptionally(
+          new AiException(AiError.Unavailable, "model '" + model + "' has been shut down"));
+    } else if (!queue.offer(new Job<>(input, sink, result))) {
+      result.completeExceptionally(
+          new AiException(
+              AiError.RateLimited,
+              "model '"
+                  + model
+                  + "' has "
+                  + queue.size()
+                  + " requests queued (the limit); try again later"));
+    }
+    return result;
+  }
+
+  Stats stats() {
+    return new Stats(batches.get(), requests.get(), paddedRows.get(), largestBatch);
+  }
+
+  /** The batch size the model sees for {@code n} real requests. */
+  static int paddedSize(int n, int maxBatch) {
+    int size = 1;
+    while (size < n) {
+      size = size == 1 ? 4 : size * 2;
+    }
+    return Math.min(size, maxBatch);
+  }
+
+  private void loop() {
+    List<Job<I, O>> batch = new ArrayList<>(maxBatch);
+    while (!closed) {
+      try {
+        Job<I, O> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        long deadline = System.nanoTime() + maxWaitNanos;
+        while (batch.size() < maxBatch) {
+          long left = deadline - System.nanoTime();
+          Job<I, O> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+        }
+        runBatch(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        batch.clear();
+      }
+    }
+    failAll(queue);
+  }
+
+  private void runBatch(List<Job<I, O>> batch) {
+    int padded = paddedSize(batch.size(), maxBatch);
+    List<I> inputs = new ArrayList<>(padded);
+    List<Consumer<String>> sinks = new ArrayList<>(padded);
+    for (Job<I, O> job : batch) {
+      inputs.add(job.input());
+      sinks.add(job.sink());
+    }
+    while (inputs.size() < padded) {
+      inputs.add(padding);
+      sinks.add(NO_SINK);
+    }
+    batches.incrementAndGet();
+    requests.addAndGet(batch.size());
+    paddedRows.addAndGet(padded - batch.size());
+    largestBatch = Math.max(largestBatch, batch.size());
+    try {
+      List<O> outputs = function.run(inputs, sinks);
+      if (outputs.size() != padded) {
+        throw new AiException(
+            AiError.InvalidOutput,
+            "model '"
+                + model
+                + "' returned "
+                + outputs.size()
+                + " results for a batch of "
+                + padded);
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).result().complete(outputs.get(i));
+      }
+    } catch (Exception | Error e) {
+      if (!(e instanceof AiException)) {
+        LOG.warn("model '{}' failed on a batch of {}", model, batch.size(), e);
+      }
+      Throwable failure =
+          e instanceof AiException
+              ? e
+              : new AiException(AiError.Unavailable, "model '" + model + "' failed: " + e, e);
+      batch.forEach(job -> job.result().completeExceptionally(failure));
+    }
+  }
+
+  private void failAll(BlockingQueue<Job<I, O>> pending) {
+    Job<I, O> job;
+    while ((job = pending.poll()) != null) {
+      job.result()
+          .completeExceptionally(
+              new AiException(AiError.Unavailable, "model '" + model + "' has been shut down"));
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    worker.interrupt();
+    try {
+      worker.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failAll(queue);
+  }
+}
