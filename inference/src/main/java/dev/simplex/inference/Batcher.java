@@ -33,8 +33,6 @@ final class Batcher<I, O> implements AutoCloseable {
 
   private record Job<I, O>(I input, Consumer<String> sink, CompletableFuture<O> result) {}
 
-  private static final Consumer<String> NO_SINK = s -> {};
-
   private final String model;
   private final int maxBatch;
   private final long maxWaitNanos;
@@ -66,7 +64,7 @@ final class Batcher<I, O> implements AutoCloseable {
   }
 
   CompletableFuture<O> submit(I input) {
-    return submit(input, NO_SINK);
+    return submit(input, Sinks.NONE);
   }
 
   /**
@@ -142,7 +140,7 @@ final class Batcher<I, O> implements AutoCloseable {
     }
     while (inputs.size() < padded) {
       inputs.add(padding);
-      sinks.add(NO_SINK);
+      sinks.add(Sinks.NONE);
     }
     batches.incrementAndGet();
     requests.addAndGet(batch.size());

@@ -1,0 +1,295 @@
+package dev.simplex.inference;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The inference pool of one peer: what the peer calls for the language's {@code ai::} functions.
+ * Every model is loaded once (on first use, or at start when {@code preload = true}) and sits
+ * behind its own {@link Batcher}. Every method is asynchronous and its future always completes
+ * normally with an {@link AiResult}, so a caller on a virtual thread can wait without holding an OS
+ * thread and never has to catch anything. Argument errors the language turns into panics
+ * (temperature, max_tokens, no labels) throw {@link IllegalArgumentException} at once.
+ */
+public final class InferencePool implements AutoCloseable {
+  private final InferenceConfig config;
+  private final ModelRegistry registry;
+  private final Map<String, CompletableFuture<Served>> served = new ConcurrentHashMap<>();
+  private final ExecutorService loader =
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().daemon().name("simplex-model-loader").unstarted(r));
+  private final BufferAllocator allocator = new RootAllocator();
+  private volatile boolean closed;
+
+  /** A model loaded on its device, with the batchers in front of it. */
+  private record Served(
+      ModelSpec spec,
+      AutoCloseable model,
+      Optional<Batcher<String, double[]>> embed,
+      Optional<Batcher<CompletionRequest, String>> complete) {}
+
+  private InferencePool(InferenceConfig config) {
+    this.config = config;
+    this.registry = new ModelRegistry(config);
+  }
+
+  /** Opens the pool; models marked {@code preload} start loading now, the rest on first use. */
+  public static InferencePool open(InferenceConfig config) {
+    InferencePool pool = new InferencePool(config);
+    for (ModelSpec spec : pool.registry.all()) {
+      if (spec.preload()) {
+        pool.model(spec);
+      }
+    }
+    return pool;
+  }
+
+  public InferenceConfig config() {
+    return config;
+  }
+
+  /** {@code ai::complete} / {@code ai::try_complete}. */
+  public CompletableFuture<AiResult<String>> complete(CompletionRequest request) {
+    return stream(request, Sinks.NONE);
+  }
+
+  public CompletableFuture<AiResult<String>> complete(
+      String prompt, String model, double temperature, int maxTokens, List<String> stop) {
+    return complete(new CompletionRequest(prompt, model, temperature, maxTokens, stop));
+  }
+
+  /**
+   * {@code ai::stream}: {@code onPiece} receives the completion piece by piece as the model
+   * produces it (on a pool thread; keep it short); the future holds the whole text.
+   */
+  public CompletableFuture<AiResult<String>> stream(
+      CompletionRequest request, Consumer<String> onPiece) {
+    return call(
+        ModelSpec.Task.COMPLETE,
+        request.model(),
+        List.of(request.prompt()),
+        served -> served.complete().orElseThrow().submit(request, onPiece));
+  }
+
+  /** {@code ai::embed}: a unit-length vector of the model's dimension. */
+  public CompletableFuture<AiResult<double[]>> embed(String text, String model) {
+    return call(
+        ModelSpec.Task.EMBED,
+        model,
+        List.of(text),
+        served -> served.embed().orElseThrow().submit(text));
+  }
+
+  /**
+   * {@code ai::embed_batch}: one vector per text, in order; each text joins the model's batches.
+   */
+  public CompletableFuture<AiResult<List<double[]>>> embedBatch(List<String> texts, String model) {
+    return call(ModelSpec.Task.EMBED, model, texts, served -> embedAll(served, texts));
+  }
+
+  /**
+   * {@code ai::classify}: the label whose embedding is most similar to the text's (ties go to the
+   * earlier label). Enum-style names read as words: {@code RedAlert} is compared as "red alert".
+   */
+  public CompletableFuture<AiResult<String>> classify(
+      String text, List<String> labels, String model) {
+    if (labels.isEmpty()) {
+      throw new IllegalArgumentException("classify needs at least one label");
+    }
+    List<String> inputs = new ArrayList<>(labels.size() + 1);
+    inputs.add(text);
+    labels.forEach(l -> inputs.add(Labels.asWords(l)));
+    return call(
+        ModelSpec.Task.CLASSIFY,
+        model,
+        inputs,
+        served ->
+            embedAll(served, inputs)
+                .thenApply(
+                    vectors ->
+                        labels.get(
+                            Labels.nearest(vectors.get(0), vectors.subList(1, vectors.size())))));
+  }
+
+  /** Batching figures of a loaded model, if it is loaded. */
+  public Optional<String> stats(String model) {
+    CompletableFuture<Served> f = served.get(model);
+    if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+      return Optional.empty();
+    }
+    Served s = f.join();
+    return s.embed()
+        .map(b -> b.stats().toString())
+        .or(() -> s.complete().map(b -> b.stats().toString()));
+  }
+
+  Batcher.Stats batcherStats(String model) {
+    Served s = served.get(model).join();
+    return s.embed().map(Batcher::stats).orElseGet(() -> s.complete().orElseThrow().stats());
+  }
+
+  private CompletableFuture<List<double[]>> embedAll(Served served, List<String> texts) {
+    Batcher<String, double[]> batcher = served.embed().orElseThrow();
+    List<CompletableFuture<double[]>> parts = texts.stream().map(batcher::submit).toList();
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .thenApply(v -> parts.stream().map(CompletableFuture::join).toList());
+  }
+
+  @FunctionalInterface
+  private interface Call<T> {
+    CompletableFuture<T> on(Served served);
+  }
+
+  /** Resolves the model, checks input sizes, and turns every failure into an AiResult. */
+  private <T> CompletableFuture<AiResult<T>> call(
+      ModelSpec.Task task, String name, List<String> inputs, Call<T> body) {
+    CompletableFuture<T> work;
+    try {
+      if (closed) {
+        throw new AiException(AiError.Unavailable, "the inference pool has been shut down");
+      }
+      ModelSpec spec = registry.resolve(name, task);
+      for (String input : inputs) {
+        if (input.length() > spec.maxInputChars()) {
+          throw new AiException(
+              AiError.Unavailable,
+              "input of "
+                  + input.length()
+                  + " characters is longer than model '"
+                  + spec.name()
+                  + "' accepts (max_input_chars = "
+                  + spec.maxInputChars()
+                  + ")");
+        }
+      }
+      work = model(spec).thenCompose(body::on);
+    } catch (RuntimeException e) {
+      work = CompletableFuture.failedFuture(e);
+    }
+    return work.handle(
+        (value, failure) -> failure == null ? AiResult.ok(value) : AiException.toResult(failure));
+  }
+
+  private CompletableFuture<Served> model(ModelSpec spec) {
+    return served.computeIfAbsent(
+        spec.name(), n -> CompletableFuture.supplyAsync(() -> load(spec), loader));
+  }
+
+  private Served load(ModelSpec spec) {
+    int capacity = config.queueCapacity();
+    if (spec.engine() == ModelSpec.Engine.OPENAI) {
+      OpenAiModel remote = new OpenAiModel(spec.name(), spec.remote().orElseThrow());
+      return switch (spec.task()) {
+        case EMBED ->
+            new Served(
+                spec, remote, Optional.of(embedBatcher(spec, remote, capacity)), Optional.empty());
+        case COMPLETE ->
+            new Served(
+                spec,
+                remote,
+                Optional.empty(),
+                Optional.of(completeBatcher(spec, remote, capacity)));
+        case CLASSIFY ->
+            throw new AiException(
+                AiError.Unavailable,
+                "model '"
+                    + spec.name()
+                    + "': engine openai serves embed or complete; classify with an embed model");
+      };
+    }
+    Engine engine = DjlRuntime.engine(config.cacheDir());
+    Device device = DjlRuntime.device(engine, spec.device(), spec.name());
+    if (ModelRegistry.isBuiltin(spec)) {
+      var dir = BuiltinModels.ensure(config.cacheDir(), spec.name());
+      if (spec.task() == ModelSpec.Task.EMBED) {
+        DjlEmbeddingModel m = DjlEmbeddingModel.builtin(dir, device);
+        return new Served(spec, m, Optional.of(embedBatcher(spec, m, capacity)), Optional.empty());
+      }
+      DjlGeneratorModel g = DjlGeneratorModel.builtin(dir, device);
+      return new Served(spec, g, Optional.empty(), Optional.of(completeBatcher(spec, g, capacity)));
+    }
+    if (spec.task() != ModelSpec.Task.EMBED) {
+      throw new AiException(
+          AiError.Unavailable,
+          "model '"
+              + spec.name()
+              + "': TorchScript models serve embed only (task = "
+              + spec.task().name().toLowerCase(Locale.ROOT)
+              + "); use engine openai for completions");
+    }
+    DjlEmbeddingModel m = DjlEmbeddingModel.user(spec, device);
+    return new Served(spec, m, Optional.of(embedBatcher(spec, m, capacity)), Optional.empty());
+  }
+
+  private Batcher<String, double[]> embedBatcher(
+      ModelSpec spec, EmbeddingModel model, int capacity) {
+    BufferAllocator child = allocator.newChildAllocator(spec.name(), 0, Long.MAX_VALUE);
+    return new Batcher<>(
+        spec.name(),
+        spec.maxBatch(),
+        spec.maxWait(),
+        capacity,
+        "",
+        (texts, sinks) -> {
+          try (VectorSchemaRoot in = ArrowBatches.texts(child, texts);
+              VectorSchemaRoot out = model.embed(in, child)) {
+            return ArrowBatches.readEmbeddings(out);
+          }
+        });
+  }
+
+  private Batcher<CompletionRequest, String> completeBatcher(
+      ModelSpec spec, CompletionModel model, int capacity) {
+    BufferAllocator child = allocator.newChildAllocator(spec.name(), 0, Long.MAX_VALUE);
+    CompletionRequest padding = new CompletionRequest("", spec.name(), 0.0, 1, List.of());
+    return new Batcher<>(
+        spec.name(),
+        spec.maxBatch(),
+        spec.maxWait(),
+        capacity,
+        padding,
+        (requests, sinks) -> {
+          try (VectorSchemaRoot in = ArrowBatches.completions(child, requests);
+              VectorSchemaRoot out = model.complete(in, child, sinks)) {
+            return ArrowBatches.readTexts(out);
+          }
+        });
+  }
+
+  /** Stops the batchers (queued calls fail with Unavailable) and unloads every model. */
+  @Override
+  public void close() {
+    closed = true;
+    loader.shutdown();
+    for (CompletableFuture<Served> f : served.values()) {
+      Served s;
+      try {
+        s = f.join();
+      } catch (RuntimeException e) {
+        continue; // it never loaded, so there is nothing to unload
+      }
+      s.embed().ifPresent(Batcher::close);
+      s.complete().ifPresent(Batcher::close);
+      try {
+        s.model().close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(InferencePool.class)
+            .warn("closing model {} failed", s.spec().name(), e);
+      }
+    }
+    allocator.close();
+  }
+}
