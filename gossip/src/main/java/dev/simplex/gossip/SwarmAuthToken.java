@@ -69,11 +69,19 @@ public final class SwarmAuthToken extends AuthToken {
     long now = System.currentTimeMillis();
     byte[] freshNonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(freshNonce);
-    Address self = auth == null ? null : auth.getAddress();
+    Address self = localAddress();
     byte[] proof = key == null ? new byte[MAC_BYTES] : proof(key, self, freshNonce, now);
     out.writeLong(now);
     out.write(freshNonce);
     out.write(proof);
+  }
+
+  /** JGroups 5.5 does not give AUTH (or its token) the local address; the channel has it. */
+  private Address localAddress() {
+    if (auth == null) {
+      return null;
+    }
+    return auth.getProtocolStack().getChannel().getAddress();
   }
 
   @Override

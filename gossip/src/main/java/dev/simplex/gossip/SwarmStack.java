@@ -60,7 +60,12 @@ final class SwarmStack {
     stack.add(new UNICAST3().setXmitInterval(RETRANSMIT_INTERVAL_MS));
     stack.add(new STABLE().setDesiredAverageGossip(STABLE_GOSSIP_MS));
     keys.ifPresent(
-        k -> stack.add(new AUTH().setAuthToken(new SwarmAuthToken(k.authenticationKey()))));
+        k -> {
+          var token = new SwarmAuthToken(k.authenticationKey());
+          AUTH auth = new AUTH().setAuthToken(token);
+          token.setAuth(auth); // the token signs with the local address; JGroups skips this
+          stack.add(auth);
+        });
     stack.add(
         new GMS()
             .setJoinTimeout(JOIN_TIMEOUT_MS)
