@@ -137,9 +137,42 @@ public final class SnapshotReader {
     return readValue(0);
   }
 
-  /** Skips the next value without building it. */
+  /** Skips the next value without building it (still checking that it is well-formed). */
   public void skipValue() throws CheckpointFormatException {
-    readValue();
+    skipValue(0);
+  }
+
+  private void skipValue(int depth) throws CheckpointFormatException {
+    Tag t = tag(in.peekU8());
+    if (depth >= maxDepth && isContainer(t)) {
+      throw in.error("value nests deeper than " + maxDepth + " levels");
+    }
+    long items =
+        switch (t) {
+          case LIST -> readListHeader();
+          case SET -> readSetHeader();
+          case TUPLE -> readTupleHeader();
+          case MAP -> 2L * readMapHeader();
+          case VARIANT -> {
+            readVariantHeader();
+            yield 1;
+          }
+          case STRUCT -> {
+            int n = readStructHeader().fieldCount();
+            for (int i = 0; i < n; i++) {
+              readFieldName();
+              skipValue(depth + 1);
+            }
+            yield 0;
+          }
+          default -> {
+            readValue(depth); // a scalar: reading it is skipping it
+            yield 0;
+          }
+        };
+    for (long i = 0; i < items; i++) {
+      skipValue(depth + 1);
+    }
   }
 
   private SnapshotValue readValue(int depth) throws CheckpointFormatException {

@@ -77,6 +77,16 @@ class SnapshotEncodingTest {
   }
 
   @Test
+  void skippingAValueLandsOnTheNextOne() throws Exception {
+    byte[] bytes =
+        new SnapshotWriter().write(SnapshotValues.everyKind()).writeString("after").toByteArray();
+    var r = new SnapshotReader(bytes);
+    r.skipValue();
+    assertEquals("after", r.readString());
+    assertFalse(r.hasRemaining());
+  }
+
+  @Test
   void smallIntegersTakeTwoBytes() {
     assertEquals(2, encode(SnapshotValue.of(-5)).length);
     assertEquals(11, encode(SnapshotValue.of(Long.MIN_VALUE)).length);
