@@ -1,0 +1,364 @@
+package dev.simplex.peer.actor;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One actor: identity, mailbox and the current incarnation of its behaviour. The identity and the
+ * mailbox outlive restarts, so refs stay valid. Exactly one thread owns a cell at a time (a
+ * scheduler turn, the spawner during start, or a supervisor acting on an idle child); only the
+ * owner touches the behaviour and the fields that are not volatile.
+ */
+final class Cell implements ActorContext {
+  private static final int IDLE = 0;
+  private static final int SCHEDULED = 1;
+  private static final int RUNNING = 2;
+  private static final ThreadLocal<Cell> CURRENT = new ThreadLocal<>();
+  private static final VarHandle SEQUENCE;
+
+  static {
+    try {
+      SEQUENCE = MethodHandles.lookup().findVarHandle(Cell.class, "sequence", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  enum Life {
+    STARTING,
+    ALIVE,
+    /** Ended, waiting for its supervisor to restart it; mail keeps queueing. */
+    DOWN,
+    DEAD
+  }
+
+  /** What a supervisor asked of a cell it found busy; done when the current handler returns. */
+  enum Pending {
+    NONE,
+    RESTART,
+    KILL
+  }
+
+  /** The result of trying to own a cell from outside a turn. */
+  enum Hold {
+    TAKEN,
+    ALREADY_MINE,
+    BUSY
+  }
+
+  final long id;
+  final ActorSystem system;
+  final Spawnable spec;
+  final Supervisor parent;
+  final String name;
+  final ActorRef ref;
+
+  /** The supervisor this cell runs as, or null for a plain actor. */
+  final Supervisor role;
+
+  private final ConcurrentLinkedQueue<Envelope> mailbox = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger run = new AtomicInteger(RUNNING);
+  private final CompletableFuture<ExitReason> ended = new CompletableFuture<>();
+  private volatile Thread owner = Thread.currentThread();
+  private volatile Life life = Life.STARTING;
+  private volatile boolean draining;
+  private volatile Pending pending = Pending.NONE;
+  private volatile long sequence;
+  private Behavior behavior;
+  private boolean stopHookRan;
+  private boolean stopSelf;
+  private Envelope.Message current;
+
+  /** A new cell is owned by its creator (counted as activity) until {@link #startFresh} returns. */
+  Cell(ActorSystem system, long id, Spawnable spec, Supervisor parent, String name) {
+    this.system = system;
+    this.id = id;
+    this.spec = spec;
+    this.parent = parent;
+    this.name = name;
+    this.role = spec instanceof SupervisorSpec s ? new Supervisor(s, this) : null;
+    this.ref = new ActorRef(this);
+    system.activity.enter();
+  }
+
+  static Cell current() {
+    return CURRENT.get();
+  }
+
+  // ---- ActorContext ----
+
+  @Override
+  public ActorRef self() {
+    return ref;
+  }
+
+  @Override
+  public ActorSystem system() {
+    return system;
+  }
+
+  @Override
+  public MessageId currentMessageId() {
+    Envelope.Message m = current;
+    return m == null ? null : m.id();
+  }
+
+  @Override
+  public void stopSelf() {
+    requireOwner("stop(self)");
+    stopSelf = true;
+  }
+
+  @Override
+  public void drain() {
+    requireOwner("drain()");
+    draining = true;
+  }
+
+  private void requireOwner(String what) {
+    if (owner != Thread.currentThread())
+      throw new IllegalStateException(what + " may only be called by " + ref + " itself");
+  }
+
+  // ---- state seen by others ----
+
+  Life life() {
+    return life;
+  }
+
+  boolean isDead() {
+    return life == Life.DEAD;
+  }
+
+  String typeName() {
+    return spec.typeName();
+  }
+
+  CompletableFuture<ExitReason> ended() {
+    return ended;
+  }
+
+  long nextSequence() {
+    return (long) SEQUENCE.getAndAdd(this, 1L) + 1;
+  }
+
+  // ---- the mailbox ----
+
+  /** Never blocks or fails: a message for an ended actor becomes a dead letter. */
+  void enqueue(Envelope e) {
+    // A supervisor has no handlers, and a draining actor takes no new mail.
+    if (life == Life.DEAD || (e instanceof Envelope.Message && (draining || role != null))) {
+      system.undeliverable(e, this);
+      return;
+    }
+    mailbox.add(e);
+    // The actor may have ended between the check and the add; then nobody else will drain it.
+    if (life == Life.DEAD) drainMailbox();
+    else schedule();
+  }
+
+  private void schedule() {
+    if (life == Life.ALIVE && !mailbox.isEmpty() && run.compareAndSet(IDLE, SCHEDULED)) {
+      system.activity.enter();
+      system.scheduler.submit(this);
+    }
+  }
+
+  private void drainMailbox() {
+    Envelope e;
+    while ((e = mailbox.poll()) != null) system.undeliverable(e, this);
+  }
+
+  // ---- ownership ----
+
+  /** Takes an idle or queued cell out of the scheduler's hands, for a supervisor's action. */
+  Hold acquire() {
+    if (owner == Thread.currentThread()) return Hold.ALREADY_MINE;
+    while (true) {
+      int s = run.get();
+      if (s == RUNNING) return Hold.BUSY;
+      if (run.compareAndSet(s, RUNNING)) {
+        owner = Thread.currentThread();
+        if (s == IDLE) system.activity.enter(); // a queued cell was counted already
+        return Hold.TAKEN;
+      }
+    }
+  }
+
+  void release() {
+    try {
+      settleAfterHandler();
+    } finally {
+      owner = null;
+      run.set(IDLE);
+      schedule();
+      system.activity.leave();
+    }
+  }
+
+  /**
+   * One scheduler turn: at most {@code quota} envelopes, then back of the queue if mail is left.
+   */
+  void runTurn(int quota) {
+    if (!run.compareAndSet(SCHEDULED, RUNNING)) return; // a stale queue entry
+    owner = Thread.currentThread();
+    try {
+      for (int n = 0; n < quota && life == Life.ALIVE; n++) {
+        Envelope e = mailbox.poll();
+        if (e == null) break;
+        switch (e) {
+          case Envelope.Message m -> handle(m);
+          case Envelope.Stop s -> {
+            end(ExitReason.NORMAL);
+            s.done().reply(null);
+          }
+        }
+        settleAfterHandler();
+      }
+    } finally {
+      release();
+    }
+  }
+
+  private void handle(Envelope.Message m) {
+    Cell outer = CURRENT.get();
+    CURRENT.set(this);
+    current = m;
+    Object reply;
+    try {
+      reply = behavior.handle(this, m.payload());
+    } catch (Throwable t) {
+      crashed(t, m.reply());
+      return;
+    } finally {
+      current = null;
+      CURRENT.set(outer);
+    }
+    if (m.reply() != null) m.reply().reply(reply);
+  }
+
+  /** Ends the actor if its handler asked to, and carries out a supervisor's deferred decision. */
+  private void settleAfterHandler() {
+    if (life != Life.ALIVE) return;
+    switch (pending) {
+      case RESTART -> {
+        pending = Pending.NONE;
+        kill();
+        restart();
+        return;
+      }
+      case KILL -> {
+        pending = Pending.NONE;
+        kill();
+        if (parent != null && parent.isFinished()) finish(ExitReason.KILLED);
+        return;
+      }
+      case NONE -> {}
+    }
+    if (stopSelf || (draining && mailbox.isEmpty())) end(ExitReason.NORMAL);
+  }
+
+  void requestWhenIdle(Pending p) {
+    pending = p;
+  }
+
+  // ---- lifecycle (the caller owns the cell) ----
+
+  /** Field initializers, init, on_start, in the spawner; a panic propagates to the spawner. */
+  void startFresh() {
+    try {
+      runStart(false);
+    } catch (Throwable t) {
+      finish(new ExitReason.Error(ActorSystem.describe(t)));
+      owner = null;
+      run.set(IDLE);
+      system.activity.leave();
+      throw t;
+    }
+    release();
+  }
+
+  private void runStart(boolean restarting) {
+    life = Life.ALIVE;
+    behavior = role != null ? role : ((ActorSpec) spec).behavior().get();
+    if (behavior == null) throw new IllegalStateException(spec.typeName() + ": factory gave null");
+    Cell outer = CURRENT.get();
+    CURRENT.set(this);
+    try {
+      if (restarting && behavior.restoreLatestCheckpoint(this)) return;
+      behavior.start(this);
+    } finally {
+      CURRENT.set(outer);
+    }
+  }
+
+  /** A new incarnation: from the latest checkpoint if there is one, else afresh. */
+  void restart() {
+    pending = Pending.NONE;
+    stopSelf = false;
+    draining = false;
+    stopHookRan = false;
+    try {
+      runStart(true);
+    } catch (Throwable t) {
+      crashed(t, null);
+    }
+  }
+
+  /** A panic in a handler, hook or restart: report, on_stop, then the supervisor decides. */
+  private void crashed(Throwable t, ReplySlot failedAsk) {
+    String message = ActorSystem.describe(t);
+    system.errors("actor " + spec.typeName() + " crashed: " + message);
+    ExitReason reason = new ExitReason.Error(message);
+    runStopHook(reason);
+    life = Life.DOWN;
+    if (parent != null) parent.childFailed(this, reason);
+    else finish(reason);
+    // After the whole reaction, so restart hooks come before the asker's reaction (§9).
+    if (failedAsk != null) failedAsk.actorDied();
+  }
+
+  /** Stopped by its supervisor: on_stop with Killed; the supervisor restarts or finishes it. */
+  void kill() {
+    runStopHook(ExitReason.KILLED);
+    life = Life.DOWN;
+  }
+
+  /** Ended by stop, stop(self), drain or shutdown: never restarted. */
+  private void end(ExitReason reason) {
+    runStopHook(reason);
+    finish(reason);
+  }
+
+  void runStopHook(ExitReason reason) {
+    if (stopHookRan || behavior == null) return;
+    stopHookRan = true;
+    Cell outer = CURRENT.get();
+    CURRENT.set(this);
+    try {
+      behavior.onStop(this, reason);
+    } catch (Throwable t) {
+      system.debug("on_stop of " + ref + " failed (ignored): " + ActorSystem.describe(t));
+    } finally {
+      CURRENT.set(outer);
+    }
+  }
+
+  /** The final end: refs go dead, the name is released, queued mail becomes dead letters. */
+  void finish(ExitReason reason) {
+    if (life == Life.DEAD) return;
+    life = Life.DEAD;
+    system.ended(this);
+    drainMailbox();
+    if (role != null) role.finishChildren();
+    ended.complete(reason);
+  }
+
+  @Override
+  public String toString() {
+    return ref.toString();
+  }
+}
