@@ -6,7 +6,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -36,8 +35,6 @@ import java.util.stream.Stream;
 public final class LocalDirectoryStore implements CheckpointStore {
   private static final System.Logger LOG = System.getLogger(LocalDirectoryStore.class.getName());
   private static final String LOCK_FILE = "store.lock";
-  private static final long MAX_MANIFEST_BYTES = 64L << 20;
-  private static final long MAX_CHUNK_FILE_BYTES = Chunker.MAX_SIZE * 2L + 1024;
 
   /**
    * How the store behaves.
@@ -71,6 +68,7 @@ public final class LocalDirectoryStore implements CheckpointStore {
   public record GarbageReport(int chunksDeleted, long bytesFreed) {}
 
   final StoreLayout layout;
+  private final CheckpointVerifier verifier;
   private final Options options;
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -84,6 +82,7 @@ public final class LocalDirectoryStore implements CheckpointStore {
   private LocalDirectoryStore(
       StoreLayout layout, Options options, FileChannel lockChannel, FileLock lock) {
     this.layout = layout;
+    this.verifier = new CheckpointVerifier(layout);
     this.options = options;
     this.lockChannel = lockChannel;
     this.lock = lock;
@@ -194,7 +193,7 @@ public final class LocalDirectoryStore implements CheckpointStore {
     Path file = layout.chunk(hash);
     if (Files.exists(file)) {
       try {
-        readChunk(new Manifest.ChunkRef(hash, cut.length()));
+        verifier.chunk(new Manifest.ChunkRef(hash, cut.length()));
         verifiedChunks.add(hash);
         return 0;
       } catch (CheckpointFormatException e) {
@@ -212,7 +211,7 @@ public final class LocalDirectoryStore implements CheckpointStore {
   }
 
   private void applyRetention(Path actorDir) throws IOException {
-    List<Path> manifests = manifestsNewestFirst(actorDir);
+    List<Path> manifests = StoreLayout.manifestsNewestFirst(actorDir);
     boolean deleted = false;
     for (int i = options.keepLast(); i < manifests.size(); i++) {
       deleted |= Files.deleteIfExists(manifests.get(i));
@@ -228,8 +227,9 @@ public final class LocalDirectoryStore implements CheckpointStore {
     Checkpoint.requireActorId(actorId);
     gcLock.readLock().lock();
     try {
-      for (Path m : manifestsNewestFirst(layout.actorDir(actorId))) {
-        Optional<Checkpoint> c = readVerified(m, actorId, StoreLayout.sequenceOf(m));
+      for (Path m : StoreLayout.manifestsNewestFirst(layout.actorDir(actorId))) {
+        Optional<Checkpoint> c =
+            verifier.read(m, actorId, StoreLayout.sequenceOf(m), options.onCorruption());
         if (c.isPresent()) {
           return c;
         }
@@ -250,7 +250,9 @@ public final class LocalDirectoryStore implements CheckpointStore {
     gcLock.readLock().lock();
     try {
       Path m = layout.manifest(actorId, sequence);
-      return Files.exists(m) ? readVerified(m, actorId, sequence) : Optional.empty();
+      return Files.exists(m)
+          ? verifier.read(m, actorId, sequence, options.onCorruption())
+          : Optional.empty();
     } finally {
       gcLock.readLock().unlock();
     }
@@ -262,9 +264,9 @@ public final class LocalDirectoryStore implements CheckpointStore {
     gcLock.readLock().lock();
     try {
       var out = new ArrayList<CheckpointInfo>();
-      for (Path dir : actorDirs()) {
-        for (Path m : manifestsNewestFirst(dir)) {
-          Manifest mf = readManifest(m, dir.getFileName().toString(), StoreLayout.sequenceOf(m));
+      for (Path dir : layout.actorDirs()) {
+        for (Path m : StoreLayout.manifestsNewestFirst(dir)) {
+          Manifest mf = manifestOrReport(m);
           if (mf != null) {
             out.add(
                 new CheckpointInfo(
@@ -295,23 +297,16 @@ public final class LocalDirectoryStore implements CheckpointStore {
     Consumer<Corruption> both = problems::add;
     gcLock.readLock().lock();
     try {
-      for (Path dir : actorDirs()) {
-        for (Path m : manifestsNewestFirst(dir)) {
-          readVerified(m, null, StoreLayout.sequenceOf(m), both.andThen(options.onCorruption()));
+      for (Path dir : layout.actorDirs()) {
+        for (Path m : StoreLayout.manifestsNewestFirst(dir)) {
+          verifier.read(m, null, StoreLayout.sequenceOf(m), both.andThen(options.onCorruption()));
         }
       }
-      for (Path chunk : chunkFiles()) {
-        String name = chunk.getFileName().toString();
-        String hash = name.substring(0, name.length() - StoreLayout.CHUNK_SUFFIX.length());
+      for (Path chunk : layout.chunkFiles()) {
         try {
-          byte[] raw =
-              Compression.decompress(
-                  readBounded(chunk, MAX_CHUNK_FILE_BYTES), Chunker.MAX_SIZE, "chunk");
-          if (!Sha256.hex(Sha256.of(raw)).equals(hash)) {
-            throw new CheckpointFormatException("content does not match its SHA-256 name");
-          }
+          verifier.chunkFile(chunk);
         } catch (CheckpointFormatException e) {
-          var c = new Corruption("?", -1, layout.relative(chunk), e.getMessage());
+          var c = new Corruption("(any)", -1, layout.relative(chunk), e.getMessage());
           problems.add(c);
           options.onCorruption().accept(c);
         }
@@ -328,9 +323,9 @@ public final class LocalDirectoryStore implements CheckpointStore {
     gcLock.writeLock().lock();
     try {
       var live = new HashSet<String>();
-      for (Path dir : actorDirs()) {
-        for (Path m : manifestsNewestFirst(dir)) {
-          Manifest mf = readManifest(m, dir.getFileName().toString(), StoreLayout.sequenceOf(m));
+      for (Path dir : layout.actorDirs()) {
+        for (Path m : StoreLayout.manifestsNewestFirst(dir)) {
+          Manifest mf = manifestOrReport(m);
           if (mf != null) {
             mf.chunks().forEach(c -> live.add(c.hash()));
           }
@@ -338,9 +333,8 @@ public final class LocalDirectoryStore implements CheckpointStore {
       }
       int deleted = 0;
       long freed = 0;
-      for (Path chunk : chunkFiles()) {
-        String name = chunk.getFileName().toString();
-        String hash = name.substring(0, name.length() - StoreLayout.CHUNK_SUFFIX.length());
+      for (Path chunk : layout.chunkFiles()) {
+        String hash = StoreLayout.hashOf(chunk);
         if (!live.contains(hash)) {
           long size = Files.size(chunk);
           if (Files.deleteIfExists(chunk)) {
@@ -391,133 +385,10 @@ public final class LocalDirectoryStore implements CheckpointStore {
     }
   }
 
-  // ---- reading and verifying ----
-
-  private Optional<Checkpoint> readVerified(Path manifestFile, String actorId, long sequence)
-      throws IOException {
-    return readVerified(manifestFile, actorId, sequence, options.onCorruption());
-  }
-
-  /** The checkpoint a manifest describes, if everything verifies; otherwise reports and empty. */
-  private Optional<Checkpoint> readVerified(
-      Path manifestFile, String actorId, long sequence, Consumer<Corruption> report)
-      throws IOException {
-    String who = actorId != null ? actorId : manifestFile.getParent().getFileName().toString();
-    Manifest mf = readManifest(manifestFile, who, sequence, report);
-    if (mf == null) {
-      return Optional.empty();
-    }
-    String where = layout.relative(manifestFile);
-    if ((actorId != null && !mf.actorId().equals(actorId)) || mf.sequence() != sequence) {
-      report.accept(
-          new Corruption(
-              who,
-              sequence,
-              where,
-              "manifest is for actor " + mf.actorId() + " sequence " + mf.sequence()));
-      return Optional.empty();
-    }
-    byte[] whole = new byte[mf.totalLength()];
-    int at = 0;
-    for (Manifest.ChunkRef ref : mf.chunks()) {
-      try {
-        byte[] raw = readChunk(ref);
-        System.arraycopy(raw, 0, whole, at, raw.length);
-        at += raw.length;
-      } catch (CheckpointFormatException e) {
-        report.accept(
-            new Corruption(
-                who, sequence, layout.relative(layout.chunk(ref.hash())), e.getMessage()));
-        return Optional.empty();
-      }
-    }
-    if (!Sha256.hex(Sha256.of(whole)).equals(mf.wholeHash())) {
-      report.accept(
-          new Corruption(who, sequence, where, "reassembled checkpoint fails its SHA-256"));
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(CheckpointCodec.decode(whole));
-    } catch (CheckpointFormatException e) {
-      report.accept(new Corruption(who, sequence, where, e.getMessage()));
-      return Optional.empty();
-    }
-  }
-
-  /** A manifest that verifies, for export; a bad one is reported and skipped. */
-  Manifest manifestForExport(Path file) throws IOException {
-    return readManifest(
-        file, file.getParent().getFileName().toString(), StoreLayout.sequenceOf(file));
-  }
-
-  private Manifest readManifest(Path file, String who, long sequence) throws IOException {
-    return readManifest(file, who, sequence, options.onCorruption());
-  }
-
-  private Manifest readManifest(Path file, String who, long sequence, Consumer<Corruption> report)
-      throws IOException {
-    String where = layout.relative(file);
-    try {
-      return Manifest.decode(readBounded(file, MAX_MANIFEST_BYTES), where);
-    } catch (NoSuchFileException e) {
-      return null; // removed by retention while we listed: not corruption
-    } catch (CheckpointFormatException e) {
-      report.accept(new Corruption(who, sequence, where, e.getMessage()));
-      return null;
-    }
-  }
-
-  /** A chunk's bytes, checked against its length and SHA-256. */
-  private byte[] readChunk(Manifest.ChunkRef ref) throws IOException {
-    Path file = layout.chunk(ref.hash());
-    byte[] compressed;
-    try {
-      compressed = readBounded(file, MAX_CHUNK_FILE_BYTES);
-    } catch (NoSuchFileException e) {
-      throw new CheckpointFormatException("chunk file is missing");
-    }
-    byte[] raw = Compression.decompressExactly(compressed, ref.length(), "chunk");
-    if (!Sha256.hex(Sha256.of(raw)).equals(ref.hash())) {
-      throw new CheckpointFormatException("chunk content does not match its SHA-256");
-    }
-    return raw;
-  }
-
-  private static byte[] readBounded(Path file, long max) throws IOException {
-    long size = Files.size(file);
-    if (size > max) {
-      throw new CheckpointFormatException(
-          file.getFileName() + " is " + size + " bytes, more than the limit of " + max);
-    }
-    return Files.readAllBytes(file);
-  }
-
-  // ---- listing files ----
-
-  List<Path> actorDirs() throws IOException {
-    try (Stream<Path> s = Files.list(layout.actorsDir())) {
-      return s.filter(Files::isDirectory).sorted().toList();
-    }
-  }
-
-  static List<Path> manifestsNewestFirst(Path actorDir) throws IOException {
-    if (!Files.isDirectory(actorDir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(actorDir)) {
-      return s.filter(p -> StoreLayout.sequenceOf(p) >= 0)
-          .sorted(Comparator.comparingLong(StoreLayout::sequenceOf).reversed())
-          .toList();
-    }
-  }
-
-  List<Path> chunkFiles() throws IOException {
-    try (Stream<Path> s = Files.walk(layout.chunksDir(), 2)) {
-      return s.filter(p -> StoreLayout.CHUNK_NAME.matcher(p.getFileName().toString()).matches())
-          .filter(Files::isRegularFile)
-          .sorted()
-          .toList();
-    }
+  /** A manifest that verifies; a bad one is reported and null. */
+  Manifest manifestOrReport(Path file) throws IOException {
+    String who = file.getParent().getFileName().toString();
+    return verifier.manifest(file, who, StoreLayout.sequenceOf(file), options.onCorruption());
   }
 
   private void removeTempFiles() throws IOException {

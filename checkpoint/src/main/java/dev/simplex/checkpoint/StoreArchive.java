@@ -55,9 +55,9 @@ final class StoreArchive {
             StoreLayout.LAYOUT_FILE,
             StoreLayout.LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8));
         var chunks = new LinkedHashSet<String>();
-        for (Path dir : store.actorDirs()) {
-          for (Path m : LocalDirectoryStore.manifestsNewestFirst(dir).reversed()) {
-            Manifest mf = store.manifestForExport(m);
+        for (Path dir : layout.actorDirs()) {
+          for (Path m : StoreLayout.manifestsNewestFirst(dir).reversed()) {
+            Manifest mf = store.manifestOrReport(m);
             if (mf != null) {
               add(tar, layout.relative(m), Files.readAllBytes(m));
               mf.chunks().forEach(c -> chunks.add(c.hash()));

@@ -1,9 +1,14 @@
 package dev.simplex.checkpoint;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Where things live under a data directory:
@@ -75,6 +80,38 @@ final class StoreLayout {
   /** Where a path is, relative to the data directory, for messages and archive entries. */
   String relative(Path p) {
     return root.relativize(p).toString().replace('\\', '/');
+  }
+
+  List<Path> actorDirs() throws IOException {
+    try (Stream<Path> s = Files.list(actorsDir())) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  static List<Path> manifestsNewestFirst(Path actorDir) throws IOException {
+    if (!Files.isDirectory(actorDir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(actorDir)) {
+      return s.filter(p -> sequenceOf(p) >= 0)
+          .sorted(Comparator.comparingLong(StoreLayout::sequenceOf).reversed())
+          .toList();
+    }
+  }
+
+  List<Path> chunkFiles() throws IOException {
+    try (Stream<Path> s = Files.walk(chunksDir(), 2)) {
+      return s.filter(p -> CHUNK_NAME.matcher(p.getFileName().toString()).matches())
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** The content hash a chunk file is named by. */
+  static String hashOf(Path chunkFile) {
+    String name = chunkFile.getFileName().toString();
+    return name.substring(0, name.length() - CHUNK_SUFFIX.length());
   }
 
   /** Readable where the id allows it: letters, digits, '-', '_', '.' kept; the rest %XX. */

@@ -201,7 +201,7 @@ class LocalDirectoryStoreTest {
       var report = s.collectGarbage();
       assertTrue(report.chunksDeleted() > 0 && report.bytesFreed() > 0, report.toString());
       var remaining = new HashSet<String>();
-      for (Path p : s.chunkFiles()) {
+      for (Path p : s.layout.chunkFiles()) {
         remaining.add(p.getFileName().toString().replace(".zst", ""));
       }
       assertEquals(live, remaining);
