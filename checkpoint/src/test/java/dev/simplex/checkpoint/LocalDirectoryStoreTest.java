@@ -305,6 +305,52 @@ class LocalDirectoryStoreTest {
   }
 
   @Test
+  void concurrentPutsAndGarbageCollectionLeaveEveryLatestCheckpointIntact() throws Exception {
+    try (var s = open(2)) {
+      var stop = new java.util.concurrent.atomic.AtomicBoolean();
+      var collector =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (!stop.get()) {
+                      try {
+                        s.collectGarbage();
+                      } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                    }
+                  });
+      try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+        var futures = new ArrayList<java.util.concurrent.Future<?>>();
+        for (int a = 0; a < 4; a++) {
+          String actor = "actor-" + a;
+          SnapshotValue base = SnapshotValues.accounts(300, 50); // shared chunks across actors
+          futures.add(
+              pool.submit(
+                  () -> {
+                    for (int seq = 1; seq <= 10; seq++) {
+                      s.put(bank(actor, seq, SnapshotValues.withBalance(base, seq * 20, seq)));
+                    }
+                    return null;
+                  }));
+        }
+        for (var f : futures) {
+          f.get();
+        }
+      } finally {
+        stop.set(true);
+        collector.join();
+      }
+      s.collectGarbage();
+      for (int a = 0; a < 4; a++) {
+        assertEquals(10, s.latest("actor-" + a).orElseThrow().sequence());
+      }
+      assertEquals(List.of(), s.verify());
+      assertEquals(List.of(), reported);
+    }
+  }
+
+  @Test
   void chunksAreSharedBetweenActorsWithEqualContent() throws Exception {
     SnapshotValue state = SnapshotValues.accounts(1_000, 6);
     try (var s = open(3)) {
