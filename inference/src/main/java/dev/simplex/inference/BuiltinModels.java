@@ -34,18 +34,21 @@ final class BuiltinModels {
   static final Set<String> NAMES = Set.of(EMBED, COMPLETE);
   static final String METADATA = "simplex-model.properties";
 
+  /** Bumped whenever generation changes, so caches of an older layout are not reused. */
+  static final int FORMAT = 2;
+
   static final int EMBED_BUCKETS = 4096;
   static final int EMBED_DIM = 256;
   static final long EMBED_SEED = 0x5EED_5EEDL;
-  static final int GEN_HASH_BUCKETS = 4096;
-  static final float GEN_PRIOR = 1.5f;
+  static final int GEN_HASH_BUCKETS = 16384;
+  static final float GEN_PRIOR = 1.0f;
 
   private BuiltinModels() {}
 
   /** The directory of a built-in model, generating it first if this cache has not got it yet. */
   static Path ensure(Path cacheDir, String name) {
     Corpus corpus = Corpus.shipped();
-    Path dir = cacheDir.resolve(name + "-" + corpus.fingerprint());
+    Path dir = cacheDir.resolve(name + "-v" + FORMAT + "-" + corpus.fingerprint());
     if (Files.isRegularFile(dir.resolve(METADATA))) {
       return dir;
     }

@@ -17,8 +17,9 @@ record CharLayout(String vocab, int hashBuckets) {
     return vocab.length();
   }
 
+  /** One unigram row, then exact bigram and trigram contexts, then hashed 4-gram contexts. */
   int rows() {
-    return 1 + size() + 2 * hashBuckets;
+    return 1 + size() + size() * size() + hashBuckets;
   }
 
   /** Vocabulary index of a character; characters the corpus never used read as a space. */
@@ -38,8 +39,18 @@ record CharLayout(String vocab, int hashBuckets) {
     int c2 = index(n >= 2 ? history.charAt(n - 2) : END);
     int c3 = index(n >= 3 ? history.charAt(n - 3) : END);
     int v = size();
-    int tri = Math.floorMod((c2 * 31 + c1) * 0x9E3779B1, hashBuckets);
-    int four = Math.floorMod(((c3 * 31 + c2) * 31 + c1) * 0x85EBCA6B, hashBuckets);
-    return new long[] {0, 1 + c1, 1 + v + tri, 1 + v + hashBuckets + four};
+    long tri = (long) c2 * v + c1;
+    return new long[] {0, 1 + c1, 1 + v + tri, 1 + v + (long) v * v + mix(c3, tri, v)};
+  }
+
+  /** Murmur3's finaliser over the exact 4-gram context, so nearby contexts land far apart. */
+  private int mix(int c3, long tri, int v) {
+    long h = c3 * (long) v * v + tri;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) Math.floorMod(h, (long) hashBuckets);
   }
 }

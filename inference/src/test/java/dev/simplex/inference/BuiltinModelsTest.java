@@ -88,7 +88,9 @@ class BuiltinModelsTest {
     String out = generator.complete(List.of(req), List.of(s -> {})).get(0);
     assertFalse(out.isEmpty());
     assertTrue(out.length() <= 60);
-    System.out.println("[generator] The river" + out);
+    String corpus = Corpus.shipped().text();
+    assertTrue(out.chars().allMatch(c -> corpus.indexOf(c) >= 0), "only corpus characters: " + out);
+    assertFalse(out.contains("\n"), "newline ends a text and is never returned");
   }
 
   @Test

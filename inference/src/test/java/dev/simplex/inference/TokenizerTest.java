@@ -1,0 +1,42 @@
+package dev.simplex.inference;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TokenizerTest {
+  @Test
+  void normaliseLowercasesAndCollapsesPunctuation() {
+    assertEquals("hello world 42", Tokenizer.normalise("  Hello,   WORLD!! 42 "));
+    assertEquals("", Tokenizer.normalise("?!"));
+  }
+
+  @Test
+  void everyTextHasAtLeastOneFeature() {
+    Tokenizer.NgramHash h = new Tokenizer.NgramHash(64);
+    for (String text : List.of("", " ", "?", "a", "日", "\u0000")) {
+      float sum = 0;
+      for (float f : h.features(text)) {
+        sum += f;
+      }
+      assertTrue(sum > 0, "no features for '" + text + "'");
+    }
+  }
+
+  @Test
+  void bytesArePaddedWithZeroAndShiftedByOne() {
+    long[][] ids = new Tokenizer.Bytes().ids(List.of("ab", ""));
+    assertArrayEquals(new long[] {'a' + 1, 'b' + 1}, ids[0]);
+    assertArrayEquals(new long[] {0, 0}, ids[1]);
+  }
+
+  @Test
+  void unknownTokenizerNamesAreRejected() {
+    assertEquals(new Tokenizer.NgramHash(4096), Tokenizer.parse("ngram-hash"));
+    assertEquals(new Tokenizer.NgramHash(128), Tokenizer.parse("ngram-hash:128"));
+    assertThrows(IllegalArgumentException.class, () -> Tokenizer.parse("ngram-hash:lots"));
+    assertThrows(IllegalArgumentException.class, () -> Tokenizer.parse("ngram-hash:8"));
+    assertThrows(IllegalArgumentException.class, () -> Tokenizer.parse("sentencepiece"));
+  }
+}
