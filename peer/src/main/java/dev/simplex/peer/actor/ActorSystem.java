@@ -260,14 +260,22 @@ public final class ActorSystem implements AutoCloseable {
 
   /**
    * Stops the top-level actors in reverse spawn order, each after its queued mail; a supervisor
-   * stops its children in reverse order first. Every actor's on_stop runs.
+   * stops its children in reverse order first. Every actor's on_stop runs, except in actors whose
+   * handler is stuck in a deadlock: those are reported on the error sink and left.
    */
   public void shutdown() {
     List<Cell> order;
     synchronized (topLevel) {
       order = new ArrayList<>(topLevel);
     }
-    for (Cell c : order.reversed()) stop(c.ref);
+    for (Cell c : order.reversed()) {
+      try {
+        stop(c.ref);
+      } catch (DeadlockDetectedException e) {
+        // Its handler waits on an ask that can never be answered; leave it rather than hang.
+        errors("actor " + c.typeName() + " could not be stopped: its handler is deadlocked");
+      }
+    }
   }
 
   @Override
