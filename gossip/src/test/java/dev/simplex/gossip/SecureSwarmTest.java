@@ -22,7 +22,7 @@ class SecureSwarmTest {
     swarm.close();
   }
 
-  /** Two nodes sharing SECRET, plus the TCPPING list that also names {@code extraPort}. */
+  /** Two joined nodes sharing SECRET, and a config for a third on the same TCPPING list. */
   private record Setup(SwarmNode a, SwarmNode b, SwarmConfig outsiderBase) {}
 
   private Setup securedPairAndOutsiderConfig() {
@@ -71,9 +71,9 @@ class SecureSwarmTest {
     List<Delivery> got = new CopyOnWriteArrayList<>();
     s.a().onEnvelope(EnvelopeKind.ROUTING, got::add);
     SwarmNode outsider = swarm.join(outsiderConfig);
-    // let several join, merge and heartbeat rounds pass: membership must not change in any
+    // let a full MERGE3 check round pass: the split must not be "healed" by a merge either
     Awaitility.await()
-        .during(Duration.ofSeconds(6))
+        .during(Duration.ofMillis(FailureDetectors.MERGE_CHECK_INTERVAL_MS + 2_000))
         .atMost(Duration.ofSeconds(30))
         .until(() -> s.a().view().size() == 2 && outsider.view().size() == 1);
     outsider.broadcast(EnvelopeKind.ROUTING, 1, new byte[] {66});
