@@ -2,9 +2,11 @@ package dev.simplex.peer.actor;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -91,7 +93,7 @@ public final class ActorSystem implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
 
   /** Actors not started by a supervisor, in spawn order: shutdown stops them in reverse. */
-  private final List<Cell> topLevel = new ArrayList<>();
+  private final Set<Cell> topLevel = new LinkedHashSet<>();
 
   public ActorSystem() {
     this(Options.defaults());
@@ -278,6 +280,32 @@ public final class ActorSystem implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM on a single node: runs {@code on_termination_warning} on every live actor in reverse
+   * start order (a supervisor's children before the supervisor), each between two of its messages,
+   * and waits for each. The caller shuts down afterwards.
+   */
+  public void warnTermination() {
+    List<Cell> order;
+    synchronized (topLevel) {
+      order = new ArrayList<>(topLevel);
+    }
+    for (Cell c : order.reversed()) warnTree(c);
+  }
+
+  private void warnTree(Cell cell) {
+    if (cell.role != null) for (Cell child : cell.role.children().reversed()) warnTree(child);
+    if (cell.isDead()) return;
+    ReplySlot done = new ReplySlot(activity);
+    cell.enqueue(new Envelope.Warning(done));
+    try {
+      if (Cell.current() != null) done.awaitInActor(scheduler);
+      else done.awaitOutsideActors();
+    } catch (DeadlockDetectedException e) {
+      errors("actor " + cell.typeName() + " missed its termination warning: it is deadlocked");
+    }
+  }
+
   @Override
   public void close() {
     shutdown();
@@ -297,6 +325,7 @@ public final class ActorSystem implements AutoCloseable {
         if (m.reply() != null) m.reply().actorDied();
       }
       case Envelope.Stop s -> s.done().reply(null);
+      case Envelope.Warning w -> w.done().reply(null);
     }
   }
 

@@ -20,6 +20,9 @@ public interface Behavior {
   /** Runs exactly once at every end of an incarnation; what it throws is reported and ignored. */
   default void onStop(ActorContext ctx, ExitReason reason) {}
 
+  /** {@code on_termination_warning}: the peer is about to shut down (SIGTERM). */
+  default void onTerminationWarning(ActorContext ctx) {}
+
   /**
    * On a supervisor restart: restores the fields from this actor's latest checkpoint and runs
    * {@code on_resume}, returning true; returns false when there is no checkpoint, and the runtime

@@ -215,6 +215,10 @@ final class Cell implements ActorContext {
             end(ExitReason.NORMAL);
             s.done().reply(null);
           }
+          case Envelope.Warning w -> {
+            warn();
+            w.done().reply(null);
+          }
         }
         settleAfterHandler();
       }
@@ -331,6 +335,18 @@ final class Cell implements ActorContext {
   private void end(ExitReason reason) {
     runStopHook(reason);
     finish(reason);
+  }
+
+  private void warn() {
+    Cell outer = CURRENT.get();
+    CURRENT.set(this);
+    try {
+      behavior.onTerminationWarning(this);
+    } catch (Throwable t) {
+      system.debug("on_termination_warning of " + ref + " failed: " + ActorSystem.describe(t));
+    } finally {
+      CURRENT.set(outer);
+    }
   }
 
   void runStopHook(ExitReason reason) {

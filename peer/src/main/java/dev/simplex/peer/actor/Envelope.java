@@ -10,4 +10,7 @@ sealed interface Envelope {
    * {@code stop(r)}: queued behind earlier messages; {@code done} completes when the actor ended.
    */
   record Stop(ReplySlot done) implements Envelope {}
+
+  /** Runs {@code on_termination_warning} between two messages; {@code done} completes after it. */
+  record Warning(ReplySlot done) implements Envelope {}
 }

@@ -86,6 +86,10 @@ final class Supervisor implements Behavior {
         "supervisor " + spec.typeName() + " has no child named \"" + name + "\"");
   }
 
+  List<Cell> children() {
+    return List.copyOf(children);
+  }
+
   boolean isFinished() {
     return self.isDead();
   }

@@ -77,6 +77,44 @@ class QuiescenceTest {
   }
 
   @Test
+  void aTerminationWarningReachesEveryLiveActorInReverseStartOrder() {
+    Events events = new Events();
+    try (ActorSystem system = TestSystems.quiet()) {
+      for (String label : List.of("first", "crew", "last")) {
+        Behavior warned =
+            new Behavior() {
+              @Override
+              public void start(ActorContext ctx) {}
+
+              @Override
+              public Object handle(ActorContext ctx, Object message) {
+                return null;
+              }
+
+              @Override
+              public void onTerminationWarning(ActorContext ctx) {
+                events.add(label + " warned");
+              }
+            };
+        ActorSpec spec = new ActorSpec("Warned", () -> warned);
+        if (label.equals("crew"))
+          system.spawn(
+              SupervisorSpec.of(
+                  "Crew",
+                  List.of(
+                      ChildSpec.of(spec), ChildSpec.of(new ActorSpec("Warned", () -> warned)))));
+        else system.spawn(spec);
+      }
+      ActorRef stopped = system.spawn(Recording.spec("Store", "gone", events));
+      system.stop(stopped);
+      events.clear();
+      system.warnTermination();
+      assertEquals(
+          List.of("last warned", "crew warned", "crew warned", "first warned"), events.all());
+    }
+  }
+
+  @Test
   void theMainTaskBlockedWhileNothingCanRunDetectsADeadlock() {
     List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (ActorSystem system = TestSystems.quiet(errors)) {
