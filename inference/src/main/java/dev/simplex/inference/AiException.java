@@ -1,5 +1,6 @@
 package dev.simplex.inference;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -25,17 +26,29 @@ public final class AiException extends RuntimeException {
   }
 
   /**
-   * Maps any failure to an error result; an unexpected exception is the model's fault, not the
-   * caller's.
+   * The AiException behind {@code failure}, if any: libraries (DJL's predictor, futures) wrap the
+   * one our translators throw.
    */
+  static Optional<AiException> causeOf(Throwable failure) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+      if (t instanceof AiException ai) {
+        return Optional.of(ai);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Maps any failure to an error result; an unexpected exception is the model's fault. */
   static <T> AiResult<T> toResult(Throwable failure) {
     Throwable t = failure;
     while ((t instanceof CompletionException || t instanceof ExecutionException)
         && t.getCause() != null) {
       t = t.getCause();
     }
-    if (t instanceof AiException ai) {
-      return AiResult.err(ai.error(), ai.getMessage());
+    Optional<AiException> ai = causeOf(t);
+    if (ai.isPresent()) {
+      return AiResult.err(ai.get().error(), ai.get().getMessage());
     }
     return AiResult.err(
         AiError.Unavailable,

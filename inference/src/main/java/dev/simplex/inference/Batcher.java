@@ -162,15 +162,23 @@ final class Batcher<I, O> implements AutoCloseable {
         batch.get(i).result().complete(outputs.get(i));
       }
     } catch (Exception | Error e) {
-      if (!(e instanceof AiException)) {
+      AiException failure =
+          AiException.causeOf(e)
+              .orElseGet(
+                  () ->
+                      new AiException(
+                          AiError.Unavailable, "model '" + model + "' failed: " + firstLine(e), e));
+      if (failure.getCause() == e) {
         LOG.warn("model '{}' failed on a batch of {}", model, batch.size(), e);
       }
-      Throwable failure =
-          e instanceof AiException
-              ? e
-              : new AiException(AiError.Unavailable, "model '" + model + "' failed: " + e, e);
       batch.forEach(job -> job.result().completeExceptionally(failure));
     }
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = e.getClass().getSimpleName() + ": " + e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   private void failAll(BlockingQueue<Job<I, O>> pending) {
