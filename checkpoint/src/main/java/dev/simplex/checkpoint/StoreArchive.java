@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -30,16 +30,12 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStr
  * restored store must verify completely before it is moved into place.
  */
 final class StoreArchive {
-  private static final Pattern CHUNK_ENTRY =
-      Pattern.compile("chunks/([0-9a-f]{2})/\\1[0-9a-f]{62}\\.zst");
-  private static final Pattern MANIFEST_ENTRY =
-      Pattern.compile("actors/" + StoreLayout.ACTOR_DIR_NAME.pattern() + "/[0-9]{20}\\.manifest");
   private static final long MAX_ENTRY_BYTES = 64L << 20;
 
   private StoreArchive() {}
 
-  static void export(LocalDirectoryStore store, Path archive) throws IOException {
-    StoreLayout layout = store.layout;
+  static void export(ChunkedStore store, Path archive) throws IOException {
+    ObjectStore objects = store.objects();
     Path temp =
         archive
             .toAbsolutePath()
@@ -50,24 +46,30 @@ final class StoreArchive {
           var zstd = new ZstdCompressorOutputStream(file, Compression.LEVEL);
           var tar = new TarArchiveOutputStream(zstd)) {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        add(
-            tar,
-            StoreLayout.LAYOUT_FILE,
-            StoreLayout.LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8));
+        add(tar, StoreLayout.LAYOUT, StoreLayout.LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8));
         var chunks = new LinkedHashSet<String>();
-        for (Path dir : layout.actorDirs()) {
-          for (Path m : StoreLayout.manifestsNewestFirst(dir).reversed()) {
-            Manifest mf = store.manifestOrReport(m);
-            if (mf != null) {
-              add(tar, layout.relative(m), Files.readAllBytes(m));
-              mf.chunks().forEach(c -> chunks.add(c.hash()));
-            }
+        for (String m : store.manifestsNewestFirst(StoreLayout.ACTORS).reversed()) {
+          Optional<byte[]> bytes = objects.get(m, CheckpointVerifier.MAX_MANIFEST_BYTES);
+          Manifest mf =
+              bytes.isEmpty()
+                  ? null
+                  : CheckpointVerifier.decode(
+                      m,
+                      bytes.get(),
+                      StoreLayout.actorDirOf(m),
+                      StoreLayout.sequenceOf(m),
+                      store.options().onCorruption());
+          if (mf != null) {
+            add(tar, m, bytes.get());
+            mf.chunks().forEach(c -> chunks.add(c.hash()));
           }
         }
         for (String hash : chunks) {
-          Path chunk = layout.chunk(hash);
-          if (Files.exists(chunk)) { // a missing chunk is reported when the archive is imported
-            add(tar, layout.relative(chunk), Files.readAllBytes(chunk));
+          String name = StoreLayout.chunk(hash);
+          // a missing chunk is reported when the archive is imported
+          Optional<byte[]> chunk = objects.get(name, CheckpointVerifier.MAX_CHUNK_BYTES);
+          if (chunk.isPresent()) {
+            add(tar, name, chunk.get());
           }
         }
         tar.finish();
@@ -108,7 +110,7 @@ final class StoreArchive {
       Files.createDirectories(staging);
       extract(archive, staging);
       var problems = new ArrayList<Corruption>();
-      var options = LocalDirectoryStore.Options.defaults().withCorruptionListener(c -> {});
+      var options = StoreOptions.defaults().withCorruptionListener(c -> {});
       try (var store = LocalDirectoryStore.open(staging, options)) {
         problems.addAll(store.verify());
       }
@@ -122,7 +124,7 @@ final class StoreArchive {
         }
         throw new CheckpointFormatException(msg.toString());
       }
-      Files.deleteIfExists(staging.resolve("store.lock"));
+      Files.deleteIfExists(staging.resolve(DirectoryObjectStore.LOCK_FILE));
       Files.deleteIfExists(target);
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       AtomicFiles.syncDirectory(target.getParent());
@@ -146,10 +148,10 @@ final class StoreArchive {
           throw new CheckpointFormatException(
               "archive " + archive + ": entry '" + name + "' is not a regular file");
         }
-        boolean isLayout = name.equals(StoreLayout.LAYOUT_FILE);
+        boolean isLayout = name.equals(StoreLayout.LAYOUT);
         if (!isLayout
-            && !CHUNK_ENTRY.matcher(name).matches()
-            && !MANIFEST_ENTRY.matcher(name).matches()) {
+            && !StoreLayout.CHUNK_NAME.matcher(name).matches()
+            && !StoreLayout.MANIFEST_NAME.matcher(name).matches()) {
           throw new CheckpointFormatException(
               "archive " + archive + ": unexpected entry '" + name + "'");
         }

@@ -1,117 +1,78 @@
 package dev.simplex.checkpoint;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Where things live under a data directory:
+ * The object names a checkpoint store uses, in any {@link ObjectStore}:
  *
  * <pre>
  * layout                                   format marker ("simplex-checkpoints 1")
  * chunks/ab/abcd...(64 hex).zst            a Zstd-compressed chunk, named by SHA-256 of its bytes
  * actors/&lt;actor id, escaped&gt;/00000000000000000042.manifest
  * </pre>
+ *
+ * In a directory they are file paths; in a bucket, keys under the configured prefix.
  */
 final class StoreLayout {
-  static final String LAYOUT_FILE = "layout";
+  static final String LAYOUT = "layout";
   static final String LAYOUT_CONTENT = "simplex-checkpoints 1\n";
-  static final String CHUNKS = "chunks";
-  static final String ACTORS = "actors";
+  static final String CHUNKS = "chunks/";
+  static final String ACTORS = "actors/";
   static final String MANIFEST_SUFFIX = ".manifest";
   static final String CHUNK_SUFFIX = ".zst";
 
-  static final Pattern CHUNK_NAME = Pattern.compile("[0-9a-f]{64}\\.zst");
-  static final Pattern MANIFEST_NAME = Pattern.compile("[0-9]{20}\\.manifest");
-  static final Pattern ACTOR_DIR_NAME = Pattern.compile("[A-Za-z0-9_%~-][A-Za-z0-9._%~-]*");
+  static final Pattern CHUNK_NAME = Pattern.compile("chunks/([0-9a-f]{2})/\\1[0-9a-f]{62}\\.zst");
+  static final String ACTOR_DIR = "[A-Za-z0-9_%~-][A-Za-z0-9._%~-]*";
+  static final Pattern MANIFEST_NAME =
+      Pattern.compile("actors/(" + ACTOR_DIR + ")/([0-9]{20})\\.manifest");
 
   // escaped names longer than this are shortened and made unique with a hash suffix
   private static final int MAX_DIR_NAME = 120;
 
-  final Path root;
+  private StoreLayout() {}
 
-  StoreLayout(Path root) {
-    this.root = root;
+  static String chunk(String hash) {
+    return CHUNKS + hash.substring(0, 2) + "/" + hash + CHUNK_SUFFIX;
   }
 
-  Path chunksDir() {
-    return root.resolve(CHUNKS);
+  /** The prefix all of one actor's manifests share. */
+  static String actorPrefix(String actorId) {
+    return ACTORS + directoryName(actorId) + "/";
   }
 
-  Path actorsDir() {
-    return root.resolve(ACTORS);
+  static String manifest(String actorId, long sequence) {
+    return actorPrefix(actorId) + String.format("%020d%s", sequence, MANIFEST_SUFFIX);
   }
 
-  Path chunk(String hash) {
-    return chunksDir().resolve(hash.substring(0, 2)).resolve(hash + CHUNK_SUFFIX);
+  static boolean isChunk(String name) {
+    return CHUNK_NAME.matcher(name).matches();
   }
 
-  Path actorDir(String actorId) {
-    return actorsDir().resolve(directoryName(actorId));
-  }
-
-  Path manifest(String actorId, long sequence) {
-    return actorDir(actorId).resolve(manifestName(sequence));
-  }
-
-  static String manifestName(long sequence) {
-    return String.format("%020d%s", sequence, MANIFEST_SUFFIX);
-  }
-
-  /** The sequence a manifest file name encodes, or -1 when it is not a manifest name. */
-  static long sequenceOf(Path manifest) {
-    String name = manifest.getFileName().toString();
-    if (!MANIFEST_NAME.matcher(name).matches()) {
+  /** The sequence a manifest name encodes, or -1 when it is not a manifest name. */
+  static long sequenceOf(String name) {
+    var m = MANIFEST_NAME.matcher(name);
+    if (!m.matches()) {
       return -1;
     }
     try {
-      return Long.parseLong(name.substring(0, 20));
+      return Long.parseLong(m.group(2));
     } catch (NumberFormatException e) {
       return -1; // 20 digits beyond Long.MAX_VALUE
     }
   }
 
-  /** Where a path is, relative to the data directory, for messages and archive entries. */
-  String relative(Path p) {
-    return root.relativize(p).toString().replace('\\', '/');
+  /** The escaped actor directory a manifest is filed under (the actor as far as a name tells). */
+  static String actorDirOf(String manifestName) {
+    var m = MANIFEST_NAME.matcher(manifestName);
+    return m.matches() ? m.group(1) : manifestName;
   }
 
-  List<Path> actorDirs() throws IOException {
-    try (Stream<Path> s = Files.list(actorsDir())) {
-      return s.filter(Files::isDirectory).sorted().toList();
-    }
-  }
-
-  static List<Path> manifestsNewestFirst(Path actorDir) throws IOException {
-    if (!Files.isDirectory(actorDir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(actorDir)) {
-      return s.filter(p -> sequenceOf(p) >= 0)
-          .sorted(Comparator.comparingLong(StoreLayout::sequenceOf).reversed())
-          .toList();
-    }
-  }
-
-  List<Path> chunkFiles() throws IOException {
-    try (Stream<Path> s = Files.walk(chunksDir(), 2)) {
-      return s.filter(p -> CHUNK_NAME.matcher(p.getFileName().toString()).matches())
-          .filter(Files::isRegularFile)
-          .sorted()
-          .toList();
-    }
-  }
-
-  /** The content hash a chunk file is named by. */
-  static String hashOf(Path chunkFile) {
-    String name = chunkFile.getFileName().toString();
-    return name.substring(0, name.length() - CHUNK_SUFFIX.length());
+  /** The content hash a chunk is named by. */
+  static String hashOf(String chunkName) {
+    return chunkName.substring(
+        chunkName.lastIndexOf('/') + 1, chunkName.length() - CHUNK_SUFFIX.length());
   }
 
   /** Readable where the id allows it: letters, digits, '-', '_', '.' kept; the rest %XX. */

@@ -23,7 +23,7 @@ class CheckpointerTest {
 
   @BeforeEach
   void open() throws IOException {
-    local = LocalDirectoryStore.open(dir, LocalDirectoryStore.Options.defaults().withKeepLast(10));
+    local = LocalDirectoryStore.open(dir, StoreOptions.defaults().withKeepLast(10));
     store = new GatedStore(local);
   }
 

@@ -24,10 +24,7 @@ class LocalDirectoryStoreTest {
 
   private LocalDirectoryStore open(int keepLast) throws IOException {
     return LocalDirectoryStore.open(
-        dir,
-        LocalDirectoryStore.Options.defaults()
-            .withKeepLast(keepLast)
-            .withCorruptionListener(reported::add));
+        dir, StoreOptions.defaults().withKeepLast(keepLast).withCorruptionListener(reported::add));
   }
 
   static Checkpoint bank(String actor, long seq, SnapshotValue fields) {
@@ -36,7 +33,7 @@ class LocalDirectoryStoreTest {
   }
 
   private Path manifestFile(LocalDirectoryStore s, String actor, long seq) {
-    return s.layout.manifest(actor, seq);
+    return s.file(StoreLayout.manifest(actor, seq));
   }
 
   private Manifest manifest(LocalDirectoryStore s, String actor, long seq) throws IOException {
@@ -116,7 +113,7 @@ class LocalDirectoryStoreTest {
               .filter(h -> !old.contains(h))
               .findFirst()
               .orElseThrow();
-      Path chunk = s.layout.chunk(fresh);
+      Path chunk = s.file(StoreLayout.chunk(fresh));
       byte[] b = Files.readAllBytes(chunk);
       b[b.length / 2] ^= 0x10;
       Files.write(chunk, b);
@@ -153,7 +150,7 @@ class LocalDirectoryStoreTest {
   void missingChunkIsReportedNotThrown() throws Exception {
     try (var s = open(3)) {
       s.put(bank("a", 1, SnapshotValue.of("only")));
-      Files.delete(s.layout.chunk(manifest(s, "a", 1).chunks().get(0).hash()));
+      Files.delete(s.file(StoreLayout.chunk(manifest(s, "a", 1).chunks().get(0).hash())));
       assertEquals(Optional.empty(), s.latest("a"));
       assertTrue(reported.get(0).problem().contains("missing"), reported.get(0).problem());
     }
@@ -201,7 +198,7 @@ class LocalDirectoryStoreTest {
       var report = s.collectGarbage();
       assertTrue(report.chunksDeleted() > 0 && report.bytesFreed() > 0, report.toString());
       var remaining = new HashSet<String>();
-      for (Path p : s.layout.chunkFiles()) {
+      for (Path p : s.chunkFiles()) {
         remaining.add(p.getFileName().toString().replace(".zst", ""));
       }
       assertEquals(live, remaining);
@@ -266,7 +263,7 @@ class LocalDirectoryStoreTest {
     String hash;
     try (var s = open(3)) {
       hash = manifest(s, "a", 1).chunks().get(1).hash();
-      Files.write(s.layout.chunk(hash), new byte[] {9, 9, 9});
+      Files.write(s.file(StoreLayout.chunk(hash)), new byte[] {9, 9, 9});
       StoreReceipt r = s.put(bank("a", 1, state));
       assertEquals(1, r.chunksWritten());
       assertEquals(List.of(), s.verify());
@@ -291,9 +288,7 @@ class LocalDirectoryStoreTest {
 
   @Test
   void keepingFewerThanOneCheckpointIsRefused() {
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> LocalDirectoryStore.Options.defaults().withKeepLast(0));
+    assertThrows(IllegalArgumentException.class, () -> StoreOptions.defaults().withKeepLast(0));
   }
 
   @Test
