@@ -319,8 +319,14 @@ final class Cell implements ActorContext {
     ExitReason reason = new ExitReason.Error(message);
     runStopHook(reason);
     life = Life.DOWN;
-    if (parent != null) parent.childFailed(this, reason);
-    else finish(reason);
+    try {
+      if (parent != null) parent.childFailed(this, reason);
+      else finish(reason);
+    } catch (RuntimeException | Error e) {
+      // A fault in the reaction itself must not strand the asker or the mailbox.
+      system.errors("supervision of " + ref + " failed: " + ActorSystem.describe(e));
+      finish(reason);
+    }
     // After the whole reaction, so restart hooks come before the asker's reaction (§9).
     if (failedAsk != null) failedAsk.actorDied();
   }

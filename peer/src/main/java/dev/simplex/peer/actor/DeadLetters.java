@@ -2,6 +2,7 @@ package dev.simplex.peer.actor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class DeadLetters {
 
   /** Counts per message type, in the order the types first appeared. */
   public synchronized Map<String, Long> countsByType() {
-    return Map.copyOf(byType);
+    return Collections.unmodifiableMap(new LinkedHashMap<>(byType));
   }
 
   /** The most recent dead letters (up to {@value #KEPT}), oldest first. */
