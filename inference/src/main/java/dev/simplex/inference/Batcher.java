@@ -28,9 +28,6 @@ final class Batcher<I, O> implements AutoCloseable {
     List<O> run(List<I> inputs, List<Consumer<String>> sinks) throws Exception;
   }
 
-  /** What the batcher has done so far; for metrics and tests. */
-  record Stats(long batches, long requests, long paddedRows, int largestBatch) {}
-
   private record Job<I, O>(I input, Consumer<String> sink, CompletableFuture<O> result) {}
 
   private final String model;
@@ -88,8 +85,8 @@ final class Batcher<I, O> implements AutoCloseable {
     return result;
   }
 
-  Stats stats() {
-    return new Stats(batches.get(), requests.get(), paddedRows.get(), largestBatch);
+  BatchStats stats() {
+    return new BatchStats(batches.get(), requests.get(), paddedRows.get(), largestBatch);
   }
 
   /** The batch size the model sees for {@code n} real requests. */

@@ -124,21 +124,19 @@ public final class InferencePool implements AutoCloseable {
                             Labels.nearest(vectors.get(0), vectors.subList(1, vectors.size())))));
   }
 
-  /** Batching figures of a loaded model, if it is loaded. */
-  public Optional<String> stats(String model) {
+  /** Batching figures of a model, once it has loaded (empty before, or if it failed to load). */
+  public Optional<BatchStats> stats(String model) {
     CompletableFuture<Served> f = served.get(model);
     if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
       return Optional.empty();
     }
     Served s = f.join();
-    return s.embed()
-        .map(b -> b.stats().toString())
-        .or(() -> s.complete().map(b -> b.stats().toString()));
+    return s.embed().map(Batcher::stats).or(() -> s.complete().map(Batcher::stats));
   }
 
-  Batcher.Stats batcherStats(String model) {
-    Served s = served.get(model).join();
-    return s.embed().map(Batcher::stats).orElseGet(() -> s.complete().orElseThrow().stats());
+  /** Every model this pool can serve: the configured ones and the built-ins. */
+  public List<ModelSpec> models() {
+    return registry.all();
   }
 
   private CompletableFuture<List<double[]>> embedAll(Served served, List<String> texts) {

@@ -41,7 +41,23 @@ public record ModelSpec(
 
   /** An OpenAI-compatible endpoint: {@code base_url} ends before {@code /completions}. */
   public record Remote(
-      URI baseUrl, String remoteModel, Optional<String> apiKey, boolean chat, Duration timeout) {}
+      URI baseUrl, String remoteModel, Optional<String> apiKey, boolean chat, Duration timeout) {
+    /** Never prints the key: specs end up in logs and admin pages. */
+    @Override
+    public String toString() {
+      return "Remote[baseUrl="
+          + baseUrl
+          + ", remoteModel="
+          + remoteModel
+          + ", apiKey="
+          + (apiKey.isPresent() ? "<set>" : "<none>")
+          + ", api="
+          + (chat ? "chat" : "completions")
+          + ", timeout="
+          + timeout
+          + "]";
+    }
+  }
 
   public ModelSpec {
     if (name == null || name.isBlank()) {

@@ -48,7 +48,7 @@ class BatcherTest {
         r.get(10, TimeUnit.SECONDS);
       }
       assertEquals(41, results.size());
-      Batcher.Stats stats = b.stats();
+      BatchStats stats = b.stats();
       assertEquals(41, stats.requests());
       assertEquals(8, stats.largestBatch());
       assertTrue(stats.batches() <= 1 + 5 + 1, "batches: " + stats.batches() + " sizes " + sizes);

@@ -56,6 +56,9 @@ class InferenceConfigTest {
     ModelSpec.Remote gpt = c.models().get("gpt").remote().orElseThrow();
     assertEquals("llama-3 #8b", gpt.remoteModel());
     assertEquals("sk-test", gpt.apiKey().orElseThrow());
+    assertFalse(
+        c.models().get("gpt").toString().contains("sk-test"),
+        "the API key never reaches a log line");
     assertFalse(gpt.chat());
     assertEquals(Duration.ofMillis(1500), gpt.timeout());
     assertEquals(

@@ -65,7 +65,7 @@ class InferencePoolTest {
     for (var f : fs) {
       assertEquals(BuiltinModels.EMBED_DIM, ok(f).length);
     }
-    Batcher.Stats stats = pool.batcherStats(BuiltinModels.EMBED);
+    BatchStats stats = pool.stats(BuiltinModels.EMBED).orElseThrow();
     assertTrue(stats.largestBatch() > 1, stats.toString());
   }
 
