@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class SupervisionTest {
@@ -125,6 +126,44 @@ class SupervisionTest {
       assertEquals(
           List.of("a stop Error(retry me)", "a start", "a stop Error(fatal)"), events.all());
       assertFalse(a.isAlive());
+    }
+  }
+
+  @Test
+  void aSiblingBusyInAHandlerIsKilledAndRestartedWhenTheHandlerReturns() {
+    AtomicReference<ActorRef> b = new AtomicReference<>();
+    ChildSpec asker =
+        ChildSpec.of(
+                new ActorSpec(
+                    "Asker",
+                    () ->
+                        new Behavior() {
+                          @Override
+                          public void start(ActorContext ctx) {
+                            events.add("asker start");
+                          }
+
+                          @Override
+                          public Object handle(ActorContext ctx, Object message) {
+                            // Busy in this ask while b crashes and the group restarts.
+                            return ctx.system().ask(b.get(), message, Duration.ofMinutes(1));
+                          }
+
+                          @Override
+                          public void onStop(ActorContext ctx, ExitReason reason) {
+                            events.add("asker stop " + reason);
+                          }
+                        }))
+            .named("asker");
+    try (ActorSystem system = TestSystems.quiet(errors)) {
+      ActorRef sup = system.spawn(crew(Strategy.ONE_FOR_ALL, 3, asker, worker("b")));
+      b.set(sup.child("b"));
+      events.clear();
+      assertEquals(new AskResult.ActorDied(), system.ask(sup.child("asker"), "panic:boom"));
+      system.ask(sup.child("asker"), "after");
+      assertEquals(
+          List.of("b stop Error(boom)", "b start", "asker stop Killed", "asker start"),
+          events.all());
     }
   }
 
