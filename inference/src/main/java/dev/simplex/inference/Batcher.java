@@ -3,6 +3,7 @@ package dev.simplex.inference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Combines requests for one (model, device) from any number of threads into batches: the first
  * request opens a batch, which closes when it holds {@code maxBatch} requests or {@code maxWait}
- * has passed. Batches are padded to a few fixed sizes (1, 4, 8, 16, 32, ... capped at maxBatch) so
- * the model sees few distinct shapes. The queue is bounded: a full queue answers RateLimited at
- * once instead of growing without limit. Callers never block; they get a future.
+ * has passed. With a padding value, batches are padded to a few fixed sizes (1, 4, 8, 16, 32, ...
+ * capped at maxBatch) so a local model sees few distinct tensor shapes; remote models get none. The
+ * queue is bounded: a full queue answers RateLimited at once instead of growing without limit.
+ * Callers never block; they get a future.
  */
 final class Batcher<I, O> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
@@ -33,7 +35,7 @@ final class Batcher<I, O> implements AutoCloseable {
   private final String model;
   private final int maxBatch;
   private final long maxWaitNanos;
-  private final I padding;
+  private final Optional<I> padding;
   private final BatchFunction<I, O> function;
   private final BlockingQueue<Job<I, O>> queue;
   private final Thread worker;
@@ -48,7 +50,7 @@ final class Batcher<I, O> implements AutoCloseable {
       int maxBatch,
       Duration maxWait,
       int capacity,
-      I padding,
+      Optional<I> padding,
       BatchFunction<I, O> function) {
     this.model = model;
     this.maxBatch = maxBatch;
@@ -128,7 +130,7 @@ final class Batcher<I, O> implements AutoCloseable {
   }
 
   private void runBatch(List<Job<I, O>> batch) {
-    int padded = paddedSize(batch.size(), maxBatch);
+    int padded = padding.isPresent() ? paddedSize(batch.size(), maxBatch) : batch.size();
     List<I> inputs = new ArrayList<>(padded);
     List<Consumer<String>> sinks = new ArrayList<>(padded);
     for (Job<I, O> job : batch) {
@@ -136,7 +138,7 @@ final class Batcher<I, O> implements AutoCloseable {
       sinks.add(job.sink());
     }
     while (inputs.size() < padded) {
-      inputs.add(padding);
+      inputs.add(padding.get());
       sinks.add(Sinks.NONE);
     }
     batches.incrementAndGet();

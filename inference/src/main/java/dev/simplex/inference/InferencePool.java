@@ -32,6 +32,8 @@ public final class InferencePool implements AutoCloseable {
       Executors.newSingleThreadExecutor(
           r -> Thread.ofPlatform().daemon().name("simplex-model-loader").unstarted(r));
   private final BufferAllocator allocator = new RootAllocator();
+  private final List<BufferAllocator> batchAllocators =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /** A model loaded on its device, with the batchers in front of it. */
@@ -181,6 +183,10 @@ public final class InferencePool implements AutoCloseable {
         (value, failure) -> failure == null ? AiResult.ok(value) : AiException.toResult(failure));
   }
 
+  /**
+   * Loads a model once; a failed load is remembered too, so a broken model file costs one attempt
+   * and every later call gets the same clear error until the peer restarts with a fixed config.
+   */
   private CompletableFuture<Served> model(ModelSpec spec) {
     return served.computeIfAbsent(
         spec.name(), n -> CompletableFuture.supplyAsync(() -> load(spec), loader));
@@ -234,13 +240,13 @@ public final class InferencePool implements AutoCloseable {
 
   private Batcher<String, double[]> embedBatcher(
       ModelSpec spec, EmbeddingModel model, int capacity) {
-    BufferAllocator child = allocator.newChildAllocator(spec.name(), 0, Long.MAX_VALUE);
+    BufferAllocator child = childAllocator(spec);
     return new Batcher<>(
         spec.name(),
         spec.maxBatch(),
         spec.maxWait(),
         capacity,
-        "",
+        padding(spec, ""),
         (texts, sinks) -> {
           try (VectorSchemaRoot in = ArrowBatches.texts(child, texts);
               VectorSchemaRoot out = model.embed(in, child)) {
@@ -251,20 +257,30 @@ public final class InferencePool implements AutoCloseable {
 
   private Batcher<CompletionRequest, String> completeBatcher(
       ModelSpec spec, CompletionModel model, int capacity) {
-    BufferAllocator child = allocator.newChildAllocator(spec.name(), 0, Long.MAX_VALUE);
-    CompletionRequest padding = new CompletionRequest("", spec.name(), 0.0, 1, List.of());
+    BufferAllocator child = childAllocator(spec);
     return new Batcher<>(
         spec.name(),
         spec.maxBatch(),
         spec.maxWait(),
         capacity,
-        padding,
+        padding(spec, new CompletionRequest("", spec.name(), 0.0, 1, List.of())),
         (requests, sinks) -> {
           try (VectorSchemaRoot in = ArrowBatches.completions(child, requests);
               VectorSchemaRoot out = model.complete(in, child, sinks)) {
             return ArrowBatches.readTexts(out);
           }
         });
+  }
+
+  /** Local models get fixed batch shapes; padding a remote batch would only send extra requests. */
+  private static <I> Optional<I> padding(ModelSpec spec, I filler) {
+    return spec.engine() == ModelSpec.Engine.OPENAI ? Optional.empty() : Optional.of(filler);
+  }
+
+  private BufferAllocator childAllocator(ModelSpec spec) {
+    BufferAllocator child = allocator.newChildAllocator(spec.name(), 0, Long.MAX_VALUE);
+    batchAllocators.add(child);
+    return child;
   }
 
   /** Stops the batchers (queued calls fail with Unavailable) and unloads every model. */
@@ -288,6 +304,13 @@ public final class InferencePool implements AutoCloseable {
             .warn("closing model {} failed", s.spec().name(), e);
       }
     }
-    allocator.close();
+    try {
+      batchAllocators.forEach(BufferAllocator::close);
+      allocator.close();
+    } catch (IllegalStateException leak) {
+      // Arrow reports buffers a batch never released; a shutdown should say so, not fail.
+      org.slf4j.LoggerFactory.getLogger(InferencePool.class)
+          .warn("Arrow memory not released: {}", leak.getMessage());
+    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.simplex.inference;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,9 +91,5 @@ final class ModelRegistry {
   private static boolean serves(ModelSpec spec, ModelSpec.Task task) {
     return spec.task() == task
         || (task == ModelSpec.Task.CLASSIFY && spec.task() == ModelSpec.Task.EMBED);
-  }
-
-  Path cacheDirOf(ModelSpec builtin) {
-    return builtin.path().orElseThrow().getParent();
   }
 }

@@ -1,7 +1,24 @@
 /**
- * The AI inference pool of one peer: model registry and configuration, built-in models generated
- * from shipped data, DJL PyTorch predictors behind dynamic batchers with Arrow batches, and an
- * OpenAI-compatible HTTP provider. The peer calls {@link dev.simplex.inference.InferencePool}; this
- * package knows nothing about the language or actors.
+ * The AI inference pool of one peer. The peer wires the language's {@code ai::} instructions to
+ * {@link dev.simplex.inference.InferencePool}; this package knows nothing about the language or
+ * actors.
+ *
+ * <ul>
+ *   <li>{@link dev.simplex.inference.InferencePool}: {@code complete}, {@code stream}, {@code
+ *       embed}, {@code embedBatch}, {@code classify}; every future completes normally with an
+ *       {@link dev.simplex.inference.AiResult} ({@code Ok} or {@code Err(AiError, message)}).
+ *   <li>{@link dev.simplex.inference.InferenceConfig}: models, tiers and the built-in models' cache
+ *       directory, parsed from a small TOML-like text the peer's config file embeds.
+ *   <li>{@link dev.simplex.inference.ArrowBatches}: the Arrow form of every batch and its IPC
+ *       stream bytes, for shipping batches between peers.
+ * </ul>
+ *
+ * <p>Built-in models ({@code simplex-embed}, {@code simplex-complete}) are generated from the
+ * corpus shipped in this jar into the cache directory on first use and loaded through DJL's
+ * Criteria path, like a user's model. DJL runs offline ({@code ai.djl.offline=true}) with its
+ * engine cache under {@code <cache_dir>/djl}; the native PyTorch library is extracted there from
+ * the pytorch-native-cpu jar, never downloaded. No JVM flag is required; {@code
+ * --enable-native-access=ALL-UNNAMED} (JNA, DJL) and, on JDK 24 and later, {@code
+ * --sun-misc-unsafe-memory-access=allow} (Arrow) silence the JDK's warnings.
  */
 package dev.simplex.inference;

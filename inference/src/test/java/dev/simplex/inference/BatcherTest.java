@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +27,7 @@ class BatcherTest {
             8,
             Duration.ofMillis(50),
             1000,
-            0,
+            Optional.of(0),
             (in, sinks) -> {
               sizes.add(in.size());
               firstBatchRunning.countDown();
@@ -63,7 +64,7 @@ class BatcherTest {
             4,
             Duration.ofMillis(20),
             100,
-            0,
+            Optional.of(0),
             (in, s) -> in.stream().map(x -> -x).toList())) {
       List<CompletableFuture<Integer>> fs = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -95,7 +96,7 @@ class BatcherTest {
             8,
             Duration.ofMillis(200),
             100,
-            "<pad>",
+            Optional.of("<pad>"),
             (in, s) -> {
               hold.await();
               seen.add(List.copyOf(in));
@@ -124,7 +125,7 @@ class BatcherTest {
             1,
             Duration.ZERO,
             2,
-            0,
+            Optional.of(0),
             (in, s) -> {
               running.countDown();
               release.await();
@@ -153,7 +154,7 @@ class BatcherTest {
             4,
             Duration.ofMillis(5),
             100,
-            0,
+            Optional.of(0),
             (in, s) -> {
               if (in.contains(13)) {
                 throw new IllegalStateException("unlucky");
@@ -173,7 +174,7 @@ class BatcherTest {
   @Test
   void wrongNumberOfOutputsIsInvalidOutput() {
     try (Batcher<Integer, Integer> b =
-        new Batcher<>("short", 1, Duration.ZERO, 10, 0, (in, s) -> List.of())) {
+        new Batcher<>("short", 1, Duration.ZERO, 10, Optional.of(0), (in, s) -> List.of())) {
       ExecutionException e =
           assertThrows(ExecutionException.class, () -> b.submit(1).get(10, TimeUnit.SECONDS));
       assertEquals(AiError.InvalidOutput, ((AiException) e.getCause()).error());
@@ -182,10 +183,37 @@ class BatcherTest {
 
   @Test
   void submitAfterCloseIsUnavailable() {
-    Batcher<Integer, Integer> b = new Batcher<>("gone", 1, Duration.ZERO, 10, 0, (in, s) -> in);
+    Batcher<Integer, Integer> b =
+        new Batcher<>("gone", 1, Duration.ZERO, 10, Optional.of(0), (in, s) -> in);
     b.close();
     ExecutionException e =
         assertThrows(ExecutionException.class, () -> b.submit(1).get(10, TimeUnit.SECONDS));
     assertEquals(AiError.Unavailable, ((AiException) e.getCause()).error());
+  }
+
+  @Test
+  void withoutPaddingTheModelSeesOnlyRealRequests() throws Exception {
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    CountDownLatch hold = new CountDownLatch(1);
+    try (Batcher<Integer, Integer> b =
+        new Batcher<>(
+            "remote",
+            8,
+            Duration.ofMillis(200),
+            100,
+            Optional.empty(),
+            (in, s) -> {
+              hold.await();
+              sizes.add(in.size());
+              return in;
+            })) {
+      var fs = List.of(b.submit(1), b.submit(2), b.submit(3));
+      hold.countDown();
+      for (var f : fs) {
+        f.get(10, TimeUnit.SECONDS);
+      }
+      assertEquals(3, sizes.stream().mapToInt(Integer::intValue).sum());
+      assertEquals(0, b.stats().paddedRows());
+    }
   }
 }
