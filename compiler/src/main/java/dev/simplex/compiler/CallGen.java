@@ -1,0 +1,181 @@
+package dev.simplex.compiler;
+
+import dev.simplex.compiler.Ast.*;
+import dev.simplex.compiler.Type.Prim;
+import dev.simplex.compiler.Typing.FnSig;
+import dev.simplex.sbc.CodeBuilder;
+import dev.simplex.sbc.CodeBuilder.Label;
+import dev.simplex.sbc.Op;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Calls of user functions, closures, constructors and the global built-ins. */
+final class CallGen {
+  private final FnGen g;
+  private final CodeBuilder code;
+
+  CallGen(FnGen g) {
+    this.g = g;
+    this.code = g.code;
+  }
+
+  void call(Call c) {
+    Typing.Resolved r = g.typing.resolved.get(c);
+    if (r instanceof Typing.Builtin b) {
+      if (b.name().contains("::")) statics(c, b.name());
+      else global(c, b.name());
+      return;
+    }
+    Typing.Resolved callee = g.typing.resolved.get(c.callee());
+    switch (callee) {
+      case Typing.Function f when f.sig().lambda == null -> userCall(c, f.sig(), null);
+      case Typing.Variant v -> {
+        for (Arg a : c.args()) g.genBoxed(a.value());
+        code.emit(Op.MAKE_VARIANT, v.adt().typeIndex, v.index(), c.args().size());
+      }
+      case null, default -> {
+        g.gen(c.callee());
+        for (Arg a : c.args()) g.genBoxed(a.value());
+        code.emit(Op.CALL_LOCAL, c.args().size());
+        g.unboxTo(g.type(c));
+      }
+    }
+  }
+
+  /** A call of a user function; {@code node} is the Call or MethodCall the checker bound. */
+  void userCall(Object node, FnSig sig, Expr receiver) {
+    List<Expr> args = g.typing.argOrder.get(node);
+    List<int[]> writeBacks = new ArrayList<>(); // {cell temp, variable slot}
+    List<Type> writeTypes = new ArrayList<>();
+    for (int k = 0; k < sig.params.size(); k++) {
+      Expr a = args.get(k);
+      Type declared = sig.params.get(k);
+      if (a == null) {
+        Expr def = sig.defaults.get(k);
+        g.gen(def);
+        g.coerce(g.type(def), declared);
+        continue;
+      }
+      if (a instanceof Borrow b
+          && b.mut()
+          && FnGen.isPrim(g.type(b.expr()))
+          && b.expr() instanceof Name n
+          && g.typing.resolved.get(n) instanceof Typing.Local loc
+          && !FnGen.isCell(loc.type())) {
+        g.gen(a);
+        int cell = g.temp(g.type(a));
+        code.emit(Op.STORE_LOCAL, cell);
+        code.emit(Op.LOAD_LOCAL, cell);
+        writeBacks.add(new int[] {cell, loc.slot()});
+        writeTypes.add(loc.type());
+        continue;
+      }
+      g.gen(a);
+      Type actual = g.type(a);
+      if (k == 0 && receiver != null && FnGen.isCell(actual) && !FnGen.isCell(declared)) {
+        g.callNative("cell_get", 1);
+        g.unboxTo(ExprTypes.deref(actual));
+        actual = ExprTypes.deref(actual);
+      }
+      g.coerce(actual, declared);
+    }
+    code.emit(Op.CALL, sig.index);
+    for (int k = 0; k < writeBacks.size(); k++) {
+      code.emit(Op.LOAD_LOCAL, writeBacks.get(k)[0]);
+      g.callNative("cell_get", 1);
+      g.unboxTo(writeTypes.get(k));
+      code.emit(Op.STORE_LOCAL, writeBacks.get(k)[1]);
+    }
+    g.coerce(sig.ret, g.type((Expr) node));
+  }
+
+  void method(MethodCall m) {
+    Typing.Resolved r = g.typing.resolved.get(m);
+    switch (r) {
+      case Typing.Function f -> userCall(m, f.sig(), m.receiver());
+      case Typing.Builtin b -> new MethodGen(g).method(m, b.name());
+      default -> throw new IllegalStateException("unresolved method " + m.method());
+    }
+  }
+
+  private void global(Call c, String name) {
+    List<Arg> args = c.args();
+    switch (name) {
+      case "print", "println", "eprintln" -> {
+        if (args.isEmpty()) {
+          g.pushStr("");
+        } else {
+          g.gen(args.getFirst().value());
+          g.toDisplay(g.type(args.getFirst().value()));
+        }
+        code.emit(name.equals("eprintln") ? Op.EPRINT : Op.PRINT);
+        code.emit(Op.PUSH_UNIT);
+      }
+      case "panic" -> {
+        g.gen(args.getFirst().value());
+        int depth = code.depth();
+        code.emit(Op.PANIC);
+        code.setDepth(depth);
+      }
+      case "exit" -> {
+        g.genBoxed(args.getFirst().value());
+        g.callNative("exit", 1);
+      }
+      case "assert" -> {
+        Label ok = code.newLabel();
+        g.gen(args.getFirst().value());
+        code.jump(Op.JUMP_IF_TRUE, ok);
+        if (args.size() == 2) {
+          g.pushStr("assertion failed: ");
+          g.gen(args.get(1).value());
+          code.emit(Op.CONCAT);
+        } else {
+          g.pushStr("assertion failed");
+        }
+        code.emit(Op.PANIC);
+        code.place(ok);
+        code.emit(Op.PUSH_UNIT);
+      }
+      case "assert_eq" -> {
+        g.genBoxed(args.get(0).value());
+        g.genBoxed(args.get(1).value());
+        g.callNative("assert_eq", 2);
+        g.unboxTo(Prim.UNIT);
+      }
+      case "args" -> g.callNative("args", 0);
+      case "env" -> {
+        g.genBoxed(args.getFirst().value());
+        g.callNative("env", 1);
+      }
+      default -> throw new IllegalStateException("global " + name);
+    }
+  }
+
+  private void statics(Call c, String key) {
+    switch (key) {
+      case "List::new" -> code.emit(Op.LIST_NEW, 0);
+      case "Map::new" -> code.emit(Op.MAP_NEW, 0);
+      case "Set::new" -> code.emit(Op.SET_NEW, 0);
+      case "String::new" -> g.pushStr("");
+      case "String::from", "Box::new" -> g.gen(c.args().getFirst().value());
+      case "List::repeat" -> {
+        g.genBoxed(c.args().get(0).value());
+        g.genBoxed(c.args().get(1).value());
+        g.callNative("list_repeat", 2);
+      }
+      default -> {
+        long v = key.endsWith("one") ? 1 : 0;
+        Type t = g.type(c);
+        if (t instanceof Prim p && p.isFloat()) {
+          code.pushConst(dev.simplex.sbc.Constant.F64.of(v));
+        } else if (t instanceof Prim) {
+          g.pushI64(v);
+        } else {
+          g.pushI64(v);
+          code.emit(Op.BOX_I64);
+          g.callNative("generic_number", 1);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,312 @@
+package dev.simplex.compiler;
+
+import dev.simplex.compiler.Ast.*;
+import dev.simplex.compiler.Type.Prim;
+import dev.simplex.compiler.Typing.FnSig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Name resolution and type checking for a module: collects items and signatures, checks each body
+ * ({@link BodyChecker}), and checks {@code main} (language.md §13). Reports every error it finds,
+ * in source order.
+ */
+final class Checker {
+  final List<Diagnostic> diagnostics = new ArrayList<>();
+  final Typing typing = new Typing();
+  final Map<String, FnSig> functions = new LinkedHashMap<>();
+  final Map<String, AdtDef> adts = new HashMap<>();
+  final Map<String, TypeAlias> aliases = new HashMap<>();
+  final Map<String, ConstDecl> consts = new HashMap<>();
+
+  /** Methods per type key (a struct or enum name, or a built-in type's display name). */
+  private final Map<String, Map<String, FnSig>> methods = new HashMap<>();
+
+  final SourceFile file;
+  private final Builtins builtins;
+
+  Checker(SourceFile file) {
+    this.file = file;
+    this.builtins = new Builtins(this);
+  }
+
+  Builtins builtins() {
+    return builtins;
+  }
+
+  Typing check(FileAst ast) {
+    collect(ast);
+    for (FnSig sig : List.copyOf(functions.values())) {
+      if (sig.decl != null && sig.decl.body() != null) new BodyChecker(this, sig).checkFunction();
+    }
+    checkMain();
+    diagnostics.sort(
+        Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
+    return typing;
+  }
+
+  private void collect(FileAst ast) {
+    for (Item item : ast.items()) {
+      switch (item) {
+        case StructDecl s -> declareAdt(s.name(), s.nameSpan(), AdtDef.Kind.STRUCT, s.typeParams());
+        case EnumDecl e -> declareAdt(e.name(), e.nameSpan(), AdtDef.Kind.ENUM, e.typeParams());
+        case TypeAlias a -> aliases.put(a.name(), a);
+        default -> {}
+      }
+    }
+    for (Item item : ast.items()) {
+      switch (item) {
+        case StructDecl s -> {
+          AdtDef def = adts.get(s.name());
+          List<String> names = s.fields().stream().map(Field::name).toList();
+          List<Type> types =
+              s.fields().stream().map(f -> resolveType(f.type(), def.typeParams())).toList();
+          def.variants.add(new AdtDef.VariantDef(s.name(), true, names, types));
+        }
+        case EnumDecl e -> {
+          AdtDef def = adts.get(e.name());
+          for (Variant v : e.variants()) {
+            List<String> names =
+                v.fields().stream().map(f -> f.name() == null ? "" : f.name()).toList();
+            List<Type> types =
+                v.fields().stream().map(f -> resolveType(f.type(), def.typeParams())).toList();
+            def.variants.add(new AdtDef.VariantDef(v.name(), v.named(), names, types));
+          }
+        }
+        case FnDecl f -> declareFunction(f, f.name(), null, List.of());
+        case ImplDecl impl -> declareImpl(impl);
+        case ConstDecl c -> consts.put(c.name(), c);
+        default -> {}
+      }
+    }
+  }
+
+  private void declareAdt(String name, Span at, AdtDef.Kind kind, List<TypeParam> tps) {
+    if (adts.containsKey(name) || Builtins.PRELUDE_TYPES.contains(name)) {
+      error(
+          "E0105",
+          "the type `" + name + "` is defined more than once",
+          at,
+          "redefined here",
+          "rename one of the definitions");
+      return;
+    }
+    AdtDef def = new AdtDef(name, kind, tps.stream().map(TypeParam::name).toList());
+    adts.put(name, def);
+    typing.adts.add(def);
+  }
+
+  Map<String, FnSig> methods(String typeKey) {
+    return methods.getOrDefault(typeKey, Map.of());
+  }
+
+  /** The user method {@code name} on values of type {@code t}, or null. */
+  FnSig methodFor(Type t, String name) {
+    String key = typeKey(t);
+    return key == null ? null : methods(key).get(name);
+  }
+
+  static String typeKey(Type t) {
+    return switch (t) {
+      case Type.Adt a -> a.def().name();
+      case Type.Prim p -> p.toString();
+      case Type.Builtin b -> b.name();
+      default -> null;
+    };
+  }
+
+  private void declareImpl(ImplDecl impl) {
+    List<String> tps = impl.typeParams().stream().map(TypeParam::name).toList();
+    Type self = resolveType(impl.target(), tps);
+    String key = typeKey(self);
+    if (key == null) {
+      error(
+          "E0210",
+          "cannot implement methods for `" + self + "`",
+          impl.target().span(),
+          "invalid impl target",
+          "implement methods for a struct, enum or built-in type");
+      return;
+    }
+    Map<String, FnSig> table = methods.computeIfAbsent(key, k -> new LinkedHashMap<>());
+    for (FnDecl m : impl.methods()) {
+      if (table.containsKey(m.name())) {
+        error(
+            "E0105",
+            "method `" + m.name() + "` is defined more than once for `" + key + "`",
+            m.nameSpan(),
+            "redefined here",
+            "rename one of them");
+        continue;
+      }
+      FnSig sig = declareFunction(m, key + "::" + m.name(), self, tps);
+      if (sig != null) table.put(m.name(), sig);
+    }
+  }
+
+  private FnSig declareFunction(FnDecl f, String key, Type self, List<String> outerParams) {
+    if (functions.containsKey(key)) {
+      error(
+          "E0105",
+          "the function `" + f.name() + "` is defined more than once",
+          f.nameSpan(),
+          "redefined here",
+          "rename one of the functions");
+      return null;
+    }
+    List<String> tps = new ArrayList<>(outerParams);
+    f.typeParams().forEach(tp -> tps.add(tp.name()));
+    selfType = self;
+    List<String> names = new ArrayList<>();
+    List<Type> params = new ArrayList<>();
+    List<Expr> defaults = new ArrayList<>();
+    if (f.receiver() != null) {
+      names.add(f.receiver().name());
+      params.add(f.receiver().ref() ? new Type.Ref(f.receiver().mut(), self) : self);
+      defaults.add(null);
+    }
+    for (Param p : f.params()) {
+      names.add(p.name());
+      params.add(resolveType(p.type(), tps));
+      defaults.add(p.defaultValue());
+    }
+    Type ret = f.ret() == null ? Prim.UNIT : resolveType(f.ret(), tps);
+    selfType = null;
+    String display = self == null ? f.name() : key;
+    FnSig sig = new FnSig(display, names, params, defaults, ret, f, null, tps);
+    functions.put(key, sig);
+    typing.functions.add(sig);
+    return sig;
+  }
+
+  /** The type `Self` stands for while resolving an impl member's signature. */
+  private Type selfType;
+
+  private void checkMain() {
+    FnSig main = functions.get("main");
+    if (main == null) {
+      Span at = new Span(file, 0, Math.min(1, file.text().length()));
+      error(
+          "E0600",
+          "`main` function not found",
+          at,
+          "the entry file has no `main`",
+          "add `fn main() { ... }` to the entry file");
+      return;
+    }
+    boolean okRet = main.ret == Prim.UNIT || main.ret == Prim.I64;
+    if (!main.params.isEmpty() || !okRet || !main.typeParams.isEmpty()) {
+      error(
+          "E0600",
+          "`main` must take no parameters and return `()` or `i64`",
+          main.decl.nameSpan(),
+          "invalid `main`",
+          "declare it as `fn main()` or `fn main() -> i64`");
+    }
+  }
+
+  /** Resolves a written type; {@code typeParams} are the generic parameters in scope. */
+  Type resolveType(TypeExpr t, List<String> typeParams) {
+    if (t == null) return Type.Error.INSTANCE;
+    return switch (t) {
+      case RefType r -> new Type.Ref(r.mut(), resolveType(r.inner(), typeParams));
+      case TupleType tt ->
+          tt.parts().isEmpty()
+              ? Prim.UNIT
+              : new Type.Tuple(tt.parts().stream().map(p -> resolveType(p, typeParams)).toList());
+      case FnType f ->
+          new Type.Fn(
+              f.params().stream().map(p -> resolveType(p, typeParams)).toList(),
+              f.ret() == null ? Prim.UNIT : resolveType(f.ret(), typeParams));
+      case NamedType n -> resolveNamed(n, typeParams);
+    };
+  }
+
+  private Type resolveNamed(NamedType n, List<String> typeParams) {
+    String name = n.path().getLast();
+    List<Type> args = n.args().stream().map(a -> resolveType(a, typeParams)).toList();
+    if (n.path().size() == 1 && typeParams.contains(name)) return new Type.Param(name, List.of());
+    if (name.equals("Self") && selfType != null) return selfType;
+    Type prim = primitive(name);
+    if (prim != null) return prim;
+    switch (name) {
+      case "List", "Vec", "Set", "Range" -> {
+        if (args.size() != 1) return arity(n, 1);
+        return new Type.Builtin(name.equals("Vec") ? "List" : name, args);
+      }
+      case "Map" -> {
+        if (args.size() != 2) return arity(n, 2);
+        return new Type.Builtin("Map", args);
+      }
+      case "Option" -> {
+        if (args.size() != 1) return arity(n, 1);
+        return builtins.option(args.getFirst());
+      }
+      case "Result" -> {
+        if (args.size() != 2) return arity(n, 2);
+        return builtins.result(args.get(0), args.get(1));
+      }
+      case "Box" -> {
+        if (args.size() != 1) return arity(n, 1);
+        return args.getFirst();
+      }
+      default -> {}
+    }
+    AdtDef def = adts.get(name);
+    if (def != null) {
+      if (args.size() != def.typeParams().size()) return arity(n, def.typeParams().size());
+      return new Type.Adt(def, args);
+    }
+    TypeAlias alias = aliases.get(name);
+    if (alias != null) return resolveType(alias.target(), typeParams);
+    error(
+        "E0101",
+        "cannot find type `" + name + "` in this scope",
+        n.span(),
+        "not found",
+        "check the spelling or declare the type");
+    return Type.Error.INSTANCE;
+  }
+
+  private Type arity(NamedType n, int expected) {
+    error(
+        "E0201",
+        "`"
+            + n.path().getLast()
+            + "` takes "
+            + expected
+            + " type argument"
+            + (expected == 1 ? "" : "s"),
+        n.span(),
+        "wrong number of type arguments",
+        "write exactly " + expected);
+    return Type.Error.INSTANCE;
+  }
+
+  static Prim primitive(String name) {
+    return switch (name) {
+      case "i8" -> Prim.I8;
+      case "i16" -> Prim.I16;
+      case "i32" -> Prim.I32;
+      case "i64" -> Prim.I64;
+      case "u8" -> Prim.U8;
+      case "u16" -> Prim.U16;
+      case "u32" -> Prim.U32;
+      case "u64" -> Prim.U64;
+      case "f32" -> Prim.F32;
+      case "f64" -> Prim.F64;
+      case "Bool" -> Prim.BOOL;
+      case "Char" -> Prim.CHAR;
+      case "String" -> Prim.STRING;
+      default -> null;
+    };
+  }
+
+  void error(String code, String message, Span at, String label, String help) {
+    diagnostics.add(Diagnostic.error(code, message, at, label, help));
+  }
+}

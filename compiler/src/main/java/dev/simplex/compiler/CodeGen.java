@@ -1,0 +1,65 @@
+package dev.simplex.compiler;
+
+import dev.simplex.compiler.Typing.FnSig;
+import dev.simplex.sbc.ModuleBuilder;
+import dev.simplex.sbc.SbcModule;
+import dev.simplex.sbc.TypeDef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Generates a {@link SbcModule} from a checked tree: declares every function (user functions,
+ * methods and lambdas) so calls can refer to any of them, registers type definitions, then emits
+ * each body with {@link FnGen}. Output order follows declaration order, so builds are
+ * deterministic.
+ */
+final class CodeGen {
+  final Typing typing;
+  final ModuleBuilder module = new ModuleBuilder();
+  private final Map<FnSig, Integer> adapters = new HashMap<>();
+  private final List<Runnable> pending = new ArrayList<>();
+
+  CodeGen(Typing typing) {
+    this.typing = typing;
+  }
+
+  SbcModule generate(String sourceFile) {
+    for (AdtDef def : typing.adts) def.typeIndex = module.type(typeDef(def));
+    List<FnSig> bodies = new ArrayList<>();
+    for (FnSig sig : typing.functions) {
+      if (sig.lambda == null && (sig.decl == null || sig.decl.body() == null)) continue;
+      sig.index = module.declareFunction(sig.name, sig.params.size());
+      bodies.add(sig);
+    }
+    for (FnSig sig : bodies) new FnGen(this, sig).generate();
+    while (!pending.isEmpty()) pending.removeFirst().run();
+    int main = -1;
+    for (FnSig sig : bodies) if (sig.name.equals("main") && sig.lambda == null) main = sig.index;
+    return module.build(main, sourceFile);
+  }
+
+  private static TypeDef typeDef(AdtDef def) {
+    List<TypeDef.Variant> variants = new ArrayList<>();
+    for (AdtDef.VariantDef v : def.variants)
+      variants.add(new TypeDef.Variant(v.name(), v.named(), v.fieldNames()));
+    return new TypeDef(
+        def.name(),
+        def.kind() == AdtDef.Kind.STRUCT ? TypeDef.Kind.STRUCT : TypeDef.Kind.ENUM,
+        variants);
+  }
+
+  /**
+   * A function used as a value is called like a closure: boxed arguments after the closure itself,
+   * boxed result. The adapter converts to the function's own convention.
+   */
+  int adapterFor(FnSig sig) {
+    Integer existing = adapters.get(sig);
+    if (existing != null) return existing;
+    int index = module.declareFunction(sig.name + "$ref", sig.params.size() + 1);
+    adapters.put(sig, index);
+    pending.add(() -> FnGen.adapter(this, sig, index));
+    return index;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.simplex.compiler;
+
+import dev.simplex.sbc.SbcModule;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The compiler's entry point: source file to {@link SbcModule}. Phases are separate passes over
+ * immutable trees: lex and parse ({@link Parser}, stopping at the first error), check ({@link
+ * Checker}, reporting every error in source order), generate ({@link CodeGen}).
+ */
+public final class Compiler {
+  private Compiler() {}
+
+  /** Compiles the entry file; diagnostics name it as given. */
+  public static CompileResult compile(Path entry, CompileOptions options) {
+    String text;
+    try {
+      byte[] bytes = Files.readAllBytes(entry);
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return failure(entry.toString(), "the file is not valid UTF-8");
+    } catch (IOException e) {
+      return failure(entry.toString(), "cannot read the file: " + e.getMessage());
+    }
+    return compileSource(entry.toString(), text, options);
+  }
+
+  /** Compiles source text; {@code fileName} is used in diagnostics and debug info. */
+  public static CompileResult compileSource(String fileName, String text, CompileOptions options) {
+    SourceFile file = new SourceFile(fileName, text);
+    Ast.FileAst ast;
+    try {
+      ast = Parser.parse(file);
+    } catch (CompileError e) {
+      return new CompileResult(null, List.of(e.diagnostic));
+    }
+    Checker checker = new Checker(file);
+    Typing typing;
+    try {
+      typing = checker.check(ast);
+    } catch (CompileError e) {
+      List<Diagnostic> all = new ArrayList<>(checker.diagnostics);
+      all.add(e.diagnostic);
+      return new CompileResult(null, all);
+    }
+    if (checker.diagnostics.stream().anyMatch(Diagnostic::isError))
+      return new CompileResult(null, checker.diagnostics);
+    SbcModule module = new CodeGen(typing).generate(fileName);
+    return new CompileResult(module, checker.diagnostics);
+  }
+
+  private static CompileResult failure(String file, String message) {
+    Diagnostic d =
+        new Diagnostic(
+            Diagnostic.Severity.ERROR,
+            "E0001",
+            message,
+            file,
+            1,
+            1,
+            1,
+            "",
+            "",
+            "check the path and encoding");
+    return new CompileResult(null, List.of(d));
+  }
+}

@@ -1,0 +1,98 @@
+package dev.simplex.compiler;
+
+import dev.simplex.compiler.Ast.*;
+import dev.simplex.compiler.Typing.FnSig;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Method calls: inherent and trait methods first, then the built-in methods of language.md §12.3,
+ * then uniform call syntax (a free function whose first parameter accepts the receiver).
+ */
+final class Methods {
+  /** Built-in methods that mutate their receiver (rule 4 of §6). */
+  static final Set<String> MUTATING =
+      Set.of(
+          "push",
+          "insert",
+          "extend",
+          "pop",
+          "remove",
+          "clear",
+          "reverse",
+          "sort",
+          "sort_by",
+          "push_mut",
+          "pop_mut");
+
+  private final BodyChecker bc;
+  private final Calls calls;
+  private final Checker ck;
+  private final Inference inf;
+
+  Methods(BodyChecker bc, Calls calls) {
+    this.bc = bc;
+    this.calls = calls;
+    this.ck = bc.ck;
+    this.inf = bc.inf;
+  }
+
+  Type check(MethodCall m, Type expected) {
+    Type rt = ExprTypes.deref(inf.resolve(bc.check(m.receiver(), null)));
+    if (rt instanceof Type.Error) {
+      for (Arg a : m.args()) bc.check(a.value(), null);
+      return rt;
+    }
+    FnSig user = ck.methodFor(rt, m.method());
+    if (user != null) return userMethod(m, user, rt, expected);
+    String key = BuiltinMethods.key(rt, m.method());
+    if (key != null) {
+      if (MUTATING.contains(m.method())
+          || (rt instanceof Type.Builtin b
+              && !b.name().equals("Range")
+              && Set.of("insert", "remove").contains(m.method()))) {
+        new Places(bc).requireMutableRoot(m.receiver());
+      }
+      bc.typing.resolved.put(m, new Typing.Builtin(key));
+      return new BuiltinMethods(bc, calls).check(key, m, rt, expected);
+    }
+    FnSig free = ck.functions.get(m.method());
+    if (free != null && !free.params.isEmpty()) {
+      Type.Fn f = instantiate(free);
+      if (inf.unify(rt, ExprTypes.deref(f.params().getFirst()))
+          || f.params().getFirst() instanceof Type.Param) {
+        bc.typing.resolved.put(m, new Typing.Function(free));
+        return calls.userCall(m, free, f, m.methodSpan(), m.args(), m.receiver());
+      }
+    }
+    ck.error(
+        "E0103",
+        "no method `" + m.method() + "` on type `" + rt + "`",
+        m.methodSpan(),
+        "method not found",
+        "check the method name; see language.md §12.3 for built-in methods");
+    for (Arg a : m.args()) bc.check(a.value(), null);
+    return Type.Error.INSTANCE;
+  }
+
+  private Type.Fn instantiate(FnSig sig) {
+    Map<String, Type> inst =
+        ExprTypes.bindParams(sig.typeParams, bc.freshArgs(sig.typeParams.size()));
+    return (Type.Fn) Inference.substitute(new Type.Fn(sig.params, sig.ret), inst);
+  }
+
+  private Type userMethod(MethodCall m, FnSig sig, Type rt, Type expected) {
+    bc.typing.resolved.put(m, new Typing.Function(sig));
+    Type.Fn f = instantiate(sig);
+    Type self = ExprTypes.deref(f.params().getFirst());
+    inf.unify(rt, self);
+    if (sig.decl != null && sig.decl.receiver() != null && sig.decl.receiver().mut())
+      new Places(bc).requireMutableRoot(m.receiver());
+    return calls.userCall(m, sig, f, m.methodSpan(), m.args(), m.receiver());
+  }
+
+  static List<String> builtinNames() {
+    return List.copyOf(MUTATING);
+  }
+}

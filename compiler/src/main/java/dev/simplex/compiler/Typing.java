@@ -1,0 +1,97 @@
+package dev.simplex.compiler;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * What the checker learned, keyed by tree node identity: each expression's type, what each name
+ * refers to, the slot of each binding, and each function's locals. The code generator reads only
+ * this and the tree.
+ */
+final class Typing {
+  final IdentityHashMap<Ast.Expr, Type> types = new IdentityHashMap<>();
+  final IdentityHashMap<Object, Resolved> resolved = new IdentityHashMap<>();
+  final IdentityHashMap<Object, Integer> slots = new IdentityHashMap<>();
+
+  /**
+   * For calls: the argument expression bound to each parameter, in parameter order (null =
+   * default).
+   */
+  final IdentityHashMap<Object, List<Ast.Expr>> argOrder = new IdentityHashMap<>();
+
+  /** For generic calls and methods: the instantiated type of each type parameter. */
+  final IdentityHashMap<Object, Type> instantiated = new IdentityHashMap<>();
+
+  final List<FnSig> functions = new ArrayList<>();
+  final List<AdtDef> adts = new ArrayList<>();
+
+  /** What a name, call or method refers to. */
+  sealed interface Resolved {}
+
+  record Local(int slot, Type type) implements Resolved {}
+
+  record Function(FnSig sig) implements Resolved {}
+
+  /** A global built-in such as {@code println} or a built-in method such as {@code String.len}. */
+  record Builtin(String name) implements Resolved {}
+
+  record Variant(AdtDef adt, int index) implements Resolved {}
+
+  record Const(Ast.Expr value, Type type) implements Resolved {}
+
+  record Capture(int index, Type type) implements Resolved {}
+
+  /** A function signature and, once checked, its locals. Lambdas get one too. */
+  static final class FnSig {
+    final String name;
+    final List<String> paramNames;
+    final List<Type> params;
+    final List<Ast.Expr> defaults;
+    Type ret;
+    final Ast.FnDecl decl;
+    final Ast.Lambda lambda;
+    final List<String> typeParams;
+    int index = -1;
+    final List<Type> localTypes = new ArrayList<>();
+    final List<String> localNames = new ArrayList<>();
+
+    /** For lambdas: where each captured outer variable comes from in the enclosing body. */
+    final List<Resolved> captures = new ArrayList<>();
+
+    final List<String> captureNames = new ArrayList<>();
+
+    /** Lambdas created inside this body, whose locals are resolved with it. */
+    final List<FnSig> children = new ArrayList<>();
+
+    FnSig(
+        String name,
+        List<String> paramNames,
+        List<Type> params,
+        List<Ast.Expr> defaults,
+        Type ret,
+        Ast.FnDecl decl,
+        Ast.Lambda lambda,
+        List<String> typeParams) {
+      this.name = name;
+      this.paramNames = paramNames;
+      this.params = params;
+      this.defaults = defaults;
+      this.ret = ret;
+      this.decl = decl;
+      this.lambda = lambda;
+      this.typeParams = typeParams;
+    }
+
+    int addLocal(String name, Type type) {
+      localNames.add(name);
+      localTypes.add(type);
+      return localTypes.size() - 1;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.simplex.sbc;
+
+import java.util.List;
+
+/**
+ * Human-readable listing of a module, used by tests and by {@code simplex disasm}: each function
+ * with its name, hash and signature, then one instruction per line with offset, source line and
+ * operands.
+ */
+public final class Disassembler {
+  private Disassembler() {}
+
+  public static String disassemble(SbcModule m) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < m.functions().size(); i++) {
+      if (i > 0) sb.append('\n');
+      function(sb, m, i);
+    }
+    return sb.toString();
+  }
+
+  private static void function(StringBuilder sb, SbcModule m, int index) {
+    SbcFunction f = m.functions().get(index);
+    sb.append("fn ").append(f.name()).append(" #").append(m.hashHex(index)).append('\n');
+    sb.append("  params ")
+        .append(f.paramCount())
+        .append(", locals ")
+        .append(f.localCount())
+        .append(", stack ")
+        .append(f.maxStack())
+        .append(", returns ")
+        .append(f.returnsRef() ? "ref" : "prim");
+    if (index == m.entry()) sb.append(", entry");
+    sb.append('\n');
+    for (int l = 0; l < f.localNames().size(); l++) {
+      sb.append("  local ")
+          .append(l)
+          .append(' ')
+          .append(f.localNames().get(l))
+          .append(": ")
+          .append(f.localKinds().get(l).name().toLowerCase())
+          .append('\n');
+    }
+    byte[] code = f.codeUnsafe();
+    int pc = 0;
+    int lastLine = -1;
+    while (pc < code.length) {
+      Op op = Op.fromCode(code[pc] & 0xFF);
+      if (op == null || pc + op.size() > code.length) {
+        sb.append(String.format("  %5d  <bad byte 0x%02x>%n", pc, code[pc] & 0xFF));
+        break;
+      }
+      int line = f.lineAt(pc);
+      String lineCol = line != lastLine && line > 0 ? String.format("%4d", line) : "   |";
+      lastLine = line;
+      sb.append(String.format("  %5d %s  %-16s", pc, lineCol, op.name()));
+      int at = pc + 1;
+      for (OperandKind k : op.operands()) {
+        int v = Bytecode.operand(code, at, k);
+        sb.append(' ').append(operand(m, op, k, v));
+        at += k.width;
+      }
+      sb.setLength(trimEnd(sb));
+      sb.append('\n');
+      pc += op.size();
+    }
+  }
+
+  private static String operand(SbcModule m, Op op, OperandKind k, int v) {
+    List<SbcFunction> fns = m.functions();
+    return switch (k) {
+      case CONST -> v < m.constants().size() ? constant(m.constants().get(v)) : "#" + v + "?";
+      case FUNC ->
+          v < fns.size() ? fns.get(v).name() + "#" + m.hashHex(v).substring(0, 8) : "#" + v + "?";
+      case TYPE -> v < m.types().size() ? m.types().get(v).name() : "type#" + v + "?";
+      case NATIVE -> v < Natives.count() ? Natives.get(v).name() : "native#" + v + "?";
+      case TARGET -> "->" + v;
+      case LOCAL -> "$" + v;
+      case BYTE ->
+          switch (op) {
+            case NARROW, F64_TO_INT, SHL_I64, SHR_I64, BNOT_I64 ->
+                String.valueOf(IntKind.fromCode(v)).toLowerCase();
+            case TO_STR_PRIM -> String.valueOf(PrimKind.fromCode(v)).toLowerCase();
+            default -> Integer.toString(v);
+          };
+      case COUNT -> Integer.toString(v);
+    };
+  }
+
+  private static String constant(Constant c) {
+    return switch (c) {
+      case Constant.I64 i -> Long.toString(i.value());
+      case Constant.F64 f -> Display.f64(f.value());
+      case Constant.Str s -> Display.debug(s.value());
+    };
+  }
+
+  private static int trimEnd(StringBuilder sb) {
+    int n = sb.length();
+    while (n > 0 && sb.charAt(n - 1) == ' ') n--;
+    return n;
+  }
+}

@@ -1,0 +1,718 @@
+package dev.simplex.sbc;
+
+import dev.simplex.sbc.Values.CharValue;
+import dev.simplex.sbc.Values.Closure;
+import dev.simplex.sbc.Values.EnumValue;
+import dev.simplex.sbc.Values.ListValue;
+import dev.simplex.sbc.Values.MapValue;
+import dev.simplex.sbc.Values.SetValue;
+import dev.simplex.sbc.Values.StructValue;
+import dev.simplex.sbc.Values.TupleValue;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The bytecode interpreter: one loop, one switch with a case per opcode. Frames are data (three int
+ * arrays), so an SBC call never recurses on the Java stack. Each stack slot is a pair: a long for
+ * primitives (i64, f64 bits, Bool, Char) and an Object for references; typed instructions address
+ * the half they need, so i64 and f64 stay unboxed. A frame's locals sit at its base, its operands
+ * above.
+ */
+final class Interpreter {
+  static final int MAX_FRAMES = 100_000;
+  private static final Op[] OPS = Op.values();
+
+  record Result(long prim, Object ref) {}
+
+  /** A panic that left the interpreter, with its Simplex stack trace (innermost first). */
+  static final class PanicWithTrace extends RuntimeException {
+    private final List<String> trace;
+
+    PanicWithTrace(String message, List<String> trace) {
+      super(message, null, false, false);
+      this.trace = trace;
+    }
+
+    List<String> trace() {
+      return trace;
+    }
+  }
+
+  /** {@code exit(code)}: leave at once without hooks. */
+  static final class Exit extends RuntimeException {
+    private final int code;
+
+    Exit(int code) {
+      super(null, null, false, false);
+      this.code = code;
+    }
+
+    int code() {
+      return code;
+    }
+  }
+
+  private final SbcModule module;
+  private final SbcFunction[] functions;
+  private final TypeDef[] types;
+  private final long[] constPrims;
+  private final Object[] constRefs;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final RuntimePort port;
+  private final Natives.Context nativeContext;
+
+  private long[] prims = new long[1024];
+  private Object[] refs = new Object[1024];
+  private int[] frameFn = new int[64];
+  private int[] framePc = new int[64];
+  private int[] frameBase = new int[64];
+  private int fp = -1;
+
+  Interpreter(
+      SbcModule module, PrintStream out, PrintStream err, RuntimePort port, List<String> args) {
+    this.module = module;
+    this.functions = module.functions().toArray(SbcFunction[]::new);
+    this.types = module.types().toArray(TypeDef[]::new);
+    this.out = out;
+    this.err = err;
+    this.port = port;
+    List<String> programArgs = List.copyOf(args);
+    this.nativeContext = () -> programArgs;
+    int n = module.constants().size();
+    constPrims = new long[n];
+    constRefs = new Object[n];
+    for (int i = 0; i < n; i++) {
+      switch (module.constants().get(i)) {
+        case Constant.I64 c -> constPrims[i] = c.value();
+        case Constant.F64 c -> constPrims[i] = c.bits();
+        case Constant.Str c -> constRefs[i] = c.value();
+      }
+    }
+  }
+
+  Result run(int entry) {
+    int sp = 0;
+    int pc = 0;
+    fp = -1;
+    pushFrame(entry, 0, 0);
+    SbcFunction fn = functions[entry];
+    byte[] code = fn.codeUnsafe();
+    int base = 0;
+    sp = fn.localCount();
+    ensure(sp + fn.maxStack());
+    long[] p = prims;
+    Object[] r = refs;
+    try {
+      for (; ; ) {
+        Op op = OPS[code[pc]];
+        switch (op) {
+          case NOP, MOVE, DROP, CHECKPOINT_POINT -> pc += op.size();
+          case POP -> {
+            r[--sp] = null;
+            pc += 1;
+          }
+          case DUP -> {
+            p[sp] = p[sp - 1];
+            r[sp] = r[sp - 1];
+            sp++;
+            pc += 1;
+          }
+          case SWAP -> {
+            long tp = p[sp - 1];
+            Object tr = r[sp - 1];
+            p[sp - 1] = p[sp - 2];
+            r[sp - 1] = r[sp - 2];
+            p[sp - 2] = tp;
+            r[sp - 2] = tr;
+            pc += 1;
+          }
+          case PUSH_UNIT, PUSH_FALSE -> {
+            p[sp++] = 0;
+            pc += 1;
+          }
+          case PUSH_TRUE -> {
+            p[sp++] = 1;
+            pc += 1;
+          }
+          case PUSH_I64, PUSH_F64 -> {
+            p[sp++] = constPrims[Bytecode.u32(code, pc + 1)];
+            pc += 5;
+          }
+          case PUSH_STR -> {
+            r[sp++] = constRefs[Bytecode.u32(code, pc + 1)];
+            pc += 5;
+          }
+          case LOAD_LOCAL -> {
+            int slot = base + Bytecode.u16(code, pc + 1);
+            p[sp] = p[slot];
+            r[sp++] = r[slot];
+            pc += 3;
+          }
+          case STORE_LOCAL -> {
+            int slot = base + Bytecode.u16(code, pc + 1);
+            p[slot] = p[--sp];
+            r[slot] = r[sp];
+            r[sp] = null;
+            pc += 3;
+          }
+          case ADD_I64 -> {
+            long a = p[sp - 2], b = p[--sp], s = a + b;
+            if (((a ^ s) & (b ^ s)) < 0) throw overflow();
+            p[sp - 1] = s;
+            pc += 1;
+          }
+          case SUB_I64 -> {
+            long a = p[sp - 2], b = p[--sp], s = a - b;
+            if (((a ^ b) & (a ^ s)) < 0) throw overflow();
+            p[sp - 1] = s;
+            pc += 1;
+          }
+          case MUL_I64 -> {
+            long a = p[sp - 2], b = p[--sp];
+            long hi = Math.multiplyHigh(a, b), lo = a * b;
+            if ((hi != 0 || lo < 0) && (hi != -1 || lo >= 0)) throw overflow();
+            p[sp - 1] = lo;
+            pc += 1;
+          }
+          case DIV_I64 -> {
+            long a = p[sp - 2], b = p[--sp];
+            if (b == 0) throw new SimplexPanic("division by zero");
+            if (a == Long.MIN_VALUE && b == -1) throw overflow();
+            p[sp - 1] = a / b;
+            pc += 1;
+          }
+          case REM_I64 -> {
+            long a = p[sp - 2], b = p[--sp];
+            if (b == 0) throw new SimplexPanic("division by zero");
+            p[sp - 1] = b == -1 ? 0 : a % b;
+            pc += 1;
+          }
+          case NEG_I64 -> {
+            if (p[sp - 1] == Long.MIN_VALUE) throw overflow();
+            p[sp - 1] = -p[sp - 1];
+            pc += 1;
+          }
+          case NARROW -> {
+            if (!IntKind.fromCode(code[pc + 1]).fits(p[sp - 1])) throw overflow();
+            pc += 2;
+          }
+          case BAND_I64 -> {
+            p[sp - 2] &= p[--sp];
+            pc += 1;
+          }
+          case BOR_I64 -> {
+            p[sp - 2] |= p[--sp];
+            pc += 1;
+          }
+          case BXOR_I64 -> {
+            p[sp - 2] ^= p[--sp];
+            pc += 1;
+          }
+          case SHL_I64, SHR_I64 -> {
+            IntKind kind = IntKind.fromCode(code[pc + 1]);
+            long a = p[sp - 2], b = p[--sp];
+            if (b < 0 || b >= kind.bits()) throw new SimplexPanic("shift out of range");
+            p[sp - 1] = op == Op.SHL_I64 ? wrap(a << b, kind) : shiftRight(a, (int) b, kind);
+            pc += 2;
+          }
+          case BNOT_I64 -> {
+            p[sp - 1] = wrap(~p[sp - 1], IntKind.fromCode(code[pc + 1]));
+            pc += 2;
+          }
+          case ADD_F64 -> {
+            p[sp - 2] = d(d(p[sp - 2]) + d(p[--sp]));
+            pc += 1;
+          }
+          case SUB_F64 -> {
+            p[sp - 2] = d(d(p[sp - 2]) - d(p[--sp]));
+            pc += 1;
+          }
+          case MUL_F64 -> {
+            p[sp - 2] = d(d(p[sp - 2]) * d(p[--sp]));
+            pc += 1;
+          }
+          case DIV_F64 -> {
+            p[sp - 2] = d(d(p[sp - 2]) / d(p[--sp]));
+            pc += 1;
+          }
+          case REM_F64 -> {
+            p[sp - 2] = d(d(p[sp - 2]) % d(p[--sp]));
+            pc += 1;
+          }
+          case NEG_F64 -> {
+            p[sp - 1] = d(-d(p[sp - 1]));
+            pc += 1;
+          }
+          case EQ_I64 -> {
+            p[sp - 2] = p[sp - 2] == p[--sp] ? 1 : 0;
+            pc += 1;
+          }
+          case NE_I64 -> {
+            p[sp - 2] = p[sp - 2] != p[--sp] ? 1 : 0;
+            pc += 1;
+          }
+          case LT_I64 -> {
+            p[sp - 2] = p[sp - 2] < p[--sp] ? 1 : 0;
+            pc += 1;
+          }
+          case LE_I64 -> {
+            p[sp - 2] = p[sp - 2] <= p[--sp] ? 1 : 0;
+            pc += 1;
+          }
+          case GT_I64 -> {
+            p[sp - 2] = p[sp - 2] > p[--sp] ? 1 : 0;
+            pc += 1;
+          }
+          case GE_I64 -> {
+            p[sp - 2] = p[sp - 2] >= p[--sp] ? 1 : 0;
+            pc += 1;
+          }
+          case EQ_F64 -> {
+            p[sp - 2] = d(p[sp - 2]) == d(p[--sp]) ? 1 : 0;
+            pc += 1;
+          }
+          case NE_F64 -> {
+            p[sp - 2] = d(p[sp - 2]) != d(p[--sp]) ? 1 : 0;
+            pc += 1;
+          }
+          case LT_F64 -> {
+            p[sp - 2] = d(p[sp - 2]) < d(p[--sp]) ? 1 : 0;
+            pc += 1;
+          }
+          case LE_F64 -> {
+            p[sp - 2] = d(p[sp - 2]) <= d(p[--sp]) ? 1 : 0;
+            pc += 1;
+          }
+          case GT_F64 -> {
+            p[sp - 2] = d(p[sp - 2]) > d(p[--sp]) ? 1 : 0;
+            pc += 1;
+          }
+          case GE_F64 -> {
+            p[sp - 2] = d(p[sp - 2]) >= d(p[--sp]) ? 1 : 0;
+            pc += 1;
+          }
+          case EQ_REF, NE_REF -> {
+            boolean eq = java.util.Objects.equals(r[sp - 2], r[sp - 1]);
+            sp--;
+            r[sp] = null;
+            r[sp - 1] = null;
+            p[sp - 1] = eq == (op == Op.EQ_REF) ? 1 : 0;
+            pc += 1;
+          }
+          case CMP_REF -> {
+            int c = Compare.compare(r[sp - 2], r[sp - 1]);
+            sp--;
+            r[sp] = null;
+            r[sp - 1] = null;
+            p[sp - 1] = Integer.signum(c);
+            pc += 1;
+          }
+          case NOT -> {
+            p[sp - 1] = p[sp - 1] == 0 ? 1 : 0;
+            pc += 1;
+          }
+          case I64_TO_F64 -> {
+            p[sp - 1] = d((double) p[sp - 1]);
+            pc += 1;
+          }
+          case F64_TO_INT -> {
+            double v = d(p[sp - 1]);
+            IntKind kind = IntKind.fromCode(code[pc + 1]);
+            if (Double.isNaN(v) || Double.isInfinite(v) || v >= 0x1p63 || v < -0x1p63) {
+              throw new SimplexPanic("cast overflow");
+            }
+            long t = (long) v;
+            if (!kind.fits(t)) throw new SimplexPanic("cast overflow");
+            p[sp - 1] = t;
+            pc += 2;
+          }
+          case BOX_I64 -> {
+            r[sp - 1] = p[sp - 1];
+            pc += 1;
+          }
+          case BOX_F64 -> {
+            r[sp - 1] = d(p[sp - 1]);
+            pc += 1;
+          }
+          case BOX_BOOL -> {
+            r[sp - 1] = p[sp - 1] != 0;
+            pc += 1;
+          }
+          case BOX_CHAR -> {
+            r[sp - 1] = new CharValue((int) p[sp - 1]);
+            pc += 1;
+          }
+          case BOX_UNIT -> {
+            r[sp - 1] = Values.Unit.INSTANCE;
+            pc += 1;
+          }
+          case UNBOX_I64 -> {
+            p[sp - 1] = ((Number) r[sp - 1]).longValue();
+            r[sp - 1] = null;
+            pc += 1;
+          }
+          case UNBOX_F64 -> {
+            p[sp - 1] = d(((Number) r[sp - 1]).doubleValue());
+            r[sp - 1] = null;
+            pc += 1;
+          }
+          case UNBOX_BOOL -> {
+            p[sp - 1] = ((Boolean) r[sp - 1]) ? 1 : 0;
+            r[sp - 1] = null;
+            pc += 1;
+          }
+          case UNBOX_CHAR -> {
+            p[sp - 1] = ((CharValue) r[sp - 1]).codePoint();
+            r[sp - 1] = null;
+            pc += 1;
+          }
+          case CONCAT -> {
+            r[sp - 2] = (String) r[sp - 2] + (String) r[--sp];
+            r[sp] = null;
+            pc += 1;
+          }
+          case TO_STR_PRIM -> {
+            r[sp - 1] = Display.prim(p[sp - 1], PrimKind.fromCode(code[pc + 1]));
+            pc += 2;
+          }
+          case TO_STR_REF -> {
+            r[sp - 1] = Display.display(r[sp - 1]);
+            pc += 1;
+          }
+          case FORMAT -> {
+            r[sp - 1] = FormatSpec.apply(r[sp - 1], (String) constRefs[Bytecode.u32(code, pc + 1)]);
+            pc += 5;
+          }
+          case PRINT -> {
+            out.println((String) r[--sp]);
+            r[sp] = null;
+            pc += 1;
+          }
+          case EPRINT -> {
+            out.flush();
+            err.println((String) r[--sp]);
+            r[sp] = null;
+            pc += 1;
+          }
+          case PANIC -> throw new SimplexPanic((String) r[sp - 1]);
+          case JUMP -> pc = Bytecode.u32(code, pc + 1);
+          case JUMP_IF_FALSE -> pc = p[--sp] == 0 ? Bytecode.u32(code, pc + 1) : pc + 5;
+          case JUMP_IF_TRUE -> pc = p[--sp] != 0 ? Bytecode.u32(code, pc + 1) : pc + 5;
+          case CALL, CALL_LOCAL -> {
+            int callee;
+            int nargs;
+            if (op == Op.CALL) {
+              callee = Bytecode.u32(code, pc + 1);
+              nargs = functions[callee].paramCount();
+            } else {
+              int argc = Bytecode.u16(code, pc + 1);
+              Closure c = (Closure) r[sp - argc - 1];
+              callee = c.function();
+              if (c.hasEnv()) {
+                nargs = argc + 1; // the closure itself is parameter 0
+              } else {
+                System.arraycopy(p, sp - argc, p, sp - argc - 1, argc);
+                System.arraycopy(r, sp - argc, r, sp - argc - 1, argc);
+                r[--sp] = null;
+                nargs = argc;
+              }
+            }
+            framePc[fp] = pc + op.size();
+            base = sp - nargs;
+            pushFrame(callee, base, 0);
+            fn = functions[callee];
+            code = fn.codeUnsafe();
+            int top = base + fn.localCount();
+            ensure(top + fn.maxStack());
+            p = prims;
+            r = refs;
+            for (int i = sp; i < top; i++) {
+              p[i] = 0;
+              r[i] = null;
+            }
+            sp = top;
+            pc = 0;
+          }
+          case CALL_NATIVE -> {
+            int index = Bytecode.u16(code, pc + 1);
+            int argc = Bytecode.u16(code, pc + 3);
+            Object[] args = Arrays.copyOfRange(r, sp - argc, sp);
+            Arrays.fill(r, sp - argc, sp, null);
+            sp -= argc;
+            r[sp++] = Natives.get(index).impl().apply(args, nativeContext);
+            pc += 5;
+          }
+          case RETURN -> {
+            long rp = p[sp - 1];
+            Object rr = r[sp - 1];
+            int frameStart = frameBase[fp];
+            Arrays.fill(r, frameStart, sp, null);
+            fp--;
+            if (fp < 0) return new Result(rp, rr);
+            p[frameStart] = rp;
+            r[frameStart] = rr;
+            sp = frameStart + 1;
+            fn = functions[frameFn[fp]];
+            code = fn.codeUnsafe();
+            base = frameBase[fp];
+            pc = framePc[fp];
+          }
+          case ALLOC -> {
+            TypeDef t = types[Bytecode.u32(code, pc + 1)];
+            int n = Bytecode.u16(code, pc + 5);
+            Object[] fields = popRefs(sp, n);
+            sp -= n;
+            r[sp++] = new StructValue(t, fields);
+            pc += 7;
+          }
+          case LOAD_FIELD -> {
+            int i = Bytecode.u16(code, pc + 1);
+            r[sp - 1] =
+                switch (r[sp - 1]) {
+                  case StructValue s -> s.fields[i];
+                  case TupleValue t -> t.parts().get(i);
+                  case Object o -> throw new SimplexPanic("field access on " + Display.debug(o));
+                };
+            pc += 3;
+          }
+          case STORE_FIELD -> {
+            int i = Bytecode.u16(code, pc + 1);
+            ((StructValue) r[sp - 2]).fields[i] = r[sp - 1];
+            r[--sp] = null;
+            r[--sp] = null;
+            pc += 3;
+          }
+          case MAKE_VARIANT -> {
+            TypeDef t = types[Bytecode.u32(code, pc + 1)];
+            int tag = code[pc + 5] & 0xFF;
+            int n = Bytecode.u16(code, pc + 6);
+            Object[] payload = popRefs(sp, n);
+            sp -= n;
+            r[sp++] = new EnumValue(t, tag, payload);
+            pc += 8;
+          }
+          case MATCH_TAG -> {
+            p[sp - 1] = ((EnumValue) r[sp - 1]).tag == (code[pc + 1] & 0xFF) ? 1 : 0;
+            r[sp - 1] = null;
+            pc += 2;
+          }
+          case MATCH_TYPE -> {
+            TypeDef t = types[Bytecode.u32(code, pc + 1)];
+            Object v = r[sp - 1];
+            boolean is =
+                (v instanceof StructValue s && s.type.equals(t))
+                    || (v instanceof EnumValue e && e.type.equals(t));
+            p[sp - 1] = is ? 1 : 0;
+            r[sp - 1] = null;
+            pc += 5;
+          }
+          case LOAD_PAYLOAD -> {
+            r[sp - 1] = ((EnumValue) r[sp - 1]).payload[Bytecode.u16(code, pc + 1)];
+            pc += 3;
+          }
+          case MAKE_TUPLE -> {
+            int n = Bytecode.u16(code, pc + 1);
+            Object[] parts = popRefs(sp, n);
+            sp -= n;
+            r[sp++] = new TupleValue(Arrays.asList(parts));
+            pc += 3;
+          }
+          case MAKE_CLOSURE -> {
+            int f = Bytecode.u32(code, pc + 1);
+            int n = Bytecode.u16(code, pc + 5);
+            Object[] captured = popRefs(sp, n);
+            sp -= n;
+            r[sp++] = new Closure(f, Arrays.asList(captured), true);
+            pc += 7;
+          }
+          case FUNC_REF -> {
+            r[sp++] = new Closure(Bytecode.u32(code, pc + 1), List.of(), false);
+            pc += 5;
+          }
+          case LOAD_CAPTURE -> {
+            r[sp++] = ((Closure) r[base]).captures().get(Bytecode.u16(code, pc + 1));
+            pc += 3;
+          }
+          case LIST_NEW -> {
+            int n = Bytecode.u16(code, pc + 1);
+            ArrayList<Object> items = new ArrayList<>(Arrays.asList(popRefs(sp, n)));
+            sp -= n;
+            r[sp++] = new ListValue(items);
+            pc += 3;
+          }
+          case LIST_GET -> {
+            ListValue l = (ListValue) r[sp - 2];
+            long i = p[--sp];
+            if (i < 0 || i >= l.items.size()) {
+              throw new SimplexPanic(
+                  "index out of bounds: index " + i + ", length " + l.items.size());
+            }
+            r[sp - 1] = l.items.get((int) i);
+            pc += 1;
+          }
+          case LIST_SET -> {
+            ListValue l = (ListValue) r[sp - 3];
+            long i = p[sp - 2];
+            if (i < 0 || i >= l.items.size()) {
+              throw new SimplexPanic(
+                  "index out of bounds: index " + i + ", length " + l.items.size());
+            }
+            l.items.set((int) i, r[sp - 1]);
+            Arrays.fill(r, sp - 3, sp, null);
+            sp -= 3;
+            pc += 1;
+          }
+          case LIST_LEN -> {
+            p[sp - 1] = ((ListValue) r[sp - 1]).items.size();
+            r[sp - 1] = null;
+            pc += 1;
+          }
+          case LIST_PUSH -> {
+            ((ListValue) r[sp - 2]).items.add(r[sp - 1]);
+            r[--sp] = null;
+            r[--sp] = null;
+            pc += 1;
+          }
+          case MAP_NEW -> {
+            int n = Bytecode.u16(code, pc + 1);
+            Object[] kv = popRefs(sp, 2 * n);
+            sp -= 2 * n;
+            LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) m.put(kv[2 * i], kv[2 * i + 1]);
+            r[sp++] = new MapValue(m);
+            pc += 3;
+          }
+          case MAP_GET -> {
+            MapValue m = (MapValue) r[sp - 2];
+            Object k = r[--sp];
+            r[sp] = null;
+            Object v = m.entries.get(k);
+            if (v == null) throw new SimplexPanic("key not found: " + Display.debug(k));
+            r[sp - 1] = v;
+            pc += 1;
+          }
+          case MAP_SET -> {
+            ((MapValue) r[sp - 3]).entries.put(r[sp - 2], r[sp - 1]);
+            Arrays.fill(r, sp - 3, sp, null);
+            sp -= 3;
+            pc += 1;
+          }
+          case SET_NEW -> {
+            int n = Bytecode.u16(code, pc + 1);
+            LinkedHashSet<Object> s = new LinkedHashSet<>(Arrays.asList(popRefs(sp, n)));
+            sp -= n;
+            r[sp++] = new SetValue(s);
+            pc += 3;
+          }
+          case BORROW, BORROW_MUT -> {
+            int slot = base + Bytecode.u16(code, pc + 1);
+            p[sp] = p[slot];
+            r[sp++] = r[slot];
+            pc += 3;
+          }
+          case SPAWN,
+              SEND,
+              ASK,
+              RECEIVE,
+              REPLY,
+              SELF,
+              CHECKPOINT,
+              AI_COMPLETE,
+              AI_EMBED,
+              AI_EXTRACT,
+              AI_CLASSIFY -> {
+            if (port == null)
+              throw new SimplexPanic(
+                  op.name().toLowerCase() + " needs an actor runtime (run under a peer)");
+            sp = ActorOps.execute(port, module, op, code, pc, p, r, sp);
+            pc += op.size();
+          }
+        }
+      }
+    } catch (SimplexPanic e) {
+      framePc[fp] = pc;
+      throw new PanicWithTrace(e.getMessage(), trace());
+    } catch (StackOverflowOnFrames e) {
+      framePc[fp] = pc;
+      throw new PanicWithTrace("stack overflow", trace());
+    }
+  }
+
+  private static final class StackOverflowOnFrames extends RuntimeException {
+    StackOverflowOnFrames() {
+      super(null, null, false, false);
+    }
+  }
+
+  private Object[] popRefs(int sp, int n) {
+    Object[] out = Arrays.copyOfRange(refs, sp - n, sp);
+    Arrays.fill(refs, sp - n, sp, null);
+    return out;
+  }
+
+  private void pushFrame(int function, int base, int pc) {
+    if (fp + 1 >= MAX_FRAMES) throw new StackOverflowOnFrames();
+    fp++;
+    if (fp == frameFn.length) {
+      int n = frameFn.length * 2;
+      frameFn = Arrays.copyOf(frameFn, n);
+      framePc = Arrays.copyOf(framePc, n);
+      frameBase = Arrays.copyOf(frameBase, n);
+    }
+    frameFn[fp] = function;
+    frameBase[fp] = base;
+    framePc[fp] = pc;
+  }
+
+  private void ensure(int slots) {
+    if (slots <= prims.length) return;
+    int n = Math.max(slots, prims.length * 2);
+    prims = Arrays.copyOf(prims, n);
+    refs = Arrays.copyOf(refs, n);
+  }
+
+  private List<String> trace() {
+    List<String> t = new ArrayList<>();
+    String file = module.sourceFile();
+    for (int i = fp; i >= 0; i--) {
+      SbcFunction f = functions[frameFn[i]];
+      int line = f.lineAt(i == fp ? framePc[i] : Math.max(0, framePc[i] - 1));
+      t.add(f.name() + " (" + (file.isEmpty() ? "?" : file) + ":" + line + ")");
+      if (t.size() == 20 && i > 10) {
+        t.add("... " + (i - 10) + " more frames ...");
+        i = 10;
+      }
+    }
+    return t;
+  }
+
+  private static SimplexPanic overflow() {
+    return new SimplexPanic("integer overflow");
+  }
+
+  private static double d(long bits) {
+    return Double.longBitsToDouble(bits);
+  }
+
+  private static long d(double v) {
+    return Double.doubleToRawLongBits(v);
+  }
+
+  private static long wrap(long v, IntKind kind) {
+    int bits = kind.bits();
+    if (bits == 64) return v;
+    long mask = (1L << bits) - 1;
+    long u = v & mask;
+    return kind.signed() && (u >>> (bits - 1)) != 0 ? u - (1L << bits) : u;
+  }
+
+  private static long shiftRight(long a, int b, IntKind kind) {
+    if (kind.signed()) return a >> b;
+    return kind.bits() == 64 ? a >>> b : (a & ((1L << kind.bits()) - 1)) >>> b;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.simplex.sbc;
+
+/** How a primitive held in a long slot is displayed (operand of {@link Op#TO_STR_PRIM}). */
+public enum PrimKind {
+  INT,
+  F64,
+  BOOL,
+  CHAR,
+  UNIT;
+
+  static PrimKind fromCode(int code) {
+    PrimKind[] all = values();
+    return code >= 0 && code < all.length ? all[code] : null;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.simplex.sbc;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An in-memory program: constant pool, type definitions and functions, one of which is the entry
+ * ({@code main}). Immutable. Each function is named by the SHA-256 of its canonical bytecode,
+ * computed here once ({@link ContentHasher}).
+ */
+public final class SbcModule {
+  private final List<Constant> constants;
+  private final List<TypeDef> types;
+  private final List<SbcFunction> functions;
+  private final int entry;
+  private final String sourceFile;
+  private final List<byte[]> hashes;
+
+  public SbcModule(
+      List<Constant> constants,
+      List<TypeDef> types,
+      List<SbcFunction> functions,
+      int entry,
+      String sourceFile) {
+    this.constants = List.copyOf(constants);
+    this.types = List.copyOf(types);
+    this.functions = List.copyOf(functions);
+    this.entry = entry;
+    this.sourceFile = sourceFile;
+    this.hashes = ContentHasher.hashAll(this.constants, this.types, this.functions);
+  }
+
+  public List<Constant> constants() {
+    return constants;
+  }
+
+  public List<TypeDef> types() {
+    return types;
+  }
+
+  public List<SbcFunction> functions() {
+    return functions;
+  }
+
+  /** Index of the entry function in {@link #functions()}. */
+  public int entry() {
+    return entry;
+  }
+
+  /** The source file recorded in the debug info (empty when absent). */
+  public String sourceFile() {
+    return sourceFile;
+  }
+
+  /** The content hash (32 bytes) of function {@code index}. */
+  public byte[] hash(int index) {
+    return hashes.get(index).clone();
+  }
+
+  public String hashHex(int index) {
+    return HexFormat.of().formatHex(hashes.get(index));
+  }
+
+  public Optional<SbcFunction> function(String name) {
+    return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+
+  public int indexOf(String name) {
+    for (int i = 0; i < functions.size(); i++) {
+      if (functions.get(i).name().equals(name)) return i;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.simplex.sbc;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Runs a module's {@code main}: verifies it, executes it, and maps the outcome to a process exit
+ * code (language.md §13): {@code ()} gives 0, an {@code i64} its low 8 bits, a panic writes {@code
+ * panic: <message>} and a Simplex stack trace to {@code err} and gives 101.
+ */
+public final class Vm {
+  public static final int EXIT_PANIC = 101;
+
+  /** Bytecode that fails verification: the same code as a compile error. */
+  public static final int EXIT_INVALID_CODE = 2;
+
+  private final SbcModule module;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final RuntimePort port;
+
+  public Vm(SbcModule module, PrintStream out, PrintStream err) {
+    this(module, out, err, null);
+  }
+
+  public Vm(SbcModule module, PrintStream out, PrintStream err, RuntimePort port) {
+    this.module = module;
+    this.out = out;
+    this.err = err;
+    this.port = port;
+  }
+
+  public int runMain(List<String> args) {
+    try {
+      Verifier.verify(module);
+    } catch (SbcFormatException e) {
+      err.println("error: invalid bytecode: " + e.getMessage());
+      err.flush();
+      return EXIT_INVALID_CODE;
+    }
+    Interpreter interp = new Interpreter(module, out, err, port, List.copyOf(args));
+    try {
+      Interpreter.Result r = interp.run(module.entry());
+      out.flush();
+      SbcFunction main = module.functions().get(module.entry());
+      return main.returnsRef() ? 0 : (int) (r.prim() & 0xFF);
+    } catch (Interpreter.PanicWithTrace p) {
+      out.flush();
+      err.println("panic: " + p.getMessage());
+      for (String frame : p.trace()) err.println("  at " + frame);
+      err.flush();
+      return EXIT_PANIC;
+    } catch (Interpreter.Exit e) {
+      out.flush();
+      err.flush();
+      return e.code() & 0xFF;
+    }
+  }
+}
