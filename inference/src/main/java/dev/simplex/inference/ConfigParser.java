@@ -36,6 +36,7 @@ final class ConfigParser {
           "max_wait_ms",
           "preload",
           "max_input_chars",
+          "labels",
           "base_url",
           "remote_model",
           "api_key",
@@ -181,6 +182,20 @@ final class ConfigParser {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(source, m.get("tokenizer").line(), p + "tokenizer", e.getMessage());
     }
+    List<String> labels =
+        m.containsKey("labels")
+            ? Arrays.stream(m.get("labels").value().split(","))
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList()
+            : List.of();
+    if (task == ModelSpec.Task.CLASSIFY && engine == ModelSpec.Engine.PYTORCH && labels.isEmpty()) {
+      throw new ConfigException(
+          source,
+          headLine,
+          p + "labels",
+          "required for a pytorch classify model: the class of each output, in order");
+    }
     return new ModelSpec(
         name,
         engine,
@@ -192,6 +207,7 @@ final class ConfigParser {
         Duration.ofMillis(integer(m, p, "max_wait_ms", 5, 0, 60_000)),
         bool(m, p, "preload", false),
         integer(m, p, "max_input_chars", 32_768, 1, 10_000_000),
+        labels,
         remote);
   }
 

@@ -98,7 +98,8 @@ public record InferenceConfig(
    *   <li>{@code [model.NAME]}: {@code engine} (pytorch | openai), {@code task} (embed | complete |
    *       classify), {@code path}, {@code tokenizer} (ngram-hash[:BUCKETS] | bytes), {@code device}
    *       (cpu | gpu | gpu(N) | auto), {@code max_batch}, {@code max_wait_ms}, {@code preload},
-   *       {@code max_input_chars}, and for openai {@code base_url}, {@code remote_model}, {@code
+   *       {@code max_input_chars}, {@code labels} (a pytorch classify model's classes, in output
+   *       order, comma-separated), and for openai {@code base_url}, {@code remote_model}, {@code
    *       api_key} or {@code api_key_env}, {@code api} (chat | completions), {@code timeout_ms};
    *   <li>{@code [tiers]}: {@code fast}, {@code default}, {@code quality}, each a comma-separated
    *       list of model names.

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -115,15 +114,34 @@ public final class InferencePool implements AutoCloseable {
     inputs.add(text);
     labels.forEach(l -> inputs.add(Labels.asWords(l)));
     return call(
-        ModelSpec.Task.CLASSIFY,
-        model,
-        inputs,
-        served ->
-            embedAll(served, inputs)
-                .thenApply(
-                    vectors ->
-                        labels.get(
-                            Labels.nearest(vectors.get(0), vectors.subList(1, vectors.size())))));
+        ModelSpec.Task.CLASSIFY, model, inputs, served -> classifyOn(served, text, labels, inputs));
+  }
+
+  /**
+   * An embed model classifies by similarity; a TorchScript classifier by its score for each of its
+   * configured labels; a remote language model by answering a prompt with a label name.
+   */
+  private CompletableFuture<String> classifyOn(
+      Served served, String text, List<String> labels, List<String> inputs) {
+    ModelSpec spec = served.spec();
+    if (spec.task() == ModelSpec.Task.EMBED) {
+      return embedAll(served, inputs)
+          .thenApply(v -> labels.get(Labels.nearest(v.get(0), v.subList(1, v.size()))));
+    }
+    if (spec.engine() == ModelSpec.Engine.OPENAI) {
+      return served
+          .complete()
+          .orElseThrow()
+          .submit(
+              new CompletionRequest(
+                  Labels.prompt(text, labels), spec.name(), 0.0, 16, List.of("\n")))
+          .thenApply(answer -> Labels.match(spec.name(), answer, labels));
+    }
+    return served
+        .embed()
+        .orElseThrow()
+        .submit(text)
+        .thenApply(scores -> Labels.best(spec, scores, labels));
   }
 
   /** Batching figures of a model, once it has loaded (empty before, or if it failed to load). */
@@ -200,18 +218,12 @@ public final class InferencePool implements AutoCloseable {
         case EMBED ->
             new Served(
                 spec, remote, Optional.of(embedBatcher(spec, remote, capacity)), Optional.empty());
-        case COMPLETE ->
+        case COMPLETE, CLASSIFY ->
             new Served(
                 spec,
                 remote,
                 Optional.empty(),
                 Optional.of(completeBatcher(spec, remote, capacity)));
-        case CLASSIFY ->
-            throw new AiException(
-                AiError.Unavailable,
-                "model '"
-                    + spec.name()
-                    + "': engine openai serves embed or complete; classify with an embed model");
       };
     }
     Engine engine = DjlRuntime.engine(config.cacheDir());
@@ -225,15 +237,14 @@ public final class InferencePool implements AutoCloseable {
       DjlGeneratorModel g = DjlGeneratorModel.builtin(dir, device);
       return new Served(spec, g, Optional.empty(), Optional.of(completeBatcher(spec, g, capacity)));
     }
-    if (spec.task() != ModelSpec.Task.EMBED) {
+    if (spec.task() == ModelSpec.Task.COMPLETE) {
       throw new AiException(
           AiError.Unavailable,
           "model '"
               + spec.name()
-              + "': TorchScript models serve embed only (task = "
-              + spec.task().name().toLowerCase(Locale.ROOT)
-              + "); use engine openai for completions");
+              + "': TorchScript models serve embed and classify; use engine openai for completions");
     }
+    // A classifier is text in, one score per label out: the embedding path with other checks.
     DjlEmbeddingModel m = DjlEmbeddingModel.user(spec, device);
     return new Served(spec, m, Optional.of(embedBatcher(spec, m, capacity)), Optional.empty());
   }

@@ -37,6 +37,7 @@ final class ModelRegistry {
               config.builtinMaxWait(),
               false,
               BUILTIN_MAX_INPUT_CHARS,
+              List.of(),
               Optional.empty()));
     }
     this.tiers = config.tiers();

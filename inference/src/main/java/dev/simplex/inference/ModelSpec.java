@@ -3,6 +3,7 @@ package dev.simplex.inference;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Optional;
  *
  * @param path a TorchScript file ({@code .pt}) or a DJL model directory; empty for OpenAI models
  * @param tokenizer how text becomes the model's input; see {@link Tokenizer}
+ * @param labels for a TorchScript classify model: the class of each output score, in order
  * @param maxInputChars longer inputs are refused with {@link AiError#Unavailable} before they reach
  *     the model, so one huge prompt cannot stall a batch
  */
@@ -24,6 +26,7 @@ public record ModelSpec(
     Duration maxWait,
     boolean preload,
     int maxInputChars,
+    List<String> labels,
     Optional<Remote> remote) {
 
   /** Who runs the model. */
@@ -71,6 +74,10 @@ public record ModelSpec(
     }
     if (maxInputChars < 1) {
       throw new IllegalArgumentException("max_input_chars must be >= 1, got " + maxInputChars);
+    }
+    labels = List.copyOf(labels);
+    if (task == Task.CLASSIFY && engine == Engine.PYTORCH && labels.isEmpty()) {
+      throw new IllegalArgumentException("classify model '" + name + "' needs its labels");
     }
     if (engine == Engine.OPENAI && remote.isEmpty()) {
       throw new IllegalArgumentException(

@@ -259,4 +259,35 @@ class InferencePoolTest {
           dirs.anyMatch(d -> d.getFileName().toString().startsWith(BuiltinModels.EMBED + "-")));
     }
   }
+
+  @Test
+  void aRemoteLanguageModelClassifiesByNamingALabel() throws Exception {
+    try (FakeOpenAi server = new FakeOpenAi()) {
+      server.on(
+          "chat/completions",
+          FakeOpenAi.Reply.json("{\"choices\":[{\"message\":{\"content\":\"Cooking.\"}}]}"));
+      String conf =
+          """
+          [model.llm]
+          engine = openai
+          task = classify
+          base_url = %s
+          remote_model = tiny
+          """
+              .formatted(server.baseUrl());
+      try (InferencePool p =
+          InferencePool.open(
+              InferenceConfig.parse(conf, "t.conf").withCacheDir(TestModels.CACHE))) {
+        assertEquals("Cooking", ok(p.classify("soup", List.of("Weather", "Cooking"), "llm")));
+        assertTrue(
+            server.seen.get(0).body().contains("Weather, Cooking"), server.seen.get(0).body());
+        server.on(
+            "chat/completions",
+            FakeOpenAi.Reply.json("{\"choices\":[{\"message\":{\"content\":\"bananas\"}}]}"));
+        assertEquals(
+            AiError.InvalidOutput,
+            err(p.classify("soup", List.of("Weather", "Cooking"), "llm")).error());
+      }
+    }
+  }
 }

@@ -102,4 +102,57 @@ class TorchScriptModelTest {
       assertTrue(pool.embed("hello", "default").get(60, TimeUnit.SECONDS).isOk());
     }
   }
+
+  @Test
+  void aTorchScriptClassifierScoresItsConfiguredLabels(@TempDir Path dir) throws Exception {
+    int buckets = 512;
+    List<String> classes =
+        List.of("rain wind storm cold", "bread oven soup garlic", "packets network machines");
+    Tokenizer.NgramHash tokenizer = new Tokenizer.NgramHash(buckets);
+    // Class k scores the text's overlap with the n-grams of its description.
+    float[] w = new float[buckets * classes.size()];
+    for (int k = 0; k < classes.size(); k++) {
+      float[] f = tokenizer.features(classes.get(k));
+      for (int b = 0; b < buckets; b++) {
+        w[b * classes.size() + k] = f[b] > 0 ? 1f : 0f;
+      }
+    }
+    Path pt = dir.resolve("topics.pt");
+    TorchScriptArchive.write(pt, w, buckets, classes.size());
+    String conf =
+        """
+        [model.topics]
+        engine = pytorch
+        task = classify
+        path = %s
+        tokenizer = ngram-hash:%d
+        labels = Weather, Cooking, Networking
+        device = cpu
+        """
+            .formatted(pt, buckets);
+    try (InferencePool pool =
+        InferencePool.open(InferenceConfig.parse(conf, "t.conf").withCacheDir(TestModels.CACHE))) {
+      List<String> labels = List.of("Weather", "Cooking", "Networking");
+      assertEquals(
+          "Weather",
+          pool.classify("a cold storm with rain", labels, "topics")
+              .get(60, TimeUnit.SECONDS)
+              .orThrow());
+      assertEquals(
+          "Cooking",
+          pool.classify("garlic soup and fresh bread", labels, "topics")
+              .get(60, TimeUnit.SECONDS)
+              .orThrow());
+      assertEquals(
+          "Networking",
+          pool.classify("packets between machines", List.of("Cooking", "Networking"), "topics")
+              .get(60, TimeUnit.SECONDS)
+              .orThrow());
+      var unknown =
+          assertInstanceOf(
+              AiResult.Err.class,
+              pool.classify("x", List.of("Sports"), "topics").get(60, TimeUnit.SECONDS));
+      assertEquals(AiError.InvalidOutput, unknown.error());
+    }
+  }
 }
