@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -40,13 +41,15 @@ public final class ChunkedStore implements CheckpointStore {
   // puts, reads and exports share; garbage collection excludes them so it never deletes a chunk
   // that a manifest being written in this process is about to reference
   private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
-  // chunk hash -> System.nanoTime() when this store last wrote or verified it
-  private final Map<String, Long> knownChunks = new ConcurrentHashMap<>();
+  // chunk hash -> when this store last wrote or verified it
+  private final Map<String, Instant> knownChunks = new ConcurrentHashMap<>();
+  private final InstantSource clock;
   private final AtomicLong bytesWritten = new AtomicLong();
   private volatile boolean closed;
 
-  private ChunkedStore(ObjectStore objects, StoreOptions options) {
+  private ChunkedStore(ObjectStore objects, StoreOptions options, InstantSource clock) {
     this.objects = objects;
+    this.clock = clock;
     this.verifier = new CheckpointVerifier(objects);
     this.options = options;
   }
@@ -56,13 +59,18 @@ public final class ChunkedStore implements CheckpointStore {
    * layout marker if there is none and refusing objects written in another format.
    */
   public static ChunkedStore open(ObjectStore objects, StoreOptions options) throws IOException {
+    return open(objects, options, InstantSource.system());
+  }
+
+  static ChunkedStore open(ObjectStore objects, StoreOptions options, InstantSource clock)
+      throws IOException {
     try {
       checkLayoutMarker(objects);
     } catch (IOException | RuntimeException e) {
       objects.close();
       throw e;
     }
-    return new ChunkedStore(objects, options);
+    return new ChunkedStore(objects, options, clock);
   }
 
   private static void checkLayoutMarker(ObjectStore objects) throws IOException {
@@ -119,7 +127,7 @@ public final class ChunkedStore implements CheckpointStore {
         }
       }
       objects.putAll(fresh); // every chunk is durable before the manifest names it
-      long now = System.nanoTime();
+      Instant now = clock.instant();
       fresh.keySet().forEach(name -> knownChunks.put(StoreLayout.hashOf(name), now));
       byte[] manifest = Manifest.describe(checkpoint, refs).encode();
       objects.put(StoreLayout.manifest(checkpoint.actorId(), checkpoint.sequence()), manifest);
@@ -140,11 +148,11 @@ public final class ChunkedStore implements CheckpointStore {
 
   /** Whether a chunk must be (re)written: unknown, damaged, or known too long ago to be safe. */
   private boolean mustWrite(Manifest.ChunkRef ref) throws IOException {
-    Long seen = knownChunks.get(ref.hash());
+    Instant seen = knownChunks.get(ref.hash());
     boolean shared = !options.chunkGrace().isZero();
     if (seen != null) {
       // another peer's collector spares only chunks written within the grace: refresh at half
-      return shared && System.nanoTime() - seen > options.chunkGrace().toNanos() / 2;
+      return shared && seen.plus(options.chunkGrace().dividedBy(2)).isBefore(clock.instant());
     }
     if (shared) {
       return true; // its age is unknown; uploading it again is as cheap as checking it
@@ -153,7 +161,7 @@ public final class ChunkedStore implements CheckpointStore {
       if (verifier.chunkIfPresent(ref).isEmpty()) {
         return true;
       }
-      knownChunks.put(ref.hash(), System.nanoTime());
+      knownChunks.put(ref.hash(), clock.instant());
       return false;
     } catch (CheckpointFormatException e) {
       // a damaged copy: this checkpoint has the right bytes, so it repairs the object
@@ -271,7 +279,7 @@ public final class ChunkedStore implements CheckpointStore {
     try {
       // the cut-off is taken before listing manifests: a chunk newer than it may belong to a
       // manifest written after the listing
-      Instant cutoff = Instant.now().minus(options.chunkGrace());
+      Instant cutoff = clock.instant().minus(options.chunkGrace());
       var live = new HashSet<String>();
       for (String m : manifestsNewestFirst(StoreLayout.ACTORS)) {
         Manifest mf = manifestOrReport(m);
