@@ -9,8 +9,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,7 +63,7 @@ final class BuiltinModels {
         // Another process may race us; whoever moves first wins and both use the same bytes.
         try {
           Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+        } catch (FileSystemException e) {
           if (!Files.isRegularFile(dir.resolve(METADATA))) {
             throw e;
           }
@@ -79,6 +78,20 @@ final class BuiltinModels {
           "cannot write built-in model " + name + " under " + cacheDir + ": " + e.getMessage(),
           e);
     }
+  }
+
+  /** Throws away this cache's copy of a built-in model and generates it again. */
+  static Path regenerate(Path cacheDir, String name) {
+    Path dir = cacheDir.resolve(name + "-v" + FORMAT + "-" + Corpus.shipped().fingerprint());
+    try {
+      deleteTree(dir);
+    } catch (IOException e) {
+      throw new AiException(
+          AiError.Unavailable,
+          "cannot remove broken built-in model " + dir + ": " + e.getMessage(),
+          e);
+    }
+    return ensure(cacheDir, name);
   }
 
   /** Seeded Gaussian projection, each bucket's row scaled by its inverse document frequency. */

@@ -229,13 +229,7 @@ public final class InferencePool implements AutoCloseable {
     Engine engine = DjlRuntime.engine(config.cacheDir());
     Device device = DjlRuntime.device(engine, spec.device(), spec.name());
     if (ModelRegistry.isBuiltin(spec)) {
-      var dir = BuiltinModels.ensure(config.cacheDir(), spec.name());
-      if (spec.task() == ModelSpec.Task.EMBED) {
-        DjlEmbeddingModel m = DjlEmbeddingModel.builtin(dir, device);
-        return new Served(spec, m, Optional.of(embedBatcher(spec, m, capacity)), Optional.empty());
-      }
-      DjlGeneratorModel g = DjlGeneratorModel.builtin(dir, device);
-      return new Served(spec, g, Optional.empty(), Optional.of(completeBatcher(spec, g, capacity)));
+      return loadBuiltin(spec, device, capacity);
     }
     if (spec.task() == ModelSpec.Task.COMPLETE) {
       throw new AiException(
@@ -247,6 +241,34 @@ public final class InferencePool implements AutoCloseable {
     // A classifier is text in, one score per label out: the embedding path with other checks.
     DjlEmbeddingModel m = DjlEmbeddingModel.user(spec, device);
     return new Served(spec, m, Optional.of(embedBatcher(spec, m, capacity)), Optional.empty());
+  }
+
+  /**
+   * Built-in models are ours to fix: a cache entry that no longer loads (a truncated file, a
+   * half-copied directory) is generated again once before the error reaches the caller.
+   */
+  private Served loadBuiltin(ModelSpec spec, Device device, int capacity) {
+    AutoCloseable model;
+    try {
+      model = openBuiltin(spec, BuiltinModels.ensure(config.cacheDir(), spec.name()), device);
+    } catch (AiException broken) {
+      org.slf4j.LoggerFactory.getLogger(InferencePool.class)
+          .warn("regenerating built-in model {}: {}", spec.name(), broken.getMessage());
+      model = openBuiltin(spec, BuiltinModels.regenerate(config.cacheDir(), spec.name()), device);
+    }
+    return switch (model) {
+      case DjlEmbeddingModel m ->
+          new Served(spec, m, Optional.of(embedBatcher(spec, m, capacity)), Optional.empty());
+      case DjlGeneratorModel g ->
+          new Served(spec, g, Optional.empty(), Optional.of(completeBatcher(spec, g, capacity)));
+      default -> throw new IllegalStateException("unexpected built-in " + model);
+    };
+  }
+
+  private static AutoCloseable openBuiltin(ModelSpec spec, java.nio.file.Path dir, Device device) {
+    return spec.task() == ModelSpec.Task.EMBED
+        ? DjlEmbeddingModel.builtin(dir, device)
+        : DjlGeneratorModel.builtin(dir, device);
   }
 
   private Batcher<String, double[]> embedBatcher(

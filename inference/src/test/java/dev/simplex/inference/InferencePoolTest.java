@@ -290,4 +290,26 @@ class InferencePoolTest {
       }
     }
   }
+
+  @Test
+  void aCorruptedBuiltinModelInTheCacheIsGeneratedAgain(@TempDir Path cache) throws Exception {
+    Path dir = BuiltinModels.ensure(cache, BuiltinModels.EMBED);
+    Path params = dir.resolve(BuiltinModels.EMBED + "-0000.params");
+    byte[] good = Files.readAllBytes(params);
+    Files.write(params, java.util.Arrays.copyOf(good, good.length / 3));
+    try (InferencePool p = InferencePool.open(InferenceConfig.defaults(cache))) {
+      assertEquals(BuiltinModels.EMBED_DIM, ok(p.embed("still works", "default")).length);
+    }
+    assertArrayEquals(good, Files.readAllBytes(params));
+  }
+
+  @Test
+  void poolsRacingToGenerateTheSameCacheBothSucceed(@TempDir Path cache) throws Exception {
+    try (InferencePool a = InferencePool.open(InferenceConfig.defaults(cache));
+        InferencePool b = InferencePool.open(InferenceConfig.defaults(cache))) {
+      var fa = a.embed("same text", "default");
+      var fb = b.embed("same text", "default");
+      assertArrayEquals(ok(fa), ok(fb), 1e-6);
+    }
+  }
 }
