@@ -1,0 +1,104 @@
+package dev.simplex.peer.admin;
+
+import dev.simplex.gossip.HostPort;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** Talks to one peer's admin endpoint; every failure is an {@link AdminException} in one line. */
+public final class AdminClient {
+  private final HostPort peer;
+  private final HttpClient http;
+  private final Duration timeout;
+
+  public AdminClient(HostPort peer, Duration timeout) {
+    this.peer = peer;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  /** A problem reaching or understanding a peer, worded for the user. */
+  public static final class AdminException extends Exception {
+    AdminException(String message) {
+      super(message);
+    }
+  }
+
+  public SwarmStatus status() throws AdminException {
+    try {
+      return SwarmStatus.fromJson(getJson("/status"));
+    } catch (IllegalArgumentException e) {
+      throw new AdminException("peer " + peer + " sent an unexpected reply: " + e.getMessage());
+    }
+  }
+
+  /** GETs {@code path} and parses the JSON reply. */
+  public Object getJson(String path) throws AdminException {
+    HttpResponse<String> response = send(path, HttpResponse.BodyHandlers.ofString(), timeout);
+    Object json;
+    try {
+      json = Json.parse(response.body());
+    } catch (IllegalArgumentException e) {
+      throw new AdminException(
+          "peer " + peer + " did not answer " + path + " with JSON: " + e.getMessage());
+    }
+    if (response.statusCode() != 200) {
+      Object message = json instanceof Map<?, ?> m ? m.get("error") : json;
+      throw new AdminException(
+          "peer "
+              + peer
+              + " refused "
+              + path
+              + " (HTTP "
+              + response.statusCode()
+              + "): "
+              + message);
+    }
+    return json;
+  }
+
+  /** Streams {@code path} line by line to {@code sink} until the peer ends the stream. */
+  public void streamLines(String path, Consumer<String> sink) throws AdminException {
+    HttpResponse<Stream<String>> response = send(path, HttpResponse.BodyHandlers.ofLines(), null);
+    if (response.statusCode() != 200) {
+      String body = String.join(" ", response.body().toList());
+      throw new AdminException(
+          "peer " + peer + " refused " + path + " (HTTP " + response.statusCode() + "): " + body);
+    }
+    try (Stream<String> lines = response.body()) {
+      lines.forEach(sink);
+    } catch (java.io.UncheckedIOException e) {
+      throw new AdminException("the log stream from peer " + peer + " broke: " + e.getMessage());
+    }
+  }
+
+  private <T> HttpResponse<T> send(
+      String path, HttpResponse.BodyHandler<T> handler, Duration requestTimeout)
+      throws AdminException {
+    URI uri = URI.create("http://" + peer + path);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    if (requestTimeout != null) {
+      request.timeout(requestTimeout);
+    }
+    try {
+      return http.send(request.build(), handler);
+    } catch (IOException e) {
+      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      throw new AdminException(
+          "cannot reach the admin endpoint of peer "
+              + peer
+              + " ("
+              + why
+              + "); is a peer running there? (see --peer)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AdminException("interrupted while asking peer " + peer);
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package dev.simplex.peer.admin;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A peer's admin endpoint: HTTP + JSON on {@code --admin ADDR:PORT}. {@code GET /status}, {@code
+ * /actors}, {@code /logs[?lines=N][&follow=1]} and {@code /metrics}. Bind first (so the port can be
+ * advertised), then {@link #serve} once the peer is wired. Nothing a client sends can take the peer
+ * down: every failure becomes an HTTP error reply or a closed connection.
+ */
+public final class AdminServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+  static final int MAX_FOLLOWERS = 32;
+  static final int DEFAULT_LOG_LINES = 200;
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean closed;
+  private volatile AdminSource source;
+
+  private AdminServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Binds the admin address (port 0 picks a free one) without serving yet.
+   *
+   * @throws UncheckedIOException naming {@code --admin} when the address cannot be bound
+   */
+  public static AdminServer bind(InetSocketAddress address) {
+    try {
+      HttpServer server = HttpServer.create(address, 64);
+      return new AdminServer(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "--admin "
+              + address.getHostString()
+              + ":"
+              + address.getPort()
+              + " cannot be bound ("
+              + e.getMessage()
+              + "); pick another --admin ADDR:PORT",
+          e);
+    }
+  }
+
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /** Starts answering requests with what {@code source} reports. */
+  public void serve(AdminSource source) {
+    this.source = source;
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+    LOG.info(
+        "admin endpoint on http://{}:{}/status", address().getHostString(), address().getPort());
+  }
+
+  private void handle(HttpExchange exchange) {
+    try (exchange) {
+      if (!exchange.getRequestMethod().equals("GET")) {
+        exchange.getResponseHeaders().set("Allow", "GET");
+        reply(exchange, 405, error("only GET is supported, not " + exchange.getRequestMethod()));
+        return;
+      }
+      Query query = Query.parse(exchange.getRequestURI().getRawQuery());
+      String path = exchange.getRequestURI().getPath();
+      switch (path) {
+        case "/status" -> reply(exchange, 200, Json.write(source.status().toJson()));
+        case "/actors" -> reply(exchange, 200, Json.write(actors(source.status())));
+        case "/metrics" -> reply(exchange, 200, Json.write(source.metrics()));
+        case "/logs" -> logs(exchange, query);
+        default ->
+            reply(
+                exchange,
+                404,
+                error("no such endpoint " + path + "; try /status, /actors, /logs, /metrics"));
+      }
+    } catch (BadQuery e) {
+      try {
+        reply(exchange, 400, error(e.getMessage()));
+      } catch (IOException ignored) {
+        // the client left before the reply
+      }
+    } catch (IOException e) {
+      LOG.debug("admin client went away: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("admin request {} failed", exchange.getRequestURI(), e);
+      try {
+        reply(exchange, 500, error("internal error: " + e.getMessage()));
+      } catch (IOException | RuntimeException ignored) {
+        // headers were already sent or the client left; the exchange is closed either way
+      }
+    }
+  }
+
+  private static Map<String, Object> actors(SwarmStatus status) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("swarm", status.swarm());
+    m.put("self", status.self());
+    m.put(
+        "peers",
+        status.peers().stream()
+            .map(
+                p -> {
+                  Map<String, Object> row = new LinkedHashMap<>();
+                  row.put("id", p.id());
+                  row.put("actors", p.actors());
+                  row.put("cpu", p.cpu());
+                  row.put("heapUsed", p.heapUsed());
+                  row.put("heapMax", p.heapMax());
+                  return row;
+                })
+            .toList());
+    return m;
+  }
+
+  private void logs(HttpExchange exchange, Query query) throws IOException {
+    int lines = query.intValue("lines", DEFAULT_LOG_LINES, 0, LogTail.DEFAULT_CAPACITY);
+    boolean follow = query.flag("follow");
+    LogTail tail = source.logs();
+    if (!follow) {
+      reply(exchange, 200, Json.write(Map.of("lines", tail.recent(lines))));
+      return;
+    }
+    if (tail.followerCount() >= MAX_FOLLOWERS) {
+      reply(exchange, 503, error("too many log followers (" + MAX_FOLLOWERS + ")"));
+      return;
+    }
+    // Subscribe before sending the backlog so no line falls between the two.
+    try (LogTail.Follower follower = tail.follow()) {
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream body = exchange.getResponseBody();
+      for (String line : tail.recent(lines)) {
+        body.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      body.flush();
+      while (!closed) {
+        String line = follower.next(250, TimeUnit.MILLISECONDS);
+        if (line != null) {
+          body.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+          body.flush();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void reply(HttpExchange exchange, int code, String json) throws IOException {
+    byte[] body = (json + "\n").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(code, body.length);
+    exchange.getResponseBody().write(body);
+  }
+
+  private static String error(String message) {
+    return Json.write(Map.of("error", message));
+  }
+
+  /** Stops serving; open {@code /logs?follow=1} streams end within a poll interval. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      server.stop(1);
+      executor.shutdownNow();
+    }
+  }
+
+  /** The query string, decoded; only the few parameters the endpoints take. */
+  record Query(Map<String, String> params) {
+    static Query parse(String raw) {
+      Map<String, String> params = new LinkedHashMap<>();
+      if (raw == null || raw.isEmpty()) {
+        return new Query(params);
+      }
+      for (String pair : raw.split("&")) {
+        if (pair.isEmpty()) continue;
+        int eq = pair.indexOf('=');
+        String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        params.put(key, value);
+      }
+      return new Query(params);
+    }
+
+    private static String decode(String s) {
+      try {
+        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new BadQuery("query parameter '" + s + "' is not URL-encoded");
+      }
+    }
+
+    boolean flag(String key) {
+      String v = params.get(key);
+      if (v == null) return false;
+      return switch (v) {
+        case "1", "true", "yes", "" -> true;
+        case "0", "false", "no" -> false;
+        default -> throw new BadQuery("query parameter " + key + "=" + v + " must be 1 or 0");
+      };
+    }
+
+    int intValue(String key, int fallback, int min, int max) {
+      String v = params.get(key);
+      if (v == null) return fallback;
+      try {
+        int n = Integer.parseInt(v);
+        if (n >= min && n <= max) return n;
+      } catch (NumberFormatException ignored) {
+        // reported below with the allowed range
+      }
+      throw new BadQuery(
+          "query parameter " + key + "=" + v + " must be a number in " + min + ".." + max);
+    }
+  }
+
+  /** A request whose query the endpoint cannot use: answered 400 with this message. */
+  static final class BadQuery extends RuntimeException {
+    BadQuery(String message) {
+      super(message);
+    }
+  }
+}

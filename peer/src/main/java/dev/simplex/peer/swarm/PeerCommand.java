@@ -1,0 +1,157 @@
+package dev.simplex.peer.swarm;
+
+import dev.simplex.gossip.SwarmException;
+import dev.simplex.peer.admin.LogTail;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code simplex peer} (and {@code java -jar simplex-peer.jar} with no arguments): the peer daemon.
+ * Joins the swarm, logs its id, addresses, members and every view change, and runs until SIGTERM or
+ * SIGINT, then leaves the swarm cleanly. Settings: see {@link PeerSettings} and {@link ConfigFile}.
+ */
+@Command(
+    name = "peer",
+    mixinStandardHelpOptions = true,
+    description = "Run a peer: join the swarm and serve until stopped (Ctrl-C / SIGTERM).")
+public final class PeerCommand implements Callable<Integer> {
+  static final int BAD_SETTINGS = 2;
+  static final int CANNOT_START = 1;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "a file of key = value settings")
+  Path config;
+
+  @Option(
+      names = "--swarm",
+      paramLabel = "NAME",
+      description = "the swarm to join (default: simplex)")
+  String swarm;
+
+  @Option(names = "--peer-id", paramLabel = "ID", description = "this peer's stable id")
+  String peerId;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description = "address to bind (default: SITE_LOCAL)")
+  String bind;
+
+  @Option(names = "--port", paramLabel = "N", description = "swarm transport port (default: 7800)")
+  String port;
+
+  @Option(
+      names = "--discovery",
+      paramLabel = "HOW",
+      description = "multicast | tcp:HOST:PORT,... | gossip:HOST:PORT (default: multicast)")
+  String discovery;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "data directory (default: ~/.simplex/peer)")
+  String data;
+
+  @Option(
+      names = "--secret",
+      paramLabel = "S",
+      description = "swarm secret (or env SIMPLEX_SWARM_SECRET); peers without it cannot join")
+  String secret;
+
+  @Option(
+      names = "--admin",
+      paramLabel = "ADDR:PORT",
+      description = "admin endpoint address (default: 127.0.0.1:7070)")
+  String admin;
+
+  @Option(names = "--grid-port", paramLabel = "N", description = "data grid port (default: 5801+)")
+  String gridPort;
+
+  @Option(
+      names = "--grid-backups",
+      paramLabel = "N",
+      description = "backups per grid entry (default: 1)")
+  String gridBackups;
+
+  @Option(
+      names = "--grid-min-members",
+      paramLabel = "N",
+      description = "fewest peers that may change placement (default: 0, off)")
+  String gridMinMembers;
+
+  private final LoadProbe probe;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  public PeerCommand() {
+    this(LoadProbe.IDLE);
+  }
+
+  /** A daemon whose published load comes from {@code probe} (the peer's actor runtime). */
+  public PeerCommand(LoadProbe probe) {
+    this.probe = probe;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    PeerSettings settings;
+    try {
+      settings = PeerSettings.resolve(flags(), System.getenv(), Optional.ofNullable(config));
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      err.println("simplex peer: " + e.getMessage());
+      err.flush();
+      return BAD_SETTINGS;
+    }
+    LogTail logs = LogTail.captureStandardError();
+    SwarmPeer peer;
+    try {
+      peer = SwarmPeer.start(settings, probe, logs);
+    } catch (IllegalArgumentException | UncheckedIOException | SwarmException e) {
+      err.println("simplex peer: " + e.getMessage());
+      err.flush();
+      return CANNOT_START;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform()
+                .name("simplex-peer-leave")
+                .unstarted(
+                    () -> {
+                      peer.close();
+                      stopped.countDown();
+                    }));
+    stopped.await();
+    return 0;
+  }
+
+  /** The flags given on the command line, by setting key. */
+  private Map<String, String> flags() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    put(flags, SettingKey.SWARM, swarm);
+    put(flags, SettingKey.PEER_ID, peerId);
+    put(flags, SettingKey.BIND, bind);
+    put(flags, SettingKey.PORT, port);
+    put(flags, SettingKey.DISCOVERY, discovery);
+    put(flags, SettingKey.DATA, data);
+    put(flags, SettingKey.SECRET, secret);
+    put(flags, SettingKey.ADMIN, admin);
+    put(flags, SettingKey.GRID_PORT, gridPort);
+    put(flags, SettingKey.GRID_BACKUPS, gridBackups);
+    put(flags, SettingKey.GRID_MIN_MEMBERS, gridMinMembers);
+    return flags;
+  }
+
+  private static void put(Map<String, String> flags, SettingKey key, String value) {
+    if (value != null) flags.put(key.key, value);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.simplex.peer.swarm;
+
+import dev.simplex.gossip.MembershipEvent;
+import dev.simplex.gossip.PeerInfo;
+import dev.simplex.gossip.SwarmNode;
+import dev.simplex.gossip.SwarmView;
+import dev.simplex.gossip.TransportMetrics;
+import dev.simplex.peer.admin.AdminSource;
+import dev.simplex.peer.admin.LogTail;
+import dev.simplex.peer.admin.PeerRow;
+import dev.simplex.peer.admin.SwarmStatus;
+import dev.simplex.peer.grid.Grid;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The admin endpoint's view of this peer and its swarm: members from the JGroups view (the single
+ * source of membership), load from the grid. A member is {@code up} while its load sequence keeps
+ * changing on this peer's clock, {@code stale} once it has not changed for {@link #STALE_AFTER_MS}.
+ */
+final class PeerStatusSource implements AdminSource {
+  static final long STALE_AFTER_MS = 5_000;
+
+  private final SwarmNode node;
+  private final Grid grid;
+  private final LoadBoard board;
+  private final LogTail logs;
+  private final LongSupplier clockMillis;
+  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+  private final Set<String> suspected = ConcurrentHashMap.newKeySet();
+
+  /** When this peer last saw a member's load sequence change. */
+  private record Seen(long sequence, long atMillis) {}
+
+  PeerStatusSource(
+      SwarmNode node, Grid grid, LoadBoard board, LogTail logs, LongSupplier clockMillis) {
+    this.node = node;
+    this.grid = grid;
+    this.board = board;
+    this.logs = logs;
+    this.clockMillis = clockMillis;
+  }
+
+  /** Keeps the suspected set in step with failure detection and views. */
+  void onMembership(MembershipEvent event) {
+    switch (event) {
+      case MembershipEvent.Suspected s -> suspected.add(s.peer().id().value());
+      case MembershipEvent.ViewInstalled v -> {
+        suspected.retainAll(v.view().ids().stream().map(Object::toString).toList());
+        seen.keySet().retainAll(v.view().ids().stream().map(Object::toString).toList());
+      }
+      case MembershipEvent.Joined j -> suspected.remove(j.peer().id().value());
+      case MembershipEvent.Left l -> suspected.remove(l.peer().id().value());
+    }
+  }
+
+  @Override
+  public SwarmStatus status() {
+    SwarmView view = node.view();
+    Map<String, PeerLoad> loads = board.all();
+    long now = clockMillis.getAsLong();
+    List<PeerRow> rows = new ArrayList<>();
+    for (PeerInfo member : view.members()) {
+      String id = member.id().value();
+      PeerLoad load = loads.get(id);
+      String health = health(id, load, now);
+      String address = load != null ? load.address() : member.host();
+      boolean self = member.id().equals(node.id());
+      rows.add(
+          load == null
+              ? new PeerRow(id, address, health, self, 0, 0, 0, -1, 0, 0)
+              : new PeerRow(
+                  id,
+                  address,
+                  health,
+                  self,
+                  load.actors(),
+                  load.messagesPerSecond(),
+                  load.checkpointsPerMinute(),
+                  load.cpu(),
+                  load.heapUsed(),
+                  load.heapMax()));
+    }
+    return new SwarmStatus(node.swarmName(), node.id().value(), view.id(), rows);
+  }
+
+  private String health(String id, PeerLoad load, long now) {
+    if (suspected.contains(id)) {
+      return "suspected";
+    }
+    if (load == null) {
+      return "joining";
+    }
+    Seen before = seen.get(id);
+    if (before == null || before.sequence() != load.sequence()) {
+      seen.put(id, new Seen(load.sequence(), now));
+      return "up";
+    }
+    return now - before.atMillis() > STALE_AFTER_MS ? "stale" : "up";
+  }
+
+  @Override
+  public Map<String, Object> metrics() {
+    TransportMetrics t = node.metrics();
+    Map<String, Object> transport = new LinkedHashMap<>();
+    transport.put("sent", t.sent());
+    transport.put("unroutable", t.unroutable());
+    transport.put("delivered", t.delivered());
+    transport.put("droppedMalformed", t.droppedMalformed());
+    transport.put("droppedUnknownKind", t.droppedUnknownKind());
+    transport.put("droppedUnsupportedVersion", t.droppedUnsupportedVersion());
+    transport.put("droppedNoHandler", t.droppedNoHandler());
+    transport.put("handlerFailures", t.handlerFailures());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("peer", node.id().value());
+    m.put("swarm", node.swarmName());
+    m.put("view", node.view().id());
+    m.put("swarmMembers", node.view().size());
+    m.put("gridMembers", grid.memberCount());
+    m.put("transport", transport);
+    return m;
+  }
+
+  @Override
+  public LogTail logs() {
+    return logs;
+  }
+}

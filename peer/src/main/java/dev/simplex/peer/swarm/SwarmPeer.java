@@ -1,0 +1,219 @@
+package dev.simplex.peer.swarm;
+
+import dev.simplex.gossip.MembershipEvent;
+import dev.simplex.gossip.PeerInfo;
+import dev.simplex.gossip.SwarmConfig;
+import dev.simplex.gossip.SwarmNode;
+import dev.simplex.gossip.SwarmView;
+import dev.simplex.peer.admin.AdminServer;
+import dev.simplex.peer.admin.AdminSource;
+import dev.simplex.peer.admin.LogTail;
+import dev.simplex.peer.grid.Grid;
+import dev.simplex.peer.grid.GridConfig;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running peer: its swarm membership (JGroups, the single source of who is in), its grid member
+ * (Hazelcast, following that view), its load published in the grid every second, and its admin
+ * endpoint. {@link #start} returns once all four are up; {@link #close} leaves in reverse order.
+ */
+public final class SwarmPeer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SwarmPeer.class);
+  static final long LOAD_PERIOD_MS = 1_000;
+
+  private final SwarmNode node;
+  private final Grid grid;
+  private final LoadBoard board;
+  private final AdminServer admin;
+  private final PeerStatusSource source;
+  private final ScheduledExecutorService ticker;
+  private volatile boolean closed;
+
+  private SwarmPeer(
+      SwarmNode node,
+      Grid grid,
+      LoadBoard board,
+      AdminServer admin,
+      PeerStatusSource source,
+      ScheduledExecutorService ticker) {
+    this.node = node;
+    this.grid = grid;
+    this.board = board;
+    this.admin = admin;
+    this.source = source;
+    this.ticker = ticker;
+  }
+
+  /**
+   * Starts a peer. Ports are settled before joining so the view advertises them: the admin endpoint
+   * is bound first, the grid port picked next, then the swarm is joined and the grid started with
+   * the view as its member list.
+   *
+   * @throws IllegalArgumentException for settings that cannot work here (naming the flag)
+   * @throws java.io.UncheckedIOException when the admin address or data directory cannot be used
+   * @throws dev.simplex.gossip.SwarmException when the swarm cannot be joined
+   */
+  public static SwarmPeer start(PeerSettings settings, LoadProbe probe, LogTail logs) {
+    var id = settings.peerId().orElseGet(() -> PeerIdFile.loadOrCreate(settings.dataDir()));
+    AdminServer admin =
+        AdminServer.bind(new InetSocketAddress(settings.adminHost(), settings.adminPort()));
+    SwarmNode node = null;
+    Grid grid = null;
+    try {
+      int gridPort = GridPorts.choose(settings.gridPort());
+      SwarmConfig config =
+          SwarmConfig.forSwarm(settings.swarm())
+              .withPeerId(id)
+              .withBind(settings.bind(), settings.port())
+              .withDiscovery(settings.discovery())
+              .withSecret(settings.secret().orElse(null))
+              .withAdvertised("", gridPort, admin.address().getPort());
+      node = SwarmNode.join(config);
+      SwarmNode joined = node;
+      String host = node.self().host();
+      grid =
+          Grid.start(
+              new GridConfig(
+                  settings.swarm(),
+                  host,
+                  gridPort,
+                  settings.gridBackups(),
+                  settings.gridMinMembers()),
+              () -> gridAddresses(joined.view()));
+      LoadBoard board = LoadBoard.of(grid);
+      var source = new PeerStatusSource(node, grid, board, logs, System::currentTimeMillis);
+      node.addListener(source::onMembership);
+      node.addListener(SwarmPeer::logMembership);
+      ScheduledExecutorService ticker =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> Thread.ofPlatform().daemon().name("simplex-load-" + id).unstarted(r));
+      SwarmPeer peer = new SwarmPeer(node, grid, board, admin, source, ticker);
+      peer.publishLoadEvery(
+          new LoadSampler(id.value(), node.localAddress().toString(), probe, System.nanoTime()));
+      admin.serve(source);
+      LOG.info(
+          "peer {} is up in swarm '{}': transport {}, grid {}:{} ({} members), admin {}:{};"
+              + " members {}",
+          id,
+          settings.swarm(),
+          node.localAddress(),
+          host,
+          gridPort,
+          grid.memberCount(),
+          admin.address().getHostString(),
+          admin.address().getPort(),
+          node.view().ids());
+      return peer;
+    } catch (RuntimeException e) {
+      if (grid != null) grid.close();
+      if (node != null) node.close();
+      admin.close();
+      throw e;
+    }
+  }
+
+  /** The grid member list: every view member that advertises a grid port, in view order. */
+  static List<InetSocketAddress> gridAddresses(SwarmView view) {
+    return view.members().stream()
+        .filter(p -> p.hazelcastPort() > 0 && !p.host().isEmpty())
+        .map(p -> new InetSocketAddress(p.host(), p.hazelcastPort()))
+        .toList();
+  }
+
+  private void publishLoadEvery(LoadSampler sampler) {
+    board.publish(sampler.sample(System.nanoTime()));
+    ticker.scheduleAtFixedRate(
+        () -> {
+          try {
+            board.publish(sampler.sample(System.nanoTime()));
+            pruneDeparted();
+          } catch (RuntimeException e) {
+            // A grid hiccup (e.g. a member leaving mid-call) must not stop later publications.
+            if (!closed) LOG.warn("publishing this peer's load failed: {}", e.toString());
+          }
+        },
+        LOAD_PERIOD_MS,
+        LOAD_PERIOD_MS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** A crashed peer cannot remove its own load entry; any survivor may, once it left the view. */
+  private void pruneDeparted() {
+    SwarmView view = node.view();
+    for (String peer : board.all().keySet()) {
+      if (view.ids().stream().noneMatch(id -> id.value().equals(peer))) {
+        board.remove(peer);
+      }
+    }
+  }
+
+  private static void logMembership(MembershipEvent event) {
+    switch (event) {
+      case MembershipEvent.Joined j ->
+          LOG.info("peer {} joined ({})", j.peer().id(), where(j.peer()));
+      case MembershipEvent.Left l -> LOG.info("peer {} left ({})", l.peer().id(), where(l.peer()));
+      case MembershipEvent.Suspected s -> LOG.warn("peer {} is suspected", s.peer().id());
+      case MembershipEvent.ViewInstalled v ->
+          LOG.info(
+              "view {}{}: {} peers {}",
+              v.view().id(),
+              v.merged() ? " (merged after a split)" : "",
+              v.view().size(),
+              v.view().ids());
+    }
+  }
+
+  private static String where(PeerInfo peer) {
+    return peer.host() + ", grid port " + peer.hazelcastPort() + ", admin port " + peer.adminPort();
+  }
+
+  public SwarmNode node() {
+    return node;
+  }
+
+  public Grid grid() {
+    return grid;
+  }
+
+  public InetSocketAddress adminAddress() {
+    return admin.address();
+  }
+
+  /** What the admin endpoint serves, for callers that want it without HTTP. */
+  public AdminSource status() {
+    return source;
+  }
+
+  /** The grid's members as Hazelcast sees them (to check it follows the swarm view). */
+  List<InetSocketAddress> gridMembers() {
+    return board.gridMembers();
+  }
+
+  /**
+   * Leaves cleanly: stop publishing, withdraw this peer's load entry, stop the admin endpoint, shut
+   * the grid member down (its partitions move to the others), then leave the JGroups view.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    ticker.shutdownNow();
+    try {
+      board.remove(node.id().value());
+    } catch (RuntimeException e) {
+      LOG.debug("could not withdraw this peer's load entry: {}", e.toString());
+    }
+    admin.close();
+    try {
+      grid.close();
+    } finally {
+      node.close();
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.simplex.peer.swarm;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.simplex.gossip.HostPort;
+import dev.simplex.peer.admin.AdminClient;
+import dev.simplex.peer.admin.LogTail;
+import dev.simplex.peer.admin.PeerRow;
+import dev.simplex.peer.admin.SwarmCommand;
+import dev.simplex.peer.admin.SwarmStatus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Three real peers in one JVM on loopback, found by a TCP list: swarm view, grid, load board and
+ * admin endpoints working together, read through the same client commands a user runs.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SwarmPeerTest {
+  static final List<SwarmPeer> peers = new ArrayList<>();
+  static final LogTail logs = new LogTail(100);
+  static final AtomicLong messages = new AtomicLong();
+  @TempDir static Path data;
+
+  /** The first peer reports 3 actors and a steady stream of messages; the others are idle. */
+  static final LoadProbe busy =
+      new LoadProbe() {
+        @Override
+        public long actorCount() {
+          return 3;
+        }
+
+        @Override
+        public long messagesProcessed() {
+          return messages.addAndGet(50);
+        }
+
+        @Override
+        public long checkpointsWritten() {
+          return 0;
+        }
+      };
+
+  @BeforeAll
+  static void startThreePeers() {
+    String swarm = LoopbackPeers.uniqueSwarm("swarm-peer-test");
+    List<Integer> ports = LoopbackPeers.freePorts(3);
+    for (int i = 0; i < 3; i++) {
+      PeerSettings settings =
+          LoopbackPeers.settings(swarm, "p" + (i + 1), ports.get(i), ports, data.resolve("p" + i));
+      peers.add(SwarmPeer.start(settings, i == 0 ? busy : LoadProbe.IDLE, logs));
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                peers.stream()
+                    .allMatch(p -> p.node().view().size() == 3 && p.grid().memberCount() == 3));
+  }
+
+  @AfterAll
+  static void stopPeers() {
+    peers.forEach(SwarmPeer::close);
+  }
+
+  @Test
+  @Order(1)
+  void theGridHasExactlyTheMembersOfTheSwarmView() {
+    for (SwarmPeer peer : peers) {
+      Set<InetSocketAddress> advertised =
+          new HashSet<>(SwarmPeer.gridAddresses(peer.node().view()));
+      assertEquals(3, advertised.size());
+      assertEquals(advertised, new HashSet<>(peer.gridMembers()), "grid of " + peer.node().id());
+    }
+  }
+
+  @Test
+  @Order(2)
+  void statusFromAnyPeerListsEveryPeerAsUpWithItsLoad() throws Exception {
+    for (SwarmPeer peer : peers) {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> client(peer).status().peers().stream().allMatch(r -> r.health().equals("up")));
+      SwarmStatus status = client(peer).status();
+      assertEquals(
+          List.of("p1", "p2", "p3"), status.peers().stream().map(PeerRow::id).sorted().toList());
+      assertEquals(peer.node().id().value(), status.self());
+      PeerRow first =
+          status.peers().stream().filter(r -> r.id().equals("p1")).findFirst().orElseThrow();
+      assertEquals(3, first.actors());
+      assertTrue(first.heapMax() > 0 && first.heapUsed() > 0, first.toString());
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> row(client(peers.get(2)).status(), "p1").messagesPerSecond() > 0);
+  }
+
+  @Test
+  @Order(3)
+  void swarmStatusCommandPrintsAnAlignedTableOfAllPeers() {
+    Output out = runSwarm("status", "--peer", admin(peers.get(1)));
+    assertEquals(0, out.code, out.err);
+    List<String> lines = out.out.lines().toList();
+    assertTrue(lines.get(0).startsWith("swarm swarm-peer-test-"), lines.get(0));
+    String header = lines.get(1);
+    assertTrue(
+        header.contains("PEER") && header.contains("HEALTH") && header.contains("MSG/S"), header);
+    assertEquals(5, lines.size(), out.out);
+    int healthColumn = header.indexOf("HEALTH");
+    for (String id : List.of("p1", "p2", "p3")) {
+      String line =
+          lines.stream().filter(l -> l.contains(" " + id + " ")).findFirst().orElseThrow();
+      assertEquals("up", line.substring(healthColumn, healthColumn + 2), line);
+    }
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("*") && l.contains(" p2 ")), out.out);
+  }
+
+  @Test
+  @Order(4)
+  void swarmActorsCommandTotalsTheActorsOfAllPeers() {
+    Output out = runSwarm("actors", "--peer", admin(peers.get(0)));
+    assertEquals(0, out.code, out.err);
+    assertTrue(out.out.contains("3 actors on 3 peers"), out.out);
+    assertTrue(
+        out.out.lines().findFirst().orElseThrow().matches("PEER +ACTORS +CPU +HEAP"), out.out);
+  }
+
+  @Test
+  @Order(5)
+  void jsonOutputIsTheEndpointsDocument() {
+    Output out = runSwarm("status", "--json", "--peer", admin(peers.get(0)));
+    assertEquals(0, out.code, out.err);
+    Object json = dev.simplex.peer.admin.Json.parse(out.out.strip());
+    assertTrue(json instanceof Map<?, ?> m && ((List<?>) m.get("peers")).size() == 3, out.out);
+  }
+
+  @Test
+  @Order(6)
+  void metricsShowTransportCountersAndGridSize() throws Exception {
+    Object json = client(peers.get(0)).getJson("/metrics");
+    Map<?, ?> m = (Map<?, ?>) json;
+    assertEquals(3L, m.get("swarmMembers"));
+    assertEquals(3L, m.get("gridMembers"));
+    assertTrue(((Map<?, ?>) m.get("transport")).containsKey("droppedMalformed"), json.toString());
+  }
+
+  @Test
+  @Order(7)
+  void logsCommandPrintsRecentLines() {
+    logs.append("a line for the logs test");
+    Output out = runSwarm("logs", "--peer", admin(peers.get(0)));
+    assertEquals(0, out.code, out.err);
+    assertTrue(out.out.contains("a line for the logs test"), out.out);
+  }
+
+  @Test
+  @Order(8)
+  void anUnreachablePeerIsAOneLineErrorAndExitCodeOne() {
+    int closed = LoopbackPeers.freePorts(1).get(0);
+    Output out = runSwarm("status", "--peer", "127.0.0.1:" + closed);
+    assertEquals(1, out.code);
+    assertEquals("", out.out);
+    assertEquals(1, out.err.lines().count(), out.err);
+    assertTrue(
+        out.err.contains("cannot reach the admin endpoint of peer 127.0.0.1:" + closed), out.err);
+  }
+
+  @Test
+  @Order(9)
+  void aBadPeerAddressNamesTheOption() {
+    Output out = runSwarm("actors", "--peer", "nowhere");
+    assertEquals(1, out.code);
+    assertTrue(out.err.contains("--peer"), out.err);
+  }
+
+  @Test
+  @Order(10)
+  void aPeerThatLeavesDisappearsFromStatusAndFromTheGrid() throws Exception {
+    SwarmPeer leaving = peers.remove(2);
+    leaving.close();
+    assertFalse(leaving.node().isOpen());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client(peers.get(0)).status().peers().stream()
+                        .map(PeerRow::id)
+                        .toList()
+                        .equals(List.of("p1", "p2"))
+                    && peers.get(0).grid().memberCount() == 2);
+    Output out = runSwarm("status", "--peer", admin(peers.get(1)));
+    assertFalse(out.out.contains(" p3 "), out.out);
+  }
+
+  static PeerRow row(SwarmStatus status, String id) {
+    return status.peers().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  static AdminClient client(SwarmPeer peer) {
+    return new AdminClient(HostPort.parse(admin(peer), "test"), Duration.ofSeconds(5));
+  }
+
+  static String admin(SwarmPeer peer) {
+    return "127.0.0.1:" + peer.adminAddress().getPort();
+  }
+
+  record Output(int code, String out, String err) {}
+
+  static Output runSwarm(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new SwarmCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Output(code, out.toString(), err.toString());
+  }
+}
