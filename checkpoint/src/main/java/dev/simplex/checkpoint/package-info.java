@@ -1,6 +1,7 @@
 /**
- * Checkpoints of actor state: encoding, content-addressed storage, and the asynchronous front the
- * runtime calls. It knows nothing about actors beyond their ids, nor about scheduling.
+ * Checkpoints of actor state: encoding, content-addressed storage over any object store, and the
+ * asynchronous front the runtime calls. It knows nothing about actors beyond their ids, nor about
+ * scheduling.
  *
  * <p>What the runtime uses:
  *
@@ -14,6 +15,9 @@
  *   <li>{@link dev.simplex.checkpoint.Checkpointer} captures synchronously and persists
  *       asynchronously to a {@link dev.simplex.checkpoint.CheckpointStore}, by default a {@link
  *       dev.simplex.checkpoint.LocalDirectoryStore}.
+ *   <li>{@link dev.simplex.checkpoint.ChunkedStore} is that store over any {@link
+ *       dev.simplex.checkpoint.ObjectStore} (named blobs with atomic puts): a directory, an
+ *       S3-compatible bucket ({@code dev.simplex.checkpoint.s3.S3ObjectStore}), a grid map.
  * </ul>
  *
  * <p>The byte formats and the on-disk layout are described in this module's README.md.
