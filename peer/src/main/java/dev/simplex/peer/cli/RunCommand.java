@@ -1,0 +1,48 @@
+package dev.simplex.peer.cli;
+
+import dev.simplex.compiler.CompileOptions;
+import dev.simplex.sbc.Vm;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code simplex run FILE [args]}: compile if needed, run {@code main}, exit with its code. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Compile (if needed) and run a program on the embedded single peer.",
+    footer = {
+      "",
+      "Exit code: main's i64 result (low 8 bits), 0 for (), 101 after a panic, 2 for compile errors."
+    })
+final class RunCommand implements Callable<Integer>, StreamsAware {
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "a .sx source file, a directory, or a .sbc file")
+  Path file;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "ARGS",
+      description = "arguments for the program's args()")
+  List<String> args = List.of();
+
+  private final Streams streams;
+
+  RunCommand(Streams streams) {
+    this.streams = streams;
+  }
+
+  @Override
+  public Integer call() {
+    ProgramLoader.Loaded loaded = new ProgramLoader(streams).load(file, CompileOptions.defaults());
+    if (!loaded.ok()) {
+      return loaded.exitCode();
+    }
+    return new Vm(loaded.module(), streams.out(), streams.err()).runMain(args);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.simplex.peer.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code simplex} command: a dispatcher over the subcommands. */
+@Command(
+    name = "simplex",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Compile and run Simplex programs.",
+    subcommands = {
+      RunCommand.class,
+      BuildCommand.class,
+      CheckCommand.class,
+      DisasmCommand.class,
+      CheckpointCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class SimplexCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Parses and runs {@code args}; usage errors exit 2, like compile errors. */
+  public static int execute(String[] args, PrintStream out, PrintStream err) {
+    Streams streams = new Streams(out, err);
+    CommandLine cli = new CommandLine(new SimplexCommand(), new Factory(streams));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExitCodeExceptionMapper(
+        e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.INTERNAL);
+    cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+    forEachCommand(cli, c -> c.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE));
+    // Everything after `run FILE` belongs to the program's args(), options included.
+    cli.getSubcommands().get("run").setStopAtPositional(true);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static void forEachCommand(
+      CommandLine cli, java.util.function.Consumer<CommandLine> action) {
+    action.accept(cli);
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      forEachCommand(sub, action);
+    }
+  }
+
+  /** Hands every command the streams of this invocation, so tests can run the CLI in-process. */
+  private record Factory(Streams streams) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (StreamsAware.class.isAssignableFrom(cls)) {
+        return cls.getDeclaredConstructor(Streams.class).newInstance(streams);
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+}
