@@ -22,7 +22,8 @@ final class CallGen {
   void call(Call c) {
     Typing.Resolved r = g.typing.resolved.get(c);
     if (r instanceof Typing.Builtin b) {
-      if (b.name().contains("::")) statics(c, b.name());
+      if (b.name().startsWith("log::")) log(c, b.name().substring(5));
+      else if (b.name().contains("::")) statics(c, b.name());
       else global(c, b.name());
       return;
     }
@@ -149,6 +150,24 @@ final class CallGen {
       }
       default -> throw new IllegalStateException("global " + name);
     }
+  }
+
+  /** {@code log::info(msg)}: a stderr line {@code [INFO] msg} when the level is enabled. */
+  private void log(Call c, String level) {
+    Label skip = code.newLabel();
+    Label end = code.newLabel();
+    g.pushStr(level);
+    g.callNative("log_enabled", 1);
+    code.emit(Op.UNBOX_BOOL);
+    code.jump(Op.JUMP_IF_FALSE, skip);
+    g.pushStr("[" + level.toUpperCase(java.util.Locale.ROOT) + "] ");
+    Expr msg = c.args().getFirst().value();
+    g.gen(msg);
+    g.toDisplay(g.type(msg));
+    code.emit(Op.CONCAT);
+    code.emit(Op.EPRINT);
+    code.place(skip);
+    code.emit(Op.PUSH_UNIT);
   }
 
   private void statics(Call c, String key) {

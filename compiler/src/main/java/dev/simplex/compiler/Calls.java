@@ -166,6 +166,23 @@ final class Calls {
         && !ck.functions.containsKey(n.last())) {
       return global(c, n.last());
     }
+    if (c.callee() instanceof Name n
+        && n.path().size() == 2
+        && n.path().get(0).equals("log")
+        && Set.of("debug", "info", "warn", "error").contains(n.path().get(1))) {
+      bc.typing.resolved.put(c, new Typing.Builtin("log::" + n.path().get(1)));
+      if (c.args().size() != 1) {
+        ck.error(
+            "E0201",
+            "`log::" + n.path().get(1) + "` takes 1 argument",
+            n.span(),
+            "wrong number of arguments",
+            "pass one message");
+        return checkRest(c.args());
+      }
+      bc.check(c.args().getFirst().value(), null);
+      return Prim.UNIT;
+    }
     if (c.callee() instanceof Name n && n.path().size() == 2 && Statics.isStatic(n)) {
       return new Statics(bc).call(c, n, expected);
     }

@@ -40,6 +40,15 @@ final class Checker {
 
   Typing check(FileAst ast) {
     collect(ast);
+    for (ConstDecl c : consts.values()) {
+      // constants are checked like a tiny body of their own, against their declared type
+      Type t = resolveType(c.type(), List.of());
+      FnSig holder =
+          new FnSig(c.name(), List.of(), new ArrayList<>(), List.of(), t, null, null, List.of());
+      BodyChecker body = new BodyChecker(this, holder);
+      body.expectType(c.value(), body.check(c.value(), t), t);
+      body.finish();
+    }
     for (FnSig sig : List.copyOf(functions.values())) {
       if (sig.decl != null && sig.decl.body() != null) new BodyChecker(this, sig).checkFunction();
     }
@@ -133,6 +142,7 @@ final class Checker {
       return;
     }
     Map<String, FnSig> table = methods.computeIfAbsent(key, k -> new LinkedHashMap<>());
+    implTypeParams = impl.typeParams();
     for (FnDecl m : impl.methods()) {
       if (table.containsKey(m.name())) {
         error(
@@ -146,6 +156,7 @@ final class Checker {
       FnSig sig = declareFunction(m, key + "::" + m.name(), self, tps);
       if (sig != null) table.put(m.name(), sig);
     }
+    implTypeParams = List.of();
   }
 
   private FnSig declareFunction(FnDecl f, String key, Type self, List<String> outerParams) {
@@ -160,6 +171,9 @@ final class Checker {
     }
     List<String> tps = new ArrayList<>(outerParams);
     f.typeParams().forEach(tp -> tps.add(tp.name()));
+    bounds.clear();
+    recordBounds(implTypeParams);
+    recordBounds(f.typeParams());
     selfType = self;
     List<String> names = new ArrayList<>();
     List<Type> params = new ArrayList<>();
@@ -181,6 +195,19 @@ final class Checker {
     functions.put(key, sig);
     typing.functions.add(sig);
     return sig;
+  }
+
+  /** Bounds of the generic parameters of the declaration being resolved. */
+  private final Map<String, List<String>> bounds = new HashMap<>();
+
+  private List<TypeParam> implTypeParams = List.of();
+
+  private void recordBounds(List<TypeParam> tps) {
+    for (TypeParam tp : tps) {
+      List<String> names = new ArrayList<>(bounds.getOrDefault(tp.name(), List.of()));
+      for (TypeExpr b : tp.bounds()) if (b instanceof NamedType n) names.add(n.path().getLast());
+      bounds.put(tp.name(), names);
+    }
   }
 
   /** The type `Self` stands for while resolving an impl member's signature. */
@@ -229,7 +256,8 @@ final class Checker {
   private Type resolveNamed(NamedType n, List<String> typeParams) {
     String name = n.path().getLast();
     List<Type> args = n.args().stream().map(a -> resolveType(a, typeParams)).toList();
-    if (n.path().size() == 1 && typeParams.contains(name)) return new Type.Param(name, List.of());
+    if (n.path().size() == 1 && typeParams.contains(name))
+      return new Type.Param(name, bounds.getOrDefault(name, List.of()));
     if (name.equals("Self") && selfType != null) return selfType;
     Type prim = primitive(name);
     if (prim != null) return prim;

@@ -16,6 +16,9 @@ abstract class ExprParser extends TokenCursor {
   /** In an if/while/match/for head a `{` after a complete expression opens the body (§4.6). */
   protected boolean noStruct;
 
+  /** In a match guard, `name =>` is the end of the guard, not a closure. */
+  protected boolean noLambda;
+
   ExprParser(List<Token> toks) {
     super(toks);
   }
@@ -289,7 +292,7 @@ abstract class ExprParser extends TokenCursor {
         return stringLiteral(t);
       }
       case IDENT -> {
-        if (peek(1).is("=>")) return lambdaSingle();
+        if (peek(1).is("=>") && !noLambda) return lambdaSingle();
         return nameOrStruct();
       }
       case KEYWORD -> {
@@ -425,7 +428,14 @@ abstract class ExprParser extends TokenCursor {
     while (!at("}")) {
       Pattern p = parsePattern();
       Expr guard = null;
-      if (accept("if")) guard = parseExpr();
+      if (accept("if")) {
+        noLambda = true;
+        try {
+          guard = parseExpr();
+        } finally {
+          noLambda = false;
+        }
+      }
       skipNl();
       expect("=>");
       skipNl();

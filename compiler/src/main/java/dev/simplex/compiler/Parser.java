@@ -95,9 +95,11 @@ final class Parser extends ExprParser {
     TypeExpr ret = null;
     if (accept("->")) ret = parseType();
     if (at("where")) whereClause(tps);
+    int save = i;
     skipNl();
     Block body = null;
     if (at("{")) body = parseBlock();
+    else i = save; // a signature without a body (trait member) ends at the line break
     return new FnDecl(
         pub, name.text(), name.span(), tps, receiver, params, ret, body, spanFrom(start.span()));
   }

@@ -10,7 +10,10 @@ final class Traits {
     return switch (t) {
       case Prim p -> p.isNumeric() || p == Prim.CHAR || p == Prim.STRING || p == Prim.BOOL;
       case Type.Tuple tu -> tu.parts().stream().allMatch(Traits::isOrd);
-      case Type.Param p -> p.bounds().contains("Ord") || p.bounds().contains("Numeric");
+      case Type.Param p ->
+          p.bounds().contains("Ord")
+              || p.bounds().contains("Numeric")
+              || p.bounds().contains("Integer");
       case Type.Error e -> true;
       default -> false;
     };

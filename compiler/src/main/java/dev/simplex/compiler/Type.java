@@ -93,6 +93,17 @@ sealed interface Type {
 
   /** A generic type parameter inside a generic body. */
   record Param(String name, List<String> bounds) implements Type {
+    /** A parameter is identified by its name; bounds are what its declaration says about it. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Param p && p.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
+    }
+
     @Override
     public String toString() {
       return name;

@@ -599,6 +599,18 @@ final class Library {
         });
     add("args", 0, (a, c) -> list(new ArrayList<>(c.args())));
     add("env", 1, (a, c) -> option(System.getenv(str(a[0]))));
+    add(
+        "log_enabled",
+        1,
+        (a, c) -> {
+          List<String> levels = List.of("debug", "info", "warn", "error");
+          String configured =
+              System.getenv()
+                  .getOrDefault("SIMPLEX_LOG", "info")
+                  .toLowerCase(java.util.Locale.ROOT);
+          int threshold = Math.max(0, levels.indexOf(configured));
+          return levels.indexOf(str(a[0])) >= threshold;
+        });
     add("cell_new", 1, (a, c) -> new Cell(a[0]));
     add("cell_get", 1, (a, c) -> ((Cell) a[0]).value);
     add(

@@ -54,6 +54,12 @@ public final class Vm {
       out.flush();
       err.flush();
       return e.code() & 0xFF;
+    } catch (RuntimeException e) {
+      // A fault in the executor itself: report it as a panic rather than crash the host.
+      out.flush();
+      err.println("panic: internal error: " + e);
+      err.flush();
+      return EXIT_PANIC;
     }
   }
 }
