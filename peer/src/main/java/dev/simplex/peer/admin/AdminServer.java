@@ -72,7 +72,7 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) {
-    try (exchange) {
+    try {
       if (!exchange.getRequestMethod().equals("GET")) {
         exchange.getResponseHeaders().set("Allow", "GET");
         reply(exchange, 405, error("only GET is supported, not " + exchange.getRequestMethod()));
@@ -106,6 +106,10 @@ public final class AdminServer implements AutoCloseable {
       } catch (IOException | RuntimeException ignored) {
         // headers were already sent or the client left; the exchange is closed either way
       }
+    } finally {
+      // Closed only here, after any error reply: try-with-resources would close it before the
+      // catch.
+      exchange.close();
     }
   }
 
