@@ -1,0 +1,173 @@
+package dev.simplex.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Each check reports its code at the construct language.md §14 names. */
+class TypeErrorsTest {
+  /** The first line and the location line of the first diagnostic. */
+  private static String first(String source) {
+    var lines = Programs.errors(source).lines().toList();
+    return lines.get(0) + "\n" + lines.get(1).trim();
+  }
+
+  @Test
+  void integerLiteralNeverBecomesAFloat() {
+    assertEquals(
+        "error[E0200]: mismatched types: expected `f64`, found `i64`\n--> test.sx:1:26",
+        first("fn main() { let x: f64 = 1 }"));
+  }
+
+  @Test
+  void literalOutOfRangeForItsTypeIsE0004() {
+    assertEquals(
+        "error[E0004]: literal out of range for `u8`\n--> test.sx:1:25",
+        first("fn main() { let x: u8 = 256 }"));
+  }
+
+  @Test
+  void mixedNumericOperandsAreE0205AtTheOperator() {
+    assertEquals(
+        "error[E0205]: cannot apply `+` to `i64` and `f64`\n--> test.sx:1:47",
+        first("fn main() { let a = 1; let b = 2.0; let c = a + b }"));
+  }
+
+  @Test
+  void assignmentToALetIsE0402AtTheTarget() {
+    assertEquals(
+        "error[E0402]: cannot assign twice to immutable variable `n`\n--> test.sx:1:24",
+        first("fn main() { let n = 1; n = 2 }"));
+  }
+
+  @Test
+  void compoundAssignmentToALetIsE0402() {
+    assertEquals(
+        "error[E0402]: cannot assign twice to immutable variable `n`\n--> test.sx:1:24",
+        first("fn main() { let n = 1; n += 2 }"));
+  }
+
+  @Test
+  void missingReturnValueIsE0208AtTheFunctionName() {
+    assertEquals(
+        "error[E0208]: function `f` must return a value of type `i64`\n--> test.sx:1:4",
+        first("fn f() -> i64 { let x = 1; }\nfn main() {}"));
+  }
+
+  @Test
+  void wrongArgumentCountIsE0201AtTheCallee() {
+    assertEquals(
+        "error[E0201]: `f` takes 1 argument but 2 were given\n--> test.sx:2:13",
+        first("fn f(a: i64) -> i64 { a }\nfn main() { f(1, 2) }"));
+  }
+
+  @Test
+  void missingRequiredArgumentIsE0202() {
+    assertEquals(
+        "error[E0202]: missing argument for parameter `b` of `f`\n--> test.sx:2:13",
+        first("fn f(a: i64, b: i64) -> i64 { a }\nfn main() { f(1) }"));
+  }
+
+  @Test
+  void missingMainIsE0600At1x1() {
+    assertEquals(
+        "error[E0600]: `main` function not found\n--> test.sx:1:1", first("fn helper() {}"));
+  }
+
+  @Test
+  void mainWithParametersIsE0600() {
+    assertEquals(
+        "error[E0600]: `main` must take no parameters and return `()` or `i64`\n--> test.sx:1:4",
+        first("fn main(x: i64) {}"));
+  }
+
+  @Test
+  void breakOutsideALoopIsE0213() {
+    assertEquals(
+        "error[E0213]: `break` outside of a loop\n--> test.sx:1:13", first("fn main() { break }"));
+  }
+
+  @Test
+  void conditionMustBeBool() {
+    assertEquals(
+        "error[E0200]: mismatched types: expected `Bool`, found `i64`\n--> test.sx:1:16",
+        first("fn main() { if 1 { } }"));
+  }
+
+  @Test
+  void ifBranchesMustAgree() {
+    assertEquals(
+        "error[E0200]: mismatched types: expected `i64`, found `String`\n--> test.sx:1:42",
+        first("fn main() { let x = if true { 1 } else { \"no\" } }"));
+  }
+
+  @Test
+  void invalidCastIsE0206AtAs() {
+    assertEquals(
+        "error[E0206]: cannot cast `String` as `i64`\n--> test.sx:1:17",
+        first("fn main() { \"a\" as i64 }"));
+  }
+
+  @Test
+  void nonExhaustiveMatchListsTheMissingVariants() {
+    assertEquals(
+        "error[E0300]: non-exhaustive match: missing Dir::East, Dir::West\n--> test.sx:3:5",
+        first(
+            "enum Dir { North, East, South, West }\nfn f(d: Dir) -> i64 {\n    match d { Dir::North => 0, Dir::South => 1 }\n}\nfn main() {}"));
+  }
+
+  @Test
+  void nonExhaustiveMatchOnOptionAndListsAndIntegers() {
+    assertEquals(
+        "error[E0300]: non-exhaustive match: missing None\n--> test.sx:1:31",
+        first("fn f(o: Option<i64>) -> i64 { match o { Some(x) => x } }\nfn main() {}"));
+    assertEquals(
+        "error[E0300]: non-exhaustive match: missing [_, ..]\n--> test.sx:1:30",
+        first("fn f(xs: List<i64>) -> i64 { match xs { [] => 0 } }\nfn main() {}"));
+    assertEquals(
+        "error[E0300]: non-exhaustive match: missing _\n--> test.sx:1:23",
+        first("fn f(n: i64) -> i64 { match n { 0 => 1 } }\nfn main() {}"));
+  }
+
+  @Test
+  void unknownFieldIsE0102() {
+    assertEquals(
+        "error[E0102]: no field `z` on type `P`\n--> test.sx:2:35",
+        first("struct P { x: i64 }\nfn main() { let p = P { x: 1 }; p.z }"));
+  }
+
+  @Test
+  void missingStructFieldIsE0203() {
+    assertEquals(
+        "error[E0203]: missing field `y` in `P`\n--> test.sx:2:21",
+        first("struct P { x: i64, y: i64 }\nfn main() { let p = P { x: 1 } }"));
+  }
+
+  @Test
+  void unknownMethodIsE0103() {
+    assertEquals(
+        "error[E0103]: no method `shout` on type `String`\n--> test.sx:1:17",
+        first("fn main() { \"a\".shout() }"));
+  }
+
+  @Test
+  void closureParameterWithoutAKnownTypeIsE0204() {
+    assertEquals(
+        "error[E0204]: type annotation needed for closure parameter `x`\n--> test.sx:1:21",
+        first("fn main() { let f = x => x + 1 }"));
+  }
+
+  @Test
+  void questionMarkInMainIsE0207() {
+    assertEquals(
+        "error[E0207]: the `?` operator cannot be applied here\n--> test.sx:1:31",
+        first("fn main() { let o = Some(1); o? }"));
+  }
+
+  @Test
+  void chainedComparisonIsE0003AtTheSecondOperator() {
+    assertEquals(
+        "error[E0003]: chained `<` is not allowed\n--> test.sx:1:19",
+        first("fn main() { 1 < 2 < 3 }"));
+  }
+}
