@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Actors: the Simplex runtime core vs Apache Pekko typed, side by side in one JVM, one run;
+# then heap per idle actor, each runtime in a fresh JVM with -Xmx512m.
+# Usage: bench/run-actors.sh   (sizes: -Dbench.pingpong=, -Dbench.senders=, ... in BENCH_JAVA_OPTS)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
+bench_build
+BENCH_JAVA_OPTS="-Xmx2g ${BENCH_JAVA_OPTS:-}" bench_java dev.simplex.bench.actors.ActorBench

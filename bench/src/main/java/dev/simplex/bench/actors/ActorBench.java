@@ -1,0 +1,141 @@
+package dev.simplex.bench.actors;
+
+import dev.simplex.bench.report.Samples;
+import dev.simplex.bench.report.Table;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Actors side by side: the Simplex runtime core and Pekko typed in one JVM, one run. Each workload
+ * runs {@code bench.warmup} unrecorded rounds, then {@code bench.rounds} recorded ones, the two
+ * runtimes alternating round by round so that noise on the shared machine hits both alike. Reports
+ * the median rate (and the range) and the Simplex/Pekko ratio. Then the idle-actor heap, each
+ * runtime in a fresh JVM with {@code -Xmx512m}.
+ */
+public final class ActorBench {
+  static final int WARMUP = Integer.getInteger("bench.warmup", 2);
+  static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+  static final int ROUND_TRIPS = Integer.getInteger("bench.pingpong", 200_000);
+  static final int SENDERS = Integer.getInteger("bench.senders", 1_000);
+  static final int PER_SENDER = Integer.getInteger("bench.perSender", 1_000);
+  static final int ACTORS = Integer.getInteger("bench.actors", 10_000);
+  static final int PER_ACTOR = Integer.getInteger("bench.perActor", 100);
+  static final int IDLE = Integer.getInteger("bench.idle", 100_000);
+
+  private ActorBench() {}
+
+  static ActorRuntime runtime(String name) {
+    return switch (name) {
+      case "simplex" -> new SimplexActors();
+      case "pekko" -> new PekkoActors();
+      default ->
+          throw new IllegalArgumentException("unknown runtime '" + name + "' (simplex or pekko)");
+    };
+  }
+
+  /** One workload: how many messages a round moves and how to run a round on a runtime. */
+  record Workload(String name, String unit, long messages, Round round) {}
+
+  @FunctionalInterface
+  interface Round {
+    long run(ActorRuntime r) throws Exception;
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<Workload> workloads =
+        List.of(
+            new Workload(
+                "ping-pong, 2 actors, " + ROUND_TRIPS + " round trips",
+                "round trips/s",
+                ROUND_TRIPS,
+                r -> r.pingPong(ROUND_TRIPS)),
+            new Workload(
+                SENDERS + " senders -> 1 counter, " + PER_SENDER + " msgs each",
+                "messages/s",
+                (long) SENDERS * PER_SENDER,
+                r -> r.fanIn(SENDERS, PER_SENDER)),
+            new Workload(
+                ACTORS + " actors each counting " + PER_ACTOR + " msgs",
+                "messages/s",
+                (long) ACTORS * PER_ACTOR,
+                r -> r.manyActors(ACTORS, PER_ACTOR)));
+    Table table =
+        new Table(
+            "workload",
+            "unit",
+            "Simplex (median, range)",
+            "Pekko (median, range)",
+            "Simplex/Pekko");
+    try (ActorRuntime simplex = runtime("simplex");
+        ActorRuntime pekko = runtime("pekko")) {
+      for (Workload w : workloads) {
+        Map<ActorRuntime, List<Double>> rates = new LinkedHashMap<>();
+        rates.put(simplex, new ArrayList<>());
+        rates.put(pekko, new ArrayList<>());
+        for (int i = 0; i < WARMUP + ROUNDS; i++) {
+          for (ActorRuntime r : rates.keySet()) {
+            double rate = w.messages() / (w.round().run(r) / 1e9);
+            if (i >= WARMUP) rates.get(r).add(rate);
+          }
+        }
+        Samples s = Samples.of(rates.get(simplex));
+        Samples p = Samples.of(rates.get(pekko));
+        table.row(w.name(), w.unit(), cell(s), cell(p), Samples.ratio(s.median(), p.median()));
+        System.err.println(w.name() + ": simplex " + cell(s) + ", pekko " + cell(p));
+      }
+    }
+    System.out.println(table.markdown());
+    System.out.println(idleHeapTable().markdown());
+  }
+
+  private static String cell(Samples s) {
+    return Samples.human(s.median())
+        + " ("
+        + Samples.human(s.min())
+        + "-"
+        + Samples.human(s.max())
+        + ")";
+  }
+
+  private static Table idleHeapTable() throws IOException, InterruptedException {
+    Table t = new Table("runtime", "idle actors", "fit in -Xmx512m", "heap per idle actor");
+    for (String name : List.of("simplex", "pekko")) {
+      String[] f = idleHeap(name).split(" ");
+      String bytes = f[2].equals("true") ? f[3] + " bytes" : "-";
+      t.row(label(name), f[1], f[2].equals("true") ? "yes" : "no (OutOfMemoryError)", bytes);
+    }
+    return t;
+  }
+
+  private static String label(String name) {
+    return name.equals("simplex") ? "Simplex runtime (Java behaviours)" : "Pekko typed 1.2.1";
+  }
+
+  /** Runs {@link IdleHeap} in a child JVM with the same java and classpath. */
+  private static String idleHeap(String name) throws IOException, InterruptedException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-cp",
+                System.getProperty("java.class.path"),
+                IdleHeap.class.getName(),
+                name,
+                Integer.toString(IDLE))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    int rc = p.waitFor();
+    String last = out.lines().reduce((a, b) -> b).orElse("");
+    if (rc != 0 || last.split(" ").length != 5)
+      return String.format(Locale.ROOT, "%s %d false NaN 0", name, IDLE);
+    return last;
+  }
+}
