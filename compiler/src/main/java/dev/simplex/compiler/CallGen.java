@@ -45,6 +45,11 @@ final class CallGen {
 
   /** A call of a user function; {@code node} is the Call or MethodCall the checker bound. */
   void userCall(Object node, FnSig sig, Expr receiver) {
+    userCallTo(node, sig, sig.index);
+  }
+
+  private void userCallTo(Object node, FnSig sig, int function) {
+    Expr receiver = node instanceof MethodCall m ? m.receiver() : null;
     List<Expr> args = g.typing.argOrder.get(node);
     List<int[]> writeBacks = new ArrayList<>(); // {cell temp, variable slot}
     List<Type> writeTypes = new ArrayList<>();
@@ -80,7 +85,7 @@ final class CallGen {
       }
       g.coerce(actual, declared);
     }
-    code.emit(Op.CALL, sig.index);
+    code.emit(Op.CALL, function);
     for (int k = 0; k < writeBacks.size(); k++) {
       code.emit(Op.LOAD_LOCAL, writeBacks.get(k)[0]);
       g.callNative("cell_get", 1);
@@ -94,6 +99,7 @@ final class CallGen {
     Typing.Resolved r = g.typing.resolved.get(m);
     switch (r) {
       case Typing.Function f -> userCall(m, f.sig(), m.receiver());
+      case Typing.TraitCall t -> userCallTo(m, t.traitSig(), g.cg.dispatcherFor(t));
       case Typing.Builtin b -> new MethodGen(g).method(m, b.name());
       default -> throw new IllegalStateException("unresolved method " + m.method());
     }

@@ -64,6 +64,7 @@ final class Checker {
         case StructDecl s -> declareAdt(s.name(), s.nameSpan(), AdtDef.Kind.STRUCT, s.typeParams());
         case EnumDecl e -> declareAdt(e.name(), e.nameSpan(), AdtDef.Kind.ENUM, e.typeParams());
         case TypeAlias a -> aliases.put(a.name(), a);
+        case TraitDecl t -> traits.put(t.name(), t);
         default -> {}
       }
     }
@@ -143,6 +144,20 @@ final class Checker {
     }
     Map<String, FnSig> table = methods.computeIfAbsent(key, k -> new LinkedHashMap<>());
     implTypeParams = impl.typeParams();
+    assocTypes.clear();
+    for (TypeAlias a : impl.assocTypes()) assocTypes.put(a.name(), resolveType(a.target(), tps));
+    TraitDecl trait = null;
+    if (impl.trait() instanceof NamedType tn) {
+      trait = traits.get(tn.path().getLast());
+      if (trait == null) {
+        error(
+            "E0101",
+            "cannot find trait `" + tn.path().getLast() + "`",
+            tn.span(),
+            "not found",
+            "declare the trait first");
+      }
+    }
     for (FnDecl m : impl.methods()) {
       if (table.containsKey(m.name())) {
         error(
@@ -156,8 +171,108 @@ final class Checker {
       FnSig sig = declareFunction(m, key + "::" + m.name(), self, tps);
       if (sig != null) table.put(m.name(), sig);
     }
+    if (trait != null) implementTrait(impl, trait, self, key, table, tps);
     implTypeParams = List.of();
+    assocTypes.clear();
   }
+
+  /** Fills in a trait's default methods for {@code self} and records the impl for dispatch. */
+  private void implementTrait(
+      ImplDecl impl,
+      TraitDecl trait,
+      Type self,
+      String key,
+      Map<String, FnSig> table,
+      List<String> tps) {
+    for (FnDecl m : trait.methods()) {
+      if (table.containsKey(m.name())) continue;
+      if (m.body() == null) {
+        error(
+            "E0210",
+            "missing method `"
+                + m.name()
+                + "` in impl of `"
+                + trait.name()
+                + "` for `"
+                + self
+                + "`",
+            impl.target().span(),
+            "missing `" + m.name() + "`",
+            "implement every trait method without a default body");
+        continue;
+      }
+      FnSig sig = declareFunction(AstCopier.copy(m), key + "::" + m.name(), self, tps);
+      if (sig != null) table.put(m.name(), sig);
+    }
+    for (FnDecl m : impl.methods()) {
+      if (trait.methods().stream().noneMatch(tm -> tm.name().equals(m.name()))) {
+        error(
+            "E0210",
+            "method `" + m.name() + "` is not a member of trait `" + trait.name() + "`",
+            m.nameSpan(),
+            "not in the trait",
+            "move it to an inherent `impl " + key + "` block");
+      }
+    }
+    typing
+        .traitImpls
+        .computeIfAbsent(trait.name(), k -> new ArrayList<>())
+        .add(new Typing.TraitImpl(key, self, table));
+  }
+
+  /** The signature of a trait method as seen from generic code: {@code Self} is a parameter. */
+  FnSig traitMethod(String traitName, String method) {
+    TraitDecl trait = traits.get(traitName);
+    if (trait == null) return null;
+    String key = traitName + "::" + method;
+    FnSig cached = traitSigs.get(key);
+    if (cached != null) return cached;
+    for (FnDecl m : trait.methods()) {
+      if (!m.name().equals(method)) continue;
+      Type self = new Type.Param("Self", List.of(traitName));
+      List<String> names = new ArrayList<>();
+      List<Type> params = new ArrayList<>();
+      List<Expr> defaults = new ArrayList<>();
+      if (m.receiver() != null) {
+        names.add(m.receiver().name());
+        params.add(m.receiver().ref() ? new Type.Ref(m.receiver().mut(), self) : self);
+        defaults.add(null);
+      }
+      selfType = self;
+      inTraitSignature = true;
+      for (Param p : m.params()) {
+        names.add(p.name());
+        params.add(resolveType(p.type(), List.of()));
+        defaults.add(p.defaultValue());
+      }
+      Type ret = m.ret() == null ? Prim.UNIT : resolveType(m.ret(), List.of());
+      selfType = null;
+      inTraitSignature = false;
+      FnSig sig = new FnSig(key, names, params, defaults, ret, m, null, List.of());
+      traitSigs.put(key, sig);
+      return sig;
+    }
+    return null;
+  }
+
+  /** Traits (among {@code bounds}) that declare {@code method}. */
+  List<String> traitsWithMethod(List<String> bounds, String method) {
+    return bounds.stream()
+        .filter(
+            b ->
+                traits.containsKey(b)
+                    && traits.get(b).methods().stream().anyMatch(m -> m.name().equals(method)))
+        .toList();
+  }
+
+  private final Map<String, TraitDecl> traits = new HashMap<>();
+  private final Map<String, FnSig> traitSigs = new HashMap<>();
+
+  /** Associated types of the impl being declared ({@code Self::Item}). */
+  private final Map<String, Type> assocTypes = new HashMap<>();
+
+  /** In a trait's own signatures, associated types are unknown until an impl fixes them. */
+  private boolean inTraitSignature;
 
   private FnSig declareFunction(FnDecl f, String key, Type self, List<String> outerParams) {
     if (functions.containsKey(key)) {
@@ -259,6 +374,12 @@ final class Checker {
     if (n.path().size() == 1 && typeParams.contains(name))
       return new Type.Param(name, bounds.getOrDefault(name, List.of()));
     if (name.equals("Self") && selfType != null) return selfType;
+    if (n.path().size() == 2
+        && (n.path().get(0).equals("Self") || typeParams.contains(n.path().get(0)))) {
+      Type assoc = assocTypes.get(name);
+      if (assoc != null) return assoc;
+      if (inTraitSignature || typeParams.contains(n.path().get(0))) return Type.Error.INSTANCE;
+    }
     Type prim = primitive(name);
     if (prim != null) return prim;
     switch (name) {

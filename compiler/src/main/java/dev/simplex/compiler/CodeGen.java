@@ -19,6 +19,7 @@ final class CodeGen {
   final Typing typing;
   final ModuleBuilder module = new ModuleBuilder();
   private final Map<FnSig, Integer> adapters = new HashMap<>();
+  private final Map<String, Integer> dispatchers = new HashMap<>();
   private final List<Runnable> pending = new ArrayList<>();
 
   CodeGen(Typing typing) {
@@ -54,6 +55,20 @@ final class CodeGen {
    * A function used as a value is called like a closure: boxed arguments after the closure itself,
    * boxed result. The adapter converts to the function's own convention.
    */
+  /**
+   * Generic code is erased, so a trait method called on a type parameter is dispatched at run time:
+   * the dispatcher compares the receiver's type key with each impl and calls the matching method.
+   */
+  int dispatcherFor(Typing.TraitCall call) {
+    String key = call.trait() + "::" + call.method();
+    Integer existing = dispatchers.get(key);
+    if (existing != null) return existing;
+    int index = module.declareFunction(key + "$dispatch", call.traitSig().params.size());
+    dispatchers.put(key, index);
+    pending.add(() -> Dispatcher.generate(this, call, index));
+    return index;
+  }
+
   int adapterFor(FnSig sig) {
     Integer existing = adapters.get(sig);
     if (existing != null) return existing;

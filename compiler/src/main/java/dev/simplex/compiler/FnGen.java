@@ -458,6 +458,8 @@ final class FnGen {
         Prim p = Checker.primitive(b.name().substring(0, b.name().indexOf(':')));
         pushI64(b.name().endsWith("MAX") ? p.intKind().max() : p.intKind().min());
       }
+      case Typing.TraitCall t ->
+          throw new IllegalStateException("trait method used as a value: " + n.path());
       case null ->
           throw new IllegalStateException("unresolved name " + n.path() + " at " + n.span().line());
     }

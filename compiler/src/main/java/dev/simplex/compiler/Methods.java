@@ -46,6 +46,41 @@ final class Methods {
     }
     FnSig user = ck.methodFor(rt, m.method());
     if (user != null) return userMethod(m, user, rt, expected);
+    if (rt instanceof Type.Param p) {
+      List<String> bounds = new java.util.ArrayList<>(p.bounds());
+      if (bc.fn.decl != null) {
+        bc.fn.decl.typeParams().stream()
+            .filter(tp -> tp.name().equals(p.name()))
+            .flatMap(tp -> tp.bounds().stream())
+            .forEach(
+                b -> {
+                  if (b instanceof Ast.NamedType n) bounds.add(n.path().getLast());
+                });
+      }
+      List<String> candidates =
+          ck.traitsWithMethod(bounds.stream().distinct().toList(), m.method());
+      if (candidates.size() > 1) {
+        ck.error(
+            "E0107",
+            "method `"
+                + m.method()
+                + "` is ambiguous: it is in traits "
+                + String.join(" and ", candidates),
+            m.methodSpan(),
+            "ambiguous method",
+            "call it as `" + candidates.getFirst() + "::" + m.method() + "(x)`");
+        return Type.Error.INSTANCE;
+      }
+      if (candidates.size() == 1) {
+        FnSig traitSig = ck.traitMethod(candidates.getFirst(), m.method());
+        bc.typing.resolved.put(
+            m, new Typing.TraitCall(candidates.getFirst(), m.method(), traitSig));
+        Map<String, Type> self = Map.of("Self", rt);
+        Type.Fn f =
+            (Type.Fn) Inference.substitute(new Type.Fn(traitSig.params, traitSig.ret), self);
+        return calls.userCall(m, traitSig, f, m.methodSpan(), m.args(), m.receiver());
+      }
+    }
     String key = BuiltinMethods.key(rt, m.method());
     if (key != null) {
       if (MUTATING.contains(m.method())

@@ -25,6 +25,7 @@ final class Typing {
 
   final List<FnSig> functions = new ArrayList<>();
   final List<AdtDef> adts = new ArrayList<>();
+  final java.util.Map<String, List<TraitImpl>> traitImpls = new java.util.LinkedHashMap<>();
 
   /** What a name, call or method refers to. */
   sealed interface Resolved {}
@@ -41,6 +42,12 @@ final class Typing {
   record Const(Ast.Expr value, Type type) implements Resolved {}
 
   record Capture(int index, Type type) implements Resolved {}
+
+  /** A trait method called on a generic receiver: dispatched on the value's run-time type. */
+  record TraitCall(String trait, String method, FnSig traitSig) implements Resolved {}
+
+  /** An {@code impl Trait for Type}: the type's key and its method table. */
+  record TraitImpl(String typeKey, Type self, java.util.Map<String, FnSig> methods) {}
 
   /** A function signature and, once checked, its locals. Lambdas get one too. */
   static final class FnSig {

@@ -233,4 +233,42 @@ class RunTest {
         }
         """));
   }
+
+  @Test
+  void traitMethodsDispatchOnTheRuntimeTypeInGenericCode() {
+    assertEquals(
+        "circle 3\nsquare 4\n",
+        Programs.stdout(
+            """
+        trait Named {
+            fn name(&self) -> String
+            fn label(&self) -> String { "{self.name()} {self.size()}" }
+            fn size(&self) -> i64
+        }
+        struct Circle { r: i64 }
+        impl Named for Circle {
+            fn name(&self) -> String { "circle" }
+            fn size(&self) -> i64 { self.r }
+        }
+        impl Named for i64 {
+            fn name(&self) -> String { "square" }
+            fn size(&self) -> i64 { *self }
+        }
+        fn show<T: Named>(x: T) { println(x.label()) }
+        fn main() {
+            show(Circle { r: 3 })
+            show(4)
+        }
+        """));
+  }
+
+  @Test
+  void implMissingARequiredTraitMethodIsE0210() {
+    String err =
+        Programs.errors(
+            "trait T { fn f(&self) -> i64 }\nstruct S {}\nimpl T for S {}\nfn main() {}");
+    assertEquals(
+        "error[E0210]: missing method `f` in impl of `T` for `S`",
+        err.lines().findFirst().orElseThrow());
+  }
 }

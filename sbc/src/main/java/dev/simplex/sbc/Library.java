@@ -576,6 +576,24 @@ final class Library {
               ? new EnumValue(result, 0, new Object[] {e.payload[0]})
               : new EnumValue(result, 1, new Object[] {a[1]});
         });
+    add(
+        "type_key",
+        1,
+        (a, c) ->
+            switch (a[0]) {
+              case Long l -> "Int";
+              case Values.GenericNumber g -> "Int";
+              case Double d -> "Float";
+              case Boolean b -> "Bool";
+              case CharValue ch -> "Char";
+              case String s -> "String";
+              case Values.StructValue s -> s.type.name();
+              case EnumValue e -> e.type.name();
+              case ListValue l -> "List";
+              case MapValue m -> "Map";
+              case SetValue s -> "Set";
+              default -> "?";
+            });
     add("enum_tag", 1, (a, c) -> (long) ((EnumValue) a[0]).tag);
     // assertions, program
     add(
