@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run a peer: join the swarm and serve until stopped (Ctrl-C / SIGTERM).")
 public final class PeerCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PeerCommand.class);
   static final int BAD_SETTINGS = 2;
   static final int CANNOT_START = 1;
 
@@ -127,8 +128,14 @@ public final class PeerCommand implements Callable<Integer> {
                 .name("simplex-peer-leave")
                 .unstarted(
                     () -> {
-                      peer.close();
-                      stopped.countDown();
+                      LOG.info("stopping: leaving swarm '{}'", settings.swarm());
+                      try {
+                        peer.close();
+                      } catch (RuntimeException e) {
+                        LOG.warn("leaving the swarm did not finish cleanly", e);
+                      } finally {
+                        stopped.countDown();
+                      }
                     }));
     stopped.await();
     return 0;

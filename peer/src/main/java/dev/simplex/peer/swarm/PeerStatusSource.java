@@ -49,7 +49,10 @@ final class PeerStatusSource implements AdminSource {
   /** Keeps the suspected set in step with failure detection and views. */
   void onMembership(MembershipEvent event) {
     switch (event) {
-      case MembershipEvent.Suspected s -> suspected.add(s.peer().id().value());
+      case MembershipEvent.Suspected s -> {
+        // A suspicion can arrive after the view that removed the peer; only members count.
+        if (node.view().contains(s.peer().id())) suspected.add(s.peer().id().value());
+      }
       case MembershipEvent.ViewInstalled v -> {
         suspected.retainAll(v.view().ids().stream().map(Object::toString).toList());
         seen.keySet().retainAll(v.view().ids().stream().map(Object::toString).toList());

@@ -1,0 +1,100 @@
+package dev.simplex.peer.swarm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A LAN on one machine (design.md, "Testing a LAN on one machine"): one namespace per host, each
+ * with a veth cable into a bridge in a "switch" namespace, addresses on a private /24, and a
+ * 224.0.0.0/4 route so multicast crosses the bridge. Closing it deletes every namespace it made,
+ * which also removes the cables and the bridge.
+ */
+final class NetnsLan implements AutoCloseable {
+  private final String tag = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+  private final String subnet = "10.214." + ThreadLocalRandom.current().nextInt(1, 250);
+  private final List<String> namespaces = new ArrayList<>();
+  private final List<String> hosts = new ArrayList<>();
+
+  /** Whether this process may create namespaces at all (root or CAP_SYS_ADMIN, and an ip tool). */
+  static boolean permitted() {
+    String probe = "sxprobe-" + ProcessHandle.current().pid();
+    try {
+      if (run("ip", "netns", "add", probe) != 0) return false;
+      run("ip", "netns", "del", probe);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Builds the switch and {@code hostCount} hosts with addresses subnet.1 .. subnet.N. */
+  NetnsLan(int hostCount) throws Exception {
+    String sw = "sxsw-" + tag;
+    add(sw);
+    sh(sw, "ip link add br0 type bridge");
+    sh(sw, "ip link set br0 type bridge mcast_snooping 0");
+    sh(sw, "ip link set br0 up");
+    for (int i = 1; i <= hostCount; i++) {
+      String ns = "sxh" + i + "-" + tag;
+      add(ns);
+      hosts.add(ns);
+      sh(ns, "ip link add eth0 type veth peer name h" + i + " netns " + sw);
+      sh(sw, "ip link set h" + i + " master br0 up");
+      sh(ns, "ip addr add " + address(i) + "/24 dev eth0");
+      sh(ns, "ip link set lo up");
+      sh(ns, "ip link set eth0 up");
+      sh(ns, "ip route add 224.0.0.0/4 dev eth0");
+    }
+  }
+
+  /** The namespace of host {@code i} (1-based). */
+  String namespace(int i) {
+    return hosts.get(i - 1);
+  }
+
+  String address(int i) {
+    return subnet + "." + i;
+  }
+
+  private void add(String ns) throws Exception {
+    if (run("ip", "netns", "add", ns) != 0) {
+      close();
+      throw new IllegalStateException("cannot create network namespace " + ns);
+    }
+    namespaces.add(ns);
+  }
+
+  private void sh(String ns, String command) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    argv.addAll(List.of(command.split(" ")));
+    if (run(argv.toArray(String[]::new)) != 0) {
+      close();
+      throw new IllegalStateException("'" + command + "' failed in namespace " + ns);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (String ns : namespaces.reversed()) {
+      try {
+        run("ip", "netns", "del", ns);
+      } catch (Exception e) {
+        System.err.println("could not delete network namespace " + ns + ": " + e);
+      }
+    }
+    namespaces.clear();
+  }
+
+  static int run(String... argv) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int rc = p.waitFor();
+    if (rc != 0) {
+      System.err.println(String.join(" ", argv) + " -> " + rc + ": " + output.strip());
+    }
+    return rc;
+  }
+}
