@@ -13,7 +13,7 @@ bench_build() {
 # bench_java MAIN_CLASS [ARGS...]: runs a benchmark main with the module's classpath and the flags
 # the runtime modules ask for (design.md, "JVM flags").
 bench_java() {
-  exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} \
+  "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} \
     --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -cp "bench/target/classes:bench/target/lib/*" "$@"
 }

@@ -137,7 +137,7 @@ final class PekkoActors implements ActorRuntime {
   }
 
   /** A parent and its children; stopping the parent stops them all. */
-  private record Brood<T>(ActorRef<Stop> parent, List<ActorRef<T>> children) {
+  record Brood<T>(ActorRef<Stop> parent, List<ActorRef<T>> children) {
     void stop() {
       parent.tell(Stop.INSTANCE);
     }
