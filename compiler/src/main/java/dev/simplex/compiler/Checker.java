@@ -53,6 +53,7 @@ final class Checker {
       if (sig.decl != null && sig.decl.body() != null) new BodyChecker(this, sig).checkFunction();
     }
     checkMain();
+    if (diagnostics.stream().noneMatch(Diagnostic::isError)) Ownership.check(this);
     diagnostics.sort(
         Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
     return typing;
