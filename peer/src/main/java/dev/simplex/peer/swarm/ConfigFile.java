@@ -11,14 +11,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The optional peer config file ({@code --config FILE}): one {@code key = value} per line, {@code
- * #} starts a comment line, blank lines are ignored, values are taken as written (no quotes). Keys
- * are those of {@link SettingKey}, e.g.
+ * The optional peer config file ({@code --config FILE}): one {@code key = value} per line, lines
+ * starting with {@code #} are comments, blank lines are ignored, values are taken as written (no
+ * quotes). The keys are the long flags of {@code simplex peer} without the dashes; a flag given on
+ * the command line wins over the file.
  *
  * <pre>
+ * # the swarm to join (default: simplex)
  * swarm = lab
+ * # default: kept in DATA/peer-id, random at first start
+ * peer-id = lab-1
+ * # address or JGroups keyword (default: SITE_LOCAL); transport port (default: 7800; 0 = any)
+ * bind = 10.0.0.5
+ * port = 7800
+ * # multicast (default) | tcp:HOST:PORT,... | gossip:HOST:PORT[,HOST:PORT]
  * discovery = tcp:10.0.0.5:7800,10.0.0.6:7800
+ * # data directory (default: ~/.simplex/peer)
+ * data = /var/lib/simplex
+ * # at least 8 characters; the environment variable SIMPLEX_SWARM_SECRET wins over the file
+ * secret = a-long-shared-secret
+ * # admin endpoint (default: 127.0.0.1:7070; port 0 = any)
  * admin = 0.0.0.0:7070
+ * # data grid port (default: first free from 5801; 0 = any), backups per entry (0..6, default 1),
+ * # split-brain protection size (default: 0, off)
+ * grid-port = 5801
+ * grid-backups = 1
+ * grid-min-members = 2
  * </pre>
  *
  * An unknown key, a repeated key or a line without {@code =} is an error naming the file and line.

@@ -1,6 +1,7 @@
 package dev.simplex.peer.swarm;
 
 import dev.simplex.gossip.MembershipEvent;
+import dev.simplex.gossip.PeerId;
 import dev.simplex.gossip.PeerInfo;
 import dev.simplex.gossip.SwarmNode;
 import dev.simplex.gossip.SwarmView;
@@ -14,14 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
  * The admin endpoint's view of this peer and its swarm: members from the JGroups view (the single
- * source of membership), load from the grid. A member is {@code up} while its load sequence keeps
- * changing on this peer's clock, {@code stale} once it has not changed for {@link #STALE_AFTER_MS}.
+ * source of membership), load from the grid, health from {@link Liveness}.
  */
 final class PeerStatusSource implements AdminSource {
   static final long STALE_AFTER_MS = 5_000;
@@ -31,11 +30,7 @@ final class PeerStatusSource implements AdminSource {
   private final LoadBoard board;
   private final LogTail logs;
   private final LongSupplier clockMillis;
-  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
-  private final Set<String> suspected = ConcurrentHashMap.newKeySet();
-
-  /** When this peer last saw a member's load sequence change. */
-  private record Seen(long sequence, long atMillis) {}
+  private final Liveness liveness = new Liveness(STALE_AFTER_MS);
 
   PeerStatusSource(
       SwarmNode node, Grid grid, LoadBoard board, LogTail logs, LongSupplier clockMillis) {
@@ -46,20 +41,26 @@ final class PeerStatusSource implements AdminSource {
     this.clockMillis = clockMillis;
   }
 
-  /** Keeps the suspected set in step with failure detection and views. */
+  /** Keeps liveness in step with failure detection and views. */
   void onMembership(MembershipEvent event) {
     switch (event) {
       case MembershipEvent.Suspected s -> {
         // A suspicion can arrive after the view that removed the peer; only members count.
-        if (node.view().contains(s.peer().id())) suspected.add(s.peer().id().value());
+        if (node.view().contains(s.peer().id())) liveness.suspect(s.peer().id().value());
       }
-      case MembershipEvent.ViewInstalled v -> {
-        suspected.retainAll(v.view().ids().stream().map(Object::toString).toList());
-        seen.keySet().retainAll(v.view().ids().stream().map(Object::toString).toList());
-      }
-      case MembershipEvent.Joined j -> suspected.remove(j.peer().id().value());
-      case MembershipEvent.Left l -> suspected.remove(l.peer().id().value());
+      case MembershipEvent.ViewInstalled v ->
+          liveness.retainMembers(v.view().ids().stream().map(PeerId::value).toList());
+      case MembershipEvent.Joined j -> liveness.forget(j.peer().id().value());
+      case MembershipEvent.Left l -> liveness.forget(l.peer().id().value());
     }
+  }
+
+  /**
+   * Called every load tick, so a member that stops publishing turns stale even if nobody asked for
+   * the status while it was still fresh.
+   */
+  void refreshLiveness() {
+    status();
   }
 
   @Override
@@ -71,7 +72,9 @@ final class PeerStatusSource implements AdminSource {
     for (PeerInfo member : view.members()) {
       String id = member.id().value();
       PeerLoad load = loads.get(id);
-      String health = health(id, load, now);
+      String health =
+          liveness.health(
+              id, load == null ? OptionalLong.empty() : OptionalLong.of(load.sequence()), now);
       String address = load != null ? load.address() : member.host();
       boolean self = member.id().equals(node.id());
       rows.add(
@@ -90,21 +93,6 @@ final class PeerStatusSource implements AdminSource {
                   load.heapMax()));
     }
     return new SwarmStatus(node.swarmName(), node.id().value(), view.id(), rows);
-  }
-
-  private String health(String id, PeerLoad load, long now) {
-    if (suspected.contains(id)) {
-      return "suspected";
-    }
-    if (load == null) {
-      return "joining";
-    }
-    Seen before = seen.get(id);
-    if (before == null || before.sequence() != load.sequence()) {
-      seen.put(id, new Seen(load.sequence(), now));
-      return "up";
-    }
-    return now - before.atMillis() > STALE_AFTER_MS ? "stale" : "up";
   }
 
   @Override

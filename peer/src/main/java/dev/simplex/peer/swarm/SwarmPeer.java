@@ -60,6 +60,7 @@ public final class SwarmPeer implements AutoCloseable {
    * @throws dev.simplex.gossip.SwarmException when the swarm cannot be joined
    */
   public static SwarmPeer start(PeerSettings settings, LoadProbe probe, LogTail logs) {
+    long started = System.nanoTime();
     var id = settings.peerId().orElseGet(() -> PeerIdFile.loadOrCreate(settings.dataDir()));
     AdminServer admin =
         AdminServer.bind(new InetSocketAddress(settings.adminHost(), settings.adminPort()));
@@ -75,6 +76,7 @@ public final class SwarmPeer implements AutoCloseable {
               .withSecret(settings.secret().orElse(null))
               .withAdvertised("", gridPort, admin.address().getPort());
       node = SwarmNode.join(config);
+      long joinedAt = System.nanoTime();
       SwarmNode joined = node;
       String host = node.self().host();
       grid =
@@ -98,10 +100,12 @@ public final class SwarmPeer implements AutoCloseable {
           new LoadSampler(id.value(), node.localAddress().toString(), probe, System.nanoTime()));
       admin.serve(source);
       LOG.info(
-          "peer {} is up in swarm '{}': transport {}, grid {}:{} ({} members), admin {}:{};"
-              + " members {}",
+          "peer {} is up in swarm '{}' (swarm view in {} ms, grid in {} more ms): transport {},"
+              + " grid {}:{} ({} members), admin {}:{}; members {}",
           id,
           settings.swarm(),
+          (joinedAt - started) / 1_000_000,
+          (System.nanoTime() - joinedAt) / 1_000_000,
           node.localAddress(),
           host,
           gridPort,
@@ -133,6 +137,7 @@ public final class SwarmPeer implements AutoCloseable {
           try {
             board.publish(sampler.sample(System.nanoTime()));
             pruneDeparted();
+            source.refreshLiveness();
           } catch (RuntimeException e) {
             // A grid hiccup (e.g. a member leaving mid-call) must not stop later publications.
             if (!closed) LOG.warn("publishing this peer's load failed: {}", e.toString());

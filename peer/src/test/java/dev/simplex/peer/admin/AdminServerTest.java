@@ -108,6 +108,41 @@ class AdminServerTest {
   }
 
   @Test
+  void logsFollowCommandPrintsNewLinesUntilThePeerStops() throws Exception {
+    logs.append("already there");
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = new picocli.CommandLine(new SwarmCommand());
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    int[] code = {-1};
+    Thread follower =
+        Thread.ofPlatform()
+            .start(
+                () ->
+                    code[0] =
+                        cli.execute(
+                            "logs",
+                            "--follow",
+                            "--lines",
+                            "1",
+                            "--peer",
+                            "127.0.0.1:" + server.address().getPort()));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> out.toString().contains("already there") && logs.followerCount() == 1);
+    logs.append("arrived while following");
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> out.toString().contains("arrived while following"));
+    server.close();
+    follower.join(10_000);
+    assertEquals(0, code[0], err.toString());
+    assertEquals(
+        List.of("already there", "arrived while following"), out.toString().lines().toList());
+  }
+
+  @Test
   void unknownPathsWrongMethodsAndBadQueriesGetErrorsNamingTheProblem() throws Exception {
     HttpResponse<String> missing = get("/nope");
     assertEquals(404, missing.statusCode());
