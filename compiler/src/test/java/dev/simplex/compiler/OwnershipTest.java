@@ -42,7 +42,7 @@ class OwnershipTest {
   @Test
   void aMoveInsideALoopIsSeenByTheNextIteration() {
     assertEquals(
-        "error[E0400]: use of moved value `s`\n--> test.sx:3:27",
+        "error[E0400]: use of possibly moved value `s`\n--> test.sx:3:39",
         first(KEEP + "fn main() {\n    let s = \"x\"; for i in 0..2 { keep(s) }\n}\n"));
   }
 
