@@ -44,7 +44,11 @@ class NetnsSwarmTest {
   void peersOnTwoHostsFindEachOtherByMulticast() throws Exception {
     NetnsLan lan = lan();
     String swarm = LoopbackPeers.uniqueSwarm("mc");
-    twoPeersFormOneSwarm(lan, swarm, "multicast", "--port", "0");
+    PeerProcess[] peers = twoPeersFormOneSwarm(lan, swarm, "multicast", "--port", "0");
+    // SIGKILL: no goodbye; failure detection removes the crashed peer from the survivor's view
+    peers[1].kill();
+    peers[0].awaitLine("peer net-peer-2 left", LIMIT);
+    assertTrue(peers[0].awaitLine("view", LIMIT).endsWith("1 peers [net-peer-1]"));
   }
 
   @Test

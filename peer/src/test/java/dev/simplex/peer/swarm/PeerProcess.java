@@ -132,6 +132,11 @@ final class PeerProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
+  /** SIGKILL: a crash, nothing runs in the peer. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
