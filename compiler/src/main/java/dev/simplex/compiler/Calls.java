@@ -42,7 +42,7 @@ final class Calls {
         bc.typing.resolved.put(n, new Typing.Capture(cap.index(), cap.type()));
         return cap.type();
       }
-      FnSig f = ck.functions.get(s);
+      FnSig f = ck.resolveFunction(bc.fn.module, path);
       if (f != null) {
         bc.typing.resolved.put(n, new Typing.Function(f));
         Map<String, Type> inst =
@@ -60,6 +60,15 @@ final class Calls {
     } else if (path.size() == 2) {
       Type t = qualified(n, path.get(0), path.get(1), expected);
       if (t != null) return t;
+    }
+    if (path.size() >= 2) {
+      FnSig f = ck.resolveFunction(bc.fn.module, path);
+      if (f != null) {
+        bc.typing.resolved.put(n, new Typing.Function(f));
+        Map<String, Type> inst =
+            ExprTypes.bindParams(f.typeParams, bc.freshArgs(f.typeParams.size()));
+        return Inference.substitute(new Type.Fn(f.params, f.ret), inst);
+      }
     }
     ck.error(
         "E0100",

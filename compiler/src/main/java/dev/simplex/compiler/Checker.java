@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Name resolution and type checking for a module: collects items and signatures, checks each body
@@ -38,8 +39,40 @@ final class Checker {
     return builtins;
   }
 
+  /** One source file of the program: its module path ({@code geo::shapes}) and tree. */
+  record Unit(String module, FileAst ast) {}
+
+  /** What a module can name: its own items, explicit imports, glob imports and module aliases. */
+  private static final class Scope {
+    final Map<String, String> imports = new HashMap<>();
+    final Map<String, Span> importSpans = new HashMap<>();
+    final List<String> globs = new ArrayList<>();
+    final Map<String, String> aliases = new HashMap<>();
+  }
+
+  private final Map<String, Scope> scopes = new HashMap<>();
+  private String currentModule = "";
+
   Typing check(FileAst ast) {
-    collect(ast);
+    return check(List.of(new Unit("", ast)));
+  }
+
+  /** Checks a program of several modules; the first unit is the entry module (named ""). */
+  Typing check(List<Unit> units) {
+    for (Unit u : units) {
+      currentModule = u.module();
+      scopes.put(u.module(), new Scope());
+      collectTypes(u.ast());
+    }
+    for (Unit u : units) {
+      currentModule = u.module();
+      collect(u.ast());
+    }
+    for (Unit u : units) {
+      currentModule = u.module();
+      imports(u.ast(), units.stream().map(Unit::module).toList());
+    }
+    currentModule = "";
     for (ConstDecl c : consts.values()) {
       // constants are checked like a tiny body of their own, against their declared type
       Type t = resolveType(c.type(), List.of());
@@ -55,11 +88,14 @@ final class Checker {
     checkMain();
     if (diagnostics.stream().noneMatch(Diagnostic::isError)) Ownership.check(this);
     diagnostics.sort(
-        Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
+        Comparator.comparing((Diagnostic d) -> !d.file().equals(file.name()))
+            .thenComparing(Diagnostic::file)
+            .thenComparingInt(Diagnostic::line)
+            .thenComparingInt(Diagnostic::column));
     return typing;
   }
 
-  private void collect(FileAst ast) {
+  private void collectTypes(FileAst ast) {
     for (Item item : ast.items()) {
       switch (item) {
         case StructDecl s -> declareAdt(s.name(), s.nameSpan(), AdtDef.Kind.STRUCT, s.typeParams());
@@ -69,6 +105,79 @@ final class Checker {
         default -> {}
       }
     }
+  }
+
+  static String qualify(String module, String name) {
+    return module.isEmpty() ? name : module + "::" + name;
+  }
+
+  /** Records a module's `use` declarations; paths name modules by their files (language.md §3). */
+  private void imports(FileAst ast, List<String> modules) {
+    Scope scope = scopes.get(currentModule);
+    List<UseDecl> uses = new ArrayList<>();
+    for (Item item : ast.items()) {
+      if (item instanceof UseDecl u) uses.add(u);
+      if (item instanceof UseGroup g) uses.addAll(g.uses());
+    }
+    for (UseDecl u : uses) {
+      String first = u.path().getFirst();
+      if (Set.of("std", "ai", "log").contains(first)) continue;
+      String full = String.join("::", u.path());
+      if (u.glob()) {
+        if (modules.contains(full)) scope.globs.add(full);
+        continue;
+      }
+      if (modules.contains(full)) {
+        scope.aliases.put(u.alias() != null ? u.alias() : u.path().getLast(), full);
+        continue;
+      }
+      String module = String.join("::", u.path().subList(0, u.path().size() - 1));
+      String item = u.path().getLast();
+      if (!modules.contains(module)) continue; // reported by the loader
+      String local = u.alias() != null ? u.alias() : item;
+      scope.imports.put(local, qualify(module, item));
+      scope.importSpans.put(local, u.span());
+      FnSig f = functions.get(qualify(module, item));
+      if (f != null && !f.pub) {
+        error(
+            "E0106",
+            "function `" + item + "` is private to module `" + module + "`",
+            u.span(),
+            "private item",
+            "mark it `pub` in " + module.replace("::", "/") + ".sx");
+      } else if (f == null && !adts.containsKey(item) && !consts.containsKey(item)) {
+        error(
+            "E0104",
+            "unresolved import `" + full + "`",
+            u.span(),
+            "no such item",
+            "check the item names of module `" + module + "`");
+      }
+    }
+  }
+
+  /** The function a path names from {@code module}: own items, imports, globs, module aliases. */
+  FnSig resolveFunction(String module, List<String> path) {
+    Scope scope = scopes.getOrDefault(module, new Scope());
+    if (path.size() == 1) {
+      String name = path.getFirst();
+      FnSig own = functions.get(qualify(module, name));
+      if (own != null) return own;
+      String imported = scope.imports.get(name);
+      if (imported != null && functions.get(imported) instanceof FnSig f) return f;
+      for (String glob : scope.globs) {
+        FnSig f = functions.get(qualify(glob, name));
+        if (f != null && f.pub) return f;
+      }
+      return null;
+    }
+    String prefix = String.join("::", path.subList(0, path.size() - 1));
+    String target = scope.aliases.getOrDefault(prefix, prefix);
+    FnSig f = functions.get(qualify(target, path.getLast()));
+    return f != null && (f.pub || target.equals(module)) ? f : null;
+  }
+
+  private void collect(FileAst ast) {
     for (Item item : ast.items()) {
       switch (item) {
         case StructDecl s -> {
@@ -88,7 +197,7 @@ final class Checker {
             def.variants.add(new AdtDef.VariantDef(v.name(), v.named(), names, types));
           }
         }
-        case FnDecl f -> declareFunction(f, f.name(), null, List.of());
+        case FnDecl f -> declareFunction(f, qualify(currentModule, f.name()), null, List.of());
         case ImplDecl impl -> declareImpl(impl);
         case ConstDecl c -> consts.put(c.name(), c);
         default -> {}
@@ -308,6 +417,8 @@ final class Checker {
     selfType = null;
     String display = self == null ? f.name() : key;
     FnSig sig = new FnSig(display, names, params, defaults, ret, f, null, tps);
+    sig.module = currentModule;
+    sig.pub = self != null || f.pub() || currentModule.isEmpty();
     functions.put(key, sig);
     typing.functions.add(sig);
     return sig;

@@ -34,7 +34,29 @@ public final class Compiler {
     } catch (IOException e) {
       return failure(entry.toString(), "cannot read the file: " + e.getMessage());
     }
-    return compileSource(entry.toString(), text, options);
+    Path root = entry.toAbsolutePath().getParent();
+    return compileProgram(new SourceFile(entry.toString(), text), root);
+  }
+
+  private static CompileResult compileProgram(SourceFile file, Path root) {
+    List<Checker.Unit> units;
+    try {
+      units = ModuleLoader.load(file, root);
+    } catch (CompileError e) {
+      return new CompileResult(null, List.of(e.diagnostic));
+    }
+    Checker checker = new Checker(file);
+    Typing typing;
+    try {
+      typing = checker.check(units);
+    } catch (CompileError e) {
+      List<Diagnostic> all = new ArrayList<>(checker.diagnostics);
+      all.add(e.diagnostic);
+      return new CompileResult(null, all);
+    }
+    if (checker.diagnostics.stream().anyMatch(Diagnostic::isError))
+      return new CompileResult(null, checker.diagnostics);
+    return new CompileResult(new CodeGen(typing).generate(file.name()), checker.diagnostics);
   }
 
   /** Compiles source text; {@code fileName} is used in diagnostics and debug info. */

@@ -414,6 +414,6 @@ final class ExprTypes {
   }
 
   FnSig fnNamed(String name) {
-    return ck.functions.get(name);
+    return ck.resolveFunction(bc.fn.module, List.of(name));
   }
 }

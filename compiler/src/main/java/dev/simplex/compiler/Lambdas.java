@@ -119,6 +119,7 @@ final class Lambdas {
             null,
             l,
             bc.fn.typeParams);
+    sig.module = bc.fn.module;
     bc.typing.functions.add(sig);
     bc.fn.children.add(sig);
     bc.typing.resolved.put(l, new Typing.Function(sig));

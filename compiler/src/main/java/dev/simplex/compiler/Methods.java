@@ -92,7 +92,7 @@ final class Methods {
       bc.typing.resolved.put(m, new Typing.Builtin(key));
       return new BuiltinMethods(bc, calls).check(key, m, rt, expected);
     }
-    FnSig free = ck.functions.get(m.method());
+    FnSig free = ck.resolveFunction(bc.fn.module, List.of(m.method()));
     if (free != null && !free.params.isEmpty()) {
       Type.Fn f = instantiate(free);
       if (inf.unify(rt, ExprTypes.deref(f.params().getFirst()))

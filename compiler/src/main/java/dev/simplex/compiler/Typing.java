@@ -60,6 +60,11 @@ final class Typing {
     final Ast.Lambda lambda;
     final List<String> typeParams;
     int index = -1;
+
+    /** The module declaring it (empty for the entry module) and whether it is `pub`. */
+    String module = "";
+
+    boolean pub = true;
     final List<Type> localTypes = new ArrayList<>();
     final List<String> localNames = new ArrayList<>();
 

@@ -63,6 +63,22 @@ class ConformanceTest {
           "conformance/p22",
           "conformance/p23");
 
+  @org.junit.jupiter.api.Test
+  void p11ModulesOverTwoFiles() throws Exception {
+    Path main = ROOT.resolve("conformance/p11/main.sx");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(main));
+    CompileResult r = Compiler.compile(main, CompileOptions.defaults());
+    assertTrue(r.success(), r.renderDiagnostics());
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.io.PrintStream o =
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)) {
+      assertEquals(0, new dev.simplex.sbc.Vm(r.module(), o, System.err).runMain(List.of()));
+    }
+    assertEquals(
+        Files.readString(ROOT.resolve("conformance/p11/main.out")),
+        out.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   static Stream<String> programs() {
     return SUPPORTED.stream().filter(p -> Files.exists(ROOT.resolve(p + ".sx")));
   }
