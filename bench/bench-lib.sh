@@ -13,7 +13,9 @@ bench_build() {
 # bench_java MAIN_CLASS [ARGS...]: runs a benchmark main with the module's classpath and the flags
 # the runtime modules ask for (design.md, "JVM flags").
 bench_java() {
-  "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} \
-    --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  local unsafe=""
+  # Arrow's Unsafe use warns from JDK 23 on; the flag does not exist before.
+  if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then unsafe="--sun-misc-unsafe-memory-access=allow"; fi
+  "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED $unsafe \
     -cp "bench/target/classes:bench/target/lib/*" "$@"
 }

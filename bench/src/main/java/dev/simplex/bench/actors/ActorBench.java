@@ -119,18 +119,17 @@ public final class ActorBench {
   /** Runs {@link IdleHeap} in a child JVM with the same java and classpath. */
   private static String idleHeap(String name) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-Xmx512m",
-                "--sun-misc-unsafe-memory-access=allow",
-                "-cp",
-                System.getProperty("java.class.path"),
-                IdleHeap.class.getName(),
-                name,
-                Integer.toString(IDLE))
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    // Pekko's Scala runtime uses sun.misc.Unsafe, which warns from JDK 23 on.
+    if (Runtime.version().feature() >= 23) command.add("--sun-misc-unsafe-memory-access=allow");
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            IdleHeap.class.getName(),
+            name,
+            Integer.toString(IDLE)));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     int rc = p.waitFor();
     String last = out.lines().reduce((a, b) -> b).orElse("");
