@@ -117,7 +117,10 @@ public final class PeerCommand implements Callable<Integer> {
     SwarmPeer peer;
     try {
       peer = SwarmPeer.start(settings, probe, logs);
-    } catch (IllegalArgumentException | UncheckedIOException | SwarmException e) {
+    } catch (IllegalArgumentException
+        | UncheckedIOException
+        | SwarmException
+        | SwarmPeer.GridStartException e) {
       err.println("simplex peer: " + e.getMessage());
       err.flush();
       return CANNOT_START;

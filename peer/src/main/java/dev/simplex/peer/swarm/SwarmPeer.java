@@ -80,14 +80,14 @@ public final class SwarmPeer implements AutoCloseable {
       SwarmNode joined = node;
       String host = node.self().host();
       grid =
-          Grid.start(
+          startGrid(
               new GridConfig(
                   settings.swarm(),
                   host,
                   gridPort,
                   settings.gridBackups(),
                   settings.gridMinMembers()),
-              () -> gridAddresses(joined.view()));
+              joined);
       LoadBoard board = LoadBoard.of(grid);
       var source = new PeerStatusSource(node, grid, board, logs, System::currentTimeMillis);
       node.addListener(source::onMembership);
@@ -119,6 +119,31 @@ public final class SwarmPeer implements AutoCloseable {
       if (node != null) node.close();
       admin.close();
       throw e;
+    }
+  }
+
+  private static Grid startGrid(GridConfig config, SwarmNode node) {
+    try {
+      return Grid.start(config, () -> gridAddresses(node.view()));
+    } catch (RuntimeException e) {
+      // Hazelcast's own exceptions carry a stack of internals; the user needs the cause and a way
+      // out.
+      throw new GridStartException(
+          "the data grid cannot start on "
+              + config.bindHost()
+              + ":"
+              + config.port()
+              + " ("
+              + e.getMessage()
+              + "); pick another --grid-port",
+          e);
+    }
+  }
+
+  /** The grid member could not start; the message names the address and the flag to change. */
+  public static final class GridStartException extends RuntimeException {
+    GridStartException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

@@ -40,6 +40,44 @@ class PeerCommandTest {
   }
 
   @Test
+  void aTakenGridPortIsAOneLineErrorNamingTheOptionAndThePeerLeavesAgain() throws Exception {
+    int port = LoopbackPeers.freePorts(1).get(0);
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Run run =
+          run(
+              new PeerCommand(),
+              "--swarm",
+              LoopbackPeers.uniqueSwarm("grid-port"),
+              "--bind",
+              "127.0.0.1",
+              "--port",
+              Integer.toString(port),
+              "--discovery",
+              "tcp:127.0.0.1:" + port,
+              "--admin",
+              "127.0.0.1:0",
+              "--grid-port",
+              Integer.toString(taken.getLocalPort()),
+              "--peer-id",
+              "grid-port-test",
+              "--data",
+              System.getProperty("java.io.tmpdir"));
+      assertEquals(PeerCommand.CANNOT_START, run.code);
+      assertEquals(1, run.err.lines().count(), run.err);
+      assertTrue(
+          run.err.startsWith(
+              "simplex peer: the data grid cannot start on 127.0.0.1:" + taken.getLocalPort()),
+          run.err);
+      assertTrue(run.err.strip().endsWith("pick another --grid-port"), run.err);
+    }
+    // the swarm transport port was released: a new peer can bind it
+    try (ServerSocket again =
+        new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertEquals(port, again.getLocalPort());
+    }
+  }
+
+  @Test
   void helpListsEveryConfigKeyAsAFlag() {
     Run run = run(new PeerCommand(), "--help");
     assertEquals(0, run.code);
