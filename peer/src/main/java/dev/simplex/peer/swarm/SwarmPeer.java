@@ -66,6 +66,7 @@ public final class SwarmPeer implements AutoCloseable {
         AdminServer.bind(new InetSocketAddress(settings.adminHost(), settings.adminPort()));
     SwarmNode node = null;
     Grid grid = null;
+    SwarmPeer peer = null;
     try {
       int gridPort = GridPorts.choose(settings.gridPort());
       SwarmConfig config =
@@ -76,6 +77,7 @@ public final class SwarmPeer implements AutoCloseable {
               .withSecret(settings.secret().orElse(null))
               .withAdvertised("", gridPort, admin.address().getPort());
       node = SwarmNode.join(config);
+      node.addListener(SwarmPeer::logMembership);
       long joinedAt = System.nanoTime();
       SwarmNode joined = node;
       String host = node.self().host();
@@ -91,11 +93,10 @@ public final class SwarmPeer implements AutoCloseable {
       LoadBoard board = LoadBoard.of(grid);
       var source = new PeerStatusSource(node, grid, board, logs, System::currentTimeMillis);
       node.addListener(source::onMembership);
-      node.addListener(SwarmPeer::logMembership);
       ScheduledExecutorService ticker =
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("simplex-load-" + id).unstarted(r));
-      SwarmPeer peer = new SwarmPeer(node, grid, board, admin, source, ticker);
+      peer = new SwarmPeer(node, grid, board, admin, source, ticker);
       peer.publishLoadEvery(
           new LoadSampler(id.value(), node.localAddress().toString(), probe, System.nanoTime()));
       admin.serve(source);
@@ -115,9 +116,13 @@ public final class SwarmPeer implements AutoCloseable {
           node.view().ids());
       return peer;
     } catch (RuntimeException e) {
-      if (grid != null) grid.close();
-      if (node != null) node.close();
-      admin.close();
+      if (peer != null) {
+        peer.close();
+      } else {
+        if (grid != null) grid.close();
+        if (node != null) node.close();
+        admin.close();
+      }
       throw e;
     }
   }
