@@ -171,6 +171,22 @@ final class BodyChecker {
         if (declared != null) expectType(l.init(), init, declared);
         Type bound = declared != null ? declared : init;
         if (bound == Prim.NEVER) bound = Type.Error.INSTANCE;
+        if (declared == null && inf.hasUnsolved(bound)) {
+          // local inference: a binding's type must be known when the statement ends (§4.8)
+          ck.error(
+              "E0204",
+              "type annotation needed: cannot infer the type of `"
+                  + l.init()
+                      .span()
+                      .file()
+                      .text()
+                      .substring(l.init().span().start(), l.init().span().end())
+                  + "`",
+              l.init().span(),
+              "type unknown",
+              "annotate the binding, e.g. `let xs: List<i64> = []`");
+          bound = Type.Error.INSTANCE;
+        }
         new PatternChecker(this).bindIrrefutable(l.pattern(), bound, l.mutable());
         yield init == Prim.NEVER ? Prim.NEVER : Prim.UNIT;
       }

@@ -39,6 +39,27 @@ public final class Compiler {
   }
 
   private static CompileResult compileProgram(SourceFile file, Path root) {
+    try {
+      return phases(file, root);
+    } catch (RuntimeException e) {
+      // A compiler bug must still end as a diagnostic the user can report, never a stack trace.
+      Diagnostic d =
+          new Diagnostic(
+              Diagnostic.Severity.ERROR,
+              "E9999",
+              "internal compiler error: " + e,
+              file.name(),
+              1,
+              1,
+              1,
+              file.lineText(1),
+              "",
+              "please report this with the source file");
+      return new CompileResult(null, List.of(d));
+    }
+  }
+
+  private static CompileResult phases(SourceFile file, Path root) {
     List<Checker.Unit> units;
     try {
       units = ModuleLoader.load(file, root);
