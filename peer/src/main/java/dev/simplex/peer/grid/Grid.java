@@ -25,6 +25,7 @@ public final class Grid implements AutoCloseable {
   static final String CODE = "simplex.code";
   static final String LOAD = "simplex.load";
   static final String NAMES = "simplex.names";
+  static final String CHECKPOINT_OBJECTS = "simplex.checkpoint-objects";
   private static final String PROTECTION = "simplex.majority";
 
   private final HazelcastInstance hz;
@@ -79,7 +80,7 @@ public final class Grid implements AutoCloseable {
       }
       config.addMapConfig(map);
     }
-    for (String name : new String[] {CODE, LOAD, NAMES}) {
+    for (String name : new String[] {CODE, LOAD, NAMES, CHECKPOINT_OBJECTS}) {
       config.addMapConfig(new MapConfig(name).setBackupCount(grid.backupCount()));
     }
     return config;
@@ -108,6 +109,11 @@ public final class Grid implements AutoCloseable {
 
   IMap<String, byte[]> codeMap() {
     return hz.getMap(CODE);
+  }
+
+  /** Checkpoint bytes replicated through the grid: put a checkpoint module ChunkedStore on top of it. */
+  public GridObjectStore checkpointObjects() {
+    return new GridObjectStore(hz.getMap(CHECKPOINT_OBJECTS));
   }
 
   public IMap<String, String> names() {

@@ -7,7 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.simplex.checkpoint.Checkpoint;
+import dev.simplex.checkpoint.CheckpointFormatException;
+import dev.simplex.checkpoint.CheckpointStore;
+import dev.simplex.checkpoint.ChunkedStore;
+import dev.simplex.checkpoint.CodeHash;
+import dev.simplex.checkpoint.SnapshotValue;
+import dev.simplex.checkpoint.StoreOptions;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -95,6 +103,28 @@ class GridTest {
             CodeRegistry.TamperedCodeException.class,
             () -> second.code(GridTest::sha256).fetch(claimed));
     assertTrue(e.getMessage().contains(claimed), e.getMessage());
+  }
+
+  @Test
+  void aCheckpointWrittenThroughOnePeerIsReadThroughAnother() throws Exception {
+    CodeHash type = CodeHash.ofHex("cd".repeat(32));
+    try (CheckpointStore writer = ChunkedStore.open(first.checkpointObjects(), StoreOptions.shared())) {
+      writer.put(Checkpoint.ofFields("counter", type, 1, Instant.EPOCH, new SnapshotValue.I64(41)));
+      writer.put(Checkpoint.ofFields("counter", type, 2, Instant.EPOCH, new SnapshotValue.I64(42)));
+    }
+    try (CheckpointStore reader = ChunkedStore.open(second.checkpointObjects(), StoreOptions.shared())) {
+      Checkpoint latest = reader.latest("counter").orElseThrow();
+      assertEquals(2, latest.sequence());
+      assertEquals(new SnapshotValue.I64(42), latest.fields());
+    }
+  }
+
+  @Test
+  void anOversizedGridObjectIsRefusedWithoutBeingUsed() {
+    first.checkpointObjects().put("big/object", new byte[2048]);
+    CheckpointFormatException e =
+        assertThrows(CheckpointFormatException.class, () -> second.checkpointObjects().get("big/object", 1024));
+    assertTrue(e.getMessage().contains("big/object"), e.getMessage());
   }
 
   static String sha256(byte[] bytes) {
