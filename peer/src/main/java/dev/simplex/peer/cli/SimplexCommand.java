@@ -1,5 +1,8 @@
 package dev.simplex.peer.cli;
 
+import dev.simplex.peer.admin.SwarmCommand;
+import dev.simplex.peer.swarm.GossipRouterCommand;
+import dev.simplex.peer.swarm.PeerCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -10,21 +13,27 @@ import picocli.CommandLine.Command;
     name = "simplex",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Compile and run Simplex programs.",
+    description = {
+      "Compile and run Simplex programs; with no command, start a swarm peer (same as `simplex peer`)."
+    },
     subcommands = {
       RunCommand.class,
       BuildCommand.class,
       CheckCommand.class,
       DisasmCommand.class,
       CheckpointCommand.class,
+      PeerCommand.class,
+      SwarmCommand.class,
+      GossipRouterCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class SimplexCommand implements Runnable {
+public final class SimplexCommand implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** {@code java -jar simplex-peer.jar} with no arguments starts a peer on the default swarm. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return spec.commandLine().getSubcommands().get("peer").execute();
   }
 
   /** Parses and runs {@code args}; usage errors exit 2, like compile errors. */
@@ -36,7 +45,16 @@ public final class SimplexCommand implements Runnable {
     cli.setExitCodeExceptionMapper(
         e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.INTERNAL);
     cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
-    forEachCommand(cli, c -> c.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE));
+    VersionProvider version = new VersionProvider();
+    forEachCommand(
+        cli,
+        c -> {
+          c.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+          // --version everywhere, also on commands declared outside this package
+          if (c.getCommandSpec().versionProvider() == null) {
+            c.getCommandSpec().versionProvider(version);
+          }
+        });
     // Everything after `run FILE` belongs to the program's args(), options included.
     cli.getSubcommands().get("run").setStopAtPositional(true);
     int code = cli.execute(args);

@@ -91,6 +91,16 @@ public final class Grid implements AutoCloseable {
     return hz.getCluster().getLocalMember().getSocketAddress();
   }
 
+  /** The grid members' addresses as Hazelcast sees them (to check that it follows the swarm view). */
+  public java.util.List<InetSocketAddress> memberAddresses() {
+    return hz.getCluster().getMembers().stream().map(m -> m.getSocketAddress()).toList();
+  }
+
+  /** Per-peer load, keyed by peer id. */
+  public <V extends java.io.Serializable> IMap<String, V> load() {
+    return hz.getMap(LOAD);
+  }
+
   public int memberCount() {
     return hz.getCluster().getMembers().size();
   }

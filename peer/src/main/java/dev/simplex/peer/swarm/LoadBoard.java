@@ -1,37 +1,23 @@
 package dev.simplex.peer.swarm;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.simplex.peer.grid.Grid;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
-/** The grid's per-peer load map ({@code simplex.load}): one entry per peer, keyed by peer id. */
+/** The grid's per-peer load map: one entry per peer, keyed by peer id. */
 final class LoadBoard {
-  static final String MAP = "simplex.load";
   private final IMap<String, PeerLoad> map;
-  private final HazelcastInstance member;
+  private final Grid grid;
 
-  private LoadBoard(HazelcastInstance member) {
-    this.member = member;
-    this.map = member.getMap(MAP);
+  private LoadBoard(Grid grid) {
+    this.grid = grid;
+    this.map = grid.load();
   }
 
-  /**
-   * The board of {@code grid}'s member. Grid keeps its Hazelcast instance private, so this finds it
-   * by the grid's own address among the JVM's members (several peers may share a JVM in tests).
-   */
   static LoadBoard of(Grid grid) {
-    InetSocketAddress address = grid.address();
-    for (HazelcastInstance hz : Hazelcast.getAllHazelcastInstances()) {
-      if (hz.getLifecycleService().isRunning()
-          && address.equals(hz.getCluster().getLocalMember().getSocketAddress())) {
-        return new LoadBoard(hz);
-      }
-    }
-    throw new IllegalStateException("no running grid member at " + address + " in this JVM");
+    return new LoadBoard(grid);
   }
 
   void publish(PeerLoad load) {
@@ -48,6 +34,6 @@ final class LoadBoard {
 
   /** The grid members' addresses as Hazelcast sees them, to check it follows the swarm view. */
   List<InetSocketAddress> gridMembers() {
-    return member.getCluster().getMembers().stream().map(m -> m.getSocketAddress()).toList();
+    return grid.memberAddresses();
   }
 }

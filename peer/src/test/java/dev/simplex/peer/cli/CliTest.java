@@ -42,14 +42,14 @@ class CliTest {
   void helpListsEverySubcommand() {
     Outcome o = simplex("--help");
     assertEquals(0, o.exit());
-    for (String sub : new String[] {"run", "build", "check", "disasm"}) {
+    for (String sub : new String[] {"run", "build", "check", "disasm", "checkpoint", "peer", "swarm", "gossip-router"}) {
       assertTrue(o.out().contains(sub), "help mentions " + sub + ":\n" + o.out());
     }
   }
 
   @Test
   void everySubcommandHasHelpAndVersion() {
-    for (String sub : new String[] {"run", "build", "check", "disasm"}) {
+    for (String sub : new String[] {"run", "build", "check", "disasm", "checkpoint", "peer", "swarm", "gossip-router"}) {
       Outcome help = simplex(sub, "--help");
       assertEquals(0, help.exit(), sub);
       assertTrue(help.out().contains("Usage: simplex " + sub), help.out());
