@@ -227,6 +227,8 @@ final class BuiltinMethods {
               LIST_READ.contains(name) ? "List" : null;
           case Type.Builtin b when b.name().equals("Map") -> MAP.contains(name) ? "Map" : null;
           case Type.Builtin b when b.name().equals("Set") -> SET.contains(name) ? "Set" : null;
+          case Type.Builtin b when b.name().equals("Vector") ->
+              VectorCalls.METHODS.contains(name) ? "Vector" : null;
           case Type.Adt a
               when a.def().name().equals("Option")
                   && a.def().typeParams().size() == 1
@@ -253,7 +255,7 @@ final class BuiltinMethods {
 
   Type check(String key, MethodCall m, Type rt, Type expected) {
     Type elem =
-        rt instanceof Type.Builtin b
+        rt instanceof Type.Builtin b && !b.args().isEmpty()
             ? b.args().getFirst()
             : rt instanceof Type.Adt a && !a.args().isEmpty() ? a.args().getFirst() : rt;
     Type second =
@@ -362,6 +364,11 @@ final class BuiltinMethods {
           case "Map.insert" -> fn(bc.ck.builtins().option(second), elem, second);
           case "Map.remove" -> fn(bc.ck.builtins().option(second), elem);
           case "Map.clear", "Set.clear" -> fn(Prim.UNIT);
+          case "Vector.len" -> fn(i);
+          case "Vector.magnitude" -> fn(Prim.F64);
+          case "Vector.normalize" -> fn(rt);
+          case "Vector.dot" -> fn(Prim.F64, rt);
+          case "Vector.to_list" -> fn(Type.list(Prim.F64));
           case "Set.len" -> fn(i);
           case "Set.is_empty" -> fn(bool);
           case "Set.contains", "Set.remove", "Set.insert" -> fn(bool, elem);

@@ -22,6 +22,14 @@ final class CallGen {
   void call(Call c) {
     Typing.Resolved r = g.typing.resolved.get(c);
     if (r instanceof Typing.Builtin b) {
+      if (b.name().startsWith("vector:")) {
+        for (Expr a : g.typing.argOrder.get(c)) g.genBoxed(a);
+        g.callNative(
+            b.name().replace("vector:", "vector_").replace("ai::", ""),
+            g.typing.argOrder.get(c).size());
+        g.unboxTo(g.type(c));
+        return;
+      }
       if (b.name().startsWith("log::")) log(c, b.name().substring(5));
       else if (b.name().contains("::")) statics(c, b.name());
       else global(c, b.name());
@@ -183,6 +191,10 @@ final class CallGen {
       case "Set::new" -> code.emit(Op.SET_NEW, 0);
       case "String::new" -> g.pushStr("");
       case "String::from", "Box::new" -> g.gen(c.args().getFirst().value());
+      case "Vector::from", "Vector::zeros" -> {
+        g.genBoxed(c.args().getFirst().value());
+        g.callNative(key.equals("Vector::from") ? "vector_from" : "vector_zeros", 1);
+      }
       case "List::repeat" -> {
         g.genBoxed(c.args().get(0).value());
         g.genBoxed(c.args().get(1).value());

@@ -172,8 +172,14 @@ final class Calls {
         && n.path().size() == 1
         && GLOBALS.contains(n.last())
         && bc.lookup(n.last()) == null
-        && !ck.functions.containsKey(n.last())) {
+        && ck.resolveFunction(bc.fn.module, n.path()) == null) {
       return global(c, n.last());
+    }
+    if (c.callee() instanceof Name n
+        && VectorCalls.isVectorCall(n)
+        && bc.lookup(n.path().getFirst()) == null
+        && ck.resolveFunction(bc.fn.module, n.path()) == null) {
+      return new VectorCalls(bc, this).call(c, n);
     }
     if (c.callee() instanceof Name n
         && n.path().size() == 2
@@ -493,6 +499,10 @@ final class Calls {
     if (t instanceof Type.Builtin b && b.name().equals("Map")) {
       argument(ix.index(), b.args().get(0));
       return b.args().get(1);
+    }
+    if (t instanceof Type.Builtin b && b.name().equals("Vector")) {
+      argument(ix.index(), Prim.I64);
+      return Prim.F64;
     }
     bc.check(ix.index(), null);
     if (!(t instanceof Type.Error)) {

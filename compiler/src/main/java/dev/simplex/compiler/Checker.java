@@ -495,6 +495,18 @@ final class Checker {
     Type prim = primitive(name);
     if (prim != null) return prim;
     switch (name) {
+      case "Vector" -> {
+        // `Vector<f64, N>`: the length is checked at run time; only f64 vectors exist (§2)
+        if (!args.isEmpty() && args.getFirst() != Prim.F64) {
+          error(
+              "E0101",
+              "only f64 vectors exist",
+              n.span(),
+              "unsupported element type",
+              "write `Vector` or `Vector<f64, N>`");
+        }
+        return new Type.Builtin("Vector", List.of());
+      }
       case "List", "Vec", "Set", "Range" -> {
         if (args.size() != 1) return arity(n, 1);
         return new Type.Builtin(name.equals("Vec") ? "List" : name, args);

@@ -296,6 +296,9 @@ final class FnGen {
           gen(ix.index());
           boxFrom(type(ix.index()));
           code.emit(Op.MAP_GET);
+        } else if (t instanceof Type.Builtin b && b.name().equals("Vector")) {
+          genBoxed(ix.index());
+          callNative("vector_get", 2);
         } else {
           gen(ix.index());
           coerce(type(ix.index()), Prim.I64);

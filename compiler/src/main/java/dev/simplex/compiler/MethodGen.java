@@ -101,6 +101,8 @@ final class MethodGen {
         g.callNative("f64_math", 2);
       }
       case "List.len", "Map.len", "Set.len" -> g.callNative("list_len", 1);
+      case "Vector.len", "Vector.magnitude", "Vector.normalize", "Vector.dot", "Vector.to_list" ->
+          g.callNative("vector_" + name, args.size() + 1);
       case "List.is_empty", "Map.is_empty", "Set.is_empty" -> {
         g.callNative("list_len", 1);
         code.emit(Op.UNBOX_I64);
@@ -211,6 +213,10 @@ final class MethodGen {
       default -> {
         if (name.equals("cmp")) {
           g.callNative("cmp", 2);
+        } else if (name.equals("clone")) {
+          g.callNative("clone", 1);
+        } else if (name.equals("to_string")) {
+          g.callNative("display", 1);
         } else {
           String prefix =
               switch (key.substring(0, key.indexOf('.'))) {

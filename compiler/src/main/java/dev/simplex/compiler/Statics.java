@@ -10,7 +10,8 @@ import java.util.Set;
  * friends.
  */
 final class Statics {
-  private static final Set<String> OWNERS = Set.of("List", "Vec", "Map", "Set", "String", "Box");
+  private static final Set<String> OWNERS =
+      Set.of("List", "Vec", "Map", "Set", "String", "Box", "Vector");
 
   private final BodyChecker bc;
 
@@ -34,6 +35,14 @@ final class Statics {
     Type result;
     List<Type> params;
     switch (key) {
+      case "Vector::from" -> {
+        result = VectorCalls.VECTOR;
+        params = List.of(Type.list(Prim.F64));
+      }
+      case "Vector::zeros" -> {
+        result = VectorCalls.VECTOR;
+        params = List.of(Prim.I64);
+      }
       case "List::new" -> {
         result =
             exp instanceof Type.Builtin b && b.name().equals("List")

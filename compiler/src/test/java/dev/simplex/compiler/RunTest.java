@@ -271,4 +271,27 @@ class RunTest {
         "error[E0210]: missing method `f` in impl of `T` for `S`",
         err.lines().findFirst().orElseThrow());
   }
+
+  @Test
+  void vectorsDotNormalizeAndNearestNeighbours() {
+    assertEquals(
+        "11.0 2 Vector[0.6, 0.8] [(1, 1.0), (0, 0.96)]\n",
+        Programs.stdout(
+            """
+        fn main() {
+            let a = Vector::from([1.0, 2.0])
+            let b = Vector::from([3.0, 4.0])
+            let hits = ai::nearest(Vector::from([3.0, 4.0]), [Vector::from([4.0, 3.0]), b.clone()], k: 5)
+            println("{dot(a, b)} {a.len()} {normalize(b)} {hits}")
+        }
+        """));
+  }
+
+  @Test
+  void vectorsOfDifferentLengthsPanic() {
+    Programs.Outcome o =
+        Programs.run("fn main() { println(dot(Vector::from([1.0]), Vector::zeros(2))) }");
+    assertEquals(101, o.exit());
+    assertTrue(o.stderr().startsWith("panic: vector length mismatch"), o.stderr());
+  }
 }

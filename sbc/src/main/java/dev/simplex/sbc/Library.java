@@ -76,6 +76,57 @@ final class Library {
   }
 
   static void register() {
+    // vectors (language.md §11)
+    add(
+        "vector_from",
+        1,
+        (a, c) -> {
+          List<Object> xs = items(a[0]);
+          double[] v = new double[xs.size()];
+          for (int i = 0; i < v.length; i++) v[i] = ((Number) xs.get(i)).doubleValue();
+          return new VectorValue(v);
+        });
+    add(
+        "vector_zeros",
+        1,
+        (a, c) -> {
+          if (i64(a[0]) < 0) throw new SimplexPanic("vector length must not be negative");
+          return new VectorValue(new double[(int) i64(a[0])]);
+        });
+    add("vector_len", 1, (a, c) -> (long) ((VectorValue) a[0]).length());
+    add(
+        "vector_get",
+        2,
+        (a, c) -> {
+          VectorValue v = (VectorValue) a[0];
+          long i = i64(a[1]);
+          if (i < 0 || i >= v.length())
+            throw new SimplexPanic("index out of bounds: index " + i + ", length " + v.length());
+          return v.get((int) i);
+        });
+    add("vector_to_list", 1, (a, c) -> list(items(a[0])));
+    add("vector_dot", 2, (a, c) -> ((VectorValue) a[0]).dot((VectorValue) a[1]));
+    add("vector_magnitude", 1, (a, c) -> ((VectorValue) a[0]).magnitude());
+    add("vector_normalize", 1, (a, c) -> ((VectorValue) a[0]).normalize());
+    add("vector_similarity", 2, (a, c) -> ((VectorValue) a[0]).similarity((VectorValue) a[1]));
+    add(
+        "vector_nearest",
+        3,
+        (a, c) -> {
+          VectorValue q = (VectorValue) a[0];
+          List<Object> cands = items(a[1]);
+          long k = i64(a[2]);
+          if (k < 0) throw new SimplexPanic("k must not be negative");
+          List<Object[]> scored = new ArrayList<>();
+          for (int i = 0; i < cands.size(); i++)
+            scored.add(new Object[] {(long) i, q.similarity((VectorValue) cands.get(i))});
+          // descending similarity, ties by lower index (the sort is stable)
+          scored.sort((x, y) -> Double.compare((Double) y[1], (Double) x[1]));
+          List<Object> out = new ArrayList<>();
+          for (int i = 0; i < Math.min(k, scored.size()); i++)
+            out.add(new TupleValue(Arrays.asList(scored.get(i))));
+          return list(out);
+        });
     // strings
     add("str_len", 1, (a, c) -> (long) len(str(a[0])));
     add("str_is_empty", 1, (a, c) -> str(a[0]).isEmpty());
@@ -592,6 +643,7 @@ final class Library {
               case ListValue l -> "List";
               case MapValue m -> "Map";
               case SetValue s -> "Set";
+              case VectorValue v -> "Vector";
               default -> "?";
             });
     add("enum_tag", 1, (a, c) -> (long) ((EnumValue) a[0]).tag);

@@ -101,6 +101,11 @@ public final class Natives {
         yield out;
       }
       case Library.RangeValue r -> r.toList();
+      case VectorValue v -> {
+        ArrayList<Object> out = new ArrayList<>();
+        for (double d : v.values()) out.add(d);
+        yield out;
+      }
       default -> throw new SimplexPanic("not a collection: " + Display.debug(o));
     };
   }
