@@ -30,14 +30,16 @@ import picocli.CommandLine.Command;
 public final class SimplexCommand implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** {@code java -jar simplex-peer.jar} with no arguments starts a peer on the default swarm. */
+  /** Reached only through picocli's API without {@link #execute}: show what there is. */
   @Override
   public Integer call() {
-    return spec.commandLine().getSubcommands().get("peer").execute();
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
   }
 
   /** Parses and runs {@code args}; usage errors exit 2, like compile errors. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
+    args = peerByDefault(args);
     Streams streams = new Streams(out, err);
     CommandLine cli = new CommandLine(new SimplexCommand(), new Factory(streams));
     cli.setOut(new PrintWriter(out, true));
@@ -61,6 +63,23 @@ public final class SimplexCommand implements java.util.concurrent.Callable<Integ
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * {@code simplex-peer.jar [--swarm NAME ...]}: without a command, the arguments are the peer's options, so the
+   * jar started on a LAN machine with only flags runs a peer.
+   */
+  static String[] peerByDefault(String[] args) {
+    boolean startsWithOption = args.length > 0 && args[0].startsWith("-");
+    boolean helpOrVersion =
+        args.length > 0 && java.util.Set.of("-h", "--help", "-V", "--version").contains(args[0]);
+    if (args.length == 0 || (startsWithOption && !helpOrVersion)) {
+      String[] withCommand = new String[args.length + 1];
+      withCommand[0] = "peer";
+      System.arraycopy(args, 0, withCommand, 1, args.length);
+      return withCommand;
+    }
+    return args;
   }
 
   private static void forEachCommand(

@@ -67,6 +67,22 @@ class CliTest {
   }
 
   @Test
+  void withoutACommandTheArgumentsAreThePeersOptions() {
+    assertArrayEquals(new String[] {"peer"}, SimplexCommand.peerByDefault(new String[0]));
+    assertArrayEquals(
+        new String[] {"peer", "--swarm", "lab"}, SimplexCommand.peerByDefault(new String[] {"--swarm", "lab"}));
+    assertArrayEquals(new String[] {"--help"}, SimplexCommand.peerByDefault(new String[] {"--help"}));
+    assertArrayEquals(new String[] {"run", "x.sx"}, SimplexCommand.peerByDefault(new String[] {"run", "x.sx"}));
+  }
+
+  @Test
+  void aBadPeerOptionWithoutACommandIsReportedByThePeer() {
+    Outcome o = simplex("--port", "not-a-number");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("--port"), o.err());
+  }
+
+  @Test
   void unknownSubcommandIsAUsageError() {
     Outcome o = simplex("frobnicate");
     assertEquals(2, o.exit());
