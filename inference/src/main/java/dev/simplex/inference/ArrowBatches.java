@@ -73,6 +73,29 @@ public final class ArrowBatches {
     return VectorSchemaRoot.of(list);
   }
 
+  /** Embeddings already widened to doubles, as the pool hands them out; rows share one length. */
+  public static VectorSchemaRoot embeddings(BufferAllocator allocator, List<double[]> rows) {
+    int dim = rows.isEmpty() ? 0 : rows.get(0).length;
+    FixedSizeListVector list = FixedSizeListVector.empty("embedding", dim, allocator);
+    list.addOrGetVector(FLOAT64);
+    list.allocateNew();
+    Float8Vector data = (Float8Vector) list.getDataVector();
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).length != dim) {
+        list.close();
+        throw new IllegalArgumentException(
+            "embedding " + i + " has " + rows.get(i).length + " values, expected " + dim);
+      }
+      list.setNotNull(i);
+      for (int j = 0; j < dim; j++) {
+        data.setSafe(i * dim + j, rows.get(i)[j]);
+      }
+    }
+    data.setValueCount(rows.size() * dim);
+    list.setValueCount(rows.size());
+    return VectorSchemaRoot.of(list);
+  }
+
   public static List<double[]> readEmbeddings(VectorSchemaRoot root) {
     FixedSizeListVector list = column(root, "embedding", FixedSizeListVector.class);
     int dim = list.getListSize();

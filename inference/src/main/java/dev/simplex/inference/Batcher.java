@@ -44,6 +44,7 @@ final class Batcher<I, O> implements AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong paddedRows = new AtomicLong();
   private volatile int largestBatch;
+  private volatile int running;
 
   Batcher(
       String model,
@@ -85,6 +86,11 @@ final class Batcher<I, O> implements AutoCloseable {
                   + " requests queued (the limit); try again later"));
     }
     return result;
+  }
+
+  /** Requests waiting or running now: the load this model advertises to other peers. */
+  int depth() {
+    return queue.size() + running;
   }
 
   BatchStats stats() {
@@ -142,6 +148,7 @@ final class Batcher<I, O> implements AutoCloseable {
       sinks.add(Sinks.NONE);
     }
     batches.incrementAndGet();
+    running = batch.size();
     requests.addAndGet(batch.size());
     paddedRows.addAndGet(padded - batch.size());
     largestBatch = Math.max(largestBatch, batch.size());
@@ -157,10 +164,12 @@ final class Batcher<I, O> implements AutoCloseable {
                 + " results for a batch of "
                 + padded);
       }
+      running = 0; // before completing, so a caller that sees its result sees the depth drop
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).result().complete(outputs.get(i));
       }
     } catch (Exception | Error e) {
+      running = 0;
       AiException failure =
           AiException.causeOf(e)
               .orElseGet(

@@ -24,7 +24,9 @@ final class ConfigParser {
           "queue_capacity",
           "builtin_device",
           "builtin_max_batch",
-          "builtin_max_wait_ms");
+          "builtin_max_wait_ms",
+          "route",
+          "remote_timeout_ms");
   private static final Set<String> MODEL_KEYS =
       Set.of(
           "engine",
@@ -133,6 +135,7 @@ final class ConfigParser {
         Duration.ofMillis(
             integer(
                 top, "", "builtin_max_wait_ms", (int) d.builtinMaxWait().toMillis(), 0, 60_000));
+    Routing routing = routing(top, d.routing());
     Map<String, ModelSpec> specs = new LinkedHashMap<>();
     for (var e : models.entrySet()) {
       specs.put(e.getKey(), model(e.getKey(), e.getValue(), modelLines.get(e.getKey())));
@@ -157,7 +160,7 @@ final class ConfigParser {
       tierMap.put(e.getKey(), List.copyOf(names));
     }
     return new InferenceConfig(
-        cacheDir, queue, builtinDevice, builtinBatch, builtinWait, specs, tierMap);
+        cacheDir, queue, builtinDevice, builtinBatch, builtinWait, specs, tierMap, routing);
   }
 
   private ModelSpec model(String name, Map<String, Entry> m, int headLine) {
@@ -209,6 +212,21 @@ final class ConfigParser {
         integer(m, p, "max_input_chars", 32_768, 1, 10_000_000),
         labels,
         remote);
+  }
+
+  private Routing routing(Map<String, Entry> top, Routing dflt) {
+    Routing.Policy policy = dflt.policy();
+    Entry route = top.get("route");
+    if (route != null) {
+      try {
+        policy = Routing.Policy.parse(route.value());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(source, route.line(), "route", e.getMessage());
+      }
+    }
+    int timeout =
+        integer(top, "", "remote_timeout_ms", (int) dflt.timeout().toMillis(), 1, 3_600_000);
+    return new Routing(policy, Duration.ofMillis(timeout));
   }
 
   private ModelSpec.Remote remote(Map<String, Entry> m, String p, int headLine) {

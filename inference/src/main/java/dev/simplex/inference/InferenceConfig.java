@@ -51,13 +51,15 @@ public record InferenceConfig(
     int builtinMaxBatch,
     Duration builtinMaxWait,
     Map<String, ModelSpec> models,
-    Map<String, List<String>> tiers) {
+    Map<String, List<String>> tiers,
+    Routing routing) {
 
   public static final List<String> TIER_NAMES = List.of("fast", "default", "quality");
 
   public InferenceConfig {
     models = Map.copyOf(models);
     tiers = Map.copyOf(tiers);
+    routing = routing == null ? Routing.defaults() : routing;
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("queue_capacity must be >= 1, got " + queueCapacity);
     }
@@ -70,22 +72,41 @@ public record InferenceConfig(
 
   public static InferenceConfig defaults(Path cacheDir) {
     return new InferenceConfig(
-        cacheDir, 1024, new DeviceChoice.Cpu(), 32, Duration.ofMillis(2), Map.of(), Map.of());
+        cacheDir,
+        1024,
+        new DeviceChoice.Cpu(),
+        32,
+        Duration.ofMillis(2),
+        Map.of(),
+        Map.of(),
+        Routing.defaults());
   }
 
   public InferenceConfig withCacheDir(Path dir) {
     return new InferenceConfig(
-        dir, queueCapacity, builtinDevice, builtinMaxBatch, builtinMaxWait, models, tiers);
+        dir, queueCapacity, builtinDevice, builtinMaxBatch, builtinMaxWait, models, tiers, routing);
   }
 
   public InferenceConfig withQueueCapacity(int capacity) {
     return new InferenceConfig(
-        cacheDir, capacity, builtinDevice, builtinMaxBatch, builtinMaxWait, models, tiers);
+        cacheDir, capacity, builtinDevice, builtinMaxBatch, builtinMaxWait, models, tiers, routing);
   }
 
   public InferenceConfig withBuiltinBatching(int maxBatch, Duration maxWait) {
     return new InferenceConfig(
-        cacheDir, queueCapacity, builtinDevice, maxBatch, maxWait, models, tiers);
+        cacheDir, queueCapacity, builtinDevice, maxBatch, maxWait, models, tiers, routing);
+  }
+
+  public InferenceConfig withRouting(Routing routing) {
+    return new InferenceConfig(
+        cacheDir,
+        queueCapacity,
+        builtinDevice,
+        builtinMaxBatch,
+        builtinMaxWait,
+        models,
+        tiers,
+        routing);
   }
 
   /**
@@ -94,13 +115,15 @@ public record InferenceConfig(
    *
    * <ul>
    *   <li>top level: {@code cache_dir}, {@code queue_capacity}, {@code builtin_device}, {@code
-   *       builtin_max_batch}, {@code builtin_max_wait_ms};
-   *   <li>{@code [model.NAME]}: {@code engine} (pytorch | openai), {@code task} (embed | complete |
-   *       classify), {@code path}, {@code tokenizer} (ngram-hash[:BUCKETS] | bytes), {@code device}
-   *       (cpu | gpu | gpu(N) | auto), {@code max_batch}, {@code max_wait_ms}, {@code preload},
-   *       {@code max_input_chars}, {@code labels} (a pytorch classify model's classes, in output
-   *       order, comma-separated), and for openai {@code base_url}, {@code remote_model}, {@code
-   *       api_key} or {@code api_key_env}, {@code api} (chat | completions), {@code timeout_ms};
+   *       builtin_max_batch}, {@code builtin_max_wait_ms}, {@code route} (local-first |
+   *       remote-first | local-only, see {@link Routing.Policy}), {@code remote_timeout_ms};
+   *   <li>{@code [model.NAME]}: {@code engine} (pytorch | openai | swarm: served only by other
+   *       peers that advertise a model of that name), {@code task} (embed | complete | classify),
+   *       {@code path}, {@code tokenizer} (ngram-hash[:BUCKETS] | bytes), {@code device} (cpu | gpu
+   *       | gpu(N) | auto), {@code max_batch}, {@code max_wait_ms}, {@code preload}, {@code
+   *       max_input_chars}, {@code labels} (a pytorch classify model's classes, in output order,
+   *       comma-separated), and for openai {@code base_url}, {@code remote_model}, {@code api_key}
+   *       or {@code api_key_env}, {@code api} (chat | completions), {@code timeout_ms};
    *   <li>{@code [tiers]}: {@code fast}, {@code default}, {@code quality}, each a comma-separated
    *       list of model names.
    * </ul>

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -24,6 +25,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * (temperature, max_tokens, no labels) throw {@link IllegalArgumentException} at once.
  */
 public final class InferencePool implements AutoCloseable {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(InferencePool.class);
   private final InferenceConfig config;
   private final ModelRegistry registry;
   private final Map<String, CompletableFuture<Served>> served = new ConcurrentHashMap<>();
@@ -33,29 +36,63 @@ public final class InferencePool implements AutoCloseable {
   private final BufferAllocator allocator = new RootAllocator();
   private final List<BufferAllocator> batchAllocators =
       new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Shipped calls and replies; bounded so a hostile batch cannot take the peer's memory. */
+  private final BufferAllocator wireAllocator =
+      allocator.newChildAllocator("peer-wire", 0, 512L << 20);
+
+  private final RemoteRouter router;
   private volatile boolean closed;
 
   /** A model loaded on its device, with the batchers in front of it. */
   private record Served(
       ModelSpec spec,
       AutoCloseable model,
+      ModelCapacity.Device device,
       Optional<Batcher<String, double[]>> embed,
-      Optional<Batcher<CompletionRequest, String>> complete) {}
+      Optional<Batcher<CompletionRequest, String>> complete) {
+
+    int depth() {
+      return embed.map(Batcher::depth).orElse(0) + complete.map(Batcher::depth).orElse(0);
+    }
+  }
+
+  /**
+   * How a call travels to another peer: its wire request for a model, and how to read the reply.
+   */
+  private record Shipping<T>(
+      Function<String, PeerWire.Request> request, Function<VectorSchemaRoot, T> read) {}
 
   private InferencePool(InferenceConfig config) {
     this.config = config;
     this.registry = new ModelRegistry(config);
+    this.router = new RemoteRouter(config.routing(), wireAllocator);
   }
 
   /** Opens the pool; models marked {@code preload} start loading now, the rest on first use. */
   public static InferencePool open(InferenceConfig config) {
     InferencePool pool = new InferencePool(config);
     for (ModelSpec spec : pool.registry.all()) {
-      if (spec.preload()) {
+      if (spec.preload() && spec.engine() != ModelSpec.Engine.SWARM) {
         pool.model(spec);
       }
     }
     return pool;
+  }
+
+  /** Opens the pool with the swarm's other pools behind {@code remote}. */
+  public static InferencePool open(InferenceConfig config, RemotePool remote) {
+    InferencePool pool = open(config);
+    pool.connect(remote);
+    return pool;
+  }
+
+  /**
+   * Lets calls reach the other peers' pools through {@code remote}, as the routing policy allows
+   * ({@link Routing}); the peer calls this once its swarm transport is up.
+   */
+  public void connect(RemotePool remote) {
+    router.connect(remote);
   }
 
   public InferenceConfig config() {
@@ -82,7 +119,15 @@ public final class InferencePool implements AutoCloseable {
         ModelSpec.Task.COMPLETE,
         request.model(),
         List.of(request.prompt()),
-        served -> served.complete().orElseThrow().submit(request, onPiece));
+        served -> served.complete().orElseThrow().submit(request, onPiece),
+        new Shipping<>(
+            model -> new PeerWire.Complete(request.withModel(model)),
+            root -> {
+              // A shipped completion comes back whole, so it reaches the stream as one piece.
+              String text = single(ArrowBatches.readTexts(root), "completion");
+              onPiece.accept(text);
+              return text;
+            }));
   }
 
   /** {@code ai::embed}: a unit-length vector of the model's dimension. */
@@ -91,14 +136,24 @@ public final class InferencePool implements AutoCloseable {
         ModelSpec.Task.EMBED,
         model,
         List.of(text),
-        served -> served.embed().orElseThrow().submit(text));
+        served -> served.embed().orElseThrow().submit(text),
+        new Shipping<>(
+            m -> new PeerWire.Embed(m, List.of(text)),
+            root -> single(ArrowBatches.readEmbeddings(root), "embedding")));
   }
 
   /**
    * {@code ai::embed_batch}: one vector per text, in order; each text joins the model's batches.
    */
   public CompletableFuture<AiResult<List<double[]>>> embedBatch(List<String> texts, String model) {
-    return call(ModelSpec.Task.EMBED, model, texts, served -> embedAll(served, texts));
+    return call(
+        ModelSpec.Task.EMBED,
+        model,
+        texts,
+        served -> embedAll(served, texts),
+        new Shipping<>(
+            m -> new PeerWire.Embed(m, texts),
+            root -> rows(ArrowBatches.readEmbeddings(root), texts.size())));
   }
 
   /**
@@ -114,7 +169,20 @@ public final class InferencePool implements AutoCloseable {
     inputs.add(text);
     labels.forEach(l -> inputs.add(Labels.asWords(l)));
     return call(
-        ModelSpec.Task.CLASSIFY, model, inputs, served -> classifyOn(served, text, labels, inputs));
+        ModelSpec.Task.CLASSIFY,
+        model,
+        inputs,
+        served -> classifyOn(served, text, labels, inputs),
+        new Shipping<>(
+            m -> new PeerWire.Classify(m, text, labels),
+            root -> {
+              String label = single(ArrowBatches.readTexts(root), "label");
+              if (!labels.contains(label)) {
+                throw new AiException(
+                    AiError.InvalidOutput, "a peer answered '" + label + "', not one of " + labels);
+              }
+              return label;
+            }));
   }
 
   /**
@@ -154,6 +222,114 @@ public final class InferencePool implements AutoCloseable {
     return s.embed().map(Batcher::stats).or(() -> s.complete().map(Batcher::stats));
   }
 
+  /**
+   * What this pool offers the swarm, for the peer to publish: every model it can run (not the
+   * swarm-only ones, nor one whose load failed), its device, and its queue depth now. A model not
+   * loaded yet shows its configured device, {@code auto} as CPU until it has loaded.
+   */
+  public PeerCapacity capacity(String peerId) {
+    List<ModelCapacity> out = new ArrayList<>();
+    for (ModelSpec spec : registry.all()) {
+      if (spec.engine() == ModelSpec.Engine.SWARM) {
+        continue;
+      }
+      CompletableFuture<Served> f = served.get(spec.name());
+      if (f != null && f.isDone()) {
+        if (f.isCompletedExceptionally()) {
+          continue;
+        }
+        Served s = f.join();
+        out.add(new ModelCapacity(spec.name(), spec.task(), s.device(), s.depth()));
+        continue;
+      }
+      ModelCapacity.Device device =
+          spec.engine() == ModelSpec.Engine.OPENAI
+              ? ModelCapacity.Device.HTTP
+              : spec.device() instanceof DeviceChoice.Gpu
+                  ? ModelCapacity.Device.GPU
+                  : ModelCapacity.Device.CPU;
+      out.add(new ModelCapacity(spec.name(), spec.task(), device, 0));
+    }
+    return new PeerCapacity(peerId, out);
+  }
+
+  /**
+   * Runs a call another peer shipped here (Arrow IPC bytes from its pool) on this peer's own models
+   * and batchers, never passing it on, and answers with the reply bytes. The future always
+   * completes normally: malformed bytes and failed calls are answered as errors the caller's pool
+   * reads back as an {@link AiResult.Err}.
+   */
+  public CompletableFuture<byte[]> serve(byte[] request) {
+    try {
+      PeerWire.Request shipped = PeerWire.decodeRequest(wireAllocator, request);
+      CompletableFuture<byte[]> reply =
+          switch (shipped) {
+            case PeerWire.Embed e ->
+                call(ModelSpec.Task.EMBED, e.model(), e.texts(), s -> embedAll(s, e.texts()), null)
+                    .thenApply(r -> reply(r, rows -> PeerWire.embeddings(wireAllocator, rows)));
+            case PeerWire.Complete c ->
+                call(
+                        ModelSpec.Task.COMPLETE,
+                        c.model(),
+                        List.of(c.request().prompt()),
+                        s -> s.complete().orElseThrow().submit(c.request()),
+                        null)
+                    .thenApply(r -> reply(r, t -> PeerWire.texts(wireAllocator, List.of(t))));
+            case PeerWire.Classify c -> {
+              List<String> inputs = new ArrayList<>(c.labels().size() + 1);
+              inputs.add(c.text());
+              c.labels().forEach(l -> inputs.add(Labels.asWords(l)));
+              yield call(
+                      ModelSpec.Task.CLASSIFY,
+                      c.model(),
+                      inputs,
+                      s -> classifyOn(s, c.text(), c.labels(), inputs),
+                      null)
+                  .thenApply(r -> reply(r, l -> PeerWire.texts(wireAllocator, List.of(l))));
+            }
+          };
+      return reply.exceptionally(this::failureReply);
+    } catch (RuntimeException | AssertionError e) {
+      return CompletableFuture.completedFuture(failureReply(e));
+    }
+  }
+
+  private <T> byte[] reply(AiResult<T> result, Function<T, byte[]> encode) {
+    return switch (result) {
+      case AiResult.Ok<T> ok -> encode.apply(ok.value());
+      case AiResult.Err<T> err -> PeerWire.failure(wireAllocator, err.error(), err.message());
+    };
+  }
+
+  private byte[] failureReply(Throwable failure) {
+    AiResult.Err<?> err = (AiResult.Err<?>) AiException.toResult(failure);
+    return PeerWire.failure(wireAllocator, err.error(), err.message());
+  }
+
+  /**
+   * A separate copy of a local embedding model with its DJL predictor called directly, no batcher
+   * and no Arrow in between: the baseline the benchmarks compare the pool against. The caller
+   * closes it.
+   *
+   * @throws AiException when {@code model} is not a local (pytorch) embedding model or fails to
+   *     load
+   */
+  public RawEmbedder rawEmbedder(String model) {
+    ModelSpec spec = registry.resolve(model, ModelSpec.Task.EMBED);
+    if (spec.engine() != ModelSpec.Engine.PYTORCH || spec.task() != ModelSpec.Task.EMBED) {
+      throw new AiException(
+          AiError.ModelNotFound,
+          "model '" + spec.name() + "' is not a local embedding model; a raw predictor needs one");
+    }
+    Device device = DjlRuntime.device(DjlRuntime.engine(config.cacheDir()), spec.device(), model);
+    DjlEmbeddingModel m =
+        ModelRegistry.isBuiltin(spec)
+            ? DjlEmbeddingModel.builtin(
+                BuiltinModels.ensure(config.cacheDir(), spec.name()), device)
+            : DjlEmbeddingModel.user(spec, device);
+    return new RawEmbedder(spec.name(), m);
+  }
+
   /** Every model this pool can serve: the configured ones and the built-ins. */
   public List<ModelSpec> models() {
     return registry.all();
@@ -171,34 +347,119 @@ public final class InferencePool implements AutoCloseable {
     CompletableFuture<T> on(Served served);
   }
 
-  /** Resolves the model, checks input sizes, and turns every failure into an AiResult. */
+  /**
+   * Routes a call and turns every failure into an AiResult. Each candidate model (a tier's list, or
+   * the one name) runs here if this peer has it, unless route = remote-first and a peer advertises
+   * it; otherwise it goes to the least-loaded peer that does. A failed remote attempt falls back to
+   * this peer's copy, else to the tier's next candidate. {@code ship} is null for calls that must
+   * stay here (those served for other peers), so a call never travels twice.
+   */
   private <T> CompletableFuture<AiResult<T>> call(
-      ModelSpec.Task task, String name, List<String> inputs, Call<T> body) {
+      ModelSpec.Task task, String name, List<String> inputs, Call<T> body, Shipping<T> ship) {
     CompletableFuture<T> work;
     try {
       if (closed) {
         throw new AiException(AiError.Unavailable, "the inference pool has been shut down");
       }
-      ModelSpec spec = registry.resolve(name, task);
-      for (String input : inputs) {
-        if (input.length() > spec.maxInputChars()) {
-          throw new AiException(
-              AiError.Unavailable,
-              "input of "
-                  + input.length()
-                  + " characters is longer than model '"
-                  + spec.name()
-                  + "' accepts (max_input_chars = "
-                  + spec.maxInputChars()
-                  + ")");
-        }
-      }
-      work = model(spec).thenCompose(body::on);
+      work = attempt(registry.candidates(name, task), 0, task, inputs, body, ship);
     } catch (RuntimeException e) {
       work = CompletableFuture.failedFuture(e);
     }
     return work.handle(
         (value, failure) -> failure == null ? AiResult.ok(value) : AiException.toResult(failure));
+  }
+
+  private <T> CompletableFuture<T> attempt(
+      List<String> names,
+      int i,
+      ModelSpec.Task task,
+      List<String> inputs,
+      Call<T> body,
+      Shipping<T> ship) {
+    String name = names.get(i);
+    boolean last = i + 1 == names.size();
+    Optional<ModelSpec> local =
+        registry.configured(name, task).filter(s -> s.engine() != ModelSpec.Engine.SWARM);
+    List<RemoteRouter.Candidate> peers = ship == null ? List.of() : router.candidates(name, task);
+    if (local.isPresent() && (peers.isEmpty() || router.policy() != Routing.Policy.REMOTE_FIRST)) {
+      return local(local.get(), inputs, body);
+    }
+    if (peers.isEmpty()) {
+      if (!last) {
+        return attempt(names, i + 1, task, inputs, body, ship);
+      }
+      throw missing(name, task);
+    }
+    return router
+        .ship(peers, ship.request().apply(name), ship.read())
+        .exceptionallyCompose(
+            failure -> {
+              if (local.isEmpty() && last) {
+                return CompletableFuture.failedFuture(failure);
+              }
+              LOG.info(
+                  "model '{}' from other peers failed ({}); falling back to {}",
+                  name,
+                  AiException.toResult(failure) instanceof AiResult.Err<?> e ? e.message() : "",
+                  local.isPresent() ? "this peer's copy" : "'" + names.get(i + 1) + "'");
+              try {
+                return local.isPresent()
+                    ? local(local.get(), inputs, body)
+                    : attempt(names, i + 1, task, inputs, body, ship);
+              } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+              }
+            });
+  }
+
+  /** Why no one serves {@code name}: a swarm model nobody advertises, or an unknown name. */
+  private AiException missing(String name, ModelSpec.Task task) {
+    if (registry.configured(name, task).isPresent()) {
+      return new AiException(
+          AiError.Unavailable,
+          "model '"
+              + name
+              + "' is served by other peers (engine = swarm) and no reachable peer advertises it"
+              + " now");
+    }
+    try {
+      registry.resolve(name, task);
+    } catch (AiException notFound) {
+      return new AiException(
+          AiError.ModelNotFound, notFound.getMessage() + "; no other peer advertises it either");
+    }
+    return new AiException(AiError.ModelNotFound, "model '" + name + "' cannot serve " + task);
+  }
+
+  /** Runs on this peer's copy of the model, after checking input sizes. */
+  private <T> CompletableFuture<T> local(ModelSpec spec, List<String> inputs, Call<T> body) {
+    for (String input : inputs) {
+      if (input.length() > spec.maxInputChars()) {
+        throw new AiException(
+            AiError.Unavailable,
+            "input of "
+                + input.length()
+                + " characters is longer than model '"
+                + spec.name()
+                + "' accepts (max_input_chars = "
+                + spec.maxInputChars()
+                + ")");
+      }
+    }
+    return model(spec).thenCompose(body::on);
+  }
+
+  private static <R> R single(List<R> rows, String what) {
+    return rows(rows, 1).get(0);
+  }
+
+  private static <R> List<R> rows(List<R> rows, int expected) {
+    if (rows.size() != expected) {
+      throw new AiException(
+          AiError.InvalidOutput,
+          "a peer answered " + rows.size() + " rows for a call of " + expected);
+    }
+    return rows;
   }
 
   /**
@@ -212,16 +473,25 @@ public final class InferencePool implements AutoCloseable {
 
   private Served load(ModelSpec spec) {
     int capacity = config.queueCapacity();
+    if (spec.engine() == ModelSpec.Engine.SWARM) {
+      throw new AiException(
+          AiError.Unavailable, "model '" + spec.name() + "' is served only by other peers");
+    }
     if (spec.engine() == ModelSpec.Engine.OPENAI) {
       OpenAiModel remote = new OpenAiModel(spec.name(), spec.remote().orElseThrow());
       return switch (spec.task()) {
         case EMBED ->
             new Served(
-                spec, remote, Optional.of(embedBatcher(spec, remote, capacity)), Optional.empty());
+                spec,
+                remote,
+                ModelCapacity.Device.HTTP,
+                Optional.of(embedBatcher(spec, remote, capacity)),
+                Optional.empty());
         case COMPLETE, CLASSIFY ->
             new Served(
                 spec,
                 remote,
+                ModelCapacity.Device.HTTP,
                 Optional.empty(),
                 Optional.of(completeBatcher(spec, remote, capacity)));
       };
@@ -240,7 +510,8 @@ public final class InferencePool implements AutoCloseable {
     }
     // A classifier is text in, one score per label out: the embedding path with other checks.
     DjlEmbeddingModel m = DjlEmbeddingModel.user(spec, device);
-    return new Served(spec, m, Optional.of(embedBatcher(spec, m, capacity)), Optional.empty());
+    return new Served(
+        spec, m, kind(device), Optional.of(embedBatcher(spec, m, capacity)), Optional.empty());
   }
 
   /**
@@ -258,11 +529,25 @@ public final class InferencePool implements AutoCloseable {
     }
     return switch (model) {
       case DjlEmbeddingModel m ->
-          new Served(spec, m, Optional.of(embedBatcher(spec, m, capacity)), Optional.empty());
+          new Served(
+              spec,
+              m,
+              kind(device),
+              Optional.of(embedBatcher(spec, m, capacity)),
+              Optional.empty());
       case DjlGeneratorModel g ->
-          new Served(spec, g, Optional.empty(), Optional.of(completeBatcher(spec, g, capacity)));
+          new Served(
+              spec,
+              g,
+              kind(device),
+              Optional.empty(),
+              Optional.of(completeBatcher(spec, g, capacity)));
       default -> throw new IllegalStateException("unexpected built-in " + model);
     };
+  }
+
+  private static ModelCapacity.Device kind(Device device) {
+    return device.isGpu() ? ModelCapacity.Device.GPU : ModelCapacity.Device.CPU;
   }
 
   private static AutoCloseable openBuiltin(ModelSpec spec, java.nio.file.Path dir, Device device) {
@@ -339,6 +624,7 @@ public final class InferencePool implements AutoCloseable {
     }
     try {
       batchAllocators.forEach(BufferAllocator::close);
+      wireAllocator.close();
       allocator.close();
     } catch (IllegalStateException leak) {
       // Arrow reports buffers a batch never released; a shutdown should say so, not fail.

@@ -51,6 +51,37 @@ final class ModelRegistry {
     return List.copyOf(models.values());
   }
 
+  /**
+   * The model names to try for a call, in order: a tier's preference list ending with the built-in
+   * for the task (names configured here for another task are skipped), or the name itself.
+   */
+  List<String> candidates(String name, ModelSpec.Task task) {
+    if (!InferenceConfig.TIER_NAMES.contains(name)) {
+      return List.of(name);
+    }
+    List<String> out = new ArrayList<>();
+    for (String candidate : tiers.getOrDefault(name, List.of())) {
+      ModelSpec spec = models.get(candidate);
+      if (spec != null && serves(spec, task)) {
+        out.add(candidate);
+      }
+    }
+    out.add(task == ModelSpec.Task.COMPLETE ? BuiltinModels.COMPLETE : BuiltinModels.EMBED);
+    return List.copyOf(out);
+  }
+
+  /**
+   * The model configured here under {@code name} for {@code task}, if any; ModelNotFound when the
+   * name is configured for another task. Unknown names are empty: another peer may serve them.
+   */
+  Optional<ModelSpec> configured(String name, ModelSpec.Task task) {
+    ModelSpec spec = models.get(name);
+    if (spec == null) {
+      return Optional.empty();
+    }
+    return Optional.of(resolve(name, task));
+  }
+
   /** The model that answers {@code name} for {@code task}, or ModelNotFound saying why not. */
   ModelSpec resolve(String name, ModelSpec.Task task) {
     if (InferenceConfig.TIER_NAMES.contains(name)) {

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * One model the pool can serve, as configured (or built in).
  *
- * @param path a TorchScript file ({@code .pt}) or a DJL model directory; empty for OpenAI models
+ * @param path a TorchScript file ({@code .pt}) or a DJL model directory; empty for OpenAI and swarm
+ *     models
  * @param tokenizer how text becomes the model's input; see {@link Tokenizer}
  * @param labels for a TorchScript classify model: the class of each output score, in order
  * @param maxInputChars longer inputs are refused with {@link AiError#Unavailable} before they reach
@@ -32,7 +33,9 @@ public record ModelSpec(
   /** Who runs the model. */
   public enum Engine {
     PYTORCH,
-    OPENAI
+    OPENAI,
+    /** Served only by other peers that advertise a model of this name; nothing runs here. */
+    SWARM
   }
 
   /** What the model does; classification may also use any embed model (similarity to labels). */

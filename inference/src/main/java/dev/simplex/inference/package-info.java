@@ -11,6 +11,16 @@
  *       directory, parsed from a small TOML-like text the peer's config file embeds.
  *   <li>{@link dev.simplex.inference.ArrowBatches}: the Arrow form of every batch and its IPC
  *       stream bytes, for shipping batches between peers.
+ *   <li>{@link dev.simplex.inference.RemotePool}: the port to the other peers' pools, which the
+ *       peer implements over its swarm; {@link dev.simplex.inference.InferencePool#connect} plugs
+ *       it in, {@link dev.simplex.inference.InferencePool#capacity} is what the peer publishes
+ *       ({@link dev.simplex.inference.PeerCapacity}), {@link
+ *       dev.simplex.inference.InferencePool#serve} answers calls shipped from other peers. {@link
+ *       dev.simplex.inference.Routing} ({@code route}, {@code remote_timeout_ms}) decides when a
+ *       call leaves: a model this peer lacks goes to the least-loaded peer advertising it; a
+ *       failed remote attempt falls back to this peer's copy or the tier's next model.
+ *   <li>{@link dev.simplex.inference.RawEmbedder}: a model's DJL predictor without the batcher,
+ *       for benchmarks.
  * </ul>
  *
  * <p>Built-in models ({@code simplex-embed}, {@code simplex-complete}) are generated from the

@@ -163,4 +163,31 @@ class InferenceConfigTest {
     assertEquals(new DeviceChoice.Auto(), DeviceChoice.parse(" auto "));
     assertThrows(IllegalArgumentException.class, () -> DeviceChoice.parse("gpu(-1)"));
   }
+
+  @Test
+  void routeAndRemoteTimeoutParse() {
+    InferenceConfig c =
+        InferenceConfig.parse("route = remote-first\nremote_timeout_ms = 250\n", "r.conf");
+    assertEquals(Routing.Policy.REMOTE_FIRST, c.routing().policy());
+    assertEquals(java.time.Duration.ofMillis(250), c.routing().timeout());
+    assertEquals(Routing.defaults(), InferenceConfig.parse("", "r.conf").routing());
+  }
+
+  @Test
+  void badRouteNamesTheKeyAndTheAcceptedValues() {
+    ConfigException e = fails("route = nearest\n");
+    assertEquals("route", e.key());
+    assertTrue(e.getMessage().contains("local-first, remote-first or local-only"), e.getMessage());
+    assertEquals("remote_timeout_ms", fails("remote_timeout_ms = 0\n").key());
+  }
+
+  @Test
+  void aSwarmModelNeedsNoPathAndMayJoinATier() {
+    InferenceConfig c =
+        InferenceConfig.parse(
+            "[model.gpu-embed]\nengine = swarm\ntask = embed\n[tiers]\nquality = gpu-embed\n",
+            "s.conf");
+    assertEquals(ModelSpec.Engine.SWARM, c.models().get("gpu-embed").engine());
+    assertEquals(List.of("gpu-embed"), c.tiers().get("quality"));
+  }
 }
