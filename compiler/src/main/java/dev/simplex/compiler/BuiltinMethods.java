@@ -227,6 +227,10 @@ final class BuiltinMethods {
               LIST_READ.contains(name) ? "List" : null;
           case Type.Builtin b when b.name().equals("Map") -> MAP.contains(name) ? "Map" : null;
           case Type.Builtin b when b.name().equals("Set") -> SET.contains(name) ? "Set" : null;
+          case Type.Builtin b when b.name().equals("Duration") ->
+              Set.of("as_millis", "as_secs", "as_nanos", "clone", "to_string").contains(name)
+                  ? "Duration"
+                  : null;
           case Type.Builtin b when b.name().equals("Vector") ->
               VectorCalls.METHODS.contains(name) ? "Vector" : null;
           case Type.Adt a
@@ -364,6 +368,7 @@ final class BuiltinMethods {
           case "Map.insert" -> fn(bc.ck.builtins().option(second), elem, second);
           case "Map.remove" -> fn(bc.ck.builtins().option(second), elem);
           case "Map.clear", "Set.clear" -> fn(Prim.UNIT);
+          case "Duration.as_millis", "Duration.as_secs", "Duration.as_nanos" -> fn(i);
           case "Vector.len" -> fn(i);
           case "Vector.magnitude" -> fn(Prim.F64);
           case "Vector.normalize" -> fn(rt);

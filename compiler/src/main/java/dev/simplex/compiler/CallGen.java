@@ -162,6 +162,20 @@ final class CallGen {
         g.genBoxed(args.getFirst().value());
         g.callNative("env", 1);
       }
+      case "sleep" -> {
+        g.genBoxed(args.getFirst().value());
+        g.callNative("sleep", 1);
+        g.unboxTo(Prim.UNIT);
+      }
+      case "parallel" -> {
+        Type t = g.type(c);
+        if (args.size() == 1 && t instanceof Type.Builtin) {
+          new MethodGen(g).callEach(args.getFirst().value());
+        } else {
+          for (Arg a : args) g.genBoxed(a.value());
+          code.emit(Op.MAKE_TUPLE, args.size());
+        }
+      }
       default -> throw new IllegalStateException("global " + name);
     }
   }
@@ -191,6 +205,16 @@ final class CallGen {
       case "Set::new" -> code.emit(Op.SET_NEW, 0);
       case "String::new" -> g.pushStr("");
       case "String::from", "Box::new" -> g.gen(c.args().getFirst().value());
+      case "Duration::seconds",
+          "Duration::milliseconds",
+          "Duration::minutes",
+          "Duration::microseconds",
+          "Duration::nanoseconds",
+          "Duration::hours" -> {
+        g.genBoxed(c.args().getFirst().value());
+        g.pushStr(key.substring("Duration::".length()));
+        g.callNative("duration_of", 2);
+      }
       case "Vector::from", "Vector::zeros" -> {
         g.genBoxed(c.args().getFirst().value());
         g.callNative(key.equals("Vector::from") ? "vector_from" : "vector_zeros", 1);

@@ -12,7 +12,18 @@ import java.util.Set;
 /** Names, calls, fields, indexing and collection literals. */
 final class Calls {
   static final Set<String> GLOBALS =
-      Set.of("print", "println", "eprintln", "panic", "assert", "assert_eq", "exit", "args", "env");
+      Set.of(
+          "print",
+          "println",
+          "eprintln",
+          "panic",
+          "assert",
+          "assert_eq",
+          "exit",
+          "args",
+          "env",
+          "sleep",
+          "parallel");
 
   private final BodyChecker bc;
   private final ExprTypes ex;
@@ -422,6 +433,13 @@ final class Calls {
         min = max = 1;
         result = ck.builtins().option(Prim.STRING);
       }
+      case "sleep" -> {
+        min = max = 1;
+        result = Prim.UNIT;
+      }
+      case "parallel" -> {
+        return parallel(c);
+      }
       default -> throw new IllegalStateException(name);
     }
     if (args.size() < min || args.size() > max) {
@@ -445,6 +463,7 @@ final class Calls {
     switch (name) {
       case "panic", "env" -> argument(args.getFirst().value(), Prim.STRING);
       case "exit" -> argument(args.getFirst().value(), Prim.I64);
+      case "sleep" -> argument(args.getFirst().value(), Durations.DURATION);
       case "assert" -> {
         argument(args.getFirst().value(), Prim.BOOL);
         if (args.size() == 2) argument(args.get(1).value(), Prim.STRING);
@@ -459,6 +478,28 @@ final class Calls {
       }
     }
     return result;
+  }
+
+  /**
+   * {@code parallel(a, b, …)} gives the tuple of its arguments' results; {@code parallel(jobs)}
+   * with a list of functions gives the list of their results (language.md §10). Async calls run to
+   * completion where they are made in this executor, so the results are those values.
+   */
+  private Type parallel(Call c) {
+    List<Arg> args = c.args();
+    if (args.size() == 1) {
+      Type t = inf.resolve(bc.check(args.getFirst().value(), null));
+      if (t instanceof Type.Builtin b
+          && b.name().equals("List")
+          && inf.resolve(b.args().getFirst()) instanceof Type.Fn f
+          && f.params().isEmpty()) {
+        return Type.list(f.ret());
+      }
+      return new Type.Tuple(List.of(t));
+    }
+    List<Type> parts = new java.util.ArrayList<>();
+    for (Arg a : args) parts.add(bc.check(a.value(), null));
+    return new Type.Tuple(parts);
   }
 
   // ---- methods, fields, indexing

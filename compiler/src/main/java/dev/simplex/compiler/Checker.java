@@ -495,6 +495,9 @@ final class Checker {
     Type prim = primitive(name);
     if (prim != null) return prim;
     switch (name) {
+      case "Duration" -> {
+        return Durations.DURATION;
+      }
       case "Vector" -> {
         // `Vector<f64, N>`: the length is checked at run time; only f64 vectors exist (§2)
         if (!args.isEmpty() && args.getFirst() != Prim.F64) {

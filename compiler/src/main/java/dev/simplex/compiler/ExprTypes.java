@@ -258,6 +258,7 @@ final class ExprTypes {
     }
     if (ARITH.contains(op)) {
       if (op.equals("+") && l == Prim.STRING) return Prim.STRING;
+      if ((op.equals("+") || op.equals("-")) && l.equals(Durations.DURATION)) return l;
       if ((l instanceof Prim p && p.isNumeric())
           || (l instanceof Type.Param pp && Traits.paramHas(bc, pp, "Numeric"))) return l;
       operatorError(b, l, r);

@@ -101,6 +101,10 @@ final class MethodGen {
         g.callNative("f64_math", 2);
       }
       case "List.len", "Map.len", "Set.len" -> g.callNative("list_len", 1);
+      case "Duration.as_millis", "Duration.as_secs", "Duration.as_nanos" -> {
+        g.pushStr(name);
+        g.callNative("duration_as", 2);
+      }
       case "Vector.len", "Vector.magnitude", "Vector.normalize", "Vector.dot", "Vector.to_list" ->
           g.callNative("vector_" + name, args.size() + 1);
       case "List.is_empty", "Map.is_empty", "Set.is_empty" -> {
@@ -399,6 +403,29 @@ final class MethodGen {
       }
     }
     return true;
+  }
+
+  /**
+   * Calls each function in a list (of {@code fn() -> T}) in order and pushes the list of results.
+   */
+  void callEach(Expr jobs) {
+    g.genBoxed(jobs);
+    int list = g.temp(g.type(jobs));
+    code.emit(Op.STORE_LOCAL, list);
+    int out = g.temp(Type.Error.INSTANCE);
+    code.emit(Op.LIST_NEW, 0);
+    code.emit(Op.STORE_LOCAL, out);
+    Label done = code.newLabel();
+    forEach(
+        list,
+        (elem, idx) -> {
+          code.emit(Op.LOAD_LOCAL, out);
+          callClosure(elem);
+          code.emit(Op.LIST_PUSH);
+        },
+        done);
+    code.place(done);
+    code.emit(Op.LOAD_LOCAL, out);
   }
 
   interface Body {

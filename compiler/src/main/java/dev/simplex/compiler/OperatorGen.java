@@ -73,9 +73,21 @@ final class OperatorGen {
           code.emit(Op.CONCAT);
           return;
         }
+        if (t.equals(Durations.DURATION)) {
+          g.pushStr("add");
+          g.callNative("duration_op", 3);
+          return;
+        }
         arith(isFloat, Op.ADD_F64, Op.ADD_I64, t);
       }
-      case "-" -> arith(isFloat, Op.SUB_F64, Op.SUB_I64, t);
+      case "-" -> {
+        if (t.equals(Durations.DURATION)) {
+          g.pushStr("sub");
+          g.callNative("duration_op", 3);
+          return;
+        }
+        arith(isFloat, Op.SUB_F64, Op.SUB_I64, t);
+      }
       case "*" -> arith(isFloat, Op.MUL_F64, Op.MUL_I64, t);
       case "/" -> arith(isFloat, Op.DIV_F64, Op.DIV_I64, t);
       case "%" -> arith(isFloat, Op.REM_F64, Op.REM_I64, t);

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 final class Statics {
   private static final Set<String> OWNERS =
-      Set.of("List", "Vec", "Map", "Set", "String", "Box", "Vector");
+      Set.of("List", "Vec", "Map", "Set", "String", "Box", "Vector", "Duration");
 
   private final BodyChecker bc;
 
@@ -68,6 +68,15 @@ final class Statics {
         Type elem = bc.inf.fresh();
         result = Type.list(elem);
         params = List.of(elem, Prim.I64);
+      }
+      case "Duration::seconds",
+          "Duration::milliseconds",
+          "Duration::minutes",
+          "Duration::microseconds",
+          "Duration::nanoseconds",
+          "Duration::hours" -> {
+        result = Durations.DURATION;
+        params = List.of(Prim.I64);
       }
       case "String::new" -> {
         result = Prim.STRING;

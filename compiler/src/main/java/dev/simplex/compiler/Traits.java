@@ -10,6 +10,7 @@ final class Traits {
     return switch (t) {
       case Prim p -> p.isNumeric() || p == Prim.CHAR || p == Prim.STRING || p == Prim.BOOL;
       case Type.Tuple tu -> tu.parts().stream().allMatch(Traits::isOrd);
+      case Type.Builtin b -> b.name().equals("Duration");
       case Type.Param p ->
           p.bounds().contains("Ord")
               || p.bounds().contains("Numeric")
@@ -24,7 +25,7 @@ final class Traits {
       case Prim p -> p != Prim.STRING;
       case Type.Tuple tu -> tu.parts().stream().allMatch(Traits::isCopy);
       case Type.Fn f -> true;
-      case Type.Builtin b -> b.name().equals("Range");
+      case Type.Builtin b -> b.name().equals("Range") || b.name().equals("Duration");
       case Type.Adt a ->
           a.def().isUnitOnlyEnum()
               || (a.def().name().equals("Option") && isCopy(a.args().getFirst()));

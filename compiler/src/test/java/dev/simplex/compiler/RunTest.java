@@ -294,4 +294,41 @@ class RunTest {
     assertEquals(101, o.exit());
     assertTrue(o.stderr().startsWith("panic: vector length mismatch"), o.stderr());
   }
+
+  @Test
+  void durationsAddCompareAndDisplayInTheirLargestWholeUnit() {
+    assertEquals(
+        "2500ms 2500 60s 0s true 1500us\n",
+        Programs.stdout(
+            """
+        fn main() {
+            let d = Duration::seconds(2) + Duration::milliseconds(500)
+            let z = Duration::seconds(1) - Duration::seconds(1)
+            println("{d} {d.as_millis()} {Duration::minutes(1)} {z} {Duration::milliseconds(1500) < d} {Duration::microseconds(1500)}")
+        }
+        """));
+  }
+
+  @Test
+  void negativeDurationPanics() {
+    Programs.Outcome o =
+        Programs.run("fn main() { println(Duration::seconds(1) - Duration::seconds(2)) }");
+    assertEquals(101, o.exit());
+    assertTrue(o.stderr().startsWith("panic: negative duration"), o.stderr());
+  }
+
+  @Test
+  void asyncCallsAwaitAndParallelResults() {
+    assertEquals(
+        "6\n(20, 0)\n[2, 4]\n",
+        Programs.stdout(
+            """
+        async fn twice(x: i64) -> i64 { sleep(Duration::milliseconds(1)); x * 2 }
+        fn main() {
+            println(await twice(3))
+            println(await parallel(twice(10), twice(0)))
+            println(parallel([1, 2].map(n => () => twice(n))))
+        }
+        """));
+  }
 }

@@ -18,6 +18,7 @@ final class Compare {
       case String x -> compareCodePoints(x, (String) b);
       case TupleValue x -> compareLists(x.parts(), ((TupleValue) b).parts());
       case EnumValue x -> Integer.compare(x.tag, ((EnumValue) b).tag);
+      case DurationValue x -> x.compareTo((DurationValue) b);
       default -> throw new SimplexPanic("values of this type cannot be ordered");
     };
   }

@@ -76,6 +76,44 @@ final class Library {
   }
 
   static void register() {
+    // time
+    add("duration_of", 2, (a, c) -> DurationValue.of(i64(a[0]), str(a[1])));
+    add(
+        "duration_op",
+        3,
+        (a, c) -> {
+          long x = ((DurationValue) a[0]).nanos(), y = ((DurationValue) a[1]).nanos();
+          try {
+            return new DurationValue(
+                str(a[2]).equals("add") ? Math.addExact(x, y) : Math.subtractExact(x, y));
+          } catch (ArithmeticException e) {
+            throw new SimplexPanic("integer overflow");
+          }
+        });
+    add(
+        "duration_as",
+        2,
+        (a, c) -> {
+          long n = ((DurationValue) a[0]).nanos();
+          return switch (str(a[1])) {
+            case "as_secs" -> n / 1_000_000_000L;
+            case "as_millis" -> n / 1_000_000L;
+            default -> n;
+          };
+        });
+    add(
+        "sleep",
+        1,
+        (a, c) -> {
+          long n = ((DurationValue) a[0]).nanos();
+          try {
+            Thread.sleep(n / 1_000_000L, (int) (n % 1_000_000L));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SimplexPanic("interrupted while sleeping");
+          }
+          return Values.Unit.INSTANCE;
+        });
     // vectors (language.md §11)
     add(
         "vector_from",
