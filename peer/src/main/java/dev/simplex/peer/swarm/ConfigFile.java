@@ -32,9 +32,9 @@ import java.util.Map;
  * secret = a-long-shared-secret
  * # admin endpoint (default: 127.0.0.1:7070; port 0 = any)
  * admin = 0.0.0.0:7070
- * # data grid port (default: first free from 5801; 0 = any), backups per entry (0..6, default 1),
+ * # data grid port (default: port + 200; 0 = any), backups per entry (0..6, default 1),
  * # split-brain protection size (default: 0, off)
- * grid-port = 5801
+ * grid-port = 8000
  * grid-backups = 1
  * grid-min-members = 2
  * </pre>

@@ -5,40 +5,25 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 /**
- * Picks the grid member's port before the swarm is joined, so the view can advertise it. The probe
- * leaves a small window in which another process could take the port; the grid then fails to start
- * with a clear error rather than advertising a wrong port.
+ * Picks the grid member's port before the swarm is joined, so the view can advertise it. By default
+ * it is the swarm port plus {@link #OFFSET}: deterministic, so two peers started at once on one
+ * machine (with different {@code --port}s, as they must have) never race for the same grid port.
  */
 final class GridPorts {
-  static final int SEARCH = 100;
+  /** Clear of JGroups' own ports: the transport's port and FD_SOCK2's port + 100. */
+  static final int OFFSET = 200;
 
   private GridPorts() {}
 
-  /** {@code requested}: -1 = first free from the default, 0 = any free port, else exactly it. */
-  static int choose(int requested) {
+  /** {@code requested}: -1 = the swarm port + OFFSET, 0 = any free port, else exactly it. */
+  static int choose(int requested, int swarmPort) {
     if (requested > 0) return requested;
-    if (requested == 0) return freePort(0);
-    for (int p = PeerSettings.DEFAULT_GRID_PORT; p < PeerSettings.DEFAULT_GRID_PORT + SEARCH; p++) {
-      if (isFree(p)) return p;
-    }
-    throw new IllegalArgumentException(
-        "no free grid port in "
-            + PeerSettings.DEFAULT_GRID_PORT
-            + ".."
-            + (PeerSettings.DEFAULT_GRID_PORT + SEARCH - 1)
-            + "; set --grid-port");
+    if (requested == -1 && swarmPort > 0 && swarmPort + OFFSET <= 65535) return swarmPort + OFFSET;
+    return freePort();
   }
 
-  private static boolean isFree(int port) {
-    try (ServerSocket s = new ServerSocket(port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort(int port) {
-    try (ServerSocket s = new ServerSocket(port)) {
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find a free port for the grid: " + e.getMessage(), e);

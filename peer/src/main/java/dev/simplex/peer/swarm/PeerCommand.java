@@ -75,7 +75,10 @@ public final class PeerCommand implements Callable<Integer> {
       description = "admin endpoint address (default: 127.0.0.1:7070)")
   String admin;
 
-  @Option(names = "--grid-port", paramLabel = "N", description = "data grid port (default: 5801+)")
+  @Option(
+      names = "--grid-port",
+      paramLabel = "N",
+      description = "data grid port (default: --port + 200)")
   String gridPort;
 
   @Option(

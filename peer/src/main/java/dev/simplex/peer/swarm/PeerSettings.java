@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * @param peerId empty means: the id kept in {@code dataDir/peer-id}, created at first start
  * @param adminPort 0 lets the OS choose (tests)
- * @param gridPort -1 means the first free port from {@link #DEFAULT_GRID_PORT}, 0 any free port
+ * @param gridPort -1 means the swarm port + 200, 0 any free port
  */
 public record PeerSettings(
     String swarm,
@@ -33,7 +33,6 @@ public record PeerSettings(
 
   public static final String DEFAULT_SWARM = "simplex";
   public static final String DEFAULT_ADMIN = "127.0.0.1:7070";
-  public static final int DEFAULT_GRID_PORT = 5801;
   public static final String SECRET_ENV = "SIMPLEX_SWARM_SECRET";
 
   public PeerSettings {

@@ -68,7 +68,7 @@ public final class SwarmPeer implements AutoCloseable {
     Grid grid = null;
     SwarmPeer peer = null;
     try {
-      int gridPort = GridPorts.choose(settings.gridPort());
+      int gridPort = GridPorts.choose(settings.gridPort(), settings.port());
       SwarmConfig config =
           SwarmConfig.forSwarm(settings.swarm())
               .withPeerId(id)
