@@ -82,11 +82,11 @@ final class ExprTypes {
       case Block b -> bc.checkBlock(b, expected);
       case Range r -> range(r, expected);
       case TupleLit t -> tuple(t, expected);
-      case ListLit l -> calls.list(l, expected);
-      case MapLit m -> calls.map(m, expected);
-      case SetLit s -> calls.set(s, expected);
-      case EmptyBraces eb -> calls.emptyBraces(eb, expected);
-      case StructLit s -> calls.structLit(s, expected);
+      case ListLit l -> new Literals(bc, calls).list(l, expected);
+      case MapLit m -> new Literals(bc, calls).map(m, expected);
+      case SetLit s -> new Literals(bc, calls).set(s, expected);
+      case EmptyBraces eb -> new Literals(bc, calls).emptyBraces(eb, expected);
+      case StructLit s -> new Literals(bc, calls).structLit(s, expected);
       case Lambda l -> new Lambdas(bc).lambda(l, expected);
       case Match m -> new PatternChecker(bc).match(m, expected);
       case Borrow b -> {
