@@ -26,6 +26,7 @@ public final class Grid implements AutoCloseable {
   static final String LOAD = "simplex.load";
   static final String NAMES = "simplex.names";
   static final String CHECKPOINT_OBJECTS = "simplex.checkpoint-objects";
+  static final String INFERENCE = "simplex.inference";
   private static final String PROTECTION = "simplex.majority";
 
   private final HazelcastInstance hz;
@@ -80,7 +81,7 @@ public final class Grid implements AutoCloseable {
       }
       config.addMapConfig(map);
     }
-    for (String name : new String[] {CODE, LOAD, NAMES, CHECKPOINT_OBJECTS}) {
+    for (String name : new String[] {CODE, LOAD, NAMES, CHECKPOINT_OBJECTS, INFERENCE}) {
       config.addMapConfig(new MapConfig(name).setBackupCount(grid.backupCount()));
     }
     return config;
@@ -91,7 +92,9 @@ public final class Grid implements AutoCloseable {
     return hz.getCluster().getLocalMember().getSocketAddress();
   }
 
-  /** The grid members' addresses as Hazelcast sees them (to check that it follows the swarm view). */
+  /**
+   * The grid members' addresses as Hazelcast sees them (to check that it follows the swarm view).
+   */
   public java.util.List<InetSocketAddress> memberAddresses() {
     return hz.getCluster().getMembers().stream().map(m -> m.getSocketAddress()).toList();
   }
@@ -99,6 +102,11 @@ public final class Grid implements AutoCloseable {
   /** Per-peer load, keyed by peer id. */
   public <V extends java.io.Serializable> IMap<String, V> load() {
     return hz.getMap(LOAD);
+  }
+
+  /** Per-peer inference capacity (models, devices, queue depth), keyed by peer id. */
+  public <V extends java.io.Serializable> IMap<String, V> inferenceCapacity() {
+    return hz.getMap(INFERENCE);
   }
 
   public int memberCount() {
@@ -121,7 +129,10 @@ public final class Grid implements AutoCloseable {
     return hz.getMap(CODE);
   }
 
-  /** Checkpoint bytes replicated through the grid: put a checkpoint module ChunkedStore on top of it. */
+  /**
+   * Checkpoint bytes replicated through the grid: put a checkpoint module ChunkedStore on top of
+   * it.
+   */
   public GridObjectStore checkpointObjects() {
     return new GridObjectStore(hz.getMap(CHECKPOINT_OBJECTS));
   }

@@ -2,6 +2,10 @@ package dev.simplex.peer.swarm;
 
 import dev.simplex.gossip.SwarmException;
 import dev.simplex.peer.admin.LogTail;
+import dev.simplex.inference.ConfigException;
+import dev.simplex.inference.InferenceConfig;
+import dev.simplex.inference.InferencePool;
+import dev.simplex.peer.ai.SwarmInference;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -29,6 +33,12 @@ public final class PeerCommand implements Callable<Integer> {
   static final int CANNOT_START = 1;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--ai-config",
+      paramLabel = "FILE",
+      description = "the AI pool's models and tiers (default: built-in models only)")
+  Path aiConfigFile;
 
   @Option(names = "--config", paramLabel = "FILE", description = "a file of key = value settings")
   Path config;
@@ -116,6 +126,17 @@ public final class PeerCommand implements Callable<Integer> {
       err.flush();
       return BAD_SETTINGS;
     }
+    InferenceConfig aiConfig;
+    try {
+      aiConfig =
+          aiConfigFile != null
+              ? InferenceConfig.load(aiConfigFile)
+              : InferenceConfig.defaults(settings.dataDir().resolve("models"));
+    } catch (ConfigException e) {
+      err.println("simplex peer: --ai-config: " + e.getMessage());
+      err.flush();
+      return BAD_SETTINGS;
+    }
     LogTail logs = LogTail.captureStandardError();
     SwarmPeer peer;
     try {
@@ -128,6 +149,9 @@ public final class PeerCommand implements Callable<Integer> {
       err.flush();
       return CANNOT_START;
     }
+    // The AI pool answers this peer's calls and other peers' shipped batches; models load on first use.
+    InferencePool pool = InferencePool.open(aiConfig);
+    SwarmInference ai = SwarmInference.start(peer.node(), peer.grid(), pool);
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform()
@@ -136,6 +160,8 @@ public final class PeerCommand implements Callable<Integer> {
                     () -> {
                       LOG.info("stopping: leaving swarm '{}'", settings.swarm());
                       try {
+                        ai.close();
+                        pool.close();
                         peer.close();
                       } catch (RuntimeException e) {
                         LOG.warn("leaving the swarm did not finish cleanly", e);
