@@ -22,8 +22,12 @@ final class CodeGen {
   private final Map<String, Integer> dispatchers = new HashMap<>();
   private final List<Runnable> pending = new ArrayList<>();
 
-  CodeGen(Typing typing) {
+  /** Whether to apply the peephole optimisations ({@code -O0} turns them off). */
+  final boolean optimize;
+
+  CodeGen(Typing typing, boolean optimize) {
     this.typing = typing;
+    this.optimize = optimize;
   }
 
   SbcModule generate(String sourceFile) {

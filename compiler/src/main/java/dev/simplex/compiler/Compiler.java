@@ -1,7 +1,7 @@
 package dev.simplex.compiler;
 
-import dev.simplex.sbc.SbcModule;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -11,23 +11,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The compiler's entry point: source file to {@link SbcModule}. Phases are separate passes over
- * immutable trees: lex and parse ({@link Parser}, stopping at the first error), check ({@link
- * Checker}, reporting every error in source order), generate ({@link CodeGen}).
+ * The compiler's entry point: source to {@link dev.simplex.sbc.SbcModule}. Phases are separate
+ * passes over immutable trees: lex and parse every module ({@link ModuleLoader}, stopping at the
+ * first error), check names, types and ownership ({@link Checker}, reporting every error in source
+ * order), generate code ({@link CodeGen}).
  */
 public final class Compiler {
   private Compiler() {}
 
-  /** Compiles the entry file; diagnostics name it as given. */
+  /** Compiles the entry file and the modules it uses; diagnostics name it as given. */
   public static CompileResult compile(Path entry, CompileOptions options) {
     String text;
     try {
-      byte[] bytes = Files.readAllBytes(entry);
       text =
           StandardCharsets.UTF_8
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .decode(ByteBuffer.wrap(Files.readAllBytes(entry)))
               .toString();
     } catch (CharacterCodingException e) {
       return failure(entry.toString(), "the file is not valid UTF-8");
@@ -35,12 +35,20 @@ public final class Compiler {
       return failure(entry.toString(), "cannot read the file: " + e.getMessage());
     }
     Path root = entry.toAbsolutePath().getParent();
-    return compileProgram(new SourceFile(entry.toString(), text), root);
+    return compileProgram(new SourceFile(entry.toString(), text), root, options);
   }
 
-  private static CompileResult compileProgram(SourceFile file, Path root) {
+  /**
+   * Compiles source text as an entry file named {@code fileName}; `use` paths resolve against the
+   * working directory.
+   */
+  public static CompileResult compileSource(String fileName, String text, CompileOptions options) {
+    return compileProgram(new SourceFile(fileName, text), Path.of("").toAbsolutePath(), options);
+  }
+
+  private static CompileResult compileProgram(SourceFile file, Path root, CompileOptions options) {
     try {
-      return phases(file, root);
+      return phases(file, root, options);
     } catch (RuntimeException e) {
       // A compiler bug must still end as a diagnostic the user can report, never a stack trace.
       Diagnostic d =
@@ -59,7 +67,7 @@ public final class Compiler {
     }
   }
 
-  private static CompileResult phases(SourceFile file, Path root) {
+  private static CompileResult phases(SourceFile file, Path root, CompileOptions options) {
     List<Checker.Unit> units;
     try {
       units = ModuleLoader.load(file, root);
@@ -77,31 +85,8 @@ public final class Compiler {
     }
     if (checker.diagnostics.stream().anyMatch(Diagnostic::isError))
       return new CompileResult(null, checker.diagnostics);
-    return new CompileResult(new CodeGen(typing).generate(file.name()), checker.diagnostics);
-  }
-
-  /** Compiles source text; {@code fileName} is used in diagnostics and debug info. */
-  public static CompileResult compileSource(String fileName, String text, CompileOptions options) {
-    SourceFile file = new SourceFile(fileName, text);
-    Ast.FileAst ast;
-    try {
-      ast = Parser.parse(file);
-    } catch (CompileError e) {
-      return new CompileResult(null, List.of(e.diagnostic));
-    }
-    Checker checker = new Checker(file);
-    Typing typing;
-    try {
-      typing = checker.check(ast);
-    } catch (CompileError e) {
-      List<Diagnostic> all = new ArrayList<>(checker.diagnostics);
-      all.add(e.diagnostic);
-      return new CompileResult(null, all);
-    }
-    if (checker.diagnostics.stream().anyMatch(Diagnostic::isError))
-      return new CompileResult(null, checker.diagnostics);
-    SbcModule module = new CodeGen(typing).generate(fileName);
-    return new CompileResult(module, checker.diagnostics);
+    return new CompileResult(
+        new CodeGen(typing, options.optimize()).generate(file.name()), checker.diagnostics);
   }
 
   private static CompileResult failure(String file, String message) {

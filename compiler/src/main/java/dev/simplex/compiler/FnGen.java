@@ -235,7 +235,8 @@ final class FnGen {
         case ExprStmt es when es.expr() == tail -> gen(tail);
         case ExprStmt es -> {
           gen(es.expr());
-          code.emit(Op.POP);
+          // a statement whose value is a freshly pushed `()` needs neither the push nor the pop
+          if (!(cg.optimize && code.dropTrailing(Op.PUSH_UNIT))) code.emit(Op.POP);
         }
         case Let l -> {
           gen(l.init());

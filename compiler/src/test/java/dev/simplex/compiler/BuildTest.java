@@ -89,4 +89,20 @@ class BuildTest {
     CompileResult r = Compiler.compile(file, CompileOptions.defaults());
     assertTrue(r.renderDiagnostics().contains("not valid UTF-8"), r.renderDiagnostics());
   }
+
+  @Test
+  void optimisationShrinksCodeWithoutChangingBehaviour() {
+    String source =
+        "fn main() {\n    var x = 1\n    x += 2\n    println(x)\n    while x < 10 { x *= 2 }\n    println(x)\n}\n";
+    CompileResult fast = Compiler.compileSource("o.sx", source, CompileOptions.defaults());
+    CompileResult plain = Compiler.compileSource("o.sx", source, new CompileOptions(false));
+    int optimised = fast.module().functions().getFirst().code().length;
+    int unoptimised = plain.module().functions().getFirst().code().length;
+    assertTrue(optimised < unoptimised, optimised + " vs " + unoptimised);
+    assertEquals(Programs.stdout(source), "3\n12\n");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    new dev.simplex.sbc.Vm(plain.module(), new java.io.PrintStream(out, true), System.err)
+        .runMain(java.util.List.of());
+    assertEquals("3\n12\n", out.toString());
+  }
 }

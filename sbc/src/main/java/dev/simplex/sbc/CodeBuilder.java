@@ -21,6 +21,11 @@ public final class CodeBuilder {
 
   public static final int DEAD = -1;
 
+  /** Where the last instruction and the last label were placed, for {@link #dropTrailing}. */
+  private int lastOpAt = -1;
+
+  private int lastLabelAt = -1;
+
   public CodeBuilder(ModuleBuilder module) {
     this.module = module;
   }
@@ -38,6 +43,7 @@ public final class CodeBuilder {
    * Places a label here; after an unconditional jump the depth is the one recorded at its jumps.
    */
   public void place(Label label) {
+    lastLabelAt = code.size();
     labelPositions.set(label.id(), code.size());
     if (depth == DEAD) depth = labelDepths.get(label.id());
   }
@@ -93,6 +99,7 @@ public final class CodeBuilder {
     }
     byte[] bytes = new byte[op.size()];
     bytes[0] = (byte) op.code();
+    lastOpAt = code.size();
     int at = 1;
     for (int i = 0; i < operands.length; i++) {
       OperandKind k = op.operands().get(i);
@@ -103,6 +110,22 @@ public final class CodeBuilder {
     track(op, operands);
   }
 
+  /**
+   * Removes the last instruction if it is {@code op} and nothing can jump past it (no label was
+   * placed after it); a peephole for values pushed only to be popped. Returns whether it was
+   * removed.
+   */
+  public boolean dropTrailing(Op op) {
+    if (lastOpAt < 0 || lastLabelAt > lastOpAt || op.size() != code.size() - lastOpAt) return false;
+    byte[] bytes = code.toByteArray();
+    if ((bytes[lastOpAt] & 0xFF) != op.code() || !op.operands().isEmpty()) return false;
+    code.reset();
+    code.write(bytes, 0, lastOpAt);
+    if (depth != DEAD) depth = depth - op.pushes() + op.pops();
+    lastOpAt = -1;
+    return true;
+  }
+
   public void jump(Op op, Label target) {
     if (depth != DEAD) {
       if (op != Op.JUMP) depth--;
@@ -110,6 +133,7 @@ public final class CodeBuilder {
       if (recorded == DEAD) labelDepths.set(target.id(), depth);
       if (op == Op.JUMP) depth = DEAD;
     }
+    lastOpAt = code.size();
     fixups.add(new int[] {code.size() + 1, target.id()});
     byte[] bytes = new byte[op.size()];
     bytes[0] = (byte) op.code();
