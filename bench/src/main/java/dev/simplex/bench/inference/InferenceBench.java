@@ -6,6 +6,7 @@ import dev.simplex.inference.AiResult;
 import dev.simplex.inference.BatchStats;
 import dev.simplex.inference.InferenceConfig;
 import dev.simplex.inference.InferencePool;
+import dev.simplex.inference.RawEmbedder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * The AI pool's batching, measured on the built-in embedding model ({@code simplex-embed}, CPU):
  * 256 concurrent callers of {@code embed} on virtual threads through the default pool (dynamic
  * batches up to 32, 2 ms wait), against (a) the same model one text per forward pass (a pool with
- * max batch 1 and no wait, same 256 callers) and (b) perfect batches of 32 (one caller passing 32
- * texts to {@code embedBatch} at a time; the raw DJL predictor is package-private in {@code
- * dev.simplex.inference}, so this goes through the pool too). Then latency at half the batched
+ * max batch 1 and no wait, same 256 callers) and (b) the raw DJL predictor of the same model fed
+ * perfect batches of 32 by one caller ({@link RawEmbedder}: no batcher, no Arrow), with perfect
+ * batches of 32 through the pool's {@code embedBatch} for reference. Then latency at half the batched
  * pool's throughput: calls arrive on a fixed schedule (open loop), each timed from its scheduled
  * start, so a stalled pool cannot hide its queueing delay.
  */
@@ -54,12 +55,17 @@ public final class InferenceBench {
     Run pool;
     Run single;
     Run perfect;
+    double raw;
     Samples latency;
     double offered;
     try (InferencePool p = InferencePool.open(batched)) {
       callers(p, texts, CALLERS, WARMUP);
       pool = callers(p, texts, CALLERS, CALLS);
       perfect = perfectBatches(p, texts, CALLS / BATCH);
+      try (RawEmbedder predictor = p.rawEmbedder(MODEL)) {
+        rawBatches(predictor, texts, WARMUP / BATCH);
+        raw = rawBatches(predictor, texts, CALLS / BATCH);
+      }
       offered = pool.textsPerSecond() / 2;
       latency = openLoop(p, texts, offered, LATENCY_CALLS);
     }
@@ -80,8 +86,12 @@ public final class InferenceBench {
         Samples.ratio(single.textsPerSecond(), pool.textsPerSecond()),
         fmt(single.meanBatch()));
     t.row(
-        "(b) perfect batches of 32: one caller, embedBatch of 32 texts (through the pool; raw"
-            + " predictor not reachable)",
+        "(b) raw DJL predictor, perfect batches of 32, one caller",
+        Samples.human(raw),
+        Samples.ratio(raw, pool.textsPerSecond()),
+        "32");
+    t.row(
+        "perfect batches of 32 through the pool (one caller, embedBatch)",
         Samples.human(perfect.textsPerSecond()),
         Samples.ratio(perfect.textsPerSecond(), pool.textsPerSecond()),
         fmt(perfect.meanBatch()));
@@ -128,6 +138,18 @@ public final class InferenceBench {
     }
     long elapsed = System.nanoTime() - start;
     return new Run((double) batches * BATCH / (elapsed / 1e9), minus(stats(pool), before));
+  }
+
+  /** Texts per second of the raw predictor fed exactly 32 texts per call. */
+  static double rawBatches(RawEmbedder predictor, List<String> texts, int batches) {
+    long start = System.nanoTime();
+    for (int b = 0; b < batches; b++) {
+      int from = (b * BATCH) % (texts.size() - BATCH);
+      if (predictor.embed(texts.subList(from, from + BATCH)).size() != BATCH) {
+        throw new IllegalStateException("the raw predictor returned the wrong number of vectors");
+      }
+    }
+    return (double) batches * BATCH / ((System.nanoTime() - start) / 1e9);
   }
 
   /** Calls start every 1/rate seconds whatever the pool does; latency counts from that moment. */
