@@ -452,11 +452,16 @@ final class Checker {
           "add `fn main() { ... }` to the entry file");
       return;
     }
-    boolean okRet = main.ret == Prim.UNIT || main.ret == Prim.I64;
+    boolean okRet =
+        main.ret == Prim.UNIT
+            || main.ret == Prim.I64
+            || (main.ret instanceof Type.Adt a
+                && a.def() == builtins.result
+                && a.args().getFirst() == Prim.UNIT);
     if (!main.params.isEmpty() || !okRet || !main.typeParams.isEmpty()) {
       error(
           "E0600",
-          "`main` must take no parameters and return `()` or `i64`",
+          "`main` must take no parameters and return `()`, `i64` or `Result<(), E>`",
           main.decl.nameSpan(),
           "invalid `main`",
           "declare it as `fn main()` or `fn main() -> i64`");
@@ -538,7 +543,15 @@ final class Checker {
       return new Type.Adt(def, args);
     }
     TypeAlias alias = aliases.get(name);
-    if (alias != null) return resolveType(alias.target(), typeParams);
+    if (alias != null) {
+      // `type Pair<T> = (T, T)`: the alias's parameters stand for the written arguments
+      List<String> own = alias.typeParams().stream().map(TypeParam::name).toList();
+      if (args.size() != own.size()) return arity(n, own.size());
+      List<String> scope = new ArrayList<>(typeParams);
+      scope.addAll(own);
+      return Inference.substitute(
+          resolveType(alias.target(), scope), ExprTypes.bindParams(own, args));
+    }
     error(
         "E0101",
         "cannot find type `" + name + "` in this scope",

@@ -331,4 +331,24 @@ class RunTest {
         }
         """));
   }
+
+  @Test
+  void mainReturningResultExitsWith1AndPrintsTheError() {
+    Programs.Outcome err =
+        Programs.run(
+            "fn check(n: i64) -> Result<i64, String> { if n > 0 { Ok(n) } else { Err(\"not positive\") } }\n"
+                + "fn main() -> Result<(), String> {\n    println(check(2)?)\n    check(-1)?\n    Ok(())\n}\n");
+    assertEquals("2\n", err.stdout());
+    assertEquals(1, err.exit());
+    assertEquals("error: not positive\n", err.stderr());
+    assertEquals(0, Programs.run("fn main() -> Result<(), String> { Ok(()) }").exit());
+  }
+
+  @Test
+  void genericTypeAliasesSubstituteTheirParameters() {
+    assertEquals(
+        "(1, 2) 3\n",
+        Programs.stdout(
+            "type Pair<T> = (T, T)\nfn sum(p: Pair<i64>) -> i64 { p.0 + p.1 }\nfn main() { let p: Pair<i64> = (1, 2); println(\"{p} {sum(p)}\") }"));
+  }
 }

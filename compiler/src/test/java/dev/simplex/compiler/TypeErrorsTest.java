@@ -77,7 +77,7 @@ class TypeErrorsTest {
   @Test
   void mainWithParametersIsE0600() {
     assertEquals(
-        "error[E0600]: `main` must take no parameters and return `()` or `i64`\n--> test.sx:1:4",
+        "error[E0600]: `main` must take no parameters and return `()`, `i64` or `Result<(), E>`\n--> test.sx:1:4",
         first("fn main(x: i64) {}"));
   }
 

@@ -43,7 +43,14 @@ public final class Vm {
       Interpreter.Result r = interp.run(module.entry());
       out.flush();
       SbcFunction main = module.functions().get(module.entry());
-      return main.returnsRef() ? 0 : (int) (r.prim() & 0xFF);
+      if (!main.returnsRef()) return (int) (r.prim() & 0xFF);
+      // `main` returning Result<(), E>: Err(e) prints `error: <e>` and exits with 1 (§13)
+      if (r.ref() instanceof Values.EnumValue e && e.type.name().equals("Result") && e.tag == 1) {
+        err.println("error: " + Display.display(e.payload[0]));
+        err.flush();
+        return 1;
+      }
+      return 0;
     } catch (Interpreter.PanicWithTrace p) {
       out.flush();
       err.println("panic: " + p.getMessage());
