@@ -19,8 +19,12 @@ import java.util.List;
 public final class Compiler {
   private Compiler() {}
 
-  /** Compiles the entry file and the modules it uses; diagnostics name it as given. */
+  /**
+   * Compiles the entry file and the modules it uses; diagnostics name it as given. A directory
+   * means its {@code main.sx}.
+   */
   public static CompileResult compile(Path entry, CompileOptions options) {
+    if (Files.isDirectory(entry)) entry = entry.resolve("main.sx");
     String text;
     try {
       text =

@@ -106,4 +106,11 @@ class ModulesTest {
     CompileResult r = compile("use m::bad\nfn main() { println(bad::f()) }\n");
     assertTrue(r.renderDiagnostics().contains(" --> m/bad.sx:1:21"), r.renderDiagnostics());
   }
+
+  @Test
+  void aDirectoryCompilesItsMainFile() throws Exception {
+    compile("use geo::shapes::area\nfn main() { println(area(&geo::shapes::unit())) }\n");
+    CompileResult r = Compiler.compile(root, CompileOptions.defaults());
+    assertTrue(r.success(), r.renderDiagnostics());
+  }
 }
