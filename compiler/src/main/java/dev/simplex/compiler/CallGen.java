@@ -170,7 +170,7 @@ final class CallGen {
       case "parallel" -> {
         Type t = g.type(c);
         if (args.size() == 1 && t instanceof Type.Builtin) {
-          new MethodGen(g).callEach(args.getFirst().value());
+          new HigherOrderGen(g).callEach(args.getFirst().value());
         } else {
           for (Arg a : args) g.genBoxed(a.value());
           code.emit(Op.MAKE_TUPLE, args.size());
