@@ -2,7 +2,6 @@ package dev.simplex.compiler;
 
 import dev.simplex.compiler.Ast.*;
 import dev.simplex.compiler.Token.Kind;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -241,9 +240,5 @@ abstract class ExprParser extends PrimaryParser {
     expect(")");
     noStruct = saved;
     return args;
-  }
-
-  static BigInteger big(long v) {
-    return BigInteger.valueOf(v);
   }
 }

@@ -3,7 +3,6 @@ package dev.simplex.compiler;
 import dev.simplex.compiler.Ast.*;
 import dev.simplex.compiler.Type.Prim;
 import dev.simplex.compiler.Typing.FnSig;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -408,10 +407,6 @@ final class ExprTypes {
     Map<String, Type> m = new HashMap<>();
     for (int k = 0; k < names.size() && k < args.size(); k++) m.put(names.get(k), args.get(k));
     return m;
-  }
-
-  static BigInteger big(long v) {
-    return BigInteger.valueOf(v);
   }
 
   FnSig fnNamed(String name) {

@@ -178,10 +178,7 @@ final class MethodGen {
         code.emit(Op.LOAD_LOCAL, other);
         code.place(keep);
       }
-      case "Option.ok_or" -> {
-        code.emit(Op.MAKE_VARIANT, resultTypeIndex(result), 1, 0 + 0);
-        g.callNative("ok_or", 3);
-      }
+      case "Option.ok_or" -> g.callNative("ok_or", 2);
       case "Result.ok" -> {
         code.emit(Op.PUSH_TRUE);
         code.emit(Op.BOX_BOOL);
@@ -233,9 +230,5 @@ final class MethodGen {
       }
     }
     g.unboxTo(result);
-  }
-
-  private int resultTypeIndex(Type result) {
-    return ((Type.Adt) ExprTypes.deref(result)).def().typeIndex;
   }
 }

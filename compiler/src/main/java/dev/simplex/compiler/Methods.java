@@ -126,8 +126,4 @@ final class Methods {
       new Places(bc).requireMutableRoot(m.receiver());
     return calls.userCall(m, sig, f, m.methodSpan(), m.args(), m.receiver());
   }
-
-  static List<String> builtinNames() {
-    return List.copyOf(MUTATING);
-  }
 }

@@ -324,13 +324,12 @@ final class CollectionLibrary {
         });
     add(
         "ok_or",
-        3,
+        2,
         (a, c) -> {
           EnumValue e = (EnumValue) a[0];
-          TypeDef result = ((EnumValue) a[2]).type;
           return e.tag == 0
-              ? new EnumValue(result, 0, new Object[] {e.payload[0]})
-              : new EnumValue(result, 1, new Object[] {a[1]});
+              ? new EnumValue(Library.RESULT, 0, new Object[] {e.payload[0]})
+              : new EnumValue(Library.RESULT, 1, new Object[] {a[1]});
         });
     add(
         "type_key",

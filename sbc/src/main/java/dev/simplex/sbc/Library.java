@@ -15,6 +15,15 @@ import java.util.List;
 final class Library {
   private Library() {}
 
+  /** The prelude's Result, as built by library functions (values compare by type name). */
+  static final TypeDef RESULT =
+      new TypeDef(
+          "Result",
+          TypeDef.Kind.ENUM,
+          List.of(
+              new TypeDef.Variant("Ok", false, List.of("")),
+              new TypeDef.Variant("Err", false, List.of(""))));
+
   static final TypeDef OPTION =
       new TypeDef(
           "Option",
