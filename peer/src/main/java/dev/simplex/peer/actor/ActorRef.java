@@ -1,6 +1,7 @@
 package dev.simplex.peer.actor;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A reference to an actor, valid across restarts; equal refs name the same actor. It displays as
@@ -33,6 +34,13 @@ public final class ActorRef {
   /** False once the actor ended for good (stopped, drained, crashed unsupervised, given up). */
   public boolean isAlive() {
     return !cell.isDead();
+  }
+
+  /**
+   * Completes with the exit reason when the actor ends for good (never on a supervised restart).
+   */
+  public CompletionStage<ExitReason> whenEnded() {
+    return cell.ended().minimalCompletionStage();
   }
 
   public boolean isSupervisor() {

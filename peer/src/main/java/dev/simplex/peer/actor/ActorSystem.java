@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -225,6 +227,60 @@ public final class ActorSystem implements AutoCloseable {
     target.cell().enqueue(new Envelope.Stop(done));
     if (me != null) done.awaitInActor(scheduler);
     else done.awaitOutsideActors();
+  }
+
+  // ---- for the swarm router: mail that arrived from other peers, and waits on them ----
+
+  /** Enqueues a message that another peer sent, under that sender's id; never blocks. */
+  public void deliver(ActorRef target, MessageId id, String sender, Object message) {
+    Objects.requireNonNull(target, "target");
+    target.cell().enqueue(new Envelope.Message(id, sender, message, null));
+  }
+
+  /**
+   * An ask that another peer sent: the future completes with the handler's reply, or exceptionally
+   * with {@link ActorDiedException}. Never blocks, so the caller's delivery order is the mailbox's.
+   */
+  public CompletableFuture<Object> deliverAsk(
+      ActorRef target, MessageId id, String sender, Object message) {
+    Objects.requireNonNull(target, "target");
+    ReplySlot reply = new ReplySlot(activity);
+    target.cell().enqueue(new Envelope.Message(id, sender, message, reply));
+    return reply.future();
+  }
+
+  /**
+   * {@code stop(r)} without waiting: queued behind the messages already enqueued; the future
+   * completes once the actor has ended (at once for an actor that ended already).
+   */
+  public CompletableFuture<Void> stopLater(ActorRef target) {
+    Objects.requireNonNull(target, "target");
+    if (target.cell().isDead()) return CompletableFuture.completedFuture(null);
+    ReplySlot done = new ReplySlot(activity);
+    target.cell().enqueue(new Envelope.Stop(done));
+    return done.future().thenApply(v -> null);
+  }
+
+  /** Records a message that no actor of this peer could take, e.g. one for an unknown actor. */
+  public void recordDeadLetter(MessageId id, String sender, String target, Object message) {
+    deadLetters.record(new DeadLetter(id, sender, target, messageType(message)));
+  }
+
+  /**
+   * Waits for work outside this runtime (a reply from another peer). In a handler the carrier's
+   * permit is given away first; the wait stays counted as activity, like a timer, because no local
+   * actor is what will complete it (a bound belongs on the future itself). Throws what the future
+   * failed with.
+   */
+  public <T> T awaitExternal(CompletableFuture<T> pending) {
+    Objects.requireNonNull(pending, "pending");
+    if (!pending.isDone() && Cell.current() != null) scheduler.aboutToBlock();
+    try {
+      return pending.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw e;
+    }
   }
 
   /** {@code sleep(d)}: a pending timer, so the runtime is not quiescent meanwhile. */

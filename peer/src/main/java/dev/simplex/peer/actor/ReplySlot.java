@@ -44,6 +44,11 @@ final class ReplySlot {
     return result.isDone();
   }
 
+  /** The reply as a future, for a waiter that is not a handler or task of this runtime. */
+  CompletableFuture<Object> future() {
+    return result;
+  }
+
   /** Untimed wait inside an actor's handler. */
   Object awaitInActor(Scheduler scheduler) {
     if (!result.isDone()) {

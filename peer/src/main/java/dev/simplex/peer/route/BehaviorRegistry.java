@@ -1,0 +1,49 @@
+package dev.simplex.peer.route;
+
+import dev.simplex.peer.actor.ActorSpec;
+import dev.simplex.peer.actor.Behavior;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The actor types this peer can host, by type name: each makes a fresh behaviour from the spawn
+ * arguments. A peer fills it at startup; a spawn from another peer names the type and ships the
+ * arguments. (With the language the key becomes the actor type's code hash.)
+ */
+public final class BehaviorRegistry {
+  private final Map<String, Function<Object, Behavior>> factories = new ConcurrentHashMap<>();
+
+  /** Registers {@code typeName}; the factory receives the decoded spawn arguments (may be null). */
+  public BehaviorRegistry register(String typeName, Function<Object, Behavior> factory) {
+    if (typeName == null || typeName.isBlank())
+      throw new IllegalArgumentException("an actor type needs a name");
+    Objects.requireNonNull(factory, "factory");
+    if (factories.putIfAbsent(typeName, factory) != null)
+      throw new IllegalArgumentException("actor type " + typeName + " is registered already");
+    return this;
+  }
+
+  public boolean knows(String typeName) {
+    return factories.containsKey(typeName);
+  }
+
+  public Set<String> typeNames() {
+    return new TreeSet<>(factories.keySet());
+  }
+
+  /**
+   * The spec to spawn: a restart without a checkpoint calls the factory again with the same
+   * arguments, as a local spawn would.
+   */
+  ActorSpec spec(String typeName, Object args) {
+    Function<Object, Behavior> factory = factories.get(typeName);
+    if (factory == null)
+      throw new IllegalArgumentException(
+          "no actor type " + typeName + " is registered here (known: " + typeNames() + ")");
+    return new ActorSpec(typeName, () -> factory.apply(args));
+  }
+}

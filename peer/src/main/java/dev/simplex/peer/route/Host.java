@@ -1,0 +1,229 @@
+package dev.simplex.peer.route;
+
+import dev.simplex.peer.actor.ActorRef;
+import dev.simplex.peer.actor.ActorSystem;
+import dev.simplex.peer.actor.MessageId;
+import dev.simplex.peer.grid.Grid;
+import dev.simplex.peer.grid.Placement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving side: the activations this peer hosts, and what becomes of a message that arrives
+ * here. Hosted: deduplicated, reordered if need be, handed to the local actor, acknowledged. Not
+ * hosted but placed elsewhere: bounced to its sender with the current placement. Unknown or
+ * stopped: a dead letter recorded on this peer, its ask failed.
+ */
+final class Host implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+
+  private final String self;
+  private final ActorSystem system;
+  private final Grid grid;
+  private final MessageCodec codec;
+  private final Transport transport;
+  private final RouteCounters counters;
+  private final Map<String, Activation> hosted = new ConcurrentHashMap<>();
+
+  /** Where actors released from here went, so bounces need no grid read. */
+  private final Map<String, Route> departed = new ConcurrentHashMap<>();
+
+  private final ExecutorService endings = Executors.newVirtualThreadPerTaskExecutor();
+
+  Host(
+      String self,
+      ActorSystem system,
+      Grid grid,
+      MessageCodec codec,
+      Transport transport,
+      RouteCounters counters) {
+    this.self = self;
+    this.system = system;
+    this.grid = grid;
+    this.codec = codec;
+    this.transport = transport;
+    this.counters = counters;
+  }
+
+  Optional<Activation> activation(String actorId) {
+    return Optional.ofNullable(hosted.get(actorId));
+  }
+
+  int size() {
+    return hosted.size();
+  }
+
+  /**
+   * Takes a new activation in. Called before its placement is written, so a message that follows
+   * the placement always finds it.
+   */
+  void admit(Activation a) {
+    departed.remove(a.id.value());
+    Activation old = hosted.put(a.id.value(), a);
+    if (old != null) old.release();
+    a.ref.whenEnded().thenRunAsync(() -> ended(a), endings);
+  }
+
+  /** Undoes {@link #admit} for an activation whose placement was lost to another peer. */
+  void withdraw(Activation a) {
+    a.release();
+    hosted.remove(a.id.value(), a);
+    system.stopLater(a.ref);
+  }
+
+  void onMessage(String origin, RoutingFrame.Message m) {
+    Activation a = hosted.get(m.actorId());
+    if (a == null || a.isReleased()) {
+      notHosted(origin, m);
+      return;
+    }
+    Activation.Admitted admitted = a.admit(origin, m);
+    if (admitted.duplicate()) counters.duplicates.increment();
+    for (RoutingFrame.Message ready : admitted.ready()) hand(a.ref, origin, ready);
+    if (admitted.ackUpTo() != Activation.Admitted.NO_ACK)
+      transport.send(origin, new RoutingFrame.Ack(m.actorId(), admitted.ackUpTo()));
+  }
+
+  private void hand(ActorRef ref, String origin, RoutingFrame.Message m) {
+    Object payload;
+    try {
+      payload = codec.decode(m.body());
+    } catch (IllegalArgumentException e) {
+      counters.malformed.increment();
+      LOG.warn(
+          "message {} from {} to {} cannot be decoded: {}",
+          m.seq(),
+          m.sender(),
+          ref,
+          e.getMessage());
+      system.recordDeadLetter(id(m), m.sender(), ref.toString(), null);
+      if (m.callId() > 0)
+        answer(origin, new RoutingFrame.Died(m.callId(), "the message could not be decoded"));
+      return;
+    }
+    switch (m.mode()) {
+      case SEND -> system.deliver(ref, id(m), m.sender(), payload);
+      case ASK ->
+          system
+              .deliverAsk(ref, id(m), m.sender(), payload)
+              .whenComplete((reply, failure) -> answer(origin, replyFrame(m, ref, reply, failure)));
+      case STOP ->
+          system
+              .stopLater(ref)
+              .thenRun(
+                  () -> answer(origin, new RoutingFrame.Reply(m.callId(), codec.encode(null))));
+    }
+  }
+
+  private RoutingFrame replyFrame(
+      RoutingFrame.Message m, ActorRef ref, Object reply, Throwable failure) {
+    if (failure != null) return new RoutingFrame.Died(m.callId(), "actor died");
+    try {
+      return new RoutingFrame.Reply(m.callId(), codec.encode(reply));
+    } catch (IllegalArgumentException e) {
+      LOG.warn("the reply of {} to {} cannot travel back: {}", ref, m.sender(), e.getMessage());
+      return new RoutingFrame.Died(m.callId(), "its reply could not be encoded: " + e.getMessage());
+    }
+  }
+
+  private void notHosted(String origin, RoutingFrame.Message m) {
+    Route moved = departed.get(m.actorId());
+    Optional<Placement> p = Optional.empty();
+    if (moved == null) {
+      p = grid.placements().get(m.actorId());
+      if (p.isPresent()
+          && p.get().status() != Placement.Status.STOPPED
+          && !p.get().peerId().equals(self)) {
+        moved = new Route(p.get().peerId(), p.get().epoch());
+      }
+    }
+    if (moved != null) {
+      counters.redirectsSent.increment();
+      transport.send(
+          origin, new RoutingFrame.Redirect(m.actorId(), m.seq(), moved.peerId(), moved.epoch()));
+      return;
+    }
+    String why =
+        p.isEmpty()
+            ? "unknown actor " + m.actorId()
+            : p.get().status() == Placement.Status.STOPPED
+                ? "stopped actor " + m.actorId()
+                : "actor " + m.actorId() + " (no activation on peer " + self + ")";
+    Object payload;
+    try {
+      payload = codec.decode(m.body());
+    } catch (IllegalArgumentException e) {
+      payload = null;
+    }
+    system.recordDeadLetter(id(m), m.sender(), why, payload);
+    if (m.callId() > 0) {
+      answer(
+          origin,
+          m.mode() == RoutingFrame.Mode.STOP
+              ? new RoutingFrame.Reply(m.callId(), codec.encode(null))
+              : new RoutingFrame.Died(m.callId(), why));
+    }
+    transport.send(origin, new RoutingFrame.Ack(m.actorId(), m.seq()));
+  }
+
+  /** The actor now lives on {@code from} under {@code epoch}: the activation here ends. */
+  void onRelease(String from, RoutingFrame.Release r) {
+    departed.put(r.actorId(), new Route(from, r.epoch()));
+    Activation a = hosted.get(r.actorId());
+    if (a != null && a.epoch < r.epoch()) {
+      a.release();
+      hosted.remove(r.actorId(), a);
+      system.stopLater(a.ref);
+    }
+  }
+
+  /** Sends the acknowledgements owed (the flush tick). */
+  void flushAcks() {
+    for (Activation a : hosted.values())
+      for (Activation.AckDue due : a.takeAcksDue())
+        transport.send(due.origin(), new RoutingFrame.Ack(a.id.value(), due.seq()));
+  }
+
+  /**
+   * The actor ended for good: its placement is marked stopped and its name freed, unless it was
+   * released because it moved (then both belong to the new activation).
+   */
+  private void ended(Activation a) {
+    hosted.remove(a.id.value(), a);
+    if (a.isReleased()) return;
+    try {
+      grid.placements()
+          .get(a.id.value())
+          .filter(p -> p.peerId().equals(self) && p.epoch() == a.epoch)
+          .ifPresent(p -> grid.placements().move(p, self, Placement.Status.STOPPED));
+      if (a.name != null) grid.names().remove(a.name, NameEntry.encode(a.ref.typeName(), a.id));
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the end of {} in the grid: {}", a.id, e.toString());
+    }
+    flushAcksOf(a);
+  }
+
+  private void flushAcksOf(Activation a) {
+    for (Activation.AckDue due : a.takeAcksDue())
+      transport.send(due.origin(), new RoutingFrame.Ack(a.id.value(), due.seq()));
+  }
+
+  private void answer(String origin, RoutingFrame frame) {
+    if (!transport.send(origin, frame))
+      LOG.info("peer {} left before its answer could be sent", origin);
+  }
+
+  private static MessageId id(RoutingFrame.Message m) {
+    return new MessageId(m.senderId(), m.seq());
+  }
+
+  @Override
+  public void close() {
+    endings.shutdown();
+  }
+}

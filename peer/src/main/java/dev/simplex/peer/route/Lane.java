@@ -1,0 +1,149 @@
+package dev.simplex.peer.route;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one ordered channel from this peer to one actor. Every message gets the next sequence number
+ * and stays here until the host acknowledges it, so that a bounce (the actor moved) can resend it,
+ * in order, to the new host: a message on a stale route is redirected, never dropped. The route is
+ * this peer's cache of the actor's placement; a redirect with a higher epoch replaces it.
+ */
+final class Lane {
+  /** How a lane reaches out: resolve a placement, send a frame, give up on frames. */
+  interface Links {
+    Resolution resolve(String actorId);
+
+    boolean send(String peer, RoutingFrame frame);
+
+    /** The frames can never be delivered: dead letters here, their asks fail. */
+    void undeliverable(RoutingFrame.Message m, String why);
+  }
+
+  /** What the placement map says about an actor, seen from the sender. */
+  sealed interface Resolution {
+    record Hosted(Route route) implements Resolution {}
+
+    /** No placement, or a stopped one. */
+    record Gone(String why) implements Resolution {}
+
+    /** Placed on a peer that is not in the view (crashed or leaving): wait for failover. */
+    record Unreachable(String peerId) implements Resolution {}
+  }
+
+  final String actorId;
+  private final long id = ThreadLocalRandom.current().nextLong();
+  private final Links links;
+  private final ArrayDeque<RoutingFrame.Message> unacked = new ArrayDeque<>();
+  private final AtomicLong acked = new AtomicLong();
+  private Route route;
+  private long nextSeq = 1;
+  private long stalledSince; // System.nanoTime() when the route was lost; 0 while routed
+
+  Lane(String actorId, Links links) {
+    this.actorId = actorId;
+    this.links = links;
+  }
+
+  synchronized void send(
+      RoutingFrame.Mode mode, long callId, long senderId, String sender, byte[] body) {
+    trim();
+    var m = new RoutingFrame.Message(actorId, id, nextSeq++, mode, callId, senderId, sender, body);
+    unacked.addLast(m);
+    if (stalledSince != 0) return; // the retry tick resends it with the rest
+    if (route == null && !resolve()) return;
+    transmit(m);
+  }
+
+  /** Cumulative: the host took every message up to {@code seq}. Lock-free: acks must not wait. */
+  void acked(long seq) {
+    acked.accumulateAndGet(seq, Math::max);
+  }
+
+  /** The host bounced message {@code fromSeq}: everything before it was taken there. */
+  synchronized boolean redirected(long fromSeq, Route to) {
+    if (route != null && to.epoch() <= route.epoch()) return false; // already followed
+    acked(fromSeq - 1);
+    trim();
+    route = to;
+    stalledSince = 0;
+    resendAll();
+    return true;
+  }
+
+  /** The retry tick: re-resolves a stalled lane; after {@code orphanNanos} its mail is given up. */
+  synchronized void retry(long now, long orphanNanos) {
+    trim();
+    if (stalledSince == 0) return;
+    if (unacked.isEmpty()) {
+      stalledSince = 0;
+      route = null;
+      return;
+    }
+    if (resolve()) {
+      resendAll();
+    } else if (stalledSince != 0 && now - stalledSince > orphanNanos) {
+      giveUp("its peer " + (route == null ? "?" : route.peerId()) + " stayed unreachable");
+    }
+  }
+
+  /** The peer left the view: the lane re-resolves on the next retry tick. */
+  synchronized void peerLeft(String peer) {
+    if (route != null && route.peerId().equals(peer) && stalledSince == 0)
+      stalledSince = System.nanoTime();
+  }
+
+  synchronized Route route() {
+    return route;
+  }
+
+  synchronized int unackedCount() {
+    trim();
+    return unacked.size();
+  }
+
+  /** True when routed; otherwise the lane is stalled or its mail was given up. */
+  private boolean resolve() {
+    switch (links.resolve(actorId)) {
+      case Resolution.Hosted h -> {
+        route = h.route();
+        stalledSince = 0;
+        return true;
+      }
+      case Resolution.Gone g -> {
+        giveUp(g.why());
+        return false;
+      }
+      case Resolution.Unreachable u -> {
+        if (stalledSince == 0) stalledSince = System.nanoTime();
+        route = new Route(u.peerId(), route == null ? -1 : route.epoch());
+        return false;
+      }
+    }
+  }
+
+  private void resendAll() {
+    for (RoutingFrame.Message m : unacked) {
+      if (!transmit(m)) return;
+    }
+  }
+
+  private boolean transmit(RoutingFrame.Message m) {
+    if (links.send(route.peerId(), m)) return true;
+    if (stalledSince == 0) stalledSince = System.nanoTime();
+    return false;
+  }
+
+  private void giveUp(String why) {
+    RoutingFrame.Message m;
+    while ((m = unacked.pollFirst()) != null) links.undeliverable(m, why);
+    route = null;
+    stalledSince = 0;
+  }
+
+  private void trim() {
+    long upTo = acked.get();
+    while (!unacked.isEmpty() && unacked.peekFirst().seq() <= upTo) unacked.pollFirst();
+  }
+}

@@ -1,0 +1,17 @@
+package dev.simplex.peer.route;
+
+/**
+ * The router's counters since start.
+ *
+ * @param malformed ROUTING frames (or message bodies) that could not be read, dropped
+ * @param duplicates messages that arrived again and were not handled a second time
+ * @param redirectsSent messages bounced here because their actor lives elsewhere now
+ * @param redirectsFollowed bounces that moved one of this peer's routes to a new host
+ * @param lateAnswers answers to calls nobody waited for any more (an ask that timed out)
+ */
+public record RouteStats(
+    long malformed,
+    long duplicates,
+    long redirectsSent,
+    long redirectsFollowed,
+    long lateAnswers) {}

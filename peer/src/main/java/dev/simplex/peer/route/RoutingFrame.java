@@ -1,0 +1,216 @@
+package dev.simplex.peer.route;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The payload of a ROUTING envelope. Messages travel on a lane per (origin peer, target actor) and
+ * carry that lane's sequence number; the host acknowledges them, bounces them with a redirect when
+ * it no longer hosts the actor, and answers asks and spawns by call id. Layout: a type byte, then
+ * the record's fields in order (strings as modified UTF-8, byte arrays with an int length).
+ */
+sealed interface RoutingFrame {
+  int KIND_VERSION = 1;
+
+  /** What a message on a lane asks of the target. */
+  enum Mode {
+    SEND,
+    ASK,
+    STOP
+  }
+
+  /**
+   * A send, ask or stop ({@code callId} > 0 for the last two), number {@code seq} on lane {@code
+   * lane}: a random id per lane, so a lane made afresh (the origin restarted) is never mistaken for
+   * an old one whose numbers it repeats.
+   */
+  record Message(
+      String actorId,
+      long lane,
+      long seq,
+      Mode mode,
+      long callId,
+      long senderId,
+      String sender,
+      byte[] body)
+      implements RoutingFrame {}
+
+  /** Every message up to {@code seq} on the lane was taken by the host. */
+  record Ack(String actorId, long seq) implements RoutingFrame {}
+
+  /** The host no longer hosts the actor: resend from {@code fromSeq} to {@code peerId}. */
+  record Redirect(String actorId, long fromSeq, String peerId, long epoch)
+      implements RoutingFrame {}
+
+  record Reply(long callId, byte[] body) implements RoutingFrame {}
+
+  /** The ask or stop cannot be answered: the actor is dead, unknown, or died first. */
+  record Died(long callId, String reason) implements RoutingFrame {}
+
+  record Spawn(long callId, String actorId, String typeName, String name, byte[] args)
+      implements RoutingFrame {}
+
+  record Spawned(long callId, long epoch) implements RoutingFrame {}
+
+  record SpawnFailed(long callId, String reason) implements RoutingFrame {}
+
+  /** The actor moved to the sender at {@code epoch}: the old activation here must end. */
+  record Release(String actorId, long epoch) implements RoutingFrame {}
+
+  /** What a received payload turned out to be: a frame, or why it was dropped. */
+  sealed interface Decoded {}
+
+  record Valid(RoutingFrame frame) implements Decoded {}
+
+  record Malformed(String reason) implements Decoded {}
+
+  default byte[] encode() {
+    var bytes = new ByteArrayOutputStream();
+    try (var out = new DataOutputStream(bytes)) {
+      switch (this) {
+        case Message m -> {
+          out.writeByte(1);
+          out.writeUTF(m.actorId());
+          out.writeLong(m.lane());
+          out.writeLong(m.seq());
+          out.writeByte(m.mode().ordinal());
+          out.writeLong(m.callId());
+          out.writeLong(m.senderId());
+          out.writeUTF(m.sender());
+          writeBytes(out, m.body());
+        }
+        case Ack a -> {
+          out.writeByte(2);
+          out.writeUTF(a.actorId());
+          out.writeLong(a.seq());
+        }
+        case Redirect r -> {
+          out.writeByte(3);
+          out.writeUTF(r.actorId());
+          out.writeLong(r.fromSeq());
+          out.writeUTF(r.peerId());
+          out.writeLong(r.epoch());
+        }
+        case Reply r -> {
+          out.writeByte(4);
+          out.writeLong(r.callId());
+          writeBytes(out, r.body());
+        }
+        case Died d -> {
+          out.writeByte(5);
+          out.writeLong(d.callId());
+          out.writeUTF(d.reason());
+        }
+        case Spawn s -> {
+          out.writeByte(6);
+          out.writeLong(s.callId());
+          out.writeUTF(s.actorId());
+          out.writeUTF(s.typeName());
+          out.writeUTF(s.name() == null ? "" : s.name());
+          writeBytes(out, s.args());
+        }
+        case Spawned s -> {
+          out.writeByte(7);
+          out.writeLong(s.callId());
+          out.writeLong(s.epoch());
+        }
+        case SpawnFailed f -> {
+          out.writeByte(8);
+          out.writeLong(f.callId());
+          out.writeUTF(f.reason());
+        }
+        case Release r -> {
+          out.writeByte(9);
+          out.writeUTF(r.actorId());
+          out.writeLong(r.epoch());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array stream does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  static Decoded decode(byte[] payload) {
+    if (payload == null || payload.length == 0) return new Malformed("empty routing frame");
+    var in = new DataInputStream(new ByteArrayInputStream(payload));
+    try {
+      int type = in.readUnsignedByte();
+      RoutingFrame frame =
+          switch (type) {
+            case 1 -> {
+              String actor = id(in.readUTF());
+              long lane = in.readLong();
+              long seq = positive(in.readLong(), "sequence");
+              int mode = in.readUnsignedByte();
+              if (mode >= Mode.values().length)
+                throw new IllegalArgumentException("unknown message mode " + mode);
+              yield new Message(
+                  actor,
+                  lane,
+                  seq,
+                  Mode.values()[mode],
+                  in.readLong(),
+                  in.readLong(),
+                  in.readUTF(),
+                  readBytes(in));
+            }
+            case 2 -> new Ack(id(in.readUTF()), positive(in.readLong(), "sequence"));
+            case 3 ->
+                new Redirect(
+                    id(in.readUTF()),
+                    positive(in.readLong(), "sequence"),
+                    id(in.readUTF()),
+                    in.readLong());
+            case 4 -> new Reply(in.readLong(), readBytes(in));
+            case 5 -> new Died(in.readLong(), in.readUTF());
+            case 6 -> {
+              long call = in.readLong();
+              String actor = id(in.readUTF());
+              String typeName = id(in.readUTF());
+              String name = in.readUTF();
+              yield new Spawn(call, actor, typeName, name.isEmpty() ? null : name, readBytes(in));
+            }
+            case 7 -> new Spawned(in.readLong(), in.readLong());
+            case 8 -> new SpawnFailed(in.readLong(), in.readUTF());
+            case 9 -> new Release(id(in.readUTF()), in.readLong());
+            default -> throw new IllegalArgumentException("unknown routing frame type " + type);
+          };
+      if (in.available() > 0)
+        return new Malformed(in.available() + " bytes after a routing frame of type " + type);
+      return new Valid(frame);
+    } catch (EOFException e) {
+      return new Malformed("routing frame of " + payload.length + " bytes is truncated");
+    } catch (IOException | IllegalArgumentException e) {
+      return new Malformed(e.getMessage());
+    }
+  }
+
+  private static String id(String s) {
+    if (s.isEmpty()) throw new IllegalArgumentException("blank id in a routing frame");
+    return s;
+  }
+
+  private static long positive(long n, String what) {
+    if (n < 1) throw new IllegalArgumentException(what + " " + n + " is not positive");
+    return n;
+  }
+
+  private static byte[] readBytes(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > in.available())
+      throw new IllegalArgumentException(
+          "a body of " + n + " bytes does not fit the " + in.available() + " left");
+    return in.readNBytes(n);
+  }
+}

@@ -1,0 +1,549 @@
+package dev.simplex.peer.route;
+
+import dev.simplex.gossip.Delivery;
+import dev.simplex.gossip.EnvelopeKind;
+import dev.simplex.gossip.MembershipEvent;
+import dev.simplex.gossip.MembershipListener;
+import dev.simplex.gossip.PeerId;
+import dev.simplex.gossip.SwarmNode;
+import dev.simplex.peer.actor.ActorContext;
+import dev.simplex.peer.actor.ActorDiedException;
+import dev.simplex.peer.actor.ActorRef;
+import dev.simplex.peer.actor.ActorSystem;
+import dev.simplex.peer.actor.AskResult;
+import dev.simplex.peer.actor.MessageId;
+import dev.simplex.peer.actor.NameTakenException;
+import dev.simplex.peer.grid.Grid;
+import dev.simplex.peer.grid.Placement;
+import dev.simplex.peer.swarm.PeerLoad;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Actors across the swarm, for one peer: spawn by placement hint or name, and send, ask and stop by
+ * {@link SwarmRef} wherever the actor lives, with the local {@link ActorSystem}'s semantics.
+ * Messages from this peer to one actor travel on one ordered lane; the host deduplicates them,
+ * bounces them to the actor's new host if it moved, and records a dead letter if it is unknown.
+ */
+public final class SwarmActors implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SwarmActors.class);
+
+  /**
+   * @param spawnTimeout how long a spawn waits for the chosen peer to start the actor
+   * @param orphanTimeout how long mail waits for an actor whose peer left (failover's window)
+   * @param nameWait how long a lookup waits for a named actor that is still being spawned
+   */
+  public record Options(Duration spawnTimeout, Duration orphanTimeout, Duration nameWait) {
+    public static final Options DEFAULTS =
+        new Options(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(5));
+
+    public Options {
+      for (Duration d : new Duration[] {spawnTimeout, orphanTimeout, nameWait})
+        if (d == null || d.isNegative() || d.isZero())
+          throw new IllegalArgumentException("router timeouts must be positive, got " + d);
+    }
+  }
+
+  static final long TICK_MS = 20;
+
+  private final SwarmNode node;
+  private final Grid grid;
+  private final ActorSystem system;
+  private final BehaviorRegistry registry;
+  private final MessageCodec codec;
+  private final Options options;
+  private final String self;
+  private final Transport transport;
+  private final Host host;
+  private final Calls calls = new Calls();
+  private final Placer placer;
+  private final RouteCounters counters = new RouteCounters();
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final Lane.Links links = new LaneLinks();
+  private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+  private final ScheduledExecutorService ticker;
+  private final MembershipListener departures = this::onMembership;
+  private final AtomicLong outsideSender = new AtomicLong();
+  private volatile boolean closed;
+
+  private SwarmActors(
+      SwarmNode node,
+      Grid grid,
+      ActorSystem system,
+      BehaviorRegistry registry,
+      MessageCodec codec,
+      Options options) {
+    this.node = node;
+    this.grid = grid;
+    this.system = system;
+    this.registry = registry;
+    this.codec = codec;
+    this.options = options;
+    this.self = node.id().value();
+    this.transport = new Transport(node, this::receive);
+    this.host = new Host(self, system, grid, codec, transport, counters);
+    this.placer = new Placer(self);
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("simplex-route-" + self).unstarted(r));
+  }
+
+  /**
+   * Starts routing for the peer of {@code node} and {@code grid}, hosting {@code system}'s actors.
+   */
+  public static SwarmActors start(
+      SwarmNode node,
+      Grid grid,
+      ActorSystem system,
+      BehaviorRegistry registry,
+      MessageCodec codec) {
+    return start(node, grid, system, registry, codec, Options.DEFAULTS);
+  }
+
+  public static SwarmActors start(
+      SwarmNode node,
+      Grid grid,
+      ActorSystem system,
+      BehaviorRegistry registry,
+      MessageCodec codec,
+      Options options) {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(grid, "grid");
+    Objects.requireNonNull(system, "system");
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(options, "options");
+    SwarmActors actors = new SwarmActors(node, grid, system, registry, codec, options);
+    node.onEnvelope(EnvelopeKind.ROUTING, actors::onDelivery);
+    node.addListener(actors.departures);
+    actors.ticker.scheduleWithFixedDelay(actors::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    return actors;
+  }
+
+  // ---- spawning ----
+
+  public SwarmRef spawn(String typeName, Object args) {
+    return spawn(typeName, args, SpawnOptions.DEFAULT);
+  }
+
+  /**
+   * Starts an actor of {@code typeName} on the peer the placement hint picks, synchronously: a
+   * panic in its start fails this call. With a name held by a live actor of the same type, creates
+   * nothing and returns that actor's ref; of another type, throws {@link NameTakenException}.
+   *
+   * @throws SpawnFailedException when the chosen peer cannot start it or does not answer
+   * @throws IllegalArgumentException when the arguments cannot travel between peers
+   */
+  public SwarmRef spawn(String typeName, Object args, SpawnOptions options) {
+    if (typeName == null || typeName.isBlank())
+      throw new IllegalArgumentException("an actor type needs a name");
+    Objects.requireNonNull(options, "options");
+    requireOpen();
+    byte[] encodedArgs = codec.encode(args);
+    ActorId id = ActorId.fresh(self);
+    if (options.name() != null) {
+      Optional<SwarmRef> existing = claim(options.name(), typeName, id);
+      if (existing.isPresent()) return existing.get();
+    }
+    try {
+      String target = place(id, options);
+      long epoch =
+          spawnOn(
+              target, new RoutingFrame.Spawn(0, id.value(), typeName, options.name(), encodedArgs));
+      lane(id.value()).redirected(1, new Route(target, epoch));
+      return new SwarmRef(id, typeName);
+    } catch (RuntimeException e) {
+      if (options.name() != null)
+        grid.names().remove(options.name(), NameEntry.encode(typeName, id));
+      throw e;
+    }
+  }
+
+  /** The live holder of the name if there is one; otherwise the name is now {@code id}'s. */
+  private Optional<SwarmRef> claim(String name, String typeName, ActorId id) {
+    String mine = NameEntry.encode(typeName, id);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      String held = grid.claimName(name, mine);
+      if (held.equals(mine)) return Optional.empty();
+      NameEntry holder = NameEntry.parse(held);
+      if (holder == null)
+        throw new NameTakenException(name, "value not written by this router", typeName);
+      if (!holder.typeName().equals(typeName))
+        throw new NameTakenException(name, holder.typeName(), typeName);
+      if (awaitLive(holder.id())) return Optional.of(holder.ref());
+      grid.names().remove(name, held); // its holder ended: the name is free again
+    }
+    throw new SpawnFailedException("the name \"" + name + "\" kept changing hands; try again");
+  }
+
+  /** Waits (bounded) for a named actor's placement: its spawn may still be under way elsewhere. */
+  private boolean awaitLive(ActorId id) {
+    long deadline = System.nanoTime() + options.nameWait().toNanos();
+    while (true) {
+      Optional<Placement> p = grid.placements().get(id.value());
+      if (p.isPresent()) return p.get().status() != Placement.Status.STOPPED;
+      if (System.nanoTime() > deadline) return false;
+      try {
+        Thread.sleep(TICK_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  private String place(ActorId id, SpawnOptions options) {
+    Set<String> view = node.view().ids().stream().map(PeerId::value).collect(Collectors.toSet());
+    if (options.placement() instanceof PlacementHint.Locality l) {
+      Optional<Placement> near = grid.placements().get(l.near().id().value());
+      if (near.isPresent() && view.contains(near.get().peerId())) return near.get().peerId();
+      LOG.debug("{} is not placed on a live peer; placing by load instead", l.near());
+    }
+    Map<String, PeerLoad> loads = Map.copyOf(grid.<PeerLoad>load());
+    return placer.choose(id, options.placement(), options.resources(), view, loads);
+  }
+
+  private long spawnOn(String target, RoutingFrame.Spawn request) {
+    var answer = new CompletableFuture<RoutingFrame>();
+    long call = calls.open(target, answer);
+    var frame =
+        new RoutingFrame.Spawn(
+            call, request.actorId(), request.typeName(), request.name(), request.args());
+    if (!transport.send(target, frame))
+      throw new SpawnFailedException(
+          "peer " + target + " left before " + request.typeName() + " could start there");
+    answer.completeOnTimeout(
+        new RoutingFrame.SpawnFailed(
+            call, "peer " + target + " did not answer within " + options.spawnTimeout()),
+        options.spawnTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
+    return switch (system.awaitExternal(answer)) {
+      case RoutingFrame.Spawned s -> s.epoch();
+      case RoutingFrame.SpawnFailed f ->
+          throw new SpawnFailedException(
+              "spawn of " + request.typeName() + " on peer " + target + " failed: " + f.reason());
+      case RoutingFrame other ->
+          throw new SpawnFailedException("spawn of " + request.typeName() + " got " + other);
+    };
+  }
+
+  /** A spawn request from {@code from} (or this peer): start here, then claim the placement. */
+  private void serveSpawn(String from, RoutingFrame.Spawn s) {
+    RoutingFrame answer;
+    ActorId id = new ActorId(s.actorId());
+    Activation a = null;
+    try {
+      Object args = codec.decode(s.args());
+      ActorRef ref = system.spawn(registry.spec(s.typeName(), args));
+      a = new Activation(id, ref, 0, s.name());
+      host.admit(a);
+      var outcome = grid.placements().place(s.actorId(), self);
+      if (outcome.won()) {
+        answer = new RoutingFrame.Spawned(s.callId(), outcome.current().epoch());
+      } else {
+        host.withdraw(a);
+        answer = new RoutingFrame.SpawnFailed(s.callId(), "actor id " + id + " is placed already");
+      }
+    } catch (RuntimeException e) {
+      if (a != null) host.withdraw(a);
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      answer = new RoutingFrame.SpawnFailed(s.callId(), why);
+    }
+    if (!transport.send(from, answer)) LOG.info("peer {} left before its spawn answer", from);
+  }
+
+  /**
+   * Starts a fresh incarnation of {@code ref}'s actor here and moves its placement here by
+   * compare-and-set; the previous host ends its activation and bounces later mail here. This is the
+   * last step of a migration (issue 7 ships the snapshot first); {@code args} are the spawn
+   * arguments.
+   *
+   * @throws IllegalStateException when the actor is not placed, or its placement changed meanwhile
+   */
+  public SwarmRef adopt(SwarmRef ref, Object args) {
+    Objects.requireNonNull(ref, "ref");
+    requireOpen();
+    Placement seen =
+        grid.placements()
+            .get(ref.id().value())
+            .filter(p -> p.status() != Placement.Status.STOPPED)
+            .orElseThrow(() -> new IllegalStateException(ref + " is not placed on any peer"));
+    if (seen.peerId().equals(self)) return ref;
+    ActorRef local = system.spawn(registry.spec(ref.typeName(), args));
+    Activation a = new Activation(ref.id(), local, seen.epoch() + 1, null);
+    host.admit(a);
+    var outcome = grid.placements().move(seen, self, Placement.Status.ACTIVE);
+    if (!outcome.won()) {
+      host.withdraw(a);
+      throw new IllegalStateException(ref + " was moved meanwhile, now " + outcome.current());
+    }
+    transport.send(
+        seen.peerId(), new RoutingFrame.Release(ref.id().value(), outcome.current().epoch()));
+    return ref;
+  }
+
+  // ---- messaging ----
+
+  /** Enqueues on the actor's lane and returns; only a message that cannot be encoded fails. */
+  public void send(SwarmRef to, Object message) {
+    Objects.requireNonNull(to, "to");
+    byte[] body = codec.encode(message);
+    requireOpen();
+    Sender s = sender();
+    lane(to.id().value()).send(RoutingFrame.Mode.SEND, 0, s.id(), s.display(), body);
+  }
+
+  /**
+   * Sends and waits for the reply, holding no carrier thread in a handler. Throws {@link
+   * ActorDiedException} when the actor is dead, unknown, or dies before replying.
+   */
+  public Object ask(SwarmRef to, Object message) {
+    RoutingFrame answer = system.awaitExternal(askFrame(to, message));
+    return switch (answer) {
+      case RoutingFrame.Reply r -> codec.decode(r.body());
+      default -> throw new ActorDiedException();
+    };
+  }
+
+  /**
+   * {@code ask(r, m, timeout: d)}: after a timeout the message is still handled, its reply dropped.
+   */
+  public AskResult ask(SwarmRef to, Object message, Duration timeout) {
+    if (timeout == null || timeout.isNegative())
+      throw new IllegalArgumentException("an ask timeout must be >= 0, got " + timeout);
+    CompletableFuture<RoutingFrame> answer = askFrame(to, message);
+    answer.completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    RoutingFrame a = system.awaitExternal(answer);
+    return switch (a) {
+      case null -> new AskResult.Timeout();
+      case RoutingFrame.Reply r -> new AskResult.Reply(codec.decode(r.body()));
+      default -> new AskResult.ActorDied();
+    };
+  }
+
+  private CompletableFuture<RoutingFrame> askFrame(SwarmRef to, Object message) {
+    Objects.requireNonNull(to, "to");
+    byte[] body = codec.encode(message);
+    requireOpen();
+    Optional<ActorContext> me = ActorSystem.currentActor();
+    Optional<Activation> target = host.activation(to.id().value());
+    if (me.isPresent() && target.isPresent() && target.get().ref.equals(me.get().self()))
+      throw new IllegalArgumentException(
+          to + " asked itself: it would wait forever for its own reply");
+    var answer = new CompletableFuture<RoutingFrame>();
+    long call = calls.open(null, answer);
+    Sender s = sender();
+    lane(to.id().value()).send(RoutingFrame.Mode.ASK, call, s.id(), s.display(), body);
+    return answer;
+  }
+
+  /** {@code stop(r)}: queued behind this peer's earlier messages; returns once the actor ended. */
+  public void stop(SwarmRef ref) {
+    Objects.requireNonNull(ref, "ref");
+    requireOpen();
+    Optional<ActorContext> me = ActorSystem.currentActor();
+    Optional<Activation> local = host.activation(ref.id().value());
+    if (me.isPresent() && local.isPresent() && local.get().ref.equals(me.get().self())) {
+      me.get().stopSelf();
+      return;
+    }
+    var answer = new CompletableFuture<RoutingFrame>();
+    long call = calls.open(null, answer);
+    Sender s = sender();
+    lane(ref.id().value())
+        .send(RoutingFrame.Mode.STOP, call, s.id(), s.display(), codec.encode(null));
+    system.awaitExternal(answer);
+  }
+
+  /**
+   * {@code lookup<A>(name)}: the live actor registered under {@code name} if it is an {@code A}.
+   */
+  public Optional<SwarmRef> lookup(String name, String typeName) {
+    if (name == null || name.isBlank())
+      throw new IllegalArgumentException("an actor name must not be blank");
+    NameEntry holder = NameEntry.parse(grid.names().get(name));
+    if (holder == null || !holder.typeName().equals(typeName) || !awaitLive(holder.id()))
+      return Optional.empty();
+    return Optional.of(holder.ref());
+  }
+
+  // ---- what this peer knows ----
+
+  /** The peer this peer's route cache sends {@code ref}'s mail to, if it has resolved one. */
+  public Optional<String> cachedRoute(SwarmRef ref) {
+    Lane lane = lanes.get(ref.id().value());
+    Route r = lane == null ? null : lane.route();
+    return Optional.ofNullable(r).map(Route::peerId);
+  }
+
+  /** The local activation of {@code ref}, when this peer hosts it. */
+  public Optional<ActorRef> local(SwarmRef ref) {
+    return host.activation(ref.id().value()).filter(a -> !a.isReleased()).map(a -> a.ref);
+  }
+
+  /** Activations this peer hosts now. */
+  public int hostedCount() {
+    return host.size();
+  }
+
+  public RouteStats stats() {
+    return counters.snapshot();
+  }
+
+  public String peerId() {
+    return self;
+  }
+
+  // ---- the wire ----
+
+  private void onDelivery(Delivery d) {
+    if (d.kindVersion() != RoutingFrame.KIND_VERSION) {
+      drop(
+          d.from().value(),
+          "routing frame version " + d.kindVersion() + " is not " + RoutingFrame.KIND_VERSION);
+      return;
+    }
+    switch (RoutingFrame.decode(d.payload())) {
+      case RoutingFrame.Malformed m -> drop(d.from().value(), m.reason());
+      case RoutingFrame.Valid v -> receive(d.from().value(), v.frame());
+    }
+  }
+
+  private void drop(String from, String why) {
+    counters.malformed.increment();
+    LOG.debug("dropped a routing frame from peer {}: {}", from, why);
+  }
+
+  /**
+   * Every frame, from the network or the loopback; runs on the thread that delivers {@code from}'s
+   * frames in order.
+   */
+  private void receive(String from, RoutingFrame frame) {
+    if (closed) return;
+    switch (frame) {
+      case RoutingFrame.Message m -> host.onMessage(from, m);
+      case RoutingFrame.Ack a -> {
+        Lane lane = lanes.get(a.actorId());
+        if (lane != null) lane.acked(a.seq());
+      }
+      case RoutingFrame.Redirect r -> work.execute(() -> followRedirect(r));
+      case RoutingFrame.Spawn s -> work.execute(() -> serveSpawn(from, s));
+      case RoutingFrame.Release r -> host.onRelease(from, r);
+      case RoutingFrame.Reply r -> answered(from, r.callId(), r);
+      case RoutingFrame.Died r -> answered(from, r.callId(), r);
+      case RoutingFrame.Spawned r -> answered(from, r.callId(), r);
+      case RoutingFrame.SpawnFailed r -> answered(from, r.callId(), r);
+    }
+  }
+
+  private void followRedirect(RoutingFrame.Redirect r) {
+    Lane lane = lanes.get(r.actorId());
+    if (lane != null && lane.redirected(r.fromSeq(), new Route(r.peerId(), r.epoch())))
+      counters.redirectsFollowed.increment();
+  }
+
+  private void answered(String from, long callId, RoutingFrame answer) {
+    if (!calls.answer(from, callId, answer)) counters.lateAnswers.increment();
+  }
+
+  private Lane lane(String actorId) {
+    return lanes.computeIfAbsent(actorId, id -> new Lane(id, links));
+  }
+
+  /** How lanes reach the grid, the transport and the dead letters. */
+  private final class LaneLinks implements Lane.Links {
+    @Override
+    public Lane.Resolution resolve(String actorId) {
+      Optional<Placement> p = grid.placements().get(actorId);
+      if (p.isEmpty()) return new Lane.Resolution.Gone("unknown actor " + actorId);
+      if (p.get().status() == Placement.Status.STOPPED)
+        return new Lane.Resolution.Gone("stopped actor " + actorId);
+      if (!transport.inView(p.get().peerId()))
+        return new Lane.Resolution.Unreachable(p.get().peerId());
+      return new Lane.Resolution.Hosted(new Route(p.get().peerId(), p.get().epoch()));
+    }
+
+    @Override
+    public boolean send(String peer, RoutingFrame frame) {
+      return transport.send(peer, frame);
+    }
+
+    @Override
+    public void undeliverable(RoutingFrame.Message m, String why) {
+      Object payload;
+      try {
+        payload = codec.decode(m.body());
+      } catch (IllegalArgumentException e) {
+        payload = null;
+      }
+      system.recordDeadLetter(new MessageId(m.senderId(), m.seq()), m.sender(), why, payload);
+      if (m.callId() > 0) {
+        RoutingFrame answer =
+            m.mode() == RoutingFrame.Mode.STOP
+                ? new RoutingFrame.Reply(m.callId(), codec.encode(null))
+                : new RoutingFrame.Died(m.callId(), why);
+        calls.answer(self, m.callId(), answer);
+      }
+    }
+  }
+
+  // ---- senders, ticks, departures ----
+
+  private record Sender(long id, String display) {}
+
+  private Sender sender() {
+    Optional<ActorContext> me = ActorSystem.currentActor();
+    if (me.isPresent()) return new Sender(me.get().self().id(), self + "/" + me.get().self());
+    return new Sender(-outsideSender.incrementAndGet(), self + "/main");
+  }
+
+  private void tick() {
+    try {
+      host.flushAcks();
+      long now = System.nanoTime();
+      for (Lane lane : lanes.values()) lane.retry(now, options.orphanTimeout().toNanos());
+    } catch (RuntimeException e) {
+      if (!closed) LOG.warn("routing tick failed: {}", e.toString());
+    }
+  }
+
+  private void onMembership(MembershipEvent event) {
+    if (event instanceof MembershipEvent.Left left) {
+      String gone = left.peer().id().value();
+      calls.failPeer(gone, "peer " + gone + " left the swarm");
+      for (Lane lane : lanes.values()) lane.peerLeft(gone);
+    }
+  }
+
+  private void requireOpen() {
+    if (closed)
+      throw new IllegalStateException("peer " + self + " has stopped routing actor messages");
+  }
+
+  /** Stops routing: waiting calls fail; the local actor system is the caller's to shut down. */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    ticker.shutdownNow();
+    node.removeListener(departures);
+    node.onEnvelope(EnvelopeKind.ROUTING, d -> {});
+    calls.failAll("peer " + self + " stopped routing");
+    transport.close();
+    host.close();
+    work.shutdown();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.simplex.peer.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.simplex.peer.actor.ActorContext;
+import dev.simplex.peer.actor.ActorSpec;
+import dev.simplex.peer.actor.ActorSystem;
+import dev.simplex.peer.actor.Behavior;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ActivationTest {
+  private final ActorSystem system = new ActorSystem();
+
+  @AfterEach
+  void shutdown() {
+    system.shutdown();
+  }
+
+  private Activation activation() {
+    var ref =
+        system.spawn(
+            new ActorSpec(
+                "Idle",
+                () ->
+                    new Behavior() {
+                      @Override
+                      public void start(ActorContext ctx) {}
+
+                      @Override
+                      public Object handle(ActorContext ctx, Object message) {
+                        return null;
+                      }
+                    }));
+    return new Activation(new ActorId("x"), ref, 0, null);
+  }
+
+  private static RoutingFrame.Message m(long lane, long seq) {
+    return new RoutingFrame.Message("x", lane, seq, RoutingFrame.Mode.SEND, 0, 1, "t", new byte[0]);
+  }
+
+  private static List<Long> seqs(Activation.Admitted a) {
+    return a.ready().stream().map(RoutingFrame.Message::seq).toList();
+  }
+
+  @Test
+  void aResentMessageIsNotHandledTwice() {
+    Activation a = activation();
+    assertEquals(List.of(1L), seqs(a.admit("o", m(7, 1))));
+    assertEquals(List.of(2L), seqs(a.admit("o", m(7, 2))));
+    Activation.Admitted again = a.admit("o", m(7, 2));
+    assertTrue(again.duplicate());
+    assertEquals(List.of(), seqs(again));
+    assertEquals(2, again.ackUpTo(), "a duplicate is acknowledged again at once");
+  }
+
+  @Test
+  void framesAheadOfAGapWaitUntilItFills() {
+    Activation a = activation();
+    a.admit("o", m(7, 1));
+    assertEquals(List.of(), seqs(a.admit("o", m(7, 3))));
+    assertEquals(List.of(), seqs(a.admit("o", m(7, 4))));
+    assertEquals(List.of(2L, 3L, 4L), seqs(a.admit("o", m(7, 2))));
+  }
+
+  @Test
+  void aNewLaneFromTheSameOriginStartsAfresh() {
+    Activation a = activation();
+    a.admit("o", m(7, 1));
+    a.admit("o", m(7, 2));
+    assertEquals(List.of(1L), seqs(a.admit("o", m(8, 1))), "lane 8 is not lane 7 repeating itself");
+    assertEquals(
+        List.of(new Activation.AckDue("o", 2), new Activation.AckDue("o", 1)).size(),
+        a.takeAcksDue().size());
+    assertEquals(List.of(), a.takeAcksDue());
+  }
+}

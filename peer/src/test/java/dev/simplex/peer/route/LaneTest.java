@@ -1,0 +1,89 @@
+package dev.simplex.peer.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LaneTest {
+  /** Links that record what was sent where; the placement says {@code placedOn}. */
+  static final class FakeLinks implements Lane.Links {
+    Lane.Resolution placement = new Lane.Resolution.Hosted(new Route("b", 0));
+    final List<String> sent = new ArrayList<>();
+    final List<String> dead = new ArrayList<>();
+    boolean reachable = true;
+
+    @Override
+    public Lane.Resolution resolve(String actorId) {
+      return placement;
+    }
+
+    @Override
+    public boolean send(String peer, RoutingFrame frame) {
+      if (!reachable) return false;
+      sent.add(peer + ":" + ((RoutingFrame.Message) frame).seq());
+      return true;
+    }
+
+    @Override
+    public void undeliverable(RoutingFrame.Message m, String why) {
+      dead.add(m.seq() + " " + why);
+    }
+  }
+
+  private static void send(Lane lane, int n) {
+    for (int i = 0; i < n; i++) lane.send(RoutingFrame.Mode.SEND, 0, 1, "t", new byte[] {0});
+  }
+
+  @Test
+  void aRedirectResendsTheUnacknowledgedMessagesInOrderToTheNewHost() {
+    var links = new FakeLinks();
+    var lane = new Lane("x", links);
+    send(lane, 5);
+    lane.acked(2);
+    assertTrue(lane.redirected(4, new Route("c", 1)));
+    send(lane, 1);
+    assertEquals(List.of("b:1", "b:2", "b:3", "b:4", "b:5", "c:4", "c:5", "c:6"), links.sent);
+  }
+
+  @Test
+  void aSecondBounceForTheSameMoveIsIgnored() {
+    var links = new FakeLinks();
+    var lane = new Lane("x", links);
+    send(lane, 3);
+    assertTrue(lane.redirected(2, new Route("c", 1)));
+    assertFalse(lane.redirected(3, new Route("c", 1)));
+    assertEquals(List.of("b:1", "b:2", "b:3", "c:2", "c:3"), links.sent);
+  }
+
+  @Test
+  void mailForAnUnknownActorIsGivenUpAsDeadLetters() {
+    var links = new FakeLinks();
+    links.placement = new Lane.Resolution.Gone("unknown actor x");
+    var lane = new Lane("x", links);
+    send(lane, 2);
+    assertEquals(List.of("1 unknown actor x", "2 unknown actor x"), links.dead);
+    assertEquals(0, lane.unackedCount());
+  }
+
+  @Test
+  void anUnreachableHostHoldsTheMailUntilTheRetryFindsOneThenGivesUpAfterTheOrphanTimeout() {
+    var links = new FakeLinks();
+    links.reachable = false;
+    var lane = new Lane("x", links);
+    send(lane, 2);
+    assertEquals(2, lane.unackedCount());
+    links.reachable = true;
+    lane.retry(System.nanoTime(), Long.MAX_VALUE);
+    assertEquals(List.of("b:1", "b:2"), links.sent);
+
+    var orphan = new Lane("y", links);
+    links.placement = new Lane.Resolution.Unreachable("gone");
+    send(orphan, 1);
+    orphan.retry(System.nanoTime() + 1, 0);
+    assertEquals(List.of("1 its peer gone stayed unreachable"), links.dead);
+  }
+}
