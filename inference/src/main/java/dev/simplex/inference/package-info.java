@@ -17,10 +17,10 @@
  *       ({@link dev.simplex.inference.PeerCapacity}), {@link
  *       dev.simplex.inference.InferencePool#serve} answers calls shipped from other peers. {@link
  *       dev.simplex.inference.Routing} ({@code route}, {@code remote_timeout_ms}) decides when a
- *       call leaves: a model this peer lacks goes to the least-loaded peer advertising it; a
- *       failed remote attempt falls back to this peer's copy or the tier's next model.
- *   <li>{@link dev.simplex.inference.RawEmbedder}: a model's DJL predictor without the batcher,
- *       for benchmarks.
+ *       call leaves: a model this peer lacks goes to the least-loaded peer advertising it; a failed
+ *       remote attempt falls back to this peer's copy or the tier's next model.
+ *   <li>{@link dev.simplex.inference.RawEmbedder}: a model's DJL predictor without the batcher, for
+ *       benchmarks.
  * </ul>
  *
  * <p>Built-in models ({@code simplex-embed}, {@code simplex-complete}) are generated from the

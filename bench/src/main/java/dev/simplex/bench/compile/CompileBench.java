@@ -16,9 +16,10 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Compile speed: a generated program of {@code bench.lines} lines (default 10,000) compiled to .sbc by the Simplex
- * compiler, side by side with javac compiling the same program written in Java, in one warm JVM (cold start
- * excluded: several warm-up compiles first). Reports the median and best of {@code bench.runs} compiles.
+ * Compile speed: a generated program of {@code bench.lines} lines (default 10,000) compiled to .sbc
+ * by the Simplex compiler, side by side with javac compiling the same program written in Java, in
+ * one warm JVM (cold start excluded: several warm-up compiles first). Reports the median and best
+ * of {@code bench.runs} compiles.
  */
 public final class CompileBench {
   static final int LINES = Integer.getInteger("bench.lines", 10_000);
@@ -45,19 +46,34 @@ public final class CompileBench {
     }
     int sbcBytes = SbcWriter.write(check.module()).length;
 
-    List<Double> sx = time(() -> {
-      CompileResult r = Compiler.compile(source, CompileOptions.defaults());
-      SbcWriter.write(r.module());
-    });
+    List<Double> sx =
+        time(
+            () -> {
+              CompileResult r = Compiler.compile(source, CompileOptions.defaults());
+              SbcWriter.write(r.module());
+            });
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    List<Double> jc = time(() -> {
-      int rc = javac.run(null, new ByteArrayOutputStream(), new ByteArrayOutputStream(),
-          "-d", classes.toString(), "-proc:none", javaSource.toString());
-      if (rc != 0) throw new IllegalStateException("javac failed on the generated program");
-    });
+    List<Double> jc =
+        time(
+            () -> {
+              int rc =
+                  javac.run(
+                      null,
+                      new ByteArrayOutputStream(),
+                      new ByteArrayOutputStream(),
+                      "-d",
+                      classes.toString(),
+                      "-proc:none",
+                      javaSource.toString());
+              if (rc != 0) throw new IllegalStateException("javac failed on the generated program");
+            });
 
-    System.out.printf(Locale.ROOT, "Generated program: %d lines of Simplex (%d functions), %d bytes of .sbc%n%n",
-        simplexLines, LINES / 10, sbcBytes);
+    System.out.printf(
+        Locale.ROOT,
+        "Generated program: %d lines of Simplex (%d functions), %d bytes of .sbc%n%n",
+        simplexLines,
+        LINES / 10,
+        sbcBytes);
     System.out.println("| compiler | median (s) | best (s) | lines/s (median) |");
     System.out.println("|---|---|---|---|");
     row("simplex build (parse, types, ownership, optimise, codegen, .sbc)", sx, simplexLines);
@@ -90,7 +106,12 @@ public final class CompileBench {
 
   private static void row(String name, List<Double> seconds, long lines) {
     double median = median(seconds);
-    System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %,.0f |%n", name, median, Collections.min(seconds),
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %.3f | %.3f | %,.0f |%n",
+        name,
+        median,
+        Collections.min(seconds),
         lines / median);
   }
 }

@@ -1,8 +1,9 @@
 package dev.simplex.bench.compile;
 
 /**
- * A large program of ordinary code (functions with loops, branches, locals, string interpolation, calls), written
- * twice from one generator: once in Simplex, once in Java, so both compilers get the same work.
+ * A large program of ordinary code (functions with loops, branches, locals, string interpolation,
+ * calls), written twice from one generator: once in Simplex, once in Java, so both compilers get
+ * the same work.
  */
 final class GeneratedProgram {
   private GeneratedProgram() {}
@@ -19,7 +20,8 @@ final class GeneratedProgram {
       sb.append("        if i % 3 == 0 { acc += i * 2 } else { acc -= 1 }\n");
       sb.append("    }\n");
       sb.append("    let s = Acc { total: acc, label: \"f").append(f).append(" {acc}\" }\n");
-      sb.append("    let bonus = if s.label.len() > 5 { ").append(f == 0 ? "1" : "f" + (f - 1) + "(a, 0)");
+      sb.append("    let bonus = if s.label.len() > 5 { ")
+          .append(f == 0 ? "1" : "f" + (f - 1) + "(a, 0)");
       sb.append(" } else { 0 }\n");
       sb.append("    s.total + bonus\n");
       sb.append("}\n\n");
@@ -41,7 +43,8 @@ final class GeneratedProgram {
       sb.append("      if (i % 3 == 0) { acc = Math.addExact(acc, i * 2); } else { acc -= 1; }\n");
       sb.append("    }\n");
       sb.append("    Acc s = new Acc(acc, \"f").append(f).append(" \" + acc);\n");
-      sb.append("    long bonus = s.label().length() > 5 ? ").append(f == 0 ? "1" : "f" + (f - 1) + "(a, 0)");
+      sb.append("    long bonus = s.label().length() > 5 ? ")
+          .append(f == 0 ? "1" : "f" + (f - 1) + "(a, 0)");
       sb.append(" : 0;\n");
       sb.append("    return s.total() + bonus;\n");
       sb.append("  }\n\n");

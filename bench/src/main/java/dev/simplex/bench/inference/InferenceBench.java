@@ -24,9 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * batches up to 32, 2 ms wait), against (a) the same model one text per forward pass (a pool with
  * max batch 1 and no wait, same 256 callers) and (b) the raw DJL predictor of the same model fed
  * perfect batches of 32 by one caller ({@link RawEmbedder}: no batcher, no Arrow), with perfect
- * batches of 32 through the pool's {@code embedBatch} for reference. Then latency at half the batched
- * pool's throughput: calls arrive on a fixed schedule (open loop), each timed from its scheduled
- * start, so a stalled pool cannot hide its queueing delay.
+ * batches of 32 through the pool's {@code embedBatch} for reference. Then latency at half the
+ * batched pool's throughput: calls arrive on a fixed schedule (open loop), each timed from its
+ * scheduled start, so a stalled pool cannot hide its queueing delay.
  */
 public final class InferenceBench {
   static final String MODEL = "simplex-embed";

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Bytes the interpreter allocates while running a program's {@code main} (the running thread's allocation counter,
- * which the JVM keeps exactly), after warm-up runs so class loading and JIT compilation are not counted. Shows
- * whether i64/f64 stay unboxed on the hot path: fib(30) makes 1.6 million calls.
+ * Bytes the interpreter allocates while running a program's {@code main} (the running thread's
+ * allocation counter, which the JVM keeps exactly), after warm-up runs so class loading and JIT
+ * compilation are not counted. Shows whether i64/f64 stay unboxed on the hot path: fib(30) makes
+ * 1.6 million calls.
  */
 public final class AllocationProbe {
   private AllocationProbe() {}
@@ -38,7 +39,12 @@ public final class AllocationProbe {
       double seconds = (System.nanoTime() - start) / 1e9;
       long bytes = threads.getThreadAllocatedBytes(tid) - before;
       System.out.printf(
-          Locale.ROOT, "| %s | %,d bytes | %.3f s | %,.0f MB/s |%n", file, bytes, seconds, bytes / seconds / 1e6);
+          Locale.ROOT,
+          "| %s | %,d bytes | %.3f s | %,.0f MB/s |%n",
+          file,
+          bytes,
+          seconds,
+          bytes / seconds / 1e6);
     }
   }
 

@@ -66,8 +66,8 @@ public final class SimplexCommand implements java.util.concurrent.Callable<Integ
   }
 
   /**
-   * {@code simplex-peer.jar [--swarm NAME ...]}: without a command, the arguments are the peer's options, so the
-   * jar started on a LAN machine with only flags runs a peer.
+   * {@code simplex-peer.jar [--swarm NAME ...]}: without a command, the arguments are the peer's
+   * options, so the jar started on a LAN machine with only flags runs a peer.
    */
   static String[] peerByDefault(String[] args) {
     boolean startsWithOption = args.length > 0 && args[0].startsWith("-");

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checkpoint objects (chunks and manifests) kept in the grid, so a checkpoint outlives the peer that wrote it: every
- * entry has the grid's synchronous backups ({@link GridConfig#backupCount()}). Plugged under the checkpoint module's
- * chunked store, which brings content addressing, checksums, verification and retention.
+ * Checkpoint objects (chunks and manifests) kept in the grid, so a checkpoint outlives the peer
+ * that wrote it: every entry has the grid's synchronous backups ({@link GridConfig#backupCount()}).
+ * Plugged under the checkpoint module's chunked store, which brings content addressing, checksums,
+ * verification and retention.
  */
 public final class GridObjectStore implements ObjectStore {
   record Stored(byte[] bytes, long modifiedMillis) implements Serializable {}
@@ -46,7 +47,12 @@ public final class GridObjectStore implements ObjectStore {
     }
     if (stored.bytes().length > maxBytes) {
       throw new CheckpointFormatException(
-          "grid object " + name + " is " + stored.bytes().length + " bytes, over the limit of " + maxBytes);
+          "grid object "
+              + name
+              + " is "
+              + stored.bytes().length
+              + " bytes, over the limit of "
+              + maxBytes);
     }
     return Optional.of(stored.bytes().clone());
   }
@@ -57,7 +63,9 @@ public final class GridObjectStore implements ObjectStore {
         .map(
             e ->
                 new ObjectInfo(
-                    e.getKey(), e.getValue().bytes().length, Instant.ofEpochMilli(e.getValue().modifiedMillis())))
+                    e.getKey(),
+                    e.getValue().bytes().length,
+                    Instant.ofEpochMilli(e.getValue().modifiedMillis())))
         .sorted(Comparator.comparing(ObjectInfo::name))
         .toList();
   }

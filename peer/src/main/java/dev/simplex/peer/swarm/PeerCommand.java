@@ -1,10 +1,10 @@
 package dev.simplex.peer.swarm;
 
 import dev.simplex.gossip.SwarmException;
-import dev.simplex.peer.admin.LogTail;
 import dev.simplex.inference.ConfigException;
 import dev.simplex.inference.InferenceConfig;
 import dev.simplex.inference.InferencePool;
+import dev.simplex.peer.admin.LogTail;
 import dev.simplex.peer.ai.SwarmInference;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -149,7 +149,8 @@ public final class PeerCommand implements Callable<Integer> {
       err.flush();
       return CANNOT_START;
     }
-    // The AI pool answers this peer's calls and other peers' shipped batches; models load on first use.
+    // The AI pool answers this peer's calls and other peers' shipped batches; models load on first
+    // use.
     InferencePool pool = InferencePool.open(aiConfig);
     SwarmInference ai = SwarmInference.start(peer.node(), peer.grid(), pool);
     Runtime.getRuntime()

@@ -42,14 +42,20 @@ class CliTest {
   void helpListsEverySubcommand() {
     Outcome o = simplex("--help");
     assertEquals(0, o.exit());
-    for (String sub : new String[] {"run", "build", "check", "disasm", "checkpoint", "peer", "swarm", "gossip-router"}) {
+    for (String sub :
+        new String[] {
+          "run", "build", "check", "disasm", "checkpoint", "peer", "swarm", "gossip-router"
+        }) {
       assertTrue(o.out().contains(sub), "help mentions " + sub + ":\n" + o.out());
     }
   }
 
   @Test
   void everySubcommandHasHelpAndVersion() {
-    for (String sub : new String[] {"run", "build", "check", "disasm", "checkpoint", "peer", "swarm", "gossip-router"}) {
+    for (String sub :
+        new String[] {
+          "run", "build", "check", "disasm", "checkpoint", "peer", "swarm", "gossip-router"
+        }) {
       Outcome help = simplex(sub, "--help");
       assertEquals(0, help.exit(), sub);
       assertTrue(help.out().contains("Usage: simplex " + sub), help.out());
@@ -70,9 +76,12 @@ class CliTest {
   void withoutACommandTheArgumentsAreThePeersOptions() {
     assertArrayEquals(new String[] {"peer"}, SimplexCommand.peerByDefault(new String[0]));
     assertArrayEquals(
-        new String[] {"peer", "--swarm", "lab"}, SimplexCommand.peerByDefault(new String[] {"--swarm", "lab"}));
-    assertArrayEquals(new String[] {"--help"}, SimplexCommand.peerByDefault(new String[] {"--help"}));
-    assertArrayEquals(new String[] {"run", "x.sx"}, SimplexCommand.peerByDefault(new String[] {"run", "x.sx"}));
+        new String[] {"peer", "--swarm", "lab"},
+        SimplexCommand.peerByDefault(new String[] {"--swarm", "lab"}));
+    assertArrayEquals(
+        new String[] {"--help"}, SimplexCommand.peerByDefault(new String[] {"--help"}));
+    assertArrayEquals(
+        new String[] {"run", "x.sx"}, SimplexCommand.peerByDefault(new String[] {"run", "x.sx"}));
   }
 
   @Test

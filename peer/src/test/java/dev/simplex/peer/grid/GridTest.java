@@ -15,11 +15,11 @@ import dev.simplex.checkpoint.CodeHash;
 import dev.simplex.checkpoint.SnapshotValue;
 import dev.simplex.checkpoint.StoreOptions;
 import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -108,11 +108,13 @@ class GridTest {
   @Test
   void aCheckpointWrittenThroughOnePeerIsReadThroughAnother() throws Exception {
     CodeHash type = CodeHash.ofHex("cd".repeat(32));
-    try (CheckpointStore writer = ChunkedStore.open(first.checkpointObjects(), StoreOptions.shared())) {
+    try (CheckpointStore writer =
+        ChunkedStore.open(first.checkpointObjects(), StoreOptions.shared())) {
       writer.put(Checkpoint.ofFields("counter", type, 1, Instant.EPOCH, new SnapshotValue.I64(41)));
       writer.put(Checkpoint.ofFields("counter", type, 2, Instant.EPOCH, new SnapshotValue.I64(42)));
     }
-    try (CheckpointStore reader = ChunkedStore.open(second.checkpointObjects(), StoreOptions.shared())) {
+    try (CheckpointStore reader =
+        ChunkedStore.open(second.checkpointObjects(), StoreOptions.shared())) {
       Checkpoint latest = reader.latest("counter").orElseThrow();
       assertEquals(2, latest.sequence());
       assertEquals(new SnapshotValue.I64(42), latest.fields());
@@ -123,7 +125,9 @@ class GridTest {
   void anOversizedGridObjectIsRefusedWithoutBeingUsed() {
     first.checkpointObjects().put("big/object", new byte[2048]);
     CheckpointFormatException e =
-        assertThrows(CheckpointFormatException.class, () -> second.checkpointObjects().get("big/object", 1024));
+        assertThrows(
+            CheckpointFormatException.class,
+            () -> second.checkpointObjects().get("big/object", 1024));
     assertTrue(e.getMessage().contains("big/object"), e.getMessage());
   }
 
