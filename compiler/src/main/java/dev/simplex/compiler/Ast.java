@@ -98,6 +98,25 @@ final class Ast {
 
   record ModuleDecl(List<String> path, Span span) implements Item {}
 
+  /** {@code var name: T = e} inside an actor; {@code init} may be null. */
+  record ActorField(String name, TypeExpr type, Expr init, Span span) {}
+
+  /**
+   * An actor (language.md §8). Handlers, {@code init}, hooks and helpers are methods whose receiver
+   * is the actor's state; a handler's name is its message name.
+   */
+  record ActorDecl(
+      boolean pub,
+      String name,
+      Span nameSpan,
+      List<ActorField> fields,
+      FnDecl init,
+      List<FnDecl> handlers,
+      List<FnDecl> hooks,
+      List<FnDecl> helpers,
+      Span span)
+      implements Item {}
+
   // ---- types
 
   sealed interface TypeExpr {
@@ -238,6 +257,14 @@ final class Ast {
   record Borrow(boolean mut, Expr expr, Span span) implements Expr {}
 
   record Deref(Expr expr, Span span) implements Expr {}
+
+  /**
+   * {@code spawn A}, {@code spawn A(args)}, {@code spawn A { field: e }}, then optional {@code with
+   * { … }}.
+   */
+  record Spawn(
+      Name actor, List<Arg> args, List<FieldInit> overrides, List<FieldInit> options, Span span)
+      implements Expr {}
 
   // ---- patterns
 

@@ -36,6 +36,7 @@ final class Builtins {
 
   final AdtDef option = new AdtDef("Option", AdtDef.Kind.ENUM, List.of("T"));
   final AdtDef result = new AdtDef("Result", AdtDef.Kind.ENUM, List.of("T", "E"));
+  final AdtDef askError = new AdtDef("AskError", AdtDef.Kind.ENUM, List.of());
 
   Builtins(Checker checker) {
     Type t = new Type.Param("T", List.of());
@@ -44,6 +45,9 @@ final class Builtins {
     option.variants.add(new AdtDef.VariantDef("None", false, List.of(), List.of()));
     result.variants.add(new AdtDef.VariantDef("Ok", false, List.of(""), List.of(t)));
     result.variants.add(new AdtDef.VariantDef("Err", false, List.of(""), List.of(e)));
+    askError.variants.add(new AdtDef.VariantDef("Timeout", false, List.of(), List.of()));
+    askError.variants.add(new AdtDef.VariantDef("ActorDied", false, List.of(), List.of()));
+    checker.typing.adts.add(askError);
     checker.typing.adts.add(option);
     checker.typing.adts.add(result);
   }

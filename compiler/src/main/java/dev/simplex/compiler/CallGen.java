@@ -100,7 +100,8 @@ final class CallGen {
       g.unboxTo(writeTypes.get(k));
       code.emit(Op.STORE_LOCAL, writeBacks.get(k)[1]);
     }
-    g.coerce(sig.ret, g.type((Expr) node));
+    if (sig.actor != null) g.unboxTo(g.type((Expr) node)); // actor members return boxed results
+    else g.coerce(sig.ret, g.type((Expr) node));
   }
 
   void method(MethodCall m) {
@@ -162,6 +163,7 @@ final class CallGen {
         g.genBoxed(args.getFirst().value());
         g.callNative("env", 1);
       }
+      case "send", "ask", "stop", "checkpoint", "lookup" -> new ActorGen(g).call(c, name);
       case "sleep" -> {
         g.genBoxed(args.getFirst().value());
         g.callNative("sleep", 1);

@@ -21,6 +21,11 @@ final class Calls {
           "assert_eq",
           "exit",
           "args",
+          "send",
+          "ask",
+          "stop",
+          "checkpoint",
+          "lookup",
           "env",
           "sleep",
           "parallel");
@@ -47,6 +52,14 @@ final class Calls {
       if (v != null) {
         bc.typing.resolved.put(n, new Typing.Local(v.slot(), v.type()));
         return v.type();
+      }
+      if (bc.fn.actor != null) {
+        int field = bc.fn.actor.state.variants.getFirst().fieldNames().indexOf(s);
+        if (field >= 0) {
+          Type t = bc.fn.actor.state.variants.getFirst().fieldTypes().get(field);
+          bc.typing.resolved.put(n, new Typing.ActorField(field, t));
+          return t;
+        }
       }
       Lambdas.Capture cap = Lambdas.capture(bc, s);
       if (cap != null) {
@@ -439,6 +452,9 @@ final class Calls {
       }
       case "parallel" -> {
         return parallel(c);
+      }
+      case "send", "ask", "stop", "checkpoint", "lookup" -> {
+        return new Actors(bc, this).call(c, name);
       }
       default -> throw new IllegalStateException(name);
     }

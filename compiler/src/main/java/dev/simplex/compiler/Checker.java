@@ -82,6 +82,27 @@ final class Checker {
       body.expectType(c.value(), body.check(c.value(), t), t);
       body.finish();
     }
+    for (Typing.ActorInfo actor : typing.actors.values()) {
+      AdtDef.VariantDef layout = actor.state.variants.getFirst();
+      for (int k = 0; k < actor.fieldInits.size(); k++) {
+        Expr init = actor.fieldInits.get(k);
+        if (init == null) continue;
+        Type t = layout.fieldTypes().get(k);
+        FnSig holder =
+            new FnSig(
+                actor.name + "::" + layout.fieldNames().get(k),
+                List.of(),
+                new ArrayList<>(),
+                List.of(),
+                t,
+                null,
+                null,
+                List.of());
+        BodyChecker body = new BodyChecker(this, holder);
+        body.expectType(init, body.check(init, t), t);
+        body.finish();
+      }
+    }
     for (FnSig sig : List.copyOf(functions.values())) {
       if (sig.decl != null && sig.decl.body() != null) new BodyChecker(this, sig).checkFunction();
     }
@@ -102,6 +123,7 @@ final class Checker {
         case EnumDecl e -> declareAdt(e.name(), e.nameSpan(), AdtDef.Kind.ENUM, e.typeParams());
         case TypeAlias a -> aliases.put(a.name(), a);
         case TraitDecl t -> traits.put(t.name(), t);
+        case ActorDecl a -> declareAdt(a.name(), a.nameSpan(), AdtDef.Kind.STRUCT, List.of());
         default -> {}
       }
     }
@@ -199,6 +221,7 @@ final class Checker {
         }
         case FnDecl f -> declareFunction(f, qualify(currentModule, f.name()), null, List.of());
         case ImplDecl impl -> declareImpl(impl);
+        case ActorDecl a -> declareActor(a);
         case ConstDecl c -> consts.put(c.name(), c);
         default -> {}
       }
@@ -284,6 +307,60 @@ final class Checker {
     if (trait != null) implementTrait(impl, trait, self, key, table, tps);
     implTypeParams = List.of();
     assocTypes.clear();
+  }
+
+  /**
+   * An actor's state is a struct; its init, handlers, hooks and helpers are methods on that state.
+   */
+  private void declareActor(ActorDecl a) {
+    AdtDef state = adts.get(a.name());
+    if (state == null || !state.variants.isEmpty()) return;
+    state.variants.add(
+        new AdtDef.VariantDef(
+            a.name(),
+            true,
+            a.fields().stream().map(ActorField::name).toList(),
+            a.fields().stream().map(f -> resolveType(f.type(), List.of())).toList()));
+    Typing.ActorInfo info = new Typing.ActorInfo(a.name(), state);
+    typing.actors.put(a.name(), info);
+    Type self = new Type.Adt(state, List.of());
+    a.fields().forEach(f -> info.fieldInits.add(f.init()));
+    if (a.init() != null) info.init = actorMember(info, a.init(), "init", self);
+    for (FnDecl h : a.handlers()) {
+      if (info.handlers.containsKey(h.name())) {
+        error(
+            "E0105",
+            "actor `" + a.name() + "` handles `" + h.name() + "` twice",
+            h.nameSpan(),
+            "second handler",
+            "keep one handler per message");
+        continue;
+      }
+      info.handlers.put(h.name(), actorMember(info, h, h.name(), self));
+    }
+    for (FnDecl h : a.hooks()) info.hooks.put(h.name(), actorMember(info, h, h.name(), self));
+    for (FnDecl f : a.helpers()) {
+      FnDecl withState =
+          new FnDecl(
+              f.pub(),
+              f.name(),
+              f.nameSpan(),
+              f.typeParams(),
+              new Receiver("self", true, true, f.nameSpan()),
+              f.params(),
+              f.ret(),
+              f.body(),
+              f.span());
+      FnSig sig = actorMember(info, withState, f.name(), self);
+      if (sig != null)
+        methods.computeIfAbsent(a.name(), k -> new LinkedHashMap<>()).put(f.name(), sig);
+    }
+  }
+
+  private FnSig actorMember(Typing.ActorInfo info, FnDecl decl, String member, Type self) {
+    FnSig sig = declareFunction(decl, info.name + "::" + member, self, List.of());
+    if (sig != null) sig.actor = info;
+    return sig;
   }
 
   /** Fills in a trait's default methods for {@code self} and records the impl for dispatch. */
@@ -502,6 +579,10 @@ final class Checker {
     switch (name) {
       case "Duration" -> {
         return Durations.DURATION;
+      }
+      case "ActorRef" -> {
+        if (args.size() != 1) return arity(n, 1);
+        return new Type.Builtin("ActorRef", args);
       }
       case "Vector" -> {
         // `Vector<f64, N>`: the length is checked at run time; only f64 vectors exist (§2)

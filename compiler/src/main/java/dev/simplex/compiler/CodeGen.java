@@ -38,7 +38,13 @@ final class CodeGen {
       sig.index = module.declareFunction(sig.name, sig.params.size());
       bodies.add(sig);
     }
+    List<Runnable> fieldFunctions = new ArrayList<>();
+    for (Typing.ActorInfo actor : typing.actors.values()) {
+      int index = module.declareFunction(actor.name + "::$fields", 0);
+      fieldFunctions.add(() -> ActorGen.fields(this, actor, index));
+    }
     for (FnSig sig : bodies) new FnGen(this, sig).generate();
+    fieldFunctions.forEach(Runnable::run);
     while (!pending.isEmpty()) pending.removeFirst().run();
     int main = -1;
     for (FnSig sig : bodies) if (sig.name.equals("main") && sig.lambda == null) main = sig.index;

@@ -92,6 +92,7 @@ final class ExprTypes {
         Type inner = bc.check(b.expr(), expected instanceof Type.Ref r ? r.inner() : null);
         yield new Type.Ref(b.mut(), inner);
       }
+      case Spawn s -> new Actors(bc, calls).spawn(s);
       case Deref d -> {
         Type t = inf.resolve(bc.check(d.expr(), null));
         if (t instanceof Type.Ref r) yield r.inner();

@@ -74,6 +74,8 @@ final class FnGen {
       line(sig.decl.span());
       gen(sig.decl.body());
       coerce(type(sig.decl.body()), sig.ret);
+      // actor members are called by the runtime, which takes every result boxed
+      if (sig.actor != null) boxFrom(sig.ret);
       code.emit(Op.RETURN);
     }
     List<SbcFunction.SlotKind> kinds = new ArrayList<>();
@@ -84,7 +86,8 @@ final class FnGen {
               ? SbcFunction.SlotKind.PRIM
               : SbcFunction.SlotKind.REF);
     }
-    code.finish(sig.index, kinds, !isPrim(sig.ret) || isLambda(), sig.localNames);
+    code.finish(
+        sig.index, kinds, !isPrim(sig.ret) || isLambda() || sig.actor != null, sig.localNames);
   }
 
   /** The body of a function used as a value: closure convention outside, the function's inside. */
@@ -384,6 +387,7 @@ final class FnGen {
           callNative("cell_new", 1);
         }
       }
+      case Spawn s -> new ActorGen(this).spawn(s);
       case Deref d -> {
         gen(d.expr());
         derefCell(type(d.expr()));
@@ -462,6 +466,14 @@ final class FnGen {
         Prim p = Checker.primitive(b.name().substring(0, b.name().indexOf(':')));
         pushI64(b.name().endsWith("MAX") ? p.intKind().max() : p.intKind().min());
       }
+      case Typing.ActorField f -> {
+        code.emit(Op.LOAD_LOCAL, 0);
+        code.emit(Op.LOAD_FIELD, f.index());
+        unboxTo(f.type());
+      }
+      case Typing.SelfRef s -> code.emit(Op.SELF);
+      case Typing.Message m ->
+          throw new IllegalStateException("message used as a value: " + n.path());
       case Typing.TraitCall t ->
           throw new IllegalStateException("trait method used as a value: " + n.path());
       case null ->

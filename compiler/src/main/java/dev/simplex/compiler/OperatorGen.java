@@ -143,6 +143,21 @@ final class OperatorGen {
     String op = a.op().equals("=") ? null : a.op().substring(0, a.op().length() - 1);
     Expr target = a.target();
     switch (target) {
+      case Name n when g.typing.resolved.get(n) instanceof Typing.ActorField f -> {
+        // a bare actor field is a field of the state in local 0
+        code.emit(Op.LOAD_LOCAL, 0);
+        valueWithOp(
+            a,
+            op,
+            () -> {
+              code.emit(Op.LOAD_LOCAL, 0);
+              code.emit(Op.LOAD_FIELD, f.index());
+              g.unboxTo(f.type());
+            },
+            f.type());
+        g.boxFrom(f.type());
+        code.emit(Op.STORE_FIELD, f.index());
+      }
       case Name n -> {
         Typing.Resolved r = g.typing.resolved.get(n);
         int slot = ((Typing.Local) r).slot();

@@ -242,6 +242,12 @@ final class Ownership {
         expr(s.base(), true);
       }
       case Lambda l -> lambda(l);
+      case Spawn s -> {
+        // spawn arguments are moved to the new actor (§6, Actors)
+        s.args().forEach(a -> expr(a.value(), true));
+        s.overrides().forEach(f -> expr(f.value(), true));
+        s.options().forEach(f -> expr(f.value(), false));
+      }
       case Borrow b -> {
         if (b.mut()) mutation(b.expr());
         expr(b.expr(), false);

@@ -58,6 +58,7 @@ final class Parser extends ExprParser {
     if (t.is("trait")) return trait(pub, start);
     if (t.is("const")) return constDecl(pub, start);
     if (t.is("use")) return use(start);
+    if (t.is("actor")) return actor(pub, start);
     if (t.is("module")) {
       advance();
       List<String> path = new ArrayList<>(List.of(expectIdent("a module name").text()));
@@ -157,6 +158,100 @@ final class Parser extends ExprParser {
     List<TypeExpr> b = new ArrayList<>(List.of(parseType()));
     while (accept("+")) b.add(parseType());
     return b;
+  }
+
+  private static final java.util.Set<String> HOOKS =
+      java.util.Set.of(
+          "on_start", "on_stop", "on_checkpoint", "on_resume", "on_termination_warning");
+
+  /**
+   * An actor declaration: fields, {@code init}, {@code receive} handlers, hooks and helpers (§8).
+   */
+  private ActorDecl actor(boolean pub, Token start) {
+    expect("actor");
+    Token name = expectIdent("an actor name");
+    skipNl();
+    expect("{");
+    List<ActorField> fields = new ArrayList<>();
+    FnDecl init = null;
+    List<FnDecl> handlers = new ArrayList<>();
+    List<FnDecl> hooks = new ArrayList<>();
+    List<FnDecl> helpers = new ArrayList<>();
+    skipNl();
+    while (!at("}")) {
+      Token m = peek();
+      if (at("var") || at("let")) {
+        advance();
+        Token f = expectIdent("a field name");
+        expect(":");
+        TypeExpr type = parseType();
+        Expr value = null;
+        if (accept("=")) {
+          skipNl();
+          value = parseExpr();
+        }
+        fields.add(new ActorField(f.text(), type, value, spanFrom(f.span())));
+      } else if (at("init")) {
+        advance();
+        init = member("init", m, name.text());
+      } else if (at("receive")) {
+        advance();
+        Token msg = expectIdent("a message name");
+        handlers.add(member(msg.text(), msg, name.text()));
+      } else if (m.isIdent() && HOOKS.contains(m.text())) {
+        advance();
+        hooks.add(member(m.text(), m, name.text()));
+      } else if (at("fn") || at("pub") || at("async")) {
+        accept("pub");
+        FnDecl f = fn(false, m);
+        helpers.add(f);
+      } else {
+        throw syntax(
+            "expected an actor member (var, init, receive, a hook or fn), found " + describe(m),
+            "expected a member");
+      }
+      if (!accept(";") && !atNl() && !at("}"))
+        throw syntax("expected a line break after the member", "expected a line break");
+      skipNl();
+    }
+    expect("}");
+    return new ActorDecl(
+        pub,
+        name.text(),
+        name.span(),
+        fields,
+        init,
+        handlers,
+        hooks,
+        helpers,
+        spanFrom(start.span()));
+  }
+
+  /**
+   * {@code [(params)] [-> R] block} of an init, handler or hook; its receiver is the actor state.
+   */
+  private FnDecl member(String name, Token at, String actor) {
+    List<Param> params = new ArrayList<>();
+    if (accept("(")) {
+      while (!at(")")) {
+        Token pn = peek();
+        String pname = accept("_") ? "_" : expectIdent("a parameter name").text();
+        expect(":");
+        TypeExpr type = parseType();
+        Expr def = null;
+        if (accept("=")) def = parseExpr();
+        params.add(new Param(pname, type, def, spanFrom(pn.span())));
+        if (!accept(",")) break;
+      }
+      expect(")");
+    }
+    TypeExpr ret = null;
+    if (accept("->")) ret = parseType();
+    skipNl();
+    Block body = parseBlock();
+    Receiver self = new Receiver("self", true, true, at.span());
+    return new FnDecl(
+        false, name, at.span(), List.of(), self, params, ret, body, spanFrom(at.span()));
   }
 
   private StructDecl struct(boolean pub, Token start) {

@@ -140,6 +140,9 @@ abstract class PrimaryParser extends TokenCursor {
       case "match" -> {
         return matchExpr();
       }
+      case "spawn" -> {
+        return spawn();
+      }
       case "return" -> {
         advance();
         Expr value = endsValue() ? null : parseRange();
@@ -503,4 +506,42 @@ abstract class PrimaryParser extends TokenCursor {
     }
     return new StrLit(parts, t.span());
   }
+
+  /** {@code spawn A [(args) | { field: e, … }] [with { option: e, … }]} (language.md §8). */
+  private Expr spawn() {
+    Token kw = advance();
+    Token name = expectIdent("an actor name");
+    Name actor = new Name(List.of(name.text()), List.of(), name.span());
+    List<Arg> args = List.of();
+    List<FieldInit> overrides = List.of();
+    if (at("(")) args = parseArgs();
+    else if (at("{") && !noStruct) overrides = fieldInits();
+    List<FieldInit> options = List.of();
+    if (at("with")) {
+      advance();
+      options = fieldInits();
+    }
+    return new Spawn(actor, args, overrides, options, spanFrom(kw.span()));
+  }
+
+  private List<FieldInit> fieldInits() {
+    expect("{");
+    boolean saved = noStruct;
+    noStruct = false;
+    List<FieldInit> out = new ArrayList<>();
+    skipNl();
+    while (!at("}")) {
+      Token f = expectIdent("a name");
+      expect(":");
+      skipNl();
+      out.add(new FieldInit(f.text(), parseExpr(), f.span()));
+      if (!accept(",") && !atNl()) break;
+      skipNl();
+    }
+    expect("}");
+    noStruct = saved;
+    return out;
+  }
+
+  abstract List<Arg> parseArgs();
 }

@@ -43,6 +43,39 @@ final class Typing {
 
   record Capture(int index, Type type) implements Resolved {}
 
+  /** A bare actor field inside an actor member: field {@code index} of the state in local 0. */
+  record ActorField(int index, Type type) implements Resolved {}
+
+  /** A message sent or asked: the target actor's handler for it. */
+  record Message(ActorInfo actor, String name, FnSig handler) implements Resolved {}
+
+  /** {@code self} used as a value inside an actor: the actor's own address. */
+  record SelfRef(ActorInfo actor) implements Resolved {}
+
+  /**
+   * An actor type: its state layout (a struct) and its members, compiled as methods on the state.
+   */
+  static final class ActorInfo {
+    final String name;
+    final AdtDef state;
+    final java.util.Map<String, FnSig> handlers = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, FnSig> hooks = new java.util.LinkedHashMap<>();
+    FnSig init;
+
+    /**
+     * Field initialisers by field index (null where a field has none), checked in the actor's
+     * scope.
+     */
+    final List<Ast.Expr> fieldInits = new ArrayList<>();
+
+    ActorInfo(String name, AdtDef state) {
+      this.name = name;
+      this.state = state;
+    }
+  }
+
+  final java.util.Map<String, ActorInfo> actors = new java.util.LinkedHashMap<>();
+
   /** A trait method called on a generic receiver: dispatched on the value's run-time type. */
   record TraitCall(String trait, String method, FnSig traitSig) implements Resolved {}
 
@@ -60,6 +93,9 @@ final class Typing {
     final Ast.Lambda lambda;
     final List<String> typeParams;
     int index = -1;
+
+    /** The actor whose member this is, or null. */
+    ActorInfo actor;
 
     /** The module declaring it (empty for the entry module) and whether it is `pub`. */
     String module = "";

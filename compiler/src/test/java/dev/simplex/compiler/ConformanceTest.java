@@ -51,6 +51,7 @@ class ConformanceTest {
           "conformance/p07",
           "conformance/p08",
           "conformance/p09",
+          "conformance/p10",
           "conformance/p12",
           "conformance/p13",
           "conformance/p14",
@@ -60,8 +61,12 @@ class ConformanceTest {
           "conformance/p18",
           "conformance/p19",
           "conformance/p20",
+          "conformance/p21",
           "conformance/p22",
-          "conformance/p23");
+          "conformance/p23",
+          "conformance/p24",
+          "conformance/p29",
+          "conformance/p30");
 
   @org.junit.jupiter.api.Test
   void p11ModulesOverTwoFiles() throws Exception {

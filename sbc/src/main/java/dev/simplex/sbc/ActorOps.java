@@ -1,8 +1,21 @@
 package dev.simplex.sbc;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /** Actor and AI instructions, forwarded to the {@link RuntimePort}. */
 final class ActorOps {
   private ActorOps() {}
+
+  static final TypeDef ASK_ERROR =
+      new TypeDef(
+          "AskError",
+          TypeDef.Kind.ENUM,
+          List.of(
+              new TypeDef.Variant("Timeout", false, List.of()),
+              new TypeDef.Variant("ActorDied", false, List.of())));
 
   /** Executes {@code op} on the stack halves and returns the new stack pointer. */
   static int execute(
@@ -18,21 +31,50 @@ final class ActorOps {
       case SPAWN -> {
         int type = Bytecode.u32(code, pc + 1);
         int n = Bytecode.u16(code, pc + 5);
-        Object[] args = java.util.Arrays.copyOfRange(r, sp - n, sp);
-        java.util.Arrays.fill(r, sp - n, sp, null);
+        Object[] args = Arrays.copyOfRange(r, sp - n, sp);
+        Arrays.fill(r, sp - n, sp, null);
         sp -= n;
-        r[sp++] = port.spawn(module, type, args);
+        List<Object> init = Arrays.asList(args).subList(0, n - 2);
+        r[sp++] = port.spawn(module, type, init, names(args[n - 2]), names(args[n - 1]));
       }
       case SEND -> {
-        port.send(r[sp - 2], r[sp - 1]);
+        port.send(r[sp - 2], (Message) r[sp - 1]);
         r[--sp] = null;
         r[--sp] = null;
       }
       case ASK -> {
-        Object reply = port.ask(r[sp - 2], r[sp - 1]);
+        Object reply = port.ask(r[sp - 2], (Message) r[sp - 1]);
         r[--sp] = null;
         r[sp - 1] = reply;
       }
+      case ASK_WITHIN -> {
+        long nanos = ((DurationValue) r[sp - 1]).nanos();
+        Object result;
+        try {
+          result =
+              new Values.EnumValue(
+                  Library.RESULT,
+                  0,
+                  new Object[] {port.askWithin(r[sp - 3], (Message) r[sp - 2], nanos)});
+        } catch (RuntimePort.AskFailed e) {
+          int tag = e.variant().equals("Timeout") ? 0 : 1;
+          result =
+              new Values.EnumValue(
+                  Library.RESULT,
+                  1,
+                  new Object[] {new Values.EnumValue(ASK_ERROR, tag, new Object[0])});
+        }
+        r[--sp] = null;
+        r[--sp] = null;
+        r[sp - 1] = result;
+      }
+      case STOP -> {
+        port.stop(r[sp - 1]);
+        r[--sp] = null;
+      }
+      case LOOKUP ->
+          r[sp - 1] =
+              Natives.option(port.lookup(module, Bytecode.u32(code, pc + 1), (String) r[sp - 1]));
       case SELF -> r[sp++] = port.self();
       case CHECKPOINT -> port.checkpoint();
       case AI_COMPLETE -> r[sp - 1] = port.aiComplete((String) r[sp - 1]);
@@ -41,5 +83,11 @@ final class ActorOps {
           throw new SimplexPanic(op.name().toLowerCase() + " is not supported by this runtime");
     }
     return sp;
+  }
+
+  private static Map<String, Object> names(Object map) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    ((Values.MapValue) map).entries.forEach((k, v) -> out.put((String) k, v));
+    return out;
   }
 }

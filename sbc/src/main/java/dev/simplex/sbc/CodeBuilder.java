@@ -70,6 +70,7 @@ public final class CodeBuilder {
             case CALL_LOCAL -> operands[0] + 1;
             case CALL_NATIVE, MAKE_CLOSURE, ALLOC, SPAWN -> operands[1];
             case MAKE_VARIANT -> operands[2];
+            case MAKE_MESSAGE -> operands[1];
             case MAKE_TUPLE, LIST_NEW, SET_NEW -> operands[0];
             case MAP_NEW -> 2 * operands[0];
             default -> throw new IllegalStateException("no variable stack effect for " + op);

@@ -96,6 +96,11 @@ final class Interpreter {
   }
 
   Result run(int entry) {
+    return run(entry, new Object[0]);
+  }
+
+  /** Runs a function with boxed arguments; primitive parameters are unboxed by their slot kind. */
+  Result run(int entry, Object[] entryArgs) {
     int sp = 0;
     int pc = 0;
     fp = -1;
@@ -107,6 +112,10 @@ final class Interpreter {
     ensure(sp + fn.maxStack());
     long[] p = prims;
     Object[] r = refs;
+    for (int i = 0; i < entryArgs.length; i++) {
+      if (fn.localKinds().get(i) == SbcFunction.SlotKind.PRIM) p[i] = unboxed(entryArgs[i]);
+      else r[i] = entryArgs[i];
+    }
     try {
       for (; ; ) {
         Op op = OPS[code[pc]];
@@ -615,9 +624,20 @@ final class Interpreter {
             r[sp++] = r[slot];
             pc += 3;
           }
+          case MAKE_MESSAGE -> {
+            String name = (String) constRefs[Bytecode.u32(code, pc + 1)];
+            int n = Bytecode.u16(code, pc + 5);
+            Object[] args = popRefs(sp, n);
+            sp -= n;
+            r[sp++] = new Message(name, Arrays.asList(args));
+            pc += 7;
+          }
           case SPAWN,
               SEND,
               ASK,
+              ASK_WITHIN,
+              STOP,
+              LOOKUP,
               RECEIVE,
               REPLY,
               SELF,
@@ -689,6 +709,16 @@ final class Interpreter {
       }
     }
     return t;
+  }
+
+  private static long unboxed(Object v) {
+    return switch (v) {
+      case Double d -> Double.doubleToRawLongBits(d);
+      case Number n -> n.longValue();
+      case Boolean b -> b ? 1 : 0;
+      case CharValue c -> c.codePoint();
+      default -> 0;
+    };
   }
 
   private static SimplexPanic overflow() {

@@ -140,9 +140,19 @@ public enum Op {
   BORROW_MUT(0, 1, LOCAL),
   DROP(0, 0, LOCAL),
   // actors and AI, executed through the RuntimePort
+  /**
+   * Starts an actor: COUNT values are its init arguments, then field overrides and options (maps).
+   */
   SPAWN(Op.VARIABLE, 1, TYPE, COUNT),
+  /** Builds a {@link Message} named by the constant from COUNT boxed arguments. */
+  MAKE_MESSAGE(Op.VARIABLE, 1, CONST, COUNT),
   SEND(2, 0),
   ASK(2, 1),
+  /** Asks with a timeout (a Duration): pushes {@code Ok(reply)} or {@code Err(AskError)}. */
+  ASK_WITHIN(3, 1),
+  STOP(1, 0),
+  /** Finds the named actor of the type in the operand: pushes an Option of its address. */
+  LOOKUP(1, 1, TYPE),
   RECEIVE(0, 1),
   REPLY(1, 0),
   SELF(0, 1),

@@ -1,17 +1,50 @@
 package dev.simplex.sbc;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * How the executor reaches actors and AI: the {@code peer} module implements this port. Values
- * crossing it are boxed reference values. A {@link Vm} without a port panics on actor instructions.
+ * How the executor reaches actors and AI; the {@code peer} module implements this port. Values
+ * crossing it are boxed run-time values. A {@link Vm} without a port panics on actor instructions.
+ *
+ * <p>Contract with the compiled program: an actor type {@code A} is a struct type (its state); the
+ * module holds {@code A::$fields} (no parameters, returns the state with every field initialiser
+ * applied), {@code A::init}, one function {@code A::<Message>} per handler and {@code A::<hook>}
+ * per hook, each taking the state first and then the message's arguments.
  */
 public interface RuntimePort {
-  /** Starts an actor of the given type (an index into the module's types) with init arguments. */
-  Object spawn(SbcModule module, int actorType, Object[] args);
+  /**
+   * Starts an actor of the given type (an index into the module's types).
+   *
+   * @param initArgs arguments for {@code A::init}, in parameter order
+   * @param fieldOverrides fields set by {@code spawn A { f: v }}
+   * @param options {@code spawn … with { name: …, replicas: … }}
+   * @return the new actor's address
+   */
+  Object spawn(
+      SbcModule module,
+      int actorType,
+      List<Object> initArgs,
+      Map<String, Object> fieldOverrides,
+      Map<String, Object> options);
 
-  void send(Object target, Object message);
+  void send(Object target, Message message);
 
   /** Sends and waits for the reply; may block the calling (virtual) thread. */
-  Object ask(Object target, Object message);
+  Object ask(Object target, Message message);
+
+  /**
+   * Like {@link #ask} with a deadline.
+   *
+   * @throws AskFailed when the deadline passes ({@code Timeout}) or the actor died ({@code
+   *     ActorDied})
+   */
+  Object askWithin(Object target, Message message, long timeoutNanos) throws AskFailed;
+
+  void stop(Object target);
+
+  /** The address of the named actor of that type, or null. */
+  Object lookup(SbcModule module, int actorType, String name);
 
   Object self();
 
@@ -20,4 +53,18 @@ public interface RuntimePort {
   Object aiComplete(String prompt);
 
   Object aiEmbed(String text);
+
+  /** Why an {@link #askWithin} produced no reply: the name of an {@code AskError} variant. */
+  final class AskFailed extends Exception {
+    private final String variant;
+
+    public AskFailed(String variant) {
+      super(variant, null, false, false);
+      this.variant = variant;
+    }
+
+    public String variant() {
+      return variant;
+    }
+  }
 }

@@ -127,6 +127,7 @@ public final class Verifier {
       case CALL_LOCAL -> Bytecode.u16(code, at + 1) + 1;
       case CALL_NATIVE, ALLOC, SPAWN -> Bytecode.u16(code, at + 3 + (op == Op.CALL_NATIVE ? 0 : 2));
       case MAKE_VARIANT -> Bytecode.u16(code, at + 6);
+      case MAKE_MESSAGE -> Bytecode.u16(code, at + 5);
       case MAKE_CLOSURE -> Bytecode.u16(code, at + 5);
       case MAKE_TUPLE, LIST_NEW, SET_NEW -> Bytecode.u16(code, at + 1);
       case MAP_NEW -> 2 * Bytecode.u16(code, at + 1);
@@ -188,7 +189,7 @@ public final class Verifier {
         switch (op) {
           case PUSH_I64 -> c instanceof Constant.I64;
           case PUSH_F64 -> c instanceof Constant.F64;
-          case PUSH_STR, FORMAT -> c instanceof Constant.Str;
+          case PUSH_STR, FORMAT, MAKE_MESSAGE -> c instanceof Constant.Str;
           default -> true;
         };
     if (!ok) throw error(fn, pc, op + " expects a different kind of constant than #" + index);

@@ -30,6 +30,59 @@ public final class Vm {
     this.port = port;
   }
 
+  /**
+   * A panic raised by {@link #invoke}: the message and the Simplex stack trace (innermost first).
+   */
+  public static final class PanicException extends RuntimeException {
+    private final List<String> trace;
+
+    PanicException(String message, List<String> trace) {
+      super(message, null, false, false);
+      this.trace = List.copyOf(trace);
+    }
+
+    public List<String> trace() {
+      return trace;
+    }
+  }
+
+  /**
+   * Runs one function of the module with boxed arguments and returns its boxed result; used by the
+   * actor runtime to run {@code A::$fields}, {@code A::init}, handlers and hooks.
+   *
+   * @throws IllegalArgumentException if the module has no such function or the arity differs
+   * @throws PanicException if the function panics
+   */
+  public Object invoke(String function, List<Object> args) {
+    int index = module.indexOf(function);
+    if (index < 0) throw new IllegalArgumentException("no function `" + function + "`");
+    SbcFunction f = module.functions().get(index);
+    if (f.paramCount() != args.size()) {
+      throw new IllegalArgumentException(
+          "`" + function + "` takes " + f.paramCount() + " arguments, not " + args.size());
+    }
+    Interpreter interp = new Interpreter(module, out, err, port, List.of());
+    try {
+      Interpreter.Result r = interp.run(index, args.toArray());
+      return f.returnsRef() ? r.ref() : r.prim();
+    } catch (Interpreter.PanicWithTrace p) {
+      throw new PanicException(p.getMessage(), p.trace());
+    }
+  }
+
+  /** Sets a field of a struct value (an actor's state), for {@code spawn A { field: value }}. */
+  public static void setField(Object struct, String field, Object value) {
+    Values.StructValue s = (Values.StructValue) struct;
+    int k = s.type.variants().getFirst().fields().indexOf(field);
+    if (k < 0) throw new IllegalArgumentException("no field `" + field + "` in " + s.type.name());
+    s.fields[k] = value;
+  }
+
+  /** The display form of a run-time value (language.md §12.1). */
+  public static String display(Object value) {
+    return Display.display(value);
+  }
+
   public int runMain(List<String> args) {
     try {
       Verifier.verify(module);
