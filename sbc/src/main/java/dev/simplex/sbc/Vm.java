@@ -78,6 +78,11 @@ public final class Vm {
     s.fields[k] = value;
   }
 
+  /** A deep copy of a run-time value: messages are immutable copies (language.md §6, Actors). */
+  public static Object deepCopy(Object value) {
+    return Natives.copy(value);
+  }
+
   /** The display form of a run-time value (language.md §12.1). */
   public static String display(Object value) {
     return Display.display(value);
