@@ -338,7 +338,10 @@ final class FnGen {
         else gen(r.value());
         int depth = code.depth();
         if (isLambda()) boxFrom(r.value() == null ? Prim.UNIT : type(r.value()));
-        else coerce(r.value() == null ? Prim.UNIT : type(r.value()), sig.ret);
+        else {
+          coerce(r.value() == null ? Prim.UNIT : type(r.value()), sig.ret);
+          if (sig.actor != null) boxFrom(sig.ret);
+        }
         code.emit(Op.RETURN);
         code.setDepth(depth);
       }

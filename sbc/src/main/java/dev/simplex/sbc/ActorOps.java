@@ -17,8 +17,28 @@ final class ActorOps {
               new TypeDef.Variant("Timeout", false, List.of()),
               new TypeDef.Variant("ActorDied", false, List.of())));
 
-  /** Executes {@code op} on the stack halves and returns the new stack pointer. */
+  /**
+   * Executes {@code op} on the stack halves and returns the new stack pointer. A panic the port
+   * raises, or one in code it ran synchronously for this task (a spawned actor's {@code init}),
+   * continues as a panic of the calling task.
+   */
   static int execute(
+      RuntimePort port,
+      SbcModule module,
+      Op op,
+      byte[] code,
+      int pc,
+      long[] p,
+      Object[] r,
+      int sp) {
+    try {
+      return forward(port, module, op, code, pc, p, r, sp);
+    } catch (RuntimePort.Panic | Vm.PanicException e) {
+      throw new SimplexPanic(e.getMessage());
+    }
+  }
+
+  private static int forward(
       RuntimePort port,
       SbcModule module,
       Op op,

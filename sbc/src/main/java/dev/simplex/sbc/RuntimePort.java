@@ -54,6 +54,17 @@ public interface RuntimePort {
 
   Object aiEmbed(String text);
 
+  /**
+   * Thrown by an implementation to raise a Simplex panic in the calling task (language.md §7), for
+   * example {@code ask failed: actor died} or {@code deadlock detected}; the executor turns it into
+   * an ordinary panic with a Simplex stack trace.
+   */
+  final class Panic extends RuntimeException {
+    public Panic(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   /** Why an {@link #askWithin} produced no reply: the name of an {@code AskError} variant. */
   final class AskFailed extends Exception {
     private final String variant;

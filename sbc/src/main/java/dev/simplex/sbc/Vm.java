@@ -88,43 +88,55 @@ public final class Vm {
     return Display.display(value);
   }
 
+  /**
+   * How {@code main} ended: {@code returned} is true when it returned a value (the runtime then
+   * waits for quiescence and shuts down, §13) and false after a panic, {@code exit(c)} or invalid
+   * code, which end the process at once, without hooks.
+   */
+  public record Outcome(int code, boolean returned) {}
+
   public int runMain(List<String> args) {
+    return execute(args).code();
+  }
+
+  /** Runs {@code main} like {@link #runMain} and also says whether it returned normally. */
+  public Outcome execute(List<String> args) {
     try {
       Verifier.verify(module);
     } catch (SbcFormatException e) {
       err.println("error: invalid bytecode: " + e.getMessage());
       err.flush();
-      return EXIT_INVALID_CODE;
+      return new Outcome(EXIT_INVALID_CODE, false);
     }
     Interpreter interp = new Interpreter(module, out, err, port, List.copyOf(args));
     try {
       Interpreter.Result r = interp.run(module.entry());
       out.flush();
       SbcFunction main = module.functions().get(module.entry());
-      if (!main.returnsRef()) return (int) (r.prim() & 0xFF);
+      if (!main.returnsRef()) return new Outcome((int) (r.prim() & 0xFF), true);
       // `main` returning Result<(), E>: Err(e) prints `error: <e>` and exits with 1 (§13)
       if (r.ref() instanceof Values.EnumValue e && e.type.name().equals("Result") && e.tag == 1) {
         err.println("error: " + Display.display(e.payload[0]));
         err.flush();
-        return 1;
+        return new Outcome(1, true);
       }
-      return 0;
+      return new Outcome(0, true);
     } catch (Interpreter.PanicWithTrace p) {
       out.flush();
       err.println("panic: " + p.getMessage());
       for (String frame : p.trace()) err.println("  at " + frame);
       err.flush();
-      return EXIT_PANIC;
+      return new Outcome(EXIT_PANIC, false);
     } catch (Interpreter.Exit e) {
       out.flush();
       err.flush();
-      return e.code() & 0xFF;
+      return new Outcome(e.code() & 0xFF, false);
     } catch (RuntimeException e) {
       // A fault in the executor itself: report it as a panic rather than crash the host.
       out.flush();
       err.println("panic: internal error: " + e);
       err.flush();
-      return EXIT_PANIC;
+      return new Outcome(EXIT_PANIC, false);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.simplex.peer.cli;
 
 import dev.simplex.compiler.CompileOptions;
-import dev.simplex.sbc.Vm;
+import dev.simplex.peer.vm.ActorProgram;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
     name = "run",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Compile (if needed) and run a program on the embedded single peer.",
+    description =
+        "Compile (if needed) and run a program and its actors on the embedded single peer.",
     footer = {
       "",
       "Exit code: main's i64 result (low 8 bits), 0 for (), 101 after a panic, 2 for compile errors."
@@ -43,6 +44,6 @@ final class RunCommand implements Callable<Integer>, StreamsAware {
     if (!loaded.ok()) {
       return loaded.exitCode();
     }
-    return new Vm(loaded.module(), streams.out(), streams.err()).runMain(args);
+    return ActorProgram.run(loaded.module(), args, streams.out(), streams.err());
   }
 }

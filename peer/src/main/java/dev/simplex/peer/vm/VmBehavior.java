@@ -1,0 +1,99 @@
+package dev.simplex.peer.vm;
+
+import dev.simplex.peer.actor.ActorContext;
+import dev.simplex.peer.actor.Behavior;
+import dev.simplex.peer.actor.ExitReason;
+import dev.simplex.sbc.Message;
+import dev.simplex.sbc.Vm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One incarnation of a compiled actor (the RuntimePort contract): its state is the struct that
+ * {@code A::$fields} builds, and each member {@code A::m} runs with that state first.
+ */
+final class VmBehavior implements Behavior {
+  /** The compiled actor currently running on this thread; nested when a handler spawns. */
+  private static final ThreadLocal<VmBehavior> RUNNING = new ThreadLocal<>();
+
+  private final ActorType type;
+  private final List<Object> initArgs;
+  private final Map<String, Object> overrides;
+  private final Checkpoints checkpoints;
+  private Object state;
+
+  /**
+   * {@code initArgs} and {@code overrides} are the spawn's originals: every start copies them, so a
+   * restart without a checkpoint begins exactly like the first start (§8 Lifecycle).
+   */
+  VmBehavior(
+      ActorType type,
+      List<Object> initArgs,
+      Map<String, Object> overrides,
+      Checkpoints checkpoints) {
+    this.type = type;
+    this.initArgs = initArgs;
+    this.overrides = overrides;
+    this.checkpoints = checkpoints;
+  }
+
+  static Optional<VmBehavior> running() {
+    return Optional.ofNullable(RUNNING.get());
+  }
+
+  @Override
+  public void start(ActorContext ctx) {
+    state = type.vm().invoke(type.member("$fields"), List.of());
+    overrides.forEach((field, value) -> Vm.setField(state, field, Vm.deepCopy(value)));
+    if (type.has("init")) run("init", copies(initArgs));
+    if (type.has("on_start")) run("on_start", List.of());
+  }
+
+  @Override
+  public Object handle(ActorContext ctx, Object message) {
+    Message m = (Message) message;
+    // the reply leaves the actor: a copy, so later changes to the fields do not reach the asker
+    return Vm.deepCopy(run(m.name(), m.args()));
+  }
+
+  @Override
+  public void onStop(ActorContext ctx, ExitReason reason) {
+    if (state != null && type.has("on_stop")) run("on_stop", List.of());
+  }
+
+  @Override
+  public boolean restoreLatestCheckpoint(ActorContext ctx) {
+    Object saved = checkpoints.latest();
+    if (saved == null) return false;
+    state = Vm.deepCopy(saved);
+    if (type.has("on_resume")) run("on_resume", List.of());
+    return true;
+  }
+
+  /** {@code checkpoint()}: {@code on_checkpoint}, then a deep copy of the fields is the latest. */
+  void checkpoint() {
+    if (type.has("on_checkpoint")) run("on_checkpoint", List.of());
+    checkpoints.save(Vm.deepCopy(state));
+  }
+
+  private Object run(String member, List<Object> args) {
+    List<Object> all = new ArrayList<>(args.size() + 1);
+    all.add(state);
+    all.addAll(args);
+    VmBehavior outer = RUNNING.get();
+    RUNNING.set(this);
+    try {
+      return type.vm().invoke(type.member(member), all);
+    } finally {
+      RUNNING.set(outer);
+    }
+  }
+
+  private static List<Object> copies(List<Object> values) {
+    List<Object> out = new ArrayList<>(values.size());
+    for (Object v : values) out.add(Vm.deepCopy(v));
+    return out;
+  }
+}
