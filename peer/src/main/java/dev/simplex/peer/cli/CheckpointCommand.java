@@ -1,6 +1,7 @@
 package dev.simplex.peer.cli;
 
 import dev.simplex.checkpoint.CheckpointInfo;
+import dev.simplex.checkpoint.Corruption;
 import dev.simplex.checkpoint.LocalDirectoryStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,7 +19,6 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "checkpoint",
     mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = "Inspect, back up and restore a peer's checkpoint store.",
     subcommands = {
       CheckpointCommand.ListStore.class,
@@ -26,7 +27,7 @@ import picocli.CommandLine.Parameters;
       CheckpointCommand.Verify.class
     })
 final class CheckpointCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -36,49 +37,56 @@ final class CheckpointCommand implements Runnable {
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-  /** Opens the store of an existing data directory, or reports why not. */
-  static LocalDirectoryStore openExisting(Streams streams, Path data) throws IOException {
-    Path dir = DataDir.checkpoints(data);
-    if (!Files.isDirectory(dir)) {
-      streams.err().println("error: no checkpoint store in " + data + " (expected " + dir + ")");
-      return null;
+  /** A subcommand that works on the store of an existing data directory. */
+  abstract static class OnStore implements Callable<Integer>, StreamsAware {
+    @Option(names = "--data", paramLabel = "DIR", description = "the peer's data directory")
+    Path data;
+
+    final Streams streams;
+
+    OnStore(Streams streams) {
+      this.streams = streams;
     }
-    return LocalDirectoryStore.open(dir);
+
+    abstract int run(LocalDirectoryStore store) throws IOException;
+
+    @Override
+    public Integer call() throws IOException {
+      Path home = DataDir.resolve(data);
+      Path dir = DataDir.checkpoints(home);
+      if (!Files.isDirectory(dir)) {
+        streams.err().println("error: no checkpoint store in " + home + " (expected " + dir + ")");
+        return ExitCodes.BAD_INPUT;
+      }
+      try (LocalDirectoryStore store = LocalDirectoryStore.open(dir)) {
+        return run(store);
+      }
+    }
   }
 
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
       description = "List checkpoints: actor, sequence, size, time.")
-  static final class ListStore implements Callable<Integer>, StreamsAware {
-    @Option(names = "--data", paramLabel = "DIR", description = "the peer's data directory")
-    Path data;
-
-    private final Streams streams;
-
+  static final class ListStore extends OnStore {
     ListStore(Streams streams) {
-      this.streams = streams;
+      super(streams);
     }
 
     @Override
-    public Integer call() throws IOException {
-      try (LocalDirectoryStore store = openExisting(streams, DataDir.resolve(data))) {
-        if (store == null) {
-          return ExitCodes.BAD_INPUT;
-        }
-        List<CheckpointInfo> infos = store.list();
-        Table table = new Table("ACTOR", "SEQUENCE", "SIZE", "CHUNKS", "TIME (UTC)");
-        for (CheckpointInfo info : infos) {
-          table.row(
-              info.actorId(),
-              Long.toString(info.sequence()),
-              Table.bytes(info.size()),
-              Integer.toString(info.chunks()),
-              TIME.format(info.wallTime()));
-        }
-        streams.out().print(table.render());
-        return ExitCodes.OK;
+    int run(LocalDirectoryStore store) throws IOException {
+      List<CheckpointInfo> infos = store.list();
+      Table table = new Table("ACTOR", "SEQUENCE", "SIZE", "CHUNKS", "TIME (UTC)");
+      for (CheckpointInfo info : infos) {
+        table.row(
+            info.actorId(),
+            Long.toString(info.sequence()),
+            Table.bytes(info.size()),
+            Integer.toString(info.chunks()),
+            TIME.format(info.wallTime()));
       }
+      streams.out().print(table.render());
+      return ExitCodes.OK;
     }
   }
 
@@ -86,10 +94,7 @@ final class CheckpointCommand implements Runnable {
       name = "export",
       mixinStandardHelpOptions = true,
       description = "Write the whole store to a .tar.zst archive.")
-  static final class Export implements Callable<Integer>, StreamsAware {
-    @Option(names = "--data", paramLabel = "DIR", description = "the peer's data directory")
-    Path data;
-
+  static final class Export extends OnStore {
     @Option(
         names = {"-o", "--output"},
         required = true,
@@ -97,22 +102,33 @@ final class CheckpointCommand implements Runnable {
         description = "e.g. backup.tar.zst")
     Path output;
 
-    private final Streams streams;
-
     Export(Streams streams) {
-      this.streams = streams;
+      super(streams);
     }
 
     @Override
-    public Integer call() throws IOException {
-      try (LocalDirectoryStore store = openExisting(streams, DataDir.resolve(data))) {
-        if (store == null) {
-          return ExitCodes.BAD_INPUT;
-        }
-        store.exportArchive(output);
-        streams.err().println("exported " + store.list().size() + " checkpoints to " + output);
-        return ExitCodes.OK;
-      }
+    int run(LocalDirectoryStore store) throws IOException {
+      store.exportArchive(output);
+      streams.err().println("exported " + store.list().size() + " checkpoints to " + output);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description = "Check every checkpoint's checksums; list damaged ones.")
+  static final class Verify extends OnStore {
+    Verify(Streams streams) {
+      super(streams);
+    }
+
+    @Override
+    int run(LocalDirectoryStore store) throws IOException {
+      List<Corruption> damaged = store.verify();
+      damaged.forEach(c -> streams.out().println("damaged: " + c));
+      streams.err().println(damaged.isEmpty() ? "all checkpoints verify" : damaged.size() + " damaged");
+      return damaged.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
   }
 
@@ -127,10 +143,7 @@ final class CheckpointCommand implements Runnable {
         description = "an archive written by `simplex checkpoint export`")
     Path archive;
 
-    @Option(
-        names = "--data",
-        paramLabel = "DIR",
-        description = "the data directory to restore into")
+    @Option(names = "--data", paramLabel = "DIR", description = "the data directory to restore into")
     Path data;
 
     private final Streams streams;
@@ -150,36 +163,6 @@ final class CheckpointCommand implements Runnable {
       }
       streams.err().println("imported " + archive + " into " + target);
       return ExitCodes.OK;
-    }
-  }
-
-  @Command(
-      name = "verify",
-      mixinStandardHelpOptions = true,
-      description = "Check every checkpoint's checksums; list damaged ones.")
-  static final class Verify implements Callable<Integer>, StreamsAware {
-    @Option(names = "--data", paramLabel = "DIR", description = "the peer's data directory")
-    Path data;
-
-    private final Streams streams;
-
-    Verify(Streams streams) {
-      this.streams = streams;
-    }
-
-    @Override
-    public Integer call() throws IOException {
-      try (LocalDirectoryStore store = openExisting(streams, DataDir.resolve(data))) {
-        if (store == null) {
-          return ExitCodes.BAD_INPUT;
-        }
-        var damaged = store.verify();
-        damaged.forEach(c -> streams.out().println("damaged: " + c));
-        streams
-            .err()
-            .println(damaged.isEmpty() ? "all checkpoints verify" : damaged.size() + " damaged");
-        return damaged.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
-      }
     }
   }
 }
