@@ -23,6 +23,14 @@ final class ActorGen {
   /** SPAWN takes the init arguments, then a map of field overrides and a map of options. */
   void spawn(Spawn s) {
     Typing.ActorInfo actor = ((Typing.SelfRef) g.typing.resolved.get(s)).actor();
+    int count = initArgs(s, actor);
+    namedValues(s.overrides());
+    namedValues(s.options());
+    code.emit(Op.SPAWN, actor.state.typeIndex, count + 2);
+  }
+
+  /** Pushes the boxed {@code init} arguments of a spawn, in parameter order; returns how many. */
+  private int initArgs(Spawn s, Typing.ActorInfo actor) {
     List<Expr> order = g.typing.argOrder.get(s);
     int count = 0;
     if (order != null) {
@@ -35,9 +43,66 @@ final class ActorGen {
         count++;
       }
     }
-    namedValues(s.overrides());
-    namedValues(s.options());
-    code.emit(Op.SPAWN, actor.state.typeIndex, count + 2);
+    return count;
+  }
+
+  /** {@code sup.child<A>(key)}: CHILD takes the supervisor's ref and a boxed index or name. */
+  void child(MethodCall m, Typing.ActorInfo child) {
+    g.gen(m.receiver());
+    g.genBoxed(m.args().getFirst().value());
+    code.emit(Op.CHILD, child.state.typeIndex);
+  }
+
+  /**
+   * {@code S::$supervisor}: the plan the runtime starts {@code spawn S} from (see {@code
+   * Vm.supervisorPlan}): {@code [strategy, max_restarts, within, children]}, each child {@code
+   * [actor, init arguments, restart, name]}; {@code ()} stands for a default.
+   */
+  static void supervisor(CodeGen cg, Typing.ActorInfo sup, int index) {
+    FnSig holder =
+        new FnSig(
+            sup.name + "::$supervisor",
+            List.of(),
+            new ArrayList<>(),
+            List.of(),
+            Prim.UNIT,
+            null,
+            null,
+            List.of());
+    holder.index = index;
+    FnGen g = new FnGen(cg, holder);
+    ActorGen gen = new ActorGen(g);
+    Ast.SupervisorDecl decl = sup.supervisor;
+    g.line(decl.span());
+    g.pushStr(decl.strategy() == null ? "OneForOne" : decl.strategy());
+    gen.boxedOrDefault(decl.maxRestarts());
+    gen.boxedOrDefault(decl.within());
+    for (Ast.ChildDecl c : decl.children()) {
+      Typing.ActorInfo actor = ((Typing.SelfRef) g.typing.resolved.get(c.start())).actor();
+      g.pushStr(actor.name);
+      int n = gen.initArgs(c.start(), actor);
+      g.code.emit(Op.LIST_NEW, n);
+      g.pushStr(c.restart() == null ? "Always" : c.restart());
+      gen.boxedOrDefault(c.name());
+      g.code.emit(Op.LIST_NEW, 4);
+    }
+    g.code.emit(Op.LIST_NEW, decl.children().size());
+    g.code.emit(Op.LIST_NEW, 4);
+    g.code.emit(Op.RETURN);
+    List<SbcFunction.SlotKind> kinds = new ArrayList<>();
+    for (Type t : holder.localTypes)
+      kinds.add(FnGen.isPrim(t) ? SbcFunction.SlotKind.PRIM : SbcFunction.SlotKind.REF);
+    g.code.finish(index, kinds, true, holder.localNames);
+  }
+
+  private void boxedOrDefault(Expr e) {
+    if (e == null) {
+      code.emit(Op.PUSH_UNIT);
+      code.emit(Op.BOX_UNIT);
+    } else {
+      g.line(e.span());
+      g.genBoxed(e);
+    }
   }
 
   private void namedValues(List<FieldInit> values) {

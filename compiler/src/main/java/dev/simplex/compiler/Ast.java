@@ -117,6 +117,29 @@ final class Ast {
       Span span)
       implements Item {}
 
+  /**
+   * A supervisor (language.md §9): restart strategy and intensity, and its children in start order.
+   * {@code strategy} is null for the default; {@code maxRestarts} and {@code within} null likewise.
+   */
+  record SupervisorDecl(
+      boolean pub,
+      String name,
+      Span nameSpan,
+      String strategy,
+      Span strategySpan,
+      Expr maxRestarts,
+      Expr within,
+      List<ChildDecl> children,
+      Span span)
+      implements Item {}
+
+  /**
+   * {@code child(A(args), restart: R, name: "n")}: {@code start} is how the child is spawned (never
+   * evaluated as a spawn: its arguments are evaluated when the supervisor starts); {@code restart}
+   * is null for {@code Always}.
+   */
+  record ChildDecl(Spawn start, String restart, Span restartSpan, Expr name, Span span) {}
+
   // ---- types
 
   sealed interface TypeExpr {

@@ -110,6 +110,7 @@ final class CallGen {
       case Typing.Function f -> userCall(m, f.sig(), m.receiver());
       case Typing.TraitCall t -> userCallTo(m, t.traitSig(), g.cg.dispatcherFor(t));
       case Typing.Builtin b -> new MethodGen(g).method(m, b.name());
+      case Typing.SupervisorChild sc -> new ActorGen(g).child(m, sc.child());
       default -> throw new IllegalStateException("unresolved method " + m.method());
     }
   }

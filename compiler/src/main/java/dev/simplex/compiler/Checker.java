@@ -103,6 +103,8 @@ final class Checker {
         body.finish();
       }
     }
+    for (Typing.ActorInfo actor : typing.actors.values())
+      if (actor.supervisor != null) checkSupervisor(actor.supervisor);
     for (FnSig sig : List.copyOf(functions.values())) {
       if (sig.decl != null && sig.decl.body() != null) new BodyChecker(this, sig).checkFunction();
     }
@@ -124,6 +126,7 @@ final class Checker {
         case TypeAlias a -> aliases.put(a.name(), a);
         case TraitDecl t -> traits.put(t.name(), t);
         case ActorDecl a -> declareAdt(a.name(), a.nameSpan(), AdtDef.Kind.STRUCT, List.of());
+        case SupervisorDecl s -> declareAdt(s.name(), s.nameSpan(), AdtDef.Kind.STRUCT, List.of());
         default -> {}
       }
     }
@@ -222,6 +225,7 @@ final class Checker {
         case FnDecl f -> declareFunction(f, qualify(currentModule, f.name()), null, List.of());
         case ImplDecl impl -> declareImpl(impl);
         case ActorDecl a -> declareActor(a);
+        case SupervisorDecl sup -> declareSupervisor(sup);
         case ConstDecl c -> consts.put(c.name(), c);
         default -> {}
       }
@@ -307,6 +311,59 @@ final class Checker {
     if (trait != null) implementTrait(impl, trait, self, key, table, tps);
     implTypeParams = List.of();
     assocTypes.clear();
+  }
+
+  /**
+   * A supervisor is an actor type without fields or handlers, so {@code spawn S} gives an {@code
+   * ActorRef<S>} that accepts no messages (E0500); its plan is checked by {@link #checkSupervisor}.
+   */
+  private void declareSupervisor(SupervisorDecl s) {
+    AdtDef state = adts.get(s.name());
+    if (state == null || !state.variants.isEmpty()) return;
+    state.variants.add(new AdtDef.VariantDef(s.name(), true, List.of(), List.of()));
+    Typing.ActorInfo info = new Typing.ActorInfo(s.name(), state);
+    info.supervisor = s;
+    typing.actors.put(s.name(), info);
+  }
+
+  /**
+   * The supervisor's entries are checked like a tiny body: each child like a {@code spawn} of it
+   * (init arguments bound like a call), intensity as {@code i64} and {@code Duration}.
+   */
+  private void checkSupervisor(SupervisorDecl s) {
+    FnSig holder =
+        new FnSig(
+            s.name() + "::$supervisor",
+            List.of(),
+            new ArrayList<>(),
+            List.of(),
+            Type.Prim.UNIT,
+            null,
+            null,
+            List.of());
+    BodyChecker body = new BodyChecker(this, holder);
+    if (s.maxRestarts() != null)
+      body.expectType(s.maxRestarts(), body.check(s.maxRestarts(), Type.Prim.I64), Type.Prim.I64);
+    if (s.within() != null)
+      body.expectType(s.within(), body.check(s.within(), Durations.DURATION), Durations.DURATION);
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (ChildDecl c : s.children()) {
+      body.check(c.start(), null);
+      if (c.name() != null) {
+        body.expectType(c.name(), body.check(c.name(), Type.Prim.STRING), Type.Prim.STRING);
+        if (c.name() instanceof StrLit lit
+            && lit.parts().size() == 1
+            && lit.parts().getFirst() instanceof StrText text
+            && !names.add(text.text()))
+          error(
+              "E0504",
+              "supervisor `" + s.name() + "` has two children named \"" + text.text() + "\"",
+              c.name().span(),
+              "second child with this name",
+              "child names are local to the supervisor and must differ");
+      }
+    }
+    body.finish();
   }
 
   /**

@@ -42,6 +42,10 @@ final class CodeGen {
     for (Typing.ActorInfo actor : typing.actors.values()) {
       int index = module.declareFunction(actor.name + "::$fields", 0);
       fieldFunctions.add(() -> ActorGen.fields(this, actor, index));
+      if (actor.supervisor != null) {
+        int plan = module.declareFunction(actor.name + "::$supervisor", 0);
+        fieldFunctions.add(() -> ActorGen.supervisor(this, actor, plan));
+      }
     }
     for (FnSig sig : bodies) new FnGen(this, sig).generate();
     fieldFunctions.forEach(Runnable::run);

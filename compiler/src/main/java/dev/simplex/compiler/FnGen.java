@@ -479,6 +479,8 @@ final class FnGen {
           throw new IllegalStateException("message used as a value: " + n.path());
       case Typing.TraitCall t ->
           throw new IllegalStateException("trait method used as a value: " + n.path());
+      case Typing.SupervisorChild c ->
+          throw new IllegalStateException("`child` used as a value: " + n.path());
       case null ->
           throw new IllegalStateException("unresolved name " + n.path() + " at " + n.span().line());
     }

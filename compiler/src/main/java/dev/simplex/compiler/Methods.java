@@ -44,6 +44,7 @@ final class Methods {
       for (Arg a : m.args()) bc.check(a.value(), null);
       return rt;
     }
+    if (m.method().equals("child") && supervisorOf(rt) != null) return child(m);
     FnSig user = ck.methodFor(rt, m.method());
     if (user != null) return userMethod(m, user, rt, expected);
     if (rt instanceof Type.Param p) {
@@ -109,6 +110,51 @@ final class Methods {
         "check the method name; see language.md §12.3 for built-in methods");
     for (Arg a : m.args()) bc.check(a.value(), null);
     return Type.Error.INSTANCE;
+  }
+
+  /** The supervisor behind an {@code ActorRef<S>}, or null for other types. */
+  private Typing.ActorInfo supervisorOf(Type t) {
+    if (t instanceof Type.Builtin b
+        && b.name().equals("ActorRef")
+        && b.args().size() == 1
+        && b.args().getFirst() instanceof Type.Adt a) {
+      Typing.ActorInfo info = bc.typing.actors.get(a.def().name());
+      return info != null && info.supervisor != null ? info : null;
+    }
+    return null;
+  }
+
+  /** {@code sup.child<A>(i: i64)} or {@code sup.child<A>(name: String)}: an {@code ActorRef<A>}. */
+  private Type child(MethodCall m) {
+    Typing.ActorInfo child = null;
+    if (m.typeArgs().size() == 1 && m.typeArgs().getFirst() instanceof Ast.NamedType n)
+      child = bc.typing.actors.get(n.path().getLast());
+    if (child == null) {
+      ck.error(
+          "E0201",
+          "`child` needs the child's actor type",
+          m.methodSpan(),
+          "which actor?",
+          "write `sup.child<Worker>(0)` or `sup.child<Worker>(\"name\")`");
+      for (Arg a : m.args()) bc.check(a.value(), null);
+      return Type.Error.INSTANCE;
+    }
+    if (m.args().size() != 1 || m.args().getFirst().name() != null) {
+      ck.error(
+          "E0201",
+          "`child` takes one argument, an index or a name",
+          m.methodSpan(),
+          "wrong arguments",
+          "write `sup.child<" + child.name + ">(0)` or `sup.child<" + child.name + ">(\"name\")`");
+      for (Arg a : m.args()) bc.check(a.value(), null);
+      return Type.Error.INSTANCE;
+    }
+    Expr key = m.args().getFirst().value();
+    Type kt = ExprTypes.deref(inf.resolve(bc.check(key, null)));
+    // a name is a String; anything else must be an index
+    if (kt != Type.Prim.STRING) bc.expectType(key, kt, Type.Prim.I64);
+    bc.typing.resolved.put(m, new Typing.SupervisorChild(child));
+    return Actors.ref(child);
   }
 
   private Type.Fn instantiate(FnSig sig) {

@@ -4,6 +4,7 @@ import dev.simplex.compiler.Ast.*;
 import dev.simplex.compiler.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Recursive-descent parser for items, statements, types and patterns (expressions are in {@link
@@ -59,6 +60,7 @@ final class Parser extends ExprParser {
     if (t.is("const")) return constDecl(pub, start);
     if (t.is("use")) return use(start);
     if (t.is("actor")) return actor(pub, start);
+    if (t.is("supervisor")) return supervisor(pub, start);
     if (t.is("module")) {
       advance();
       List<String> path = new ArrayList<>(List.of(expectIdent("a module name").text()));
@@ -225,6 +227,131 @@ final class Parser extends ExprParser {
         hooks,
         helpers,
         spanFrom(start.span()));
+  }
+
+  private static final Set<String> STRATEGIES = Set.of("OneForOne", "OneForAll", "RestForOne");
+  private static final Set<String> RESTARTS = Set.of("Always", "Never", "Transient");
+
+  /**
+   * {@code supervisor Name { strategy: S, max_restarts: e, within: e, children: [child(…), …] }}:
+   * entries separated by {@code ,} or line breaks, each at most once (language.md §9).
+   */
+  private SupervisorDecl supervisor(boolean pub, Token start) {
+    expect("supervisor");
+    Token name = expectIdent("a supervisor name");
+    skipNl();
+    expect("{");
+    skipNl();
+    String strategy = null;
+    Span strategySpan = null;
+    Expr maxRestarts = null;
+    Expr within = null;
+    List<ChildDecl> children = null;
+    Set<String> seen = new java.util.HashSet<>();
+    while (!at("}")) {
+      Token key = expectIdent("a supervisor entry (strategy, max_restarts, within, children)");
+      if (!seen.add(key.text()))
+        throw syntax("`" + key.text() + "` is given twice", "repeated entry");
+      expect(":");
+      skipNl();
+      switch (key.text()) {
+        case "strategy" -> {
+          Token s = expectIdent("a strategy (OneForOne, OneForAll, RestForOne)");
+          if (!STRATEGIES.contains(s.text()))
+            throw syntaxAt(
+                s, "unknown strategy `" + s.text() + "`", "use OneForOne, OneForAll or RestForOne");
+          strategy = s.text();
+          strategySpan = s.span();
+        }
+        case "max_restarts" -> maxRestarts = parseExpr();
+        case "within" -> within = parseExpr();
+        case "children" -> children = children();
+        default ->
+            throw syntaxAt(
+                key,
+                "unknown supervisor entry `" + key.text() + "`",
+                "the entries are strategy, max_restarts, within and children");
+      }
+      if (!accept(",") && !atNl() && !at("}"))
+        throw syntax("expected `,` or a line break after the entry", "expected a separator");
+      skipNl();
+    }
+    expect("}");
+    if (children == null)
+      throw new CompileError(
+          Diagnostic.error(
+              "E0504",
+              "supervisor `" + name.text() + "` has no `children`",
+              name.span(),
+              "no children",
+              "add `children: [child(Worker)]`"));
+    return new SupervisorDecl(
+        pub,
+        name.text(),
+        name.span(),
+        strategy,
+        strategySpan,
+        maxRestarts,
+        within,
+        children,
+        spanFrom(start.span()));
+  }
+
+  private List<ChildDecl> children() {
+    expect("[");
+    skipNl();
+    List<ChildDecl> out = new ArrayList<>();
+    while (!at("]")) {
+      Token kw = expectIdent("`child(…)`");
+      if (!kw.text().equals("child"))
+        throw syntaxAt(kw, "expected `child(…)`, found `" + kw.text() + "`", "expected a child");
+      expect("(");
+      skipNl();
+      Token actor = expectIdent("an actor name");
+      List<Arg> args = new ArrayList<>(at("(") ? parseArgs() : List.of());
+      String restart = null;
+      Span restartSpan = null;
+      Expr childName = null;
+      while (accept(",")) {
+        skipNl();
+        if (at(")")) break;
+        Token opt = expectIdent("a child option (restart, name, or an init argument)");
+        expect(":");
+        switch (opt.text()) {
+          case "restart" -> {
+            Token r = expectIdent("a restart policy (Always, Never, Transient)");
+            if (!RESTARTS.contains(r.text()))
+              throw syntaxAt(
+                  r,
+                  "unsupported restart policy `" + r.text() + "`",
+                  "use Always, Never or Transient");
+            restart = r.text();
+            restartSpan = r.span();
+          }
+          case "name" -> childName = parseExpr();
+          default -> {
+            Expr value = parseExpr();
+            args.add(new Arg(opt.text(), value, opt.span().to(value.span())));
+          }
+        }
+      }
+      skipNl();
+      expect(")");
+      Spawn spawn =
+          new Spawn(
+              new Name(List.of(actor.text()), List.of(), actor.span()),
+              args,
+              List.of(),
+              List.of(),
+              spanFrom(actor.span()));
+      out.add(new ChildDecl(spawn, restart, restartSpan, childName, spanFrom(kw.span())));
+      skipNl();
+      if (!accept(",")) break;
+      skipNl();
+    }
+    skipNl();
+    expect("]");
+    return out;
   }
 
   /**

@@ -49,6 +49,9 @@ final class Typing {
   /** A message sent or asked: the target actor's handler for it. */
   record Message(ActorInfo actor, String name, FnSig handler) implements Resolved {}
 
+  /** {@code sup.child<A>(i | name)}: the child of a supervisor ref, typed as {@code A}. */
+  record SupervisorChild(ActorInfo child) implements Resolved {}
+
   /** {@code self} used as a value inside an actor: the actor's own address. */
   record SelfRef(ActorInfo actor) implements Resolved {}
 
@@ -61,6 +64,9 @@ final class Typing {
     final java.util.Map<String, FnSig> handlers = new java.util.LinkedHashMap<>();
     final java.util.Map<String, FnSig> hooks = new java.util.LinkedHashMap<>();
     FnSig init;
+
+    /** For a supervisor: its declaration (it has no fields or handlers); null for an actor. */
+    Ast.SupervisorDecl supervisor;
 
     /**
      * Field initialisers by field index (null where a field has none), checked in the actor's

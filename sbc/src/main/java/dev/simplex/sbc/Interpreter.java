@@ -645,7 +645,8 @@ final class Interpreter {
               AI_COMPLETE,
               AI_EMBED,
               AI_EXTRACT,
-              AI_CLASSIFY -> {
+              AI_CLASSIFY,
+              CHILD -> {
             if (port == null)
               throw new SimplexPanic(
                   op.name().toLowerCase() + " needs an actor runtime (run under a peer)");

@@ -162,7 +162,12 @@ public enum Op {
   AI_COMPLETE(1, 1),
   AI_EMBED(1, 1),
   AI_EXTRACT(1, 1, TYPE),
-  AI_CLASSIFY(1, 1, TYPE);
+  AI_CLASSIFY(1, 1, TYPE),
+  /**
+   * {@code sup.child<A>(key)}: a supervisor's ref and a boxed i64 index or String name; pushes the
+   * child's ref, which must be of the actor type in the operand.
+   */
+  CHILD(2, 1, TYPE);
 
   /** Marker for a pop count computed from the operands. */
   static final int VARIABLE = -1;

@@ -10,7 +10,9 @@ import java.util.Map;
  * <p>Contract with the compiled program: an actor type {@code A} is a struct type (its state); the
  * module holds {@code A::$fields} (no parameters, returns the state with every field initialiser
  * applied), {@code A::init}, one function {@code A::<Message>} per handler and {@code A::<hook>}
- * per hook, each taking the state first and then the message's arguments.
+ * per hook, each taking the state first and then the message's arguments. A supervisor type {@code
+ * S} has no members but {@code S::$supervisor}, its plan ({@link Vm#supervisorPlan}): {@code spawn
+ * S} reaches {@link #spawn} like an actor's, and the port starts the children it lists.
  */
 public interface RuntimePort {
   /**
@@ -47,6 +49,17 @@ public interface RuntimePort {
   Object lookup(SbcModule module, int actorType, String name);
 
   Object self();
+
+  /**
+   * {@code sup.child<A>(key)}: the child of a supervisor by index ({@code Long}) or local name
+   * ({@code String}). Supervisors are spawned through {@link #spawn} like actors; the port finds
+   * their plan with {@link Vm#supervisorPlan}. A port without supervision panics here.
+   *
+   * @throws Panic when there is no such child or it is not an {@code actorType}
+   */
+  default Object child(Object supervisor, SbcModule module, int actorType, Object key) {
+    throw new Panic("this runtime has no supervisors");
+  }
 
   void checkpoint();
 

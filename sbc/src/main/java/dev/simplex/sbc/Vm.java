@@ -70,6 +70,18 @@ public final class Vm {
     }
   }
 
+  /**
+   * The plan of supervisor type {@code type} ({@code S::$supervisor}, evaluated now: the children's
+   * {@code init} arguments are computed afresh), or empty when {@code type} is not a supervisor.
+   *
+   * @throws PanicException if evaluating an argument panics
+   */
+  public java.util.Optional<SupervisorPlan> supervisorPlan(String type) {
+    String plan = type + "::$supervisor";
+    if (module.indexOf(plan) < 0) return java.util.Optional.empty();
+    return java.util.Optional.of(SupervisorPlan.decode(type, invoke(plan, List.of())));
+  }
+
   /** Sets a field of a struct value (an actor's state), for {@code spawn A { field: value }}. */
   public static void setField(Object struct, String field, Object value) {
     Values.StructValue s = (Values.StructValue) struct;

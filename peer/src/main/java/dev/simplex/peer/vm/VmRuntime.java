@@ -8,6 +8,7 @@ import dev.simplex.peer.actor.ActorSystem;
 import dev.simplex.peer.actor.AskResult;
 import dev.simplex.peer.actor.DeadlockDetectedException;
 import dev.simplex.peer.actor.NameTakenException;
+import dev.simplex.peer.actor.Spawnable;
 import dev.simplex.sbc.Message;
 import dev.simplex.sbc.RuntimePort;
 import dev.simplex.sbc.SbcModule;
@@ -55,20 +56,50 @@ public final class VmRuntime implements RuntimePort {
       List<Object> initArgs,
       Map<String, Object> fieldOverrides,
       Map<String, Object> options) {
-    ActorType type = actorType(module, actorType);
     SpawnOptions opts = SpawnOptions.of(options);
+    try {
+      Spawnable spec =
+          spawnable(module, module.types().get(actorType).name(), initArgs, fieldOverrides);
+      return opts.name() == null ? system.spawn(spec) : system.spawn(spec, opts.name());
+    } catch (NameTakenException e) {
+      throw new Panic("name taken by another actor type");
+    } catch (IllegalArgumentException e) {
+      // a supervisor whose plan the runtime rejects, e.g. a negative max_restarts
+      throw new Panic(e.getMessage());
+    }
+  }
+
+  /** A compiled actor, or a supervisor (its plan evaluated now) with its children's specs. */
+  private Spawnable spawnable(
+      SbcModule module, String type, List<Object> initArgs, Map<String, Object> fieldOverrides) {
+    Vm vm = vm(module);
+    var plan = vm.supervisorPlan(type);
+    if (plan.isPresent())
+      return Supervisors.spec(
+          plan.get(), c -> spawnable(module, c.actorType(), c.initArgs(), Map.of()));
+    ActorType actor = new ActorType(type, module, vm);
     // the originals, copied once: the spawner may change its values after spawn returns
     List<Object> args = new ArrayList<>();
     for (Object a : initArgs) args.add(Vm.deepCopy(a));
     Map<String, Object> fields = new LinkedHashMap<>();
     fieldOverrides.forEach((k, v) -> fields.put(k, Vm.deepCopy(v)));
     Checkpoints checkpoints = new Checkpoints();
-    ActorSpec spec =
-        new ActorSpec(type.name(), () -> new VmBehavior(type, args, fields, checkpoints));
+    return new ActorSpec(type, () -> new VmBehavior(actor, args, fields, checkpoints));
+  }
+
+  @Override
+  public Object child(Object supervisor, SbcModule module, int actorType, Object key) {
+    ActorRef sup = ref(supervisor);
+    String type = actorType(module, actorType).name();
     try {
-      return opts.name() == null ? system.spawn(spec) : system.spawn(spec, opts.name());
-    } catch (NameTakenException e) {
-      throw new Panic("name taken by another actor type");
+      return switch (key) {
+        // clamped: an index beyond int range is absent all the same, and the runtime says so
+        case Long index -> sup.child((int) Math.clamp(index, -1, Integer.MAX_VALUE), type);
+        case String name -> sup.child(name, type);
+        default -> throw new IllegalArgumentException("a child key is an index or a name: " + key);
+      };
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new Panic(e.getMessage());
     }
   }
 
