@@ -40,7 +40,15 @@ public final class AdminClient {
 
   /** GETs {@code path} and parses the JSON reply. */
   public Object getJson(String path) throws AdminException {
-    HttpResponse<String> response = send(path, HttpResponse.BodyHandlers.ofString(), timeout);
+    return json(path, send(path, HttpResponse.BodyHandlers.ofString(), timeout));
+  }
+
+  /** POSTs to {@code path} (no body) and parses the JSON reply; waits up to {@code wait}. */
+  public Object postJson(String path, Duration wait) throws AdminException {
+    return json(path, send(path, "POST", HttpResponse.BodyHandlers.ofString(), wait));
+  }
+
+  private Object json(String path, HttpResponse<String> response) throws AdminException {
     Object json;
     try {
       json = Json.parse(response.body());
@@ -81,8 +89,15 @@ public final class AdminClient {
   private <T> HttpResponse<T> send(
       String path, HttpResponse.BodyHandler<T> handler, Duration requestTimeout)
       throws AdminException {
+    return send(path, "GET", handler, requestTimeout);
+  }
+
+  private <T> HttpResponse<T> send(
+      String path, String method, HttpResponse.BodyHandler<T> handler, Duration requestTimeout)
+      throws AdminException {
     URI uri = URI.create("http://" + peer + path);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
     if (requestTimeout != null) {
       request.timeout(requestTimeout);
     }

@@ -73,6 +73,10 @@ public final class AdminServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) {
     try {
+      if (exchange.getRequestURI().getPath().equals("/migrate")) {
+        migrate(exchange);
+        return;
+      }
       if (!exchange.getRequestMethod().equals("GET")) {
         exchange.getResponseHeaders().set("Allow", "GET");
         reply(exchange, 405, error("only GET is supported, not " + exchange.getRequestMethod()));
@@ -110,6 +114,29 @@ public final class AdminServer implements AutoCloseable {
       // Closed only here, after any error reply: try-with-resources would close it before the
       // catch.
       exchange.close();
+    }
+  }
+
+  /** {@code POST /migrate?actor=ID&to=PEER}: 200 with the move, 400/409/501 with why not. */
+  private void migrate(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      reply(exchange, 405, error("/migrate takes POST, not " + exchange.getRequestMethod()));
+      return;
+    }
+    Query query = Query.parse(exchange.getRequestURI().getRawQuery());
+    String actor = query.params().get("actor");
+    String to = query.params().get("to");
+    if (actor == null || actor.isBlank() || to == null || to.isBlank())
+      throw new BadQuery("/migrate needs ?actor=ID&to=PEER");
+    try {
+      reply(exchange, 200, Json.write(source.migrate(actor, to)));
+    } catch (IllegalArgumentException e) {
+      reply(exchange, 400, error(e.getMessage()));
+    } catch (UnsupportedOperationException e) {
+      reply(exchange, 501, error(e.getMessage()));
+    } catch (IllegalStateException e) {
+      reply(exchange, 409, error(e.getMessage()));
     }
   }
 

@@ -10,4 +10,14 @@ public interface AdminSource {
   Map<String, Object> metrics();
 
   LogTail logs();
+
+  /**
+   * {@code POST /migrate?actor=ID&to=PEER}: moves the actor and describes the move as JSON. Throws
+   * IllegalArgumentException for a request that names nothing valid (HTTP 400), and
+   * IllegalStateException when the move failed and the actor stayed where it was (HTTP 409).
+   */
+  default Map<String, Object> migrate(String actorId, String toPeer) {
+    throw new UnsupportedOperationException(
+        "this peer does not route actors, so it cannot move them");
+  }
 }

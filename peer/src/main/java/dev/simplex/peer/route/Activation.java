@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An actor living on this peer as the swarm sees it: its local ref, the placement epoch it was
@@ -24,18 +25,27 @@ final class Activation {
   final ActorRef ref;
   final long epoch;
   final String name;
+
+  /** The encoded spawn arguments: a move ships them, so a restart on the new host starts alike. */
+  final byte[] args;
+
   private volatile boolean released;
   private final Map<String, Inbox> lanes = new HashMap<>();
+  private final AtomicBoolean moving = new AtomicBoolean();
+  private boolean paused;
+  private final List<Held> held = new ArrayList<>();
 
   /** What arrived on one lane: keyed by origin peer and lane id. */
   private static final class Inbox {
     final String origin;
+    final long lane;
     long delivered;
     long acked;
     final TreeMap<Long, RoutingFrame.Message> early = new TreeMap<>();
 
-    Inbox(String origin, long delivered) {
+    Inbox(String origin, long lane, long delivered) {
       this.origin = origin;
+      this.lane = lane;
       this.delivered = delivered;
       this.acked = delivered;
     }
@@ -46,11 +56,25 @@ final class Activation {
     static final long NO_ACK = -1;
   }
 
+  /** A message that arrived while the actor was paused for a move, with the peer that sent it. */
+  record Held(String origin, RoutingFrame.Message message) {}
+
+  /**
+   * What a departing activation leaves behind: the frames it never handed to the actor, and per
+   * origin peer the lane sequence its sender must resend from to reach the new host.
+   */
+  record Departure(List<Held> pending, Map<String, Long> resendFrom) {}
+
   Activation(ActorId id, ActorRef ref, long epoch, String name) {
+    this(id, ref, epoch, name, new byte[0]);
+  }
+
+  Activation(ActorId id, ActorRef ref, long epoch, String name, byte[] args) {
     this.id = id;
     this.ref = ref;
     this.epoch = epoch;
     this.name = name;
+    this.args = args;
   }
 
   boolean isReleased() {
@@ -62,7 +86,9 @@ final class Activation {
   }
 
   synchronized Admitted admit(String origin, RoutingFrame.Message m) {
-    Inbox in = lanes.computeIfAbsent(origin + "/" + m.lane(), k -> new Inbox(origin, m.seq() - 1));
+    Inbox in =
+        lanes.computeIfAbsent(
+            origin + "/" + m.lane(), k -> new Inbox(origin, m.lane(), m.seq() - 1));
     if (m.seq() <= in.delivered || in.early.containsKey(m.seq())) {
       in.acked = in.delivered;
       return new Admitted(List.of(), true, in.delivered);
@@ -84,6 +110,67 @@ final class Activation {
       return new Admitted(ready, false, in.delivered);
     }
     return new Admitted(ready, false, Admitted.NO_ACK);
+  }
+
+  // ---- moving (see Mover) ----
+
+  /** False when another move of this actor is under way. */
+  boolean beginMove() {
+    return moving.compareAndSet(false, true);
+  }
+
+  /** From now on new mail is held, not handed to the actor. */
+  synchronized void pause() {
+    paused = true;
+  }
+
+  /** Holds {@code m} when paused; false when it should be taken now. */
+  synchronized boolean hold(String origin, RoutingFrame.Message m) {
+    if (!paused) return false;
+    held.add(new Held(origin, m));
+    return true;
+  }
+
+  /** The move failed: mail flows again; returns what was held, in arrival order, to take now. */
+  synchronized List<Held> resume() {
+    paused = false;
+    moving.set(false);
+    List<Held> taken = List.copyOf(held);
+    held.clear();
+    return taken;
+  }
+
+  /** The per-lane delivery watermarks, for the snapshot that moves. */
+  synchronized List<RoutingFrame.Watermark> watermarks() {
+    return lanes.values().stream()
+        .map(in -> new RoutingFrame.Watermark(in.origin, in.lane, in.delivered))
+        .toList();
+  }
+
+  /** On the new host, before any mail: lanes continue where the old host stopped. */
+  synchronized void restore(List<RoutingFrame.Watermark> marks) {
+    for (RoutingFrame.Watermark w : marks)
+      lanes.put(w.origin() + "/" + w.lane(), new Inbox(w.origin(), w.lane(), w.delivered()));
+  }
+
+  /** Releases this activation for a move and hands over everything it never delivered. */
+  synchronized Departure depart() {
+    released = true;
+    List<Held> pending = new ArrayList<>();
+    Map<String, Long> from = new HashMap<>();
+    for (Inbox in : lanes.values()) {
+      for (RoutingFrame.Message m : in.early.values()) pending.add(new Held(in.origin, m));
+      if (!in.early.isEmpty()) from.merge(in.origin, in.delivered + 1, Math::min);
+      in.early.clear();
+    }
+    for (Held h : held) {
+      Inbox in = lanes.get(h.origin() + "/" + h.message().lane());
+      long resend = in == null ? h.message().seq() : in.delivered + 1;
+      from.merge(h.origin(), resend, Math::min);
+      pending.add(h);
+    }
+    held.clear();
+    return new Departure(pending, from);
   }
 
   /** An acknowledgement owed on a lane: origin peer and the sequence up to which all arrived. */

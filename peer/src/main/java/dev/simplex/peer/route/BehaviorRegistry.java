@@ -44,6 +44,19 @@ public final class BehaviorRegistry {
     if (factory == null)
       throw new IllegalArgumentException(
           "no actor type " + typeName + " is registered here (known: " + typeNames() + ")");
-    return new ActorSpec(typeName, () -> factory.apply(args));
+    return new ActorSpec(typeName, () -> new Mobile(factory.apply(args), null));
+  }
+
+  /**
+   * The spec of an actor arriving by migration: its first incarnation starts from {@code state}; a
+   * later restart starts fresh from {@code args}, as on the peer it came from.
+   */
+  ActorSpec restored(String typeName, Object args, byte[] state) {
+    Function<Object, Behavior> factory = factories.get(typeName);
+    if (factory == null)
+      throw new IllegalArgumentException(
+          "no actor type " + typeName + " is registered here (known: " + typeNames() + ")");
+    var pending = new java.util.concurrent.atomic.AtomicReference<>(state);
+    return new ActorSpec(typeName, () -> new Mobile(factory.apply(args), pending.getAndSet(null)));
   }
 }

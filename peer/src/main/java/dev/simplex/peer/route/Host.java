@@ -71,23 +71,74 @@ final class Host implements AutoCloseable {
 
   /** Undoes {@link #admit} for an activation whose placement was lost to another peer. */
   void withdraw(Activation a) {
-    a.release();
+    synchronized (a) {
+      a.release();
+    }
     hosted.remove(a.id.value(), a);
     system.stopLater(a.ref);
   }
 
+  /**
+   * Takes one message for a hosted actor. Admission and hand-off share the activation's lock: a
+   * lane's frames may arrive on two threads during a move (forwarded and resent), yet reach the
+   * mailbox in sequence order.
+   */
   void onMessage(String origin, RoutingFrame.Message m) {
     Activation a = hosted.get(m.actorId());
-    if (a == null || a.isReleased()) {
-      notHosted(origin, m);
-      return;
+    if (a != null) {
+      synchronized (a) {
+        if (!a.isReleased()) {
+          if (!a.hold(origin, m)) take(a, origin, m);
+          return;
+        }
+      }
     }
+    notHosted(origin, m);
+  }
+
+  private void take(Activation a, String origin, RoutingFrame.Message m) {
     Activation.Admitted admitted = a.admit(origin, m);
     if (admitted.duplicate()) counters.duplicates.increment();
     for (RoutingFrame.Message ready : admitted.ready()) hand(a.ref, origin, ready);
     if (admitted.ackUpTo() != Activation.Admitted.NO_ACK)
       transport.send(origin, new RoutingFrame.Ack(m.actorId(), admitted.ackUpTo()));
   }
+
+  // ---- moves (the steps are Mover's) ----
+
+  /** The move failed: mail held meanwhile is taken now, in arrival order, ahead of newer mail. */
+  void resume(Activation a) {
+    synchronized (a) {
+      for (Activation.Held h : a.resume()) take(a, h.origin(), h.message());
+    }
+  }
+
+  /**
+   * The actor now lives on {@code to}: this activation ends without its stop hook, what it never
+   * delivered goes to the new host, and the senders of that mail resend there from the first frame
+   * the old host did not deliver (the new host drops what it has seen).
+   */
+  void depart(Activation a, Route to, Object departMarker) {
+    Activation.Departure d;
+    synchronized (a) {
+      departed.put(a.id.value(), to);
+      d = a.depart();
+      hosted.remove(a.id.value(), a);
+    }
+    flushAcksOf(a);
+    for (Activation.Held h : d.pending())
+      transport.send(to.peerId(), new RoutingFrame.Forwarded(h.origin(), h.message()));
+    d.resendFrom()
+        .forEach(
+            (origin, seq) ->
+                transport.send(
+                    origin, new RoutingFrame.Redirect(a.id.value(), seq, to.peerId(), to.epoch())));
+    system.deliver(a.ref, MOVE_ID, "migration", departMarker);
+    system.stopLater(a.ref);
+  }
+
+  /** The id of the router's own control messages to an actor it moves. */
+  static final MessageId MOVE_ID = new MessageId(0, 0);
 
   private void hand(ActorRef ref, String origin, RoutingFrame.Message m) {
     Object payload;

@@ -7,6 +7,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The payload of a ROUTING envelope. Messages travel on a lane per (origin peer, target actor) and
@@ -61,6 +63,42 @@ sealed interface RoutingFrame {
 
   /** The actor moved to the sender at {@code epoch}: the old activation here must end. */
   record Release(String actorId, long epoch) implements RoutingFrame {}
+
+  /** Asks the actor's host to move it to peer {@code to} (issue 7; design.md "Migration"). */
+  record Migrate(long callId, String actorId, String to) implements RoutingFrame {}
+
+  /** The move is done: the actor lives on the target under {@code epoch}. */
+  record Migrated(long callId, long epoch, int stateBytes, int shippedBytes)
+      implements RoutingFrame {}
+
+  /** A migration step failed; the actor keeps running where it was. */
+  record MigrationFailed(long callId, String reason) implements RoutingFrame {}
+
+  /** Where delivery on one incoming lane stood when the snapshot was taken. */
+  record Watermark(String origin, long lane, long delivered) {}
+
+  /**
+   * From the source to the target: start the actor here from {@code snapshot} (Zstd) with the
+   * source's lane watermarks, to be placed under {@code epoch} once the source wins the CAS.
+   */
+  record Install(
+      long callId,
+      String actorId,
+      String typeName,
+      String name,
+      long epoch,
+      byte[] args,
+      List<Watermark> watermarks,
+      byte[] snapshot)
+      implements RoutingFrame {}
+
+  record Installed(long callId) implements RoutingFrame {}
+
+  /** The source lost its CAS or gave up: the installed activation under {@code epoch} must go. */
+  record Abort(String actorId, long epoch) implements RoutingFrame {}
+
+  /** A message the source held while the actor moved, passed on with the peer that sent it. */
+  record Forwarded(String origin, Message message) implements RoutingFrame {}
 
   /** What a received payload turned out to be: a frame, or why it was dropped. */
   sealed interface Decoded {}
@@ -129,6 +167,54 @@ sealed interface RoutingFrame {
           out.writeUTF(r.actorId());
           out.writeLong(r.epoch());
         }
+        case Migrate m -> {
+          out.writeByte(10);
+          out.writeLong(m.callId());
+          out.writeUTF(m.actorId());
+          out.writeUTF(m.to());
+        }
+        case Migrated m -> {
+          out.writeByte(11);
+          out.writeLong(m.callId());
+          out.writeLong(m.epoch());
+          out.writeInt(m.stateBytes());
+          out.writeInt(m.shippedBytes());
+        }
+        case MigrationFailed f -> {
+          out.writeByte(12);
+          out.writeLong(f.callId());
+          out.writeUTF(f.reason());
+        }
+        case Install i -> {
+          out.writeByte(13);
+          out.writeLong(i.callId());
+          out.writeUTF(i.actorId());
+          out.writeUTF(i.typeName());
+          out.writeUTF(i.name() == null ? "" : i.name());
+          out.writeLong(i.epoch());
+          writeBytes(out, i.args());
+          out.writeInt(i.watermarks().size());
+          for (Watermark w : i.watermarks()) {
+            out.writeUTF(w.origin());
+            out.writeLong(w.lane());
+            out.writeLong(w.delivered());
+          }
+          writeBytes(out, i.snapshot());
+        }
+        case Installed i -> {
+          out.writeByte(14);
+          out.writeLong(i.callId());
+        }
+        case Abort a -> {
+          out.writeByte(15);
+          out.writeUTF(a.actorId());
+          out.writeLong(a.epoch());
+        }
+        case Forwarded f -> {
+          out.writeByte(16);
+          out.writeUTF(f.origin());
+          writeBytes(out, f.message().encode());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a byte array stream does not fail
@@ -184,6 +270,37 @@ sealed interface RoutingFrame {
             case 7 -> new Spawned(in.readLong(), in.readLong());
             case 8 -> new SpawnFailed(in.readLong(), in.readUTF());
             case 9 -> new Release(id(in.readUTF()), in.readLong());
+            case 10 -> new Migrate(in.readLong(), id(in.readUTF()), id(in.readUTF()));
+            case 11 -> new Migrated(in.readLong(), in.readLong(), in.readInt(), in.readInt());
+            case 12 -> new MigrationFailed(in.readLong(), in.readUTF());
+            case 13 -> {
+              long call = in.readLong();
+              String actor = id(in.readUTF());
+              String typeName = id(in.readUTF());
+              String name = in.readUTF();
+              long epoch = positive(in.readLong(), "epoch");
+              byte[] args = readBytes(in);
+              yield new Install(
+                  call,
+                  actor,
+                  typeName,
+                  name.isEmpty() ? null : name,
+                  epoch,
+                  args,
+                  readWatermarks(in),
+                  readBytes(in));
+            }
+            case 14 -> new Installed(in.readLong());
+            case 15 -> new Abort(id(in.readUTF()), in.readLong());
+            case 16 -> {
+              String origin = id(in.readUTF());
+              yield switch (decode(readBytes(in))) {
+                case Valid(Message m) -> new Forwarded(origin, m);
+                case Valid v ->
+                    throw new IllegalArgumentException("a forwarded frame is not a message");
+                case Malformed m -> throw new IllegalArgumentException("forwarded " + m.reason());
+              };
+            }
             default -> throw new IllegalArgumentException("unknown routing frame type " + type);
           };
       if (in.available() > 0)
@@ -204,6 +321,18 @@ sealed interface RoutingFrame {
   private static long positive(long n, String what) {
     if (n < 1) throw new IllegalArgumentException(what + " " + n + " is not positive");
     return n;
+  }
+
+  /** Each watermark takes at least 18 bytes, so a count the payload cannot hold is refused. */
+  private static List<Watermark> readWatermarks(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > in.available() / 18)
+      throw new IllegalArgumentException(
+          n + " watermarks do not fit the " + in.available() + " bytes left");
+    List<Watermark> marks = new ArrayList<>(n);
+    for (int i = 0; i < n; i++)
+      marks.add(new Watermark(id(in.readUTF()), in.readLong(), in.readLong()));
+    return List.copyOf(marks);
   }
 
   private static byte[] readBytes(DataInputStream in) throws IOException {

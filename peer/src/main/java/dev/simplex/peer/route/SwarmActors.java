@@ -70,6 +70,7 @@ public final class SwarmActors implements AutoCloseable {
   private final Host host;
   private final Calls calls = new Calls();
   private final Placer placer;
+  private final Mover mover;
   private final RouteCounters counters = new RouteCounters();
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final Lane.Links links = new LaneLinks();
@@ -96,6 +97,9 @@ public final class SwarmActors implements AutoCloseable {
     this.transport = new Transport(node, this::receive);
     this.host = new Host(self, system, grid, codec, transport, counters);
     this.placer = new Placer(self);
+    this.mover =
+        new Mover(
+            self, host, transport, calls, grid, system, registry, codec, options.spawnTimeout());
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("simplex-route-" + self).unstarted(r));
@@ -248,7 +252,7 @@ public final class SwarmActors implements AutoCloseable {
     try {
       Object args = codec.decode(s.args());
       ActorRef ref = system.spawn(registry.spec(s.typeName(), args));
-      a = new Activation(id, ref, 0, s.name());
+      a = new Activation(id, ref, 0, s.name(), s.args());
       host.admit(a);
       var outcome = grid.placements().place(s.actorId(), self);
       if (outcome.won()) {
@@ -283,7 +287,7 @@ public final class SwarmActors implements AutoCloseable {
             .orElseThrow(() -> new IllegalStateException(ref + " is not placed on any peer"));
     if (seen.peerId().equals(self)) return ref;
     ActorRef local = system.spawn(registry.spec(ref.typeName(), args));
-    Activation a = new Activation(ref.id(), local, seen.epoch() + 1, null);
+    Activation a = new Activation(ref.id(), local, seen.epoch() + 1, null, codec.encode(args));
     host.admit(a);
     var outcome = grid.placements().move(seen, self, Placement.Status.ACTIVE);
     if (!outcome.won()) {
@@ -293,6 +297,64 @@ public final class SwarmActors implements AutoCloseable {
     transport.send(
         seen.peerId(), new RoutingFrame.Release(ref.id().value(), outcome.current().epoch()));
     return ref;
+  }
+
+  /**
+   * {@code simplex swarm migrate}: moves the live actor to peer {@code to} with its state (issue
+   * 7). Its host pauses it, lets its current message finish, ships a Zstd snapshot with its
+   * delivery watermarks, and moves the placement to epoch+1 once the target has it; mail that
+   * arrived meanwhile follows it, in order, without loss or duplicates. On any failure it keeps
+   * serving where it was. Its behaviour must implement {@link dev.simplex.peer.migrate.Migratable}.
+   *
+   * @throws MigrationFailedException naming the step that failed
+   */
+  public Migration migrate(ActorId actor, String to) {
+    Objects.requireNonNull(actor, "actor");
+    if (to == null || to.isBlank())
+      throw new IllegalArgumentException("a migration needs a target peer id");
+    requireOpen();
+    long started = System.nanoTime();
+    Placement p =
+        grid.placements()
+            .get(actor.value())
+            .filter(x -> x.status() != Placement.Status.STOPPED)
+            .orElseThrow(
+                () ->
+                    new MigrationFailedException("actor " + actor + " is not placed on any peer"));
+    if (!transport.inView(to))
+      throw new MigrationFailedException(
+          "peer "
+              + to
+              + " is not in the swarm view "
+              + new java.util.TreeSet<>(
+                  node.view().ids().stream().map(PeerId::value).collect(Collectors.toSet()))
+              + "; actor "
+              + actor
+              + " stays on "
+              + p.peerId());
+    if (p.peerId().equals(to)) return new Migration(actor, to, to, p.epoch(), 0, 0, Duration.ZERO);
+    RoutingFrame answer =
+        mover.request(
+            p.peerId(),
+            call -> new RoutingFrame.Migrate(call, actor.value(), to),
+            options.spawnTimeout().multipliedBy(3));
+    return switch (answer) {
+      case RoutingFrame.Migrated m ->
+          new Migration(
+              actor,
+              p.peerId(),
+              to,
+              m.epoch(),
+              m.stateBytes(),
+              m.shippedBytes(),
+              Duration.ofNanos(System.nanoTime() - started));
+      default -> throw new MigrationFailedException(Mover.reason(answer));
+    };
+  }
+
+  public Migration migrate(SwarmRef ref, String to) {
+    Objects.requireNonNull(ref, "ref");
+    return migrate(ref.id(), to);
   }
 
   // ---- messaging ----
@@ -446,7 +508,18 @@ public final class SwarmActors implements AutoCloseable {
       case RoutingFrame.Died r -> answered(from, r.callId(), r);
       case RoutingFrame.Spawned r -> answered(from, r.callId(), r);
       case RoutingFrame.SpawnFailed r -> answered(from, r.callId(), r);
+      case RoutingFrame.Migrate m -> work.execute(() -> reply(from, mover.serveMigrate(m)));
+      case RoutingFrame.Install i -> work.execute(() -> reply(from, mover.serveInstall(i)));
+      case RoutingFrame.Abort a -> mover.onAbort(a);
+      case RoutingFrame.Forwarded f -> host.onMessage(f.origin(), f.message());
+      case RoutingFrame.Migrated r -> answered(from, r.callId(), r);
+      case RoutingFrame.MigrationFailed r -> answered(from, r.callId(), r);
+      case RoutingFrame.Installed r -> answered(from, r.callId(), r);
     }
+  }
+
+  private void reply(String to, RoutingFrame answer) {
+    if (!transport.send(to, answer)) LOG.info("peer {} left before its migration answer", to);
   }
 
   private void followRedirect(RoutingFrame.Redirect r) {

@@ -1,0 +1,20 @@
+package dev.simplex.peer.migrate;
+
+import dev.simplex.peer.actor.ActorContext;
+import dev.simplex.peer.actor.Behavior;
+
+/**
+ * A behaviour that can move to another peer: its state as bytes, taken between two messages, and
+ * restored on the new host instead of a fresh {@link #start}. Java behaviours encode their own
+ * fields; the VM will encode an actor's fields with its value encoding.
+ */
+public interface Migratable extends Behavior {
+  /** The state after the last handled message; called on the actor's own turn. */
+  byte[] snapshot(ActorContext ctx);
+
+  /**
+   * Runs on the new host in place of {@link #start}: the fields become what {@link #snapshot}
+   * captured. What it throws fails the migration, and the actor keeps running where it was.
+   */
+  void restore(ActorContext ctx, byte[] state);
+}

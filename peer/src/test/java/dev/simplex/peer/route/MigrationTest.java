@@ -1,0 +1,279 @@
+package dev.simplex.peer.route;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.simplex.peer.actor.ActorContext;
+import dev.simplex.peer.actor.Behavior;
+import dev.simplex.peer.migrate.Migratable;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Live actors moving between three peers on loopback while mail flows (issue 7, item 1). Peers a
+ * and b host counters; c only sends, and does not know the counter type at all.
+ */
+class MigrationTest {
+  record Numbers() implements Serializable {}
+
+  record Where() implements Serializable {}
+
+  record Ballast() implements Serializable {}
+
+  static List<SwarmPeers> peers;
+  static SwarmPeers a;
+  static SwarmPeers b;
+  static SwarmPeers c;
+
+  /** Keeps every number it receives, in arrival order; its state moves with it. */
+  static final class Counter implements Migratable {
+    private final String peer;
+    private List<Integer> numbers = new ArrayList<>();
+    private byte[] ballast = new byte[0];
+
+    private final boolean refuseRestore;
+
+    Counter(String peer, Object args) {
+      this.peer = peer;
+      this.refuseRestore = peer.equals("c");
+      if (args instanceof Integer size) ballast = new byte[size];
+      new Random(7).nextBytes(ballast);
+    }
+
+    @Override
+    public void start(ActorContext ctx) {}
+
+    @Override
+    public Object handle(ActorContext ctx, Object message) {
+      return switch (message) {
+        case Integer n -> {
+          numbers.add(n);
+          yield null;
+        }
+        case Numbers q -> List.copyOf(numbers);
+        case Where w -> peer;
+        case Ballast q -> ballast.clone();
+        default -> throw new IllegalArgumentException("unexpected " + message);
+      };
+    }
+
+    @Override
+    public byte[] snapshot(ActorContext ctx) {
+      var bytes = new ByteArrayOutputStream();
+      try (var out = new DataOutputStream(bytes)) {
+        out.writeInt(numbers.size());
+        for (int n : numbers) out.writeInt(n);
+        out.writeInt(ballast.length);
+        out.write(ballast);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
+    }
+
+    @Override
+    public void restore(ActorContext ctx, byte[] state) {
+      if (refuseRestore) throw new IllegalStateException("no room for the state of " + ctx.self());
+      try (var in = new DataInputStream(new java.io.ByteArrayInputStream(state))) {
+        int n = in.readInt();
+        numbers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) numbers.add(in.readInt());
+        ballast = in.readNBytes(in.readInt());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** A behaviour without the capability: it can be reached but not moved. */
+  static Behavior pinned() {
+    return new Behavior() {
+      int count;
+
+      @Override
+      public void start(ActorContext ctx) {}
+
+      @Override
+      public Object handle(ActorContext ctx, Object message) {
+        return message instanceof Numbers ? count : ++count;
+      }
+    };
+  }
+
+  @BeforeAll
+  static void startPeers() {
+    peers =
+        SwarmPeers.start(
+            List.of("a", "b", "c"),
+            (peer, registry) -> {
+              registry.register("pinned", args -> pinned());
+              registry.register("counter", args -> new Counter(peer, args));
+            });
+    a = peers.get(0);
+    b = peers.get(1);
+    c = peers.get(2);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> peers.stream().allMatch(p -> p.node().view().size() == 3));
+  }
+
+  @AfterAll
+  static void stopPeers() {
+    if (peers != null) peers.reversed().forEach(SwarmPeers::close);
+  }
+
+  @Test
+  void numberedStreamSurvivesTenMovesWithoutLossDuplicatesOrReordering() throws Exception {
+    SwarmRef counter = a.actors().spawn("counter", null);
+    String first = a.actors().ask(counter, new Where()).toString();
+    int total = 2_000;
+    Thread sender =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  for (int i = 1; i <= total; i++) {
+                    c.actors().send(counter, i);
+                    if (i % 20 == 0) sleep(2); // keeps the stream flowing across the moves
+                  }
+                });
+    List<String> visited = new ArrayList<>(List.of(first));
+    for (int move = 0; move < 10; move++) {
+      String to = visited.getLast().equals("a") ? "b" : "a";
+      Migration m = c.actors().migrate(counter, to);
+      assertEquals(to, m.to());
+      visited.add(to);
+    }
+    sender.join();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ((List<?>) b.actors().ask(counter, new Numbers())).size() >= total);
+    List<?> got = (List<?>) a.actors().ask(counter, new Numbers());
+    assertEquals(IntStream.rangeClosed(1, total).boxed().toList(), got);
+    assertEquals(visited.getLast(), c.actors().ask(counter, new Where()));
+  }
+
+  @Test
+  void migrationToAPeerOutsideTheViewFailsAndTheActorKeepsServing() {
+    SwarmRef counter = b.actors().spawn("counter", null);
+    c.actors().send(counter, 1);
+    String home = c.actors().ask(counter, new Where()).toString();
+    var e =
+        assertThrows(MigrationFailedException.class, () -> c.actors().migrate(counter, "nowhere"));
+    assertTrue(e.getMessage().contains("peer nowhere is not in the swarm view"), e.getMessage());
+    c.actors().send(counter, 2);
+    assertEquals(List.of(1, 2), c.actors().ask(counter, new Numbers()));
+    assertEquals(home, c.actors().ask(counter, new Where()));
+  }
+
+  @Test
+  void targetThatCannotRestoreRollsBackAndHeldMailIsServedInOrder() {
+    SwarmRef counter = a.actors().spawn("counter", null);
+    if (a.actors().ask(counter, new Where()).equals("c")) a.actors().migrate(counter, "a");
+    String home = a.actors().ask(counter, new Where()).toString();
+    Thread sender =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  for (int i = 1; i <= 300; i++) b.actors().send(counter, i);
+                });
+    var e = assertThrows(MigrationFailedException.class, () -> a.actors().migrate(counter, "c"));
+    assertTrue(e.getMessage().contains("could not take it: no room for the state"), e.getMessage());
+    join(sender);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> ((List<?>) a.actors().ask(counter, new Numbers())).size() >= 300);
+    assertEquals(
+        IntStream.rangeClosed(1, 300).boxed().toList(), a.actors().ask(counter, new Numbers()));
+    assertEquals(home, b.actors().ask(counter, new Where()));
+  }
+
+  @Test
+  void behaviourWithoutMigratableIsRefusedAndStaysPut() {
+    SwarmRef pinned = a.actors().spawn("pinned", null);
+    c.actors().send(pinned, "x");
+    String home =
+        peers.stream()
+            .filter(p -> p.actors().local(pinned).isPresent())
+            .findFirst()
+            .orElseThrow()
+            .id();
+    String to = home.equals("a") ? "b" : "a";
+    var e = assertThrows(MigrationFailedException.class, () -> c.actors().migrate(pinned, to));
+    assertTrue(e.getMessage().contains("does not implement Migratable"), e.getMessage());
+    c.actors().send(pinned, "y");
+    assertEquals(2, c.actors().ask(pinned, new Numbers()));
+    assertTrue(
+        peers.stream()
+            .filter(p -> p.id().equals(home))
+            .findFirst()
+            .orElseThrow()
+            .actors()
+            .local(pinned)
+            .isPresent());
+  }
+
+  @Test
+  void migrationOfAnUnknownActorNamesIt() {
+    var e =
+        assertThrows(
+            MigrationFailedException.class,
+            () -> a.actors().migrate(new ActorId("a/no-such-actor"), "b"));
+    assertEquals("actor a/no-such-actor is not placed on any peer", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> a.actors().migrate(new ActorId("x"), " "));
+  }
+
+  @Test
+  void megabyteOfStateMovesIntactAndItsMoveTimeIsReported() {
+    int size = 1 << 20;
+    SwarmRef big = a.actors().spawn("counter", size);
+    byte[] before = (byte[]) c.actors().ask(big, new Ballast());
+    String at = c.actors().ask(big, new Where()).toString();
+    long[] nanos = new long[20];
+    int shipped = 0;
+    for (int i = 0; i < nanos.length; i++) {
+      at = at.equals("a") ? "b" : "a";
+      Migration m = c.actors().migrate(big, at);
+      assertTrue(m.stateBytes() > size, "state of " + m.stateBytes() + " bytes");
+      nanos[i] = m.took().toNanos();
+      shipped = m.shippedBytes();
+    }
+    assertArrayEquals(before, (byte[]) c.actors().ask(big, new Ballast()));
+    Arrays.sort(nanos);
+    System.out.printf(
+        "migration of an actor with 1 MiB of state (%d bytes shipped), %d moves: p50 %.1f ms, p99"
+            + " %.1f ms%n",
+        shipped, nanos.length, nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
