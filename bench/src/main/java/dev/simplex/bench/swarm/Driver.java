@@ -8,13 +8,19 @@ import dev.simplex.peer.actor.Behavior;
  * sides of every measurement are actors, and answers with what it measured.
  */
 final class Driver implements Behavior {
-  /** Ask: send {@code messages} ticks one way, then ask for the count; answers the nanoseconds. */
+  /** Ask: send {@code messages} ticks one way, then ask for the count; answers a {@link Sent}. */
   record Throughput(int messages) {
     Throughput {
       if (messages < 1)
         throw new IllegalArgumentException("messages must be >= 1, got " + messages);
     }
   }
+
+  /**
+   * Nanoseconds of a throughput round: the loop of {@code send} calls alone (the sender's side),
+   * and until the drain ask returned (every tick handled).
+   */
+  record Sent(long enqueueNanos, long totalNanos) {}
 
   /** Ask: {@code asks} sequential pings; answers each round trip in nanoseconds. */
   record Latency(int asks) {
@@ -45,16 +51,17 @@ final class Driver implements Behavior {
   }
 
   /** The drain ask is answered after every earlier send was handled: mailboxes are FIFO. */
-  private long throughput(int messages) {
+  private Sent throughput(int messages) {
     long before = (Long) target.ask(new SinkMessage.Count());
     long start = System.nanoTime();
     for (int i = 0; i < messages; i++) target.send(new SinkMessage.Tick(i));
+    long enqueued = System.nanoTime();
     long after = (Long) target.ask(new SinkMessage.Count());
     long elapsed = System.nanoTime() - start;
     if (after - before != messages)
       throw new IllegalStateException(
           "the sink counted " + (after - before) + " of " + messages + " ticks");
-    return elapsed;
+    return new Sent(enqueued - start, elapsed);
   }
 
   private long[] latency(int asks) {

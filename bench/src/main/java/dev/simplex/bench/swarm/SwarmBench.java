@@ -38,8 +38,8 @@ public final class SwarmBench {
       return new Side(system, system.spawn(new ActorSpec("Driver", () -> new Driver(target))));
     }
 
-    long sendNanos(int messages) {
-      return (Long) system.ask(driver, new Driver.Throughput(messages));
+    Driver.Sent send(int messages) {
+      return (Driver.Sent) system.ask(driver, new Driver.Throughput(messages));
     }
 
     long[] askNanos(int asks) {
@@ -47,8 +47,11 @@ public final class SwarmBench {
     }
   }
 
-  /** What the workloads measured on one side. */
-  record Figures(Samples sendRates, Samples askMicros) {}
+  /**
+   * What the workloads measured on one side: messages/s until drained, {@code send} calls/s of the
+   * sender's loop alone, and each ask's round trip in microseconds.
+   */
+  record Figures(Samples sendRates, Samples enqueueRates, Samples askMicros) {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Files.createTempDirectory("simplex-swarm-bench");
@@ -88,7 +91,7 @@ public final class SwarmBench {
                 local, new Target.Local(local, local.spawn(new ActorSpec(Sink.TYPE, Sink::new))));
         Side far = Side.of(bench.system(), new Target.Remote(bench.actors(), sink));
         List<Figures> both = measure(List.of(near, far), MESSAGES, ASKS, WARMUP, ROUNDS);
-        System.out.println(workloadTable(both.get(0), both.get(1)).markdown());
+        System.out.println(workloadTable(MESSAGES, both.get(0), both.get(1)).markdown());
       } finally {
         local.shutdown();
       }
@@ -104,11 +107,18 @@ public final class SwarmBench {
     if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
     if (warmup < 0) throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
     List<List<Double>> rates = new ArrayList<>();
-    sides.forEach(s -> rates.add(new ArrayList<>()));
+    List<List<Double>> enqueueRates = new ArrayList<>();
+    sides.forEach(
+        s -> {
+          rates.add(new ArrayList<>());
+          enqueueRates.add(new ArrayList<>());
+        });
     for (int round = 0; round < warmup + rounds; round++) {
       for (int s = 0; s < sides.size(); s++) {
-        double rate = messages / (sides.get(s).sendNanos(messages) / 1e9);
-        if (round >= warmup) rates.get(s).add(rate);
+        Driver.Sent sent = sides.get(s).send(messages);
+        if (round < warmup) continue;
+        rates.get(s).add(messages / (sent.totalNanos() / 1e9));
+        enqueueRates.get(s).add(messages / (sent.enqueueNanos() / 1e9));
       }
     }
     for (int round = 0; round < warmup; round++) sides.forEach(s -> s.askNanos(asks));
@@ -117,7 +127,9 @@ public final class SwarmBench {
       long[] nanos = sides.get(s).askNanos(asks);
       double[] micros = new double[nanos.length];
       for (int i = 0; i < nanos.length; i++) micros[i] = nanos[i] / 1e3;
-      out.add(new Figures(Samples.of(rates.get(s)), new Samples(micros)));
+      out.add(
+          new Figures(
+              Samples.of(rates.get(s)), Samples.of(enqueueRates.get(s)), new Samples(micros)));
     }
     return out;
   }
@@ -155,7 +167,7 @@ public final class SwarmBench {
     return String.format(Locale.ROOT, "%.0f-%.0f", s.min(), s.max());
   }
 
-  static Table workloadTable(Figures local, Figures remote) {
+  static Table workloadTable(int messages, Figures local, Figures remote) {
     Table t =
         new Table(
             "workload",
@@ -163,21 +175,30 @@ public final class SwarmBench {
             "two actors, one ActorSystem",
             "two peer processes (loopback)",
             "remote/local");
+    int rounds = local.sendRates().count();
     t.row(
         "send "
-            + MESSAGES
+            + messages
             + " one-way msgs, then an ask to drain (median of "
-            + ROUNDS
+            + rounds
             + ", range)",
         "messages/s",
         rate(local.sendRates()),
         rate(remote.sendRates()),
         Samples.ratio(remote.sendRates().median(), local.sendRates().median()));
-    for (double p : new double[] {50, 99}) {
+    t.row(
+        "same rounds: the sender's loop of send calls alone",
+        "send calls/s",
+        rate(local.enqueueRates()),
+        rate(remote.enqueueRates()),
+        Samples.ratio(remote.enqueueRates().median(), local.enqueueRates().median()));
+    int asks = local.askMicros().count();
+    for (double p : new double[] {50, 90, 99, 99.9, 100}) {
       double l = local.askMicros().percentile(p);
       double r = remote.askMicros().percentile(p);
+      String which = p == 100 ? "max" : "p" + (p == (int) p ? Integer.toString((int) p) : p);
       t.row(
-          ASKS + " sequential asks, p" + (int) p + " latency",
+          asks + " sequential asks, " + which + " round trip",
           "µs",
           micros(l),
           micros(r),

@@ -28,8 +28,10 @@ class DriverTest {
 
   @Test
   void aThroughputRoundDeliversEveryTickBeforeItsDrainAskReturns() {
-    assertTrue(side.sendNanos(5_000) > 0);
-    assertTrue(side.sendNanos(1_000) > 0);
+    assertTrue(side.send(5_000).totalNanos() > 0);
+    Driver.Sent sent = side.send(1_000);
+    assertTrue(
+        sent.enqueueNanos() > 0 && sent.enqueueNanos() <= sent.totalNanos(), sent.toString());
     assertEquals(6_000L, system.ask(sink, new SinkMessage.Count()));
   }
 
@@ -69,6 +71,10 @@ class DriverTest {
       assertEquals(2, f.sendRates().count());
       assertEquals(50, f.askMicros().count());
     }
+    String table = SwarmBench.workloadTable(200, figures.get(0), figures.get(1)).markdown();
+    assertEquals(9, table.lines().count(), table);
+    assertTrue(table.contains("send 200 one-way msgs, then an ask to drain (median of 2"), table);
+    assertTrue(table.contains("50 sequential asks, p99.9 round trip"), table);
     // 3 rounds of 200 ticks (1 warm-up, 2 recorded) reached each sink.
     assertArrayEquals(
         new Object[] {600L, 600L},

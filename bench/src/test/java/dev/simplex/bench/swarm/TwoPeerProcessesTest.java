@@ -60,7 +60,7 @@ class TwoPeerProcessesTest {
     assertTrue(bench.actors().local(sink).isEmpty(), "the sink must not be hosted here");
     var side = SwarmBench.Side.of(bench.system(), new Target.Remote(bench.actors(), sink));
     long before = (Long) bench.actors().ask(sink, new SinkMessage.Count());
-    assertTrue(side.sendNanos(500) > 0);
+    assertTrue(side.send(500).totalNanos() > 0);
     assertEquals(before + 500, bench.actors().ask(sink, new SinkMessage.Count()));
     long[] asks = side.askNanos(20);
     assertEquals(20, asks.length);
