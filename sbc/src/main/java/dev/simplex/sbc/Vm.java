@@ -82,6 +82,30 @@ public final class Vm {
     return java.util.Optional.of(SupervisorPlan.decode(type, invoke(plan, List.of())));
   }
 
+  /**
+   * A run-time value as a {@link PortableValue}, for a checkpoint.
+   *
+   * @throws IllegalArgumentException naming where inside the value a function, range or borrow sits
+   */
+  public static PortableValue toPortable(Object value) {
+    return Portables.export(value, "value");
+  }
+
+  /**
+   * Rebuilds a run-time value whose structs and enums are this module's types (or the prelude's
+   * {@code Option} and {@code Result}).
+   *
+   * @throws IllegalArgumentException naming the path of an unknown type, field or variant
+   */
+  public Object fromPortable(PortableValue value) {
+    return Portables.rebuild(module, value, "value");
+  }
+
+  /** A {@code Vector} value, as {@code ai::embed} returns it. */
+  public static Object vector(double[] values) {
+    return new VectorValue(values);
+  }
+
   /** Sets a field of a struct value (an actor's state), for {@code spawn A { field: value }}. */
   public static void setField(Object struct, String field, Object value) {
     Values.StructValue s = (Values.StructValue) struct;
