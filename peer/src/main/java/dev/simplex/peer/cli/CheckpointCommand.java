@@ -127,7 +127,9 @@ final class CheckpointCommand implements Runnable {
     int run(LocalDirectoryStore store) throws IOException {
       List<Corruption> damaged = store.verify();
       damaged.forEach(c -> streams.out().println("damaged: " + c));
-      streams.err().println(damaged.isEmpty() ? "all checkpoints verify" : damaged.size() + " damaged");
+      streams
+          .err()
+          .println(damaged.isEmpty() ? "all checkpoints verify" : damaged.size() + " damaged");
       return damaged.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
   }
@@ -143,7 +145,10 @@ final class CheckpointCommand implements Runnable {
         description = "an archive written by `simplex checkpoint export`")
     Path archive;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "the data directory to restore into")
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description = "the data directory to restore into")
     Path data;
 
     private final Streams streams;

@@ -1,6 +1,7 @@
 package dev.simplex.peer.cli;
 
 import dev.simplex.peer.admin.SwarmCommand;
+import dev.simplex.peer.migrate.MigrateCommand;
 import dev.simplex.peer.swarm.GossipRouterCommand;
 import dev.simplex.peer.swarm.PeerCommand;
 import java.io.PrintStream;
@@ -42,6 +43,8 @@ public final class SimplexCommand implements java.util.concurrent.Callable<Integ
     args = peerByDefault(args);
     Streams streams = new Streams(out, err);
     CommandLine cli = new CommandLine(new SimplexCommand(), new Factory(streams));
+    // `swarm migrate` lives with the router it drives; registered here so admin and migrate stay acyclic.
+    cli.getSubcommands().get("swarm").addSubcommand("migrate", new MigrateCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExitCodeExceptionMapper(

@@ -92,6 +92,13 @@ class CliTest {
   }
 
   @Test
+  void swarmMigrateIsACommandOfSwarm() {
+    Outcome o = simplex("swarm", "migrate", "--help");
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.out().contains("Usage: simplex swarm migrate"), o.out());
+  }
+
+  @Test
   void unknownSubcommandIsAUsageError() {
     Outcome o = simplex("frobnicate");
     assertEquals(2, o.exit());
