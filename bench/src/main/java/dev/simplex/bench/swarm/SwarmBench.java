@@ -54,6 +54,10 @@ public final class SwarmBench {
   record Figures(Samples sendRates, Samples enqueueRates, Samples askMicros) {}
 
   public static void main(String[] args) throws IOException {
+    atLeastOne("bench.joins", JOINS);
+    atLeastOne("bench.messages", MESSAGES);
+    atLeastOne("bench.asks", ASKS);
+    atLeastOne("bench.rounds", ROUNDS);
     Path dir = Files.createTempDirectory("simplex-swarm-bench");
     String swarm = Loopback.uniqueSwarm();
     List<Integer> ports = Loopback.freePorts(2 + JOINS);
@@ -218,6 +222,11 @@ public final class SwarmBench {
 
   private static String micros(double v) {
     return String.format(Locale.ROOT, v < 10 ? "%.2f" : v < 100 ? "%.1f" : "%.0f", v);
+  }
+
+  static void atLeastOne(String property, int value) {
+    if (value < 1)
+      throw new IllegalArgumentException("-D" + property + " must be >= 1, got " + value);
   }
 
   private static void awaitMembers(BenchPeer peer, int members) {

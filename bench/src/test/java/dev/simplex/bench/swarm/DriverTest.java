@@ -56,6 +56,17 @@ class DriverTest {
   }
 
   @Test
+  void benchmarkSizesBelowOneAreRejectedNamingTheProperty() {
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> SwarmBench.atLeastOne("bench.joins", 0));
+    assertEquals("-Dbench.joins must be >= 1, got 0", e.getMessage());
+    var r =
+        assertThrows(
+            IllegalArgumentException.class, () -> SwarmBench.measure(List.of(side), 10, 10, 0, 0));
+    assertEquals("rounds must be >= 1, got 0", r.getMessage());
+  }
+
+  @Test
   void messagesOfOtherTypesMakeTheActorsFailInsteadOfBeingIgnored() {
     assertThrows(ActorDiedException.class, () -> system.ask(sink, "hello"));
     assertThrows(ActorDiedException.class, () -> system.ask(side.driver(), List.of()));
