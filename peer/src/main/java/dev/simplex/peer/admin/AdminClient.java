@@ -2,11 +2,13 @@ package dev.simplex.peer.admin;
 
 import dev.simplex.gossip.HostPort;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -71,6 +73,50 @@ public final class AdminClient {
     return json;
   }
 
+  /**
+   * Sends a bytecode program to run on the peer, replays its output on {@code out}/{@code err} as
+   * it arrives, and returns its exit code.
+   */
+  public int submit(byte[] program, List<String> args, PrintStream out, PrintStream err)
+      throws AdminException {
+    StringBuilder path = new StringBuilder("/submit");
+    for (int i = 0; i < args.size(); i++) {
+      path.append(i == 0 ? '?' : '&')
+          .append("arg=")
+          .append(java.net.URLEncoder.encode(args.get(i), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + peer + path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(program))
+            .build();
+    HttpResponse<Stream<String>> response = exchange(request, HttpResponse.BodyHandlers.ofLines());
+    if (response.statusCode() != 200) {
+      String body = String.join(" ", response.body().toList());
+      Object json;
+      try {
+        json = Json.parse(body);
+      } catch (IllegalArgumentException e) {
+        json = body;
+      }
+      Object message = json instanceof Map<?, ?> m ? m.get("error") : json;
+      throw new AdminException(
+          "peer " + peer + " refused the program (HTTP " + response.statusCode() + "): " + message);
+    }
+    int[] exit = {-1};
+    try (Stream<String> lines = response.body()) {
+      lines.forEach(line -> ProgramOutput.replay(line, out, err, code -> exit[0] = code));
+    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+      throw new AdminException(
+          "the program's output from peer " + peer + " broke: " + e.getMessage());
+    }
+    out.flush();
+    err.flush();
+    if (exit[0] < 0) {
+      throw new AdminException("peer " + peer + " ended the program's output without an exit code");
+    }
+    return exit[0];
+  }
+
   /** Streams {@code path} line by line to {@code sink} until the peer ends the stream. */
   public void streamLines(String path, Consumer<String> sink) throws AdminException {
     HttpResponse<Stream<String>> response = send(path, HttpResponse.BodyHandlers.ofLines(), null);
@@ -101,8 +147,13 @@ public final class AdminClient {
     if (requestTimeout != null) {
       request.timeout(requestTimeout);
     }
+    return exchange(request.build(), handler);
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws AdminException {
     try {
-      return http.send(request.build(), handler);
+      return http.send(request, handler);
     } catch (IOException e) {
       String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
       throw new AdminException(

@@ -4,10 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,6 +79,10 @@ public final class AdminServer implements AutoCloseable {
         migrate(exchange);
         return;
       }
+      if (exchange.getRequestURI().getPath().equals("/submit")) {
+        submit(exchange);
+        return;
+      }
       if (!exchange.getRequestMethod().equals("GET")) {
         exchange.getResponseHeaders().set("Allow", "GET");
         reply(exchange, 405, error("only GET is supported, not " + exchange.getRequestMethod()));
@@ -138,6 +144,47 @@ public final class AdminServer implements AutoCloseable {
     } catch (IllegalStateException e) {
       reply(exchange, 409, error(e.getMessage()));
     }
+  }
+
+  /** A submitted program is at most this big: bytecode, not data. */
+  static final int MAX_PROGRAM_BYTES = 64 << 20;
+
+  /**
+   * {@code POST /submit?arg=A&arg=B} with the .sbc bytes as the body: runs the program here and
+   * streams its output ({@link ProgramOutput}); 400 for bytes that are not a valid program, found
+   * before anything is streamed.
+   */
+  private void submit(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      reply(exchange, 405, error("/submit takes POST, not " + exchange.getRequestMethod()));
+      return;
+    }
+    byte[] bytes = exchange.getRequestBody().readNBytes(MAX_PROGRAM_BYTES + 1);
+    if (bytes.length > MAX_PROGRAM_BYTES) {
+      reply(exchange, 413, error("a program may be at most " + MAX_PROGRAM_BYTES + " bytes"));
+      return;
+    }
+    List<String> args = Query.values(exchange.getRequestURI().getRawQuery(), "arg");
+    AdminSource.Program program;
+    try {
+      program = source.submit(bytes);
+    } catch (IllegalArgumentException e) {
+      reply(exchange, 400, error(e.getMessage()));
+      return;
+    } catch (UnsupportedOperationException e) {
+      reply(exchange, 501, error(e.getMessage()));
+      return;
+    }
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream body = exchange.getResponseBody();
+    PrintStream out = ProgramOutput.framing(body, 'o');
+    PrintStream err = ProgramOutput.framing(body, 'e');
+    int code = program.run(args, out, err);
+    out.close();
+    err.close();
+    ProgramOutput.writeExit(body, code);
   }
 
   private static Map<String, Object> actors(SwarmStatus status) {
@@ -238,6 +285,19 @@ public final class AdminServer implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new BadQuery("query parameter '" + s + "' is not URL-encoded");
       }
+    }
+
+    /** Every value of a repeated parameter, in order ({@code arg=a&arg=b}). */
+    static List<String> values(String raw, String key) {
+      List<String> values = new java.util.ArrayList<>();
+      if (raw == null || raw.isEmpty()) return values;
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && decode(pair.substring(0, eq)).equals(key)) {
+          values.add(decode(pair.substring(eq + 1)));
+        }
+      }
+      return values;
     }
 
     boolean flag(String key) {

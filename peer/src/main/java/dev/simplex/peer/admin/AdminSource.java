@@ -1,5 +1,7 @@
 package dev.simplex.peer.admin;
 
+import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /** What a running peer shows through its admin endpoint; called on the endpoint's threads. */
@@ -19,5 +21,20 @@ public interface AdminSource {
   default Map<String, Object> migrate(String actorId, String toPeer) {
     throw new UnsupportedOperationException(
         "this peer does not route actors, so it cannot move them");
+  }
+
+  /** A submitted program, verified and ready to run. */
+  interface Program {
+    /** Runs {@code main}, writing output as it happens; returns the exit code. */
+    int run(List<String> args, PrintStream out, PrintStream err);
+  }
+
+  /**
+   * {@code POST /submit}: checks the bytecode (format, hashes, verifier) and returns the program to
+   * run on this peer. Throws IllegalArgumentException for bytes that are not a valid program (HTTP
+   * 400).
+   */
+  default Program submit(byte[] program) {
+    throw new UnsupportedOperationException("this peer does not run submitted programs");
   }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       DisasmCommand.class,
       CheckpointCommand.class,
+      SubmitCommand.class,
       PeerCommand.class,
       SwarmCommand.class,
       GossipRouterCommand.class,
@@ -43,7 +44,8 @@ public final class SimplexCommand implements java.util.concurrent.Callable<Integ
     args = peerByDefault(args);
     Streams streams = new Streams(out, err);
     CommandLine cli = new CommandLine(new SimplexCommand(), new Factory(streams));
-    // `swarm migrate` lives with the router it drives; registered here so admin and migrate stay acyclic.
+    // `swarm migrate` lives with the router it drives; registered here so admin and migrate stay
+    // acyclic.
     cli.getSubcommands().get("swarm").addSubcommand("migrate", new MigrateCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));

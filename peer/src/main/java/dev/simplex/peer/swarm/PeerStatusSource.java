@@ -31,6 +31,7 @@ final class PeerStatusSource implements AdminSource {
   private final LogTail logs;
   private final LongSupplier clockMillis;
   private final Liveness liveness = new Liveness(STALE_AFTER_MS);
+  private final SubmittedPrograms programs;
 
   PeerStatusSource(
       SwarmNode node, Grid grid, LoadBoard board, LogTail logs, LongSupplier clockMillis) {
@@ -39,6 +40,12 @@ final class PeerStatusSource implements AdminSource {
     this.board = board;
     this.logs = logs;
     this.clockMillis = clockMillis;
+    this.programs = new SubmittedPrograms(grid);
+  }
+
+  @Override
+  public Program submit(byte[] program) {
+    return programs.prepare(program);
   }
 
   /** Keeps liveness in step with failure detection and views. */

@@ -194,6 +194,86 @@ class SwarmPeerTest {
     assertTrue(out.err.contains("--peer"), out.err);
   }
 
+  /** Runs the real CLI in-process against a peer's admin endpoint. */
+  static String[] cli(String... args) {
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    int code;
+    try (var o = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        var e = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)) {
+      code = dev.simplex.peer.Main.execute(args, o, e);
+    }
+    return new String[] {
+      Integer.toString(code),
+      out.toString(java.nio.charset.StandardCharsets.UTF_8),
+      err.toString(java.nio.charset.StandardCharsets.UTF_8)
+    };
+  }
+
+  static String adminOf(SwarmPeer peer) {
+    return "127.0.0.1:" + peer.adminAddress().getPort();
+  }
+
+  @Test
+  @Order(9)
+  void aSubmittedProgramRunsOnThePeerAndItsOutputComesBackLikeRun() throws Exception {
+    Path source = data.resolve("submitted.sx");
+    java.nio.file.Files.writeString(
+        source,
+        """
+        fn fib(n: i64) -> i64 { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }
+        actor Counter {
+            var n: i64 = 0
+            receive Add(k: i64) { n += k }
+            receive Get -> i64 { n }
+        }
+        fn main() -> i64 {
+            let c = spawn Counter
+            for i in 1..=10 { send(c, Add(i)) }
+            println("fib(20) = {fib(20)}, sum = {ask(c, Get)}, args = {args()}")
+            eprintln("to stderr")
+            7
+        }
+        """);
+    String[] r = cli("submit", source.toString(), "--peer", adminOf(peers.get(1)), "--", "a", "-b");
+    assertEquals("7", r[0], r[2]);
+    assertEquals("fib(20) = 6765, sum = 55, args = [\"a\", \"-b\"]\n", r[1]);
+    assertEquals("to stderr\n", r[2]);
+  }
+
+  @Test
+  @Order(9)
+  void submittedCodeIsInTheSwarmsCodeRegistryUnderItsHash() throws Exception {
+    Path source = data.resolve("registry.sx");
+    java.nio.file.Files.writeString(source, "fn main() { println(\"registered\") }\n");
+    Path sbc = data.resolve("registry.sbc");
+    assertEquals("0", cli("build", source.toString(), "-o", sbc.toString())[0]);
+    byte[] bytes = java.nio.file.Files.readAllBytes(sbc);
+    assertEquals("0", cli("submit", sbc.toString(), "--peer", adminOf(peers.get(0)))[0]);
+    String hash = SubmittedPrograms.sha256(bytes);
+    byte[] fetched =
+        peers.get(2).grid().code(SubmittedPrograms::sha256).fetch(hash).orElseThrow();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, fetched);
+  }
+
+  @Test
+  @Order(9)
+  void garbageSubmittedAsAProgramIsRefusedAndThePeerKeepsServing() throws Exception {
+    Path junk = data.resolve("junk.sbc");
+    java.nio.file.Files.write(junk, "SPLX but not really a program".getBytes());
+    String[] r = cli("submit", junk.toString(), "--peer", adminOf(peers.get(0)));
+    assertEquals("1", r[0]);
+    assertTrue(r[2].contains("not valid Simplex bytecode"), r[2]);
+    AdminClient client =
+        new AdminClient(HostPort.parse(adminOf(peers.get(0)), "--peer"), Duration.ofSeconds(5));
+    AdminClient.AdminException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AdminClient.AdminException.class,
+            () -> client.submit(new byte[] {1, 2, 3}, List.of(), System.out, System.err));
+    assertTrue(refused.getMessage().contains("HTTP 400"), refused.getMessage());
+    assertEquals(3, client.status().peers().size());
+  }
+
   @Test
   @Order(10)
   void aPeerThatLeavesDisappearsFromStatusAndFromTheGrid() throws Exception {
