@@ -57,6 +57,7 @@ final class CallGen {
   }
 
   private void userCallTo(Object node, FnSig sig, int function) {
+    if (g.cg.optimize && node instanceof Call c && function == sig.index && inline(c, sig)) return;
     Expr receiver = node instanceof MethodCall m ? m.receiver() : null;
     List<Expr> args = g.typing.argOrder.get(node);
     List<int[]> writeBacks = new ArrayList<>(); // {cell temp, variable slot}
@@ -102,6 +103,33 @@ final class CallGen {
     }
     if (sig.actor != null) g.unboxTo(g.type((Expr) node)); // actor members return boxed results
     else g.coerce(sig.ret, g.type((Expr) node));
+  }
+
+  /**
+   * Inlining: binds the arguments to fresh locals and emits the callee's body in place of the call;
+   * refused (false) for a callee the {@link Inliner} rejects or one already being inlined.
+   */
+  private boolean inline(Call c, FnSig sig) {
+    Expr body = g.cg.inliner.inlinableBody(sig);
+    if (body == null) return false;
+    for (FnGen.InlineFrame f : g.inlined) if (f.callee() == sig) return false;
+    List<Expr> args = g.typing.argOrder.get(c);
+    int[] slots = new int[sig.params.size()];
+    for (int k = 0; k < slots.length; k++) {
+      Type declared = sig.params.get(k);
+      Expr a = args.get(k) == null ? sig.defaults.get(k) : args.get(k);
+      g.gen(a);
+      g.coerce(g.type(a), declared);
+      slots[k] = g.temp(declared);
+      code.emit(Op.STORE_LOCAL, slots[k]);
+    }
+    g.inlined.push(new FnGen.InlineFrame(sig, slots));
+    g.gen(body);
+    g.coerce(g.type(body), sig.ret);
+    g.inlined.pop();
+    g.coerce(sig.ret, g.type(c));
+    g.line(c.span());
+    return true;
   }
 
   void method(MethodCall m) {

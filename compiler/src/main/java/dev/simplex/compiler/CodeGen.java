@@ -22,12 +22,21 @@ final class CodeGen {
   private final Map<String, Integer> dispatchers = new HashMap<>();
   private final List<Runnable> pending = new ArrayList<>();
 
-  /** Whether to apply the peephole optimisations ({@code -O0} turns them off). */
+  /**
+   * Whether to optimise ({@code -O0} turns it off): constant folding ({@link ConstantFolder}), dead
+   * branches and unreachable statements left out ({@link FnGen}), small calls inlined ({@link
+   * Inliner}) and a peephole for discarded units.
+   */
   final boolean optimize;
+
+  final ConstantFolder folder;
+  final Inliner inliner;
 
   CodeGen(Typing typing, boolean optimize) {
     this.typing = typing;
     this.optimize = optimize;
+    this.folder = new ConstantFolder(typing);
+    this.inliner = new Inliner(typing);
   }
 
   SbcModule generate(String sourceFile) {

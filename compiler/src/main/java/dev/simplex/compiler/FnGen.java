@@ -33,6 +33,13 @@ final class FnGen {
 
   record LoopLabels(Label breakTo, Label continueTo, int depth) {}
 
+  /**
+   * A call being inlined: the callee, and the caller's slots now holding the callee's parameters.
+   */
+  record InlineFrame(FnSig callee, int[] paramSlots) {}
+
+  final Deque<InlineFrame> inlined = new ArrayDeque<>();
+
   FnGen(CodeGen cg, FnSig sig) {
     this.cg = cg;
     this.sig = sig;
@@ -233,29 +240,48 @@ final class FnGen {
   void genBlock(Block b) {
     Expr tail = BodyChecker.blockTail(b);
     for (Stmt s : b.stmts()) {
-      line(s.span());
-      switch (s) {
-        case ExprStmt es when es.expr() == tail -> gen(tail);
-        case ExprStmt es -> {
-          gen(es.expr());
-          // a statement whose value is a freshly pushed `()` needs neither the push nor the pop
-          if (!(cg.optimize && code.dropTrailing(Op.PUSH_UNIT))) code.emit(Op.POP);
-        }
-        case Let l -> {
-          gen(l.init());
-          Type declared = l.type() == null ? type(l.init()) : bindingType(l);
-          coerce(type(l.init()), declared);
-          patterns.bindIrrefutable(l.pattern(), declared);
-        }
-        case ItemStmt is -> {
-          if (is.item() instanceof ConstDecl c) {
-            gen(c.value());
-            code.emit(Op.STORE_LOCAL, typing.slots.get(c));
-          }
-        }
+      genStmt(s, tail);
+      // dead code: nothing after a statement that never finishes (return, break, panic) runs;
+      // an unreachable unit stands in for the block's value so the stack depths still agree
+      if (cg.optimize && diverges(s)) {
+        boolean valuePushed = s instanceof ExprStmt es && es.expr() == tail;
+        if (!valuePushed && code.depth() != CodeBuilder.DEAD) code.emit(Op.PUSH_UNIT);
+        return;
       }
     }
     if (tail == null) code.emit(Op.PUSH_UNIT);
+  }
+
+  private boolean diverges(Stmt s) {
+    return switch (s) {
+      case ExprStmt es -> type(es.expr()) == Prim.NEVER;
+      case Let l -> type(l.init()) == Prim.NEVER;
+      case ItemStmt is -> false;
+    };
+  }
+
+  private void genStmt(Stmt s, Expr tail) {
+    line(s.span());
+    switch (s) {
+      case ExprStmt es when es.expr() == tail -> gen(tail);
+      case ExprStmt es -> {
+        gen(es.expr());
+        // a statement whose value is a freshly pushed `()` needs neither the push nor the pop
+        if (!(cg.optimize && code.dropTrailing(Op.PUSH_UNIT))) code.emit(Op.POP);
+      }
+      case Let l -> {
+        gen(l.init());
+        Type declared = l.type() == null ? type(l.init()) : bindingType(l);
+        coerce(type(l.init()), declared);
+        patterns.bindIrrefutable(l.pattern(), declared);
+      }
+      case ItemStmt is -> {
+        if (is.item() instanceof ConstDecl c) {
+          gen(c.value());
+          code.emit(Op.STORE_LOCAL, typing.slots.get(c));
+        }
+      }
+    }
   }
 
   /** The type the checker gave the binding of an annotated `let` (its slot's type). */
@@ -268,6 +294,19 @@ final class FnGen {
   // ---- expressions
 
   void gen(Expr e) {
+    if (cg.optimize && (e instanceof Binary || e instanceof Unary || e instanceof Name)) {
+      switch (cg.folder.fold(e)) {
+        case ConstantFolder.IntValue(long v) -> {
+          pushI64(v);
+          return;
+        }
+        case ConstantFolder.BoolValue(boolean v) -> {
+          code.emit(v ? Op.PUSH_TRUE : Op.PUSH_FALSE);
+          return;
+        }
+        case null, default -> {}
+      }
+    }
     switch (e) {
       case IntLit l -> {
         if (isPrim(type(l)) && primKind(type(l)) == PrimKind.F64)
@@ -452,7 +491,9 @@ final class FnGen {
   private void name(Name n) {
     Typing.Resolved r = typing.resolved.get(n);
     switch (r) {
-      case Typing.Local l -> code.emit(Op.LOAD_LOCAL, l.slot());
+      case Typing.Local l ->
+          code.emit(
+              Op.LOAD_LOCAL, inlined.isEmpty() ? l.slot() : inlined.peek().paramSlots()[l.slot()]);
       case Typing.Capture c -> {
         code.emit(Op.LOAD_CAPTURE, c.index());
         if (!isCell(c.type())) unboxTo(c.type());
@@ -487,6 +528,17 @@ final class FnGen {
   }
 
   private void ifExpr(If i) {
+    if (cg.optimize && cg.folder.fold(i.cond()) instanceof ConstantFolder.BoolValue(boolean c)) {
+      // dead-code elimination: a constant condition keeps only the branch that runs
+      Expr live = c ? i.then() : i.otherwise();
+      if (live == null) {
+        code.emit(Op.PUSH_UNIT);
+      } else {
+        gen(live);
+        coerce(type(live), type(i));
+      }
+      return;
+    }
     Label otherwise = code.newLabel();
     Label end = code.newLabel();
     gen(i.cond());
@@ -505,6 +557,12 @@ final class FnGen {
   }
 
   private void whileLoop(While w) {
+    if (cg.optimize
+        && cg.folder.fold(w.cond()) instanceof ConstantFolder.BoolValue(boolean c)
+        && !c) {
+      code.emit(Op.PUSH_UNIT); // a loop whose condition is constantly false never runs
+      return;
+    }
     Label start = code.newLabel();
     Label exit = code.newLabel();
     Label end = code.newLabel();
