@@ -1,6 +1,7 @@
 package dev.simplex.compiler;
 
 import dev.simplex.sbc.SbcModule;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /** The outcome of a compilation: a module when there were no errors, and every diagnostic. */
@@ -10,7 +11,8 @@ public final class CompileResult {
 
   CompileResult(SbcModule module, List<Diagnostic> diagnostics) {
     this.module = module;
-    this.diagnostics = List.copyOf(diagnostics);
+    // a construct checked more than once (a loop body, a constant at each use) reports once
+    this.diagnostics = List.copyOf(new LinkedHashSet<>(diagnostics));
   }
 
   public boolean success() {
