@@ -60,6 +60,11 @@ final class BodyChecker {
       declare(decl.receiver().name(), fn.params.getFirst(), decl.receiver().mut(), slot);
       first = 1;
     }
+    // defaults are evaluated at the call site, so they are checked before any parameter is bound
+    for (int k = first; k < fn.params.size(); k++) {
+      Expr def = decl.params().get(k - first).defaultValue();
+      if (def != null) expectType(def, check(def, fn.params.get(k)), fn.params.get(k));
+    }
     for (int k = first; k < fn.params.size(); k++) {
       Param p = decl.params().get(k - first);
       int slot = fn.addLocal(p.name(), fn.params.get(k));

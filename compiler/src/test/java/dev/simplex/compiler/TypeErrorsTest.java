@@ -170,4 +170,27 @@ class TypeErrorsTest {
         "error[E0003]: chained `<` is not allowed\n--> test.sx:1:19",
         first("fn main() { 1 < 2 < 3 }"));
   }
+
+  @Test
+  void defaultArgumentOfTheWrongTypeIsE0200AtTheDefault() {
+    assertEquals(
+        "error[E0200]: mismatched types: expected `i64`, found `String`\n--> test.sx:1:15",
+        first("fn f(a: i64 = \"x\") -> i64 { a }\nfn main() {}"));
+  }
+
+  @Test
+  void defaultArgumentCannotNameAnotherParameter() {
+    assertEquals(
+        "error[E0100]: cannot find value `a` in this scope\n--> test.sx:1:23",
+        first("fn f(a: i64, b: i64 = a) -> i64 { b }\nfn main() {}"));
+  }
+
+  @Test
+  void omittedParametersTakeTheirDefaults() {
+    assertEquals(
+        "0 4\n",
+        Programs.stdout(
+            "fn clamp(v: i64, lo: i64 = 0) -> i64 { if v < lo { lo } else { v } }\n"
+                + "fn main() {\n    println(\"{clamp(-5)} {clamp(3, lo: 4)}\")\n}\n"));
+  }
 }
