@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code simplex run FILE [args]}: compile if needed, run {@code main}, exit with its code. */
@@ -32,6 +33,14 @@ final class RunCommand implements Callable<Integer>, StreamsAware {
       description = "arguments for the program's args()")
   List<String> args = List.of();
 
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "keep checkpoints in DIR/checkpoints; a later run with the same DIR first recovers every"
+              + " checkpointed actor, then runs main")
+  Path data;
+
   private final Streams streams;
 
   RunCommand(Streams streams) {
@@ -44,6 +53,12 @@ final class RunCommand implements Callable<Integer>, StreamsAware {
     if (!loaded.ok()) {
       return loaded.exitCode();
     }
-    return ActorProgram.run(loaded.module(), args, streams.out(), streams.err());
+    return ActorProgram.run(
+        loaded.module(),
+        args,
+        streams.out(),
+        streams.err(),
+        Runtime.getRuntime().availableProcessors(),
+        data);
   }
 }

@@ -4,7 +4,9 @@ import dev.simplex.peer.actor.ActorSystem;
 import dev.simplex.sbc.Message;
 import dev.simplex.sbc.SbcModule;
 import dev.simplex.sbc.Vm;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -23,13 +25,73 @@ public final class ActorProgram {
   /** As {@link #run(SbcModule, List, PrintStream, PrintStream)} on {@code parallelism} carriers. */
   public static int run(
       SbcModule module, List<String> args, PrintStream out, PrintStream err, int parallelism) {
+    return run(module, args, out, err, parallelism, null);
+  }
+
+  /**
+   * {@code simplex run --data DIR} (language.md §15b): checkpoints persist under {@code
+   * DIR/checkpoints}, and the actors an earlier run checkpointed are recovered before {@code main}
+   * runs; built-in AI models are cached under {@code DIR/models}. A null {@code dataDir} keeps
+   * checkpoints in memory.
+   */
+  public static int run(
+      SbcModule module,
+      List<String> args,
+      PrintStream out,
+      PrintStream err,
+      int parallelism,
+      Path dataDir) {
+    if (dataDir == null) return run(module, args, out, err, parallelism, Durability.NONE, null);
+    CheckpointLog log;
+    try {
+      log = CheckpointLog.open(dataDir, err::println);
+    } catch (IOException | RuntimeException e) {
+      err.println("error: cannot open the data directory " + dataDir + ": " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    int code;
+    try {
+      code = run(module, args, out, err, parallelism, new Durability(log), dataDir);
+    } finally {
+      try {
+        log.close();
+      } catch (IOException e) {
+        err.println("error: checkpoints in " + dataDir + " were not all saved: " + e.getMessage());
+        err.flush();
+      }
+    }
+    return code;
+  }
+
+  private static int run(
+      SbcModule module,
+      List<String> args,
+      PrintStream out,
+      PrintStream err,
+      int parallelism,
+      Durability durability,
+      Path dataDir) {
     ActorSystem system =
         new ActorSystem(
             ActorSystem.Options.defaults()
                 .withParallelism(parallelism)
                 .withErrors(err::println)
                 .withMessageType(ActorProgram::messageName));
-    VmRuntime runtime = new VmRuntime(system, out, err);
+    try (VmRuntime runtime =
+        new VmRuntime(system, out, err, AiModels.cacheFor(dataDir), durability)) {
+      runtime.recover(module);
+      return run(module, args, out, err, system, runtime);
+    }
+  }
+
+  private static int run(
+      SbcModule module,
+      List<String> args,
+      PrintStream out,
+      PrintStream err,
+      ActorSystem system,
+      VmRuntime runtime) {
     Vm.Outcome outcome = runtime.vm(module).execute(args);
     if (!outcome.returned()) return outcome.code();
     try {

@@ -1,19 +1,54 @@
 package dev.simplex.peer.vm;
 
+import dev.simplex.checkpoint.SnapshotValue;
+
 /**
  * The latest checkpoint of one actor, shared by all its incarnations (the behaviour factory holds
- * it) so that a supervisor restart finds what the crashed incarnation saved. Kept in memory.
+ * it) so that a supervisor restart finds what the crashed incarnation saved. Kept in memory, and
+ * with {@code --data} also persisted under the actor's stable id.
  */
 final class Checkpoints {
+  private final String actorId;
+  private final Durability durability;
   private volatile Object latest;
 
-  /** Stores a private copy of the fields; the caller already deep-copied them. */
-  void save(Object fields) {
+  /** A stored checkpoint to resume from at the first start (recovery), or null. */
+  private volatile SnapshotValue recovered;
+
+  /** {@code durability} persists each checkpoint; {@link Durability#NONE} keeps them in memory. */
+  Checkpoints(String actorId, Durability durability) {
+    this.actorId = actorId;
+    this.durability = durability;
+    this.recovered = durability.recoverable(actorId);
+  }
+
+  String actorId() {
+    return actorId;
+  }
+
+  /**
+   * Stores a private copy of the fields (the caller already deep-copied them) and hands it to the
+   * durable store, which encodes it before returning.
+   */
+  void save(ActorType type, Object fields) {
+    durability.save(actorId, type, fields);
+    latest = fields;
+  }
+
+  /** Recovery restored {@code fields} from the store: they are the latest now. */
+  void restored(Object fields) {
     latest = fields;
   }
 
   /** The latest saved fields, or null when the actor never called {@code checkpoint()}. */
   Object latest() {
     return latest;
+  }
+
+  /** The stored checkpoint to resume from, once: later starts are restarts or fresh starts. */
+  SnapshotValue takeRecovered() {
+    SnapshotValue r = recovered;
+    recovered = null;
+    return r;
   }
 }

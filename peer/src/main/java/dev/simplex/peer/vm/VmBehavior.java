@@ -1,5 +1,6 @@
 package dev.simplex.peer.vm;
 
+import dev.simplex.checkpoint.SnapshotValue;
 import dev.simplex.peer.actor.ActorContext;
 import dev.simplex.peer.actor.Behavior;
 import dev.simplex.peer.actor.ExitReason;
@@ -22,7 +23,20 @@ final class VmBehavior implements Behavior {
   private final List<Object> initArgs;
   private final Map<String, Object> overrides;
   private final Checkpoints checkpoints;
+  private final Durability durability;
   private Object state;
+
+  /** Stored fields to resume from before anything else runs; null once resumed. */
+  private SnapshotValue pendingResume;
+
+  /** Sent by recovery once every recovered actor exists: resume now (§15b). */
+  static final Object RESUME =
+      new Object() {
+        @Override
+        public String toString() {
+          return "$resume";
+        }
+      };
 
   /**
    * {@code initArgs} and {@code overrides} are the spawn's originals: every start copies them, so a
@@ -32,11 +46,13 @@ final class VmBehavior implements Behavior {
       ActorType type,
       List<Object> initArgs,
       Map<String, Object> overrides,
-      Checkpoints checkpoints) {
+      Checkpoints checkpoints,
+      Durability durability) {
     this.type = type;
     this.initArgs = initArgs;
     this.overrides = overrides;
     this.checkpoints = checkpoints;
+    this.durability = durability;
   }
 
   static Optional<VmBehavior> running() {
@@ -45,6 +61,15 @@ final class VmBehavior implements Behavior {
 
   @Override
   public void start(ActorContext ctx) {
+    durability.register(checkpoints.actorId(), ctx.self());
+    SnapshotValue stored = checkpoints.takeRecovered();
+    if (stored != null) {
+      // spawn starts an actor on the spawner's thread: during recovery other stored actors, whose
+      // addresses these fields may hold, do not exist yet, so resuming waits for RESUME
+      pendingResume = stored;
+      if (durability.recoverySpawned()) resume();
+      return;
+    }
     state = type.vm().invoke(type.member("$fields"), List.of());
     overrides.forEach((field, value) -> Vm.setField(state, field, Vm.deepCopy(value)));
     if (type.has("init")) run("init", copies(initArgs));
@@ -53,6 +78,8 @@ final class VmBehavior implements Behavior {
 
   @Override
   public Object handle(ActorContext ctx, Object message) {
+    if (pendingResume != null) resume();
+    if (message == RESUME) return null;
     Message m = (Message) message;
     // the reply leaves the actor: a copy, so later changes to the fields do not reach the asker
     return Vm.deepCopy(run(m.name(), m.args()));
@@ -72,10 +99,27 @@ final class VmBehavior implements Behavior {
     return true;
   }
 
+  /** Recovery after a lost peer (§8): the stored fields, then {@code on_resume}. */
+  private void resume() {
+    SnapshotValue stored = pendingResume;
+    pendingResume = null;
+    try {
+      state = durability.restore(type, stored);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "actor `"
+              + checkpoints.actorId()
+              + "` cannot resume from its checkpoint: "
+              + e.getMessage());
+    }
+    checkpoints.restored(Vm.deepCopy(state));
+    if (type.has("on_resume")) run("on_resume", List.of());
+  }
+
   /** {@code checkpoint()}: {@code on_checkpoint}, then a deep copy of the fields is the latest. */
   void checkpoint() {
     if (type.has("on_checkpoint")) run("on_checkpoint", List.of());
-    checkpoints.save(Vm.deepCopy(state));
+    checkpoints.save(type, Vm.deepCopy(state));
   }
 
   private Object run(String member, List<Object> args) {

@@ -14,6 +14,7 @@ import dev.simplex.sbc.RuntimePort;
 import dev.simplex.sbc.SbcModule;
 import dev.simplex.sbc.Vm;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,17 +28,38 @@ import java.util.concurrent.ConcurrentHashMap;
  * VmBehavior}s, messages travel as deep copies, and runtime failures reach the program as the
  * panics of language.md §7 ({@code ask failed: actor died}, {@code deadlock detected}).
  */
-public final class VmRuntime implements RuntimePort {
+public final class VmRuntime implements RuntimePort, AutoCloseable {
   private final ActorSystem system;
   private final PrintStream out;
   private final PrintStream err;
   private final Map<SbcModule, Vm> executors = new ConcurrentHashMap<>();
+  private final AiModels ai;
+  private final Durability durability;
+
+  /** Names of recovered actors that no {@code spawn} of this run has claimed yet. */
+  private final java.util.Set<String> recoveredNames = ConcurrentHashMap.newKeySet();
 
   /** Actors run on {@code system}; their output goes to {@code out} and {@code err}. */
   public VmRuntime(ActorSystem system, PrintStream out, PrintStream err) {
+    this(system, out, err, AiModels.cacheFor(null));
+  }
+
+  /** As above, with the built-in AI models cached under {@code modelCache}. */
+  public VmRuntime(ActorSystem system, PrintStream out, PrintStream err, Path modelCache) {
+    this(system, out, err, modelCache, Durability.NONE);
+  }
+
+  VmRuntime(
+      ActorSystem system,
+      PrintStream out,
+      PrintStream err,
+      Path modelCache,
+      Durability durability) {
+    this.durability = Objects.requireNonNull(durability, "durability");
     this.system = Objects.requireNonNull(system, "system");
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
+    this.ai = new AiModels(system, Objects.requireNonNull(modelCache, "modelCache"));
   }
 
   /** The executor for a module, wired to this runtime; one per module. */
@@ -57,10 +79,18 @@ public final class VmRuntime implements RuntimePort {
       Map<String, Object> fieldOverrides,
       Map<String, Object> options) {
     SpawnOptions opts = SpawnOptions.of(options);
+    String type = module.types().get(actorType).name();
+    // §15b: the first spawn of a recovered actor's name returns the recovered actor
+    if (opts.name() != null && recoveredNames.remove(opts.name())) {
+      var recovered = system.lookup(opts.name(), type);
+      if (recovered.isPresent()) return recovered.get();
+    }
+    String id = opts.name() != null ? Durability.named(opts.name()) : idFor(type);
     try {
-      Spawnable spec =
-          spawnable(module, module.types().get(actorType).name(), initArgs, fieldOverrides);
-      return opts.name() == null ? system.spawn(spec) : system.spawn(spec, opts.name());
+      Spawnable spec = spawnable(module, type, initArgs, fieldOverrides, id);
+      ActorRef ref = opts.name() == null ? system.spawn(spec) : system.spawn(spec, opts.name());
+      durability.register(id, ref);
+      return ref;
     } catch (NameTakenException e) {
       throw new Panic("name taken by another actor type");
     } catch (IllegalArgumentException e) {
@@ -69,22 +99,71 @@ public final class VmRuntime implements RuntimePort {
     }
   }
 
+  private String idFor(String type) {
+    return durability.durable() ? durability.unnamed(type) : type;
+  }
+
+  /**
+   * Recovery (§15b): spawns every actor that an earlier run checkpointed, by its stored id, to
+   * resume from its latest checkpoint; a supervisor's children resume when it is spawned again.
+   *
+   * @return how many actors were recovered
+   */
+  int recover(SbcModule module) {
+    List<ActorRef> recovered = new ArrayList<>();
+    try {
+      for (var stored : durability.stored()) {
+        String id = stored.actorId();
+        if (id.contains("/child/")) continue;
+        if (!(stored.fields() instanceof dev.simplex.checkpoint.SnapshotValue.Struct fields)
+            || module.indexOf(fields.type() + "::$fields") < 0) {
+          err.println(
+              "warning: actor `" + id + "` was not recovered: the program has no such actor type");
+          continue;
+        }
+        Spawnable spec = spawnable(module, fields.type(), List.of(), Map.of(), id);
+        String name = Durability.nameOf(id);
+        ActorRef ref = name == null ? system.spawn(spec) : system.spawn(spec, name);
+        if (name != null) recoveredNames.add(name);
+        durability.register(id, ref);
+        recovered.add(ref);
+      }
+    } finally {
+      durability.markRecoverySpawned();
+    }
+    // the first message of each: every address exists now, so stored ones can be decoded
+    for (ActorRef ref : recovered) system.send(ref, VmBehavior.RESUME);
+    return recovered.size();
+  }
+
   /** A compiled actor, or a supervisor (its plan evaluated now) with its children's specs. */
   private Spawnable spawnable(
-      SbcModule module, String type, List<Object> initArgs, Map<String, Object> fieldOverrides) {
+      SbcModule module,
+      String type,
+      List<Object> initArgs,
+      Map<String, Object> fieldOverrides,
+      String actorId) {
     Vm vm = vm(module);
     var plan = vm.supervisorPlan(type);
-    if (plan.isPresent())
+    if (plan.isPresent()) {
+      int[] index = {0}; // Supervisors.spec asks for each child once, in order
       return Supervisors.spec(
-          plan.get(), c -> spawnable(module, c.actorType(), c.initArgs(), Map.of()));
+          plan.get(),
+          c -> {
+            int i = index[0]++;
+            String key = c.name() != null ? c.name() : Integer.toString(i);
+            return spawnable(
+                module, c.actorType(), c.initArgs(), Map.of(), Durability.child(actorId, key));
+          });
+    }
     ActorType actor = new ActorType(type, module, vm);
     // the originals, copied once: the spawner may change its values after spawn returns
     List<Object> args = new ArrayList<>();
     for (Object a : initArgs) args.add(Vm.deepCopy(a));
     Map<String, Object> fields = new LinkedHashMap<>();
     fieldOverrides.forEach((k, v) -> fields.put(k, Vm.deepCopy(v)));
-    Checkpoints checkpoints = new Checkpoints();
-    return new ActorSpec(type, () -> new VmBehavior(actor, args, fields, checkpoints));
+    Checkpoints checkpoints = new Checkpoints(actorId, durability);
+    return new ActorSpec(type, () -> new VmBehavior(actor, args, fields, checkpoints, durability));
   }
 
   @Override
@@ -173,12 +252,18 @@ public final class VmRuntime implements RuntimePort {
 
   @Override
   public Object aiComplete(String prompt) {
-    throw new Panic("ai::complete needs a model, and this peer has none loaded");
+    return ai.complete(prompt);
   }
 
   @Override
   public Object aiEmbed(String text) {
-    throw new Panic("ai::embed needs a model, and this peer has none loaded");
+    return ai.embed(text);
+  }
+
+  /** Releases the AI models, if any call loaded them; the actor system is the caller's. */
+  @Override
+  public void close() {
+    ai.close();
   }
 
   private static ActorRef ref(Object target) {

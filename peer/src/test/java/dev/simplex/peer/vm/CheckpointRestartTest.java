@@ -45,8 +45,10 @@ class CheckpointRestartTest {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     ActorType type = runtime.actorType(module, module.types().indexOf(tallyType(module)));
-    Checkpoints saved = new Checkpoints();
-    var child = new ActorSpec("Tally", () -> new VmBehavior(type, List.of(), Map.of(), saved));
+    Checkpoints saved = new Checkpoints("tally", Durability.NONE);
+    var child =
+        new ActorSpec(
+            "Tally", () -> new VmBehavior(type, List.of(), Map.of(), saved, Durability.NONE));
     var sup = SupervisorSpec.of("Crew", List.of(ChildSpec.of(child)));
     return system.spawn(sup).child(0, "Tally");
   }

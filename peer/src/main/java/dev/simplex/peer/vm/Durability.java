@@ -1,0 +1,157 @@
+package dev.simplex.peer.vm;
+
+import dev.simplex.checkpoint.Checkpoint;
+import dev.simplex.checkpoint.CodeHash;
+import dev.simplex.checkpoint.SnapshotValue;
+import dev.simplex.peer.actor.ActorRef;
+import dev.simplex.sbc.PortableValue;
+import dev.simplex.sbc.RuntimePort;
+import dev.simplex.sbc.Vm;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where checkpoints go beyond memory, and the stable actor ids that name them: a named actor is
+ * {@code name/<name>}, an unnamed one {@code type/<Type>/<n>} (n-th of its type, counting on from
+ * the ids a previous run stored), a supervisor's child {@code <supervisor id>/child/<name or
+ * index>}. The ids also stand for actor addresses inside stored values.
+ */
+class Durability {
+  /** A run without {@code --data}: nothing is stored, no id matters. */
+  static final Durability NONE = new Durability(null);
+
+  private final CheckpointLog log;
+  private final Map<String, ActorRef> byId = new ConcurrentHashMap<>();
+  private final Map<Long, String> idByRef = new ConcurrentHashMap<>();
+  private final Map<String, Long> spawned = new HashMap<>();
+  private final SnapshotCodec codec = new SnapshotCodec(this::idOf, this::addressOf);
+
+  /** Ids stored by an earlier run that no actor of this run has resumed from yet. */
+  private final java.util.Set<String> unclaimed = ConcurrentHashMap.newKeySet();
+
+  /** Open while recovery spawns the stored actors: they resume once every address exists. */
+  private final java.util.concurrent.CountDownLatch recovering =
+      new java.util.concurrent.CountDownLatch(1);
+
+  Durability(CheckpointLog log) {
+    this.log = log;
+    if (log != null) unclaimed.addAll(log.actorIds());
+    else recovering.countDown();
+  }
+
+  /** Every stored actor has been spawned: their addresses can be decoded now. */
+  void markRecoverySpawned() {
+    recovering.countDown();
+  }
+
+  /**
+   * Whether an actor may decode stored addresses now; during recovery it waits for {@code Resume}.
+   */
+  boolean recoverySpawned() {
+    return recovering.getCount() == 0;
+  }
+
+  boolean durable() {
+    return log != null;
+  }
+
+  static String named(String name) {
+    return "name/" + name.replace("%", "%25").replace("/", "%2F");
+  }
+
+  /** The actor name inside a {@link #named} id, or null for any other id. */
+  static String nameOf(String actorId) {
+    if (!actorId.startsWith("name/") || actorId.contains("/child/")) return null;
+    return actorId.substring("name/".length()).replace("%2F", "/").replace("%25", "%");
+  }
+
+  static String child(String supervisorId, String key) {
+    return supervisorId + "/child/" + key.replace("%", "%25").replace("/", "%2F");
+  }
+
+  /** The id of the next unnamed actor of {@code type}, past every id stored before. */
+  synchronized String unnamed(String type) {
+    String prefix = "type/" + type + "/";
+    if (!spawned.containsKey(type)) {
+      long highest = 0;
+      if (log != null)
+        for (String id : log.actorIds())
+          if (id.startsWith(prefix))
+            try {
+              highest = Math.max(highest, Long.parseLong(id.substring(prefix.length())));
+            } catch (NumberFormatException e) {
+              // not one of ours: ids are only ever numbered here
+            }
+      spawned.put(type, highest);
+    }
+    long n = spawned.merge(type, 1L, Long::sum);
+    return prefix + n;
+  }
+
+  /** Remembers which live actor holds a stable id, so its address can be stored and found. */
+  void register(String actorId, ActorRef ref) {
+    byId.put(actorId, ref);
+    idByRef.put(ref.id(), actorId);
+  }
+
+  /** The stored fields an earlier run left for this id, once; null for a fresh actor. */
+  SnapshotValue recoverable(String actorId) {
+    if (log == null || !unclaimed.remove(actorId)) return null;
+    return log.latest(actorId).map(Checkpoint::fields).orElse(null);
+  }
+
+  List<Checkpoint> stored() {
+    return log == null ? List.of() : log.latestOfEach();
+  }
+
+  /** Encodes the fields at once (an unstorable value panics in the handler) and persists them. */
+  void save(String actorId, ActorType type, Object fields) {
+    if (log == null) return;
+    SnapshotValue encoded;
+    try {
+      encoded = codec.encode(Vm.toPortable(fields));
+    } catch (IllegalArgumentException e) {
+      throw new RuntimePort.Panic("checkpoint failed: " + e.getMessage());
+    }
+    log.save(actorId, typeHash(type), encoded);
+  }
+
+  /**
+   * A fresh state of {@code type} (field initialisers) with every stored field put back; a field
+   * the program no longer declares is an error, one it newly declares keeps its initialiser.
+   *
+   * @throws IllegalArgumentException naming what in the stored fields does not fit the program
+   */
+  Object restore(ActorType type, SnapshotValue fields) {
+    if (!(codec.decode(fields) instanceof PortableValue.Struct saved)
+        || !saved.type().equals(type.name()))
+      throw new IllegalArgumentException("the stored fields are not those of actor " + type.name());
+    Object state = type.vm().invoke(type.member("$fields"), List.of());
+    for (PortableValue.Field f : saved.fields())
+      Vm.setField(state, f.name(), type.vm().fromPortable(f.value()));
+    return state;
+  }
+
+  private static CodeHash typeHash(ActorType type) {
+    int index = type.module().indexOf(type.member("$fields"));
+    return new CodeHash(type.module().hash(index));
+  }
+
+  private String idOf(Object address) {
+    if (address instanceof ActorRef ref) {
+      String id = idByRef.get(ref.id());
+      if (id != null) return id;
+    }
+    throw new IllegalArgumentException("actor " + address + " has no stable id to store");
+  }
+
+  private Object addressOf(String actorId) {
+    ActorRef ref = byId.get(actorId);
+    if (ref == null)
+      throw new IllegalArgumentException(
+          "it refers to actor `" + actorId + "`, which is neither running nor recovered");
+    return ref;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.simplex.peer.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.simplex.sbc.SbcModule;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code simplex run --data DIR} (language.md §15b), two runs in this process. */
+class DurableRunTest {
+  @TempDir Path data;
+
+  private static final String COUNTER =
+      """
+      actor Counter {
+          var count: i64 = 0
+          var log: List<String> = []
+          receive Add(n: i64) {
+              count += n
+              log.push("add {n}")
+              checkpoint()
+          }
+          receive Get() -> i64 { count }
+          on_resume() { println("resumed {count} {log}") }
+      }
+      """;
+
+  private Programs.Outcome run(String source) {
+    SbcModule module = Programs.compile(source);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit = ActorProgram.run(module, List.of(), o, e, 2, data);
+    }
+    return new Programs.Outcome(
+        out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), exit);
+  }
+
+  @Test
+  void aSpawnWithTheNameOfARecoveredActorReturnsItWithItsFields() {
+    String program =
+        COUNTER
+            + """
+            fn main() {
+                let c = spawn Counter with { name: "c" }
+                println("before {ask(c, Get())}")
+                send(c, Add(2))
+                send(c, Add(3))
+                println("after {ask(c, Get())}")
+            }
+            """;
+    var first = run(program);
+    assertEquals("before 0\nafter 5\n", first.out(), first.err());
+    var second = run(program);
+    assertEquals(
+        "resumed 5 [\"add 2\", \"add 3\"]\nbefore 5\nafter 10\n", second.out(), second.err());
+    assertEquals(0, second.exit());
+  }
+
+  @Test
+  void unnamedActorsAreRecoveredTooAndNewOnesGetFreshIds() {
+    String program =
+        COUNTER
+            + """
+            fn main() {
+                let c = spawn Counter
+                send(c, Add(1))
+                println("new one has {ask(c, Get())}")
+            }
+            """;
+    run(program);
+    var second = run(program);
+    assertEquals("resumed 1 [\"add 1\"]\nnew one has 1\n", second.out(), second.err());
+    var third = run(program);
+    // both earlier actors come back, each with its own state
+    assertEquals(2, third.out().lines().filter(l -> l.equals("resumed 1 [\"add 1\"]")).count());
+  }
+
+  @Test
+  void aDamagedNewestCheckpointIsReportedAndThePreviousOneUsed() throws IOException {
+    String program =
+        COUNTER
+            + """
+            fn main() {
+                let c = spawn Counter with { name: "c" }
+                send(c, Add(1))
+                println("{ask(c, Get())}")
+            }
+            """;
+    run(program); // checkpoint 1 holds count 1
+    run(program); // checkpoint 2 holds count 2
+    Path newest;
+    try (Stream<Path> files = Files.walk(data.resolve("checkpoints/actors"))) {
+      newest =
+          files
+              .filter(p -> p.toString().endsWith(".manifest"))
+              .max(Comparator.comparing(Path::toString))
+              .orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(newest);
+    bytes[bytes.length / 2] ^= 0x5A;
+    Files.write(newest, bytes);
+
+    var second = run(program);
+    assertTrue(second.out().startsWith("resumed 1 [\"add 1\"]\n"), second.out() + second.err());
+    assertTrue(second.err().contains("actor `name/c`"), second.err());
+    assertTrue(second.err().contains(newest.getFileName().toString()), second.err());
+  }
+
+  @Test
+  void aFunctionInTheFieldsMakesCheckpointPanicWithWhereItSits() {
+    var r =
+        run(
+            """
+            actor Holder {
+                var f: fn(i64) -> i64 = |x| x + 1
+                receive Save() { checkpoint() }
+            }
+            fn main() {
+                let h = spawn Holder
+                send(h, Save())
+            }
+            """);
+    assertTrue(
+        r.err().contains("checkpoint failed: value.f: a function value cannot be stored"), r.err());
+  }
+
+  @Test
+  void anUnusableDataDirectoryIsAnErrorNamingIt() throws IOException {
+    Path file = Files.writeString(data.resolve("plain-file"), "x");
+    SbcModule module = Programs.compile("fn main() { }");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit = ActorProgram.run(module, List.of(), System.out, e, 1, file);
+    }
+    assertEquals(1, exit);
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .startsWith("error: cannot open the data directory " + file),
+        err.toString(StandardCharsets.UTF_8));
+  }
+}
