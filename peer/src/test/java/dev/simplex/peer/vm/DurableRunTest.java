@@ -120,6 +120,35 @@ class DurableRunTest {
   }
 
   @Test
+  void aSupervisorsChildrenResumeWhenTheSupervisorIsSpawnedAgainUnderItsName() {
+    String program =
+        """
+        actor Worker {
+            var id: i64
+            var done: i64 = 0
+            init(id: i64) { self.id = id; println("worker {id} up") }
+            on_resume() { println("worker {id} resumed, done={done}") }
+            receive Job() -> i64 { done += 1; checkpoint(); done }
+        }
+        supervisor Crew {
+            strategy: OneForOne,
+            children: [child(Worker(1), restart: Always), child(Worker(2), name: "second")]
+        }
+        fn main() {
+            let crew = spawn Crew with { name: "crew" }
+            let w1 = crew.child<Worker>(0)
+            let w2 = crew.child<Worker>("second")
+            println("{ask(w1, Job())} {ask(w2, Job())} {ask(w2, Job())}")
+        }
+        """;
+    var first = run(program);
+    assertEquals("worker 1 up\nworker 2 up\n1 1 2\n", first.out(), first.err());
+    var second = run(program);
+    assertEquals(
+        "worker 1 resumed, done=1\nworker 2 resumed, done=2\n2 3 4\n", second.out(), second.err());
+  }
+
+  @Test
   void aFunctionInTheFieldsMakesCheckpointPanicWithWhereItSits() {
     var r =
         run(
