@@ -12,16 +12,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code simplex submit FILE --peer ADDR:PORT [args]}: compile here, run {@code main} on a swarm peer. */
+/**
+ * {@code simplex submit FILE --peer ADDR:PORT [args]}: compile here, run {@code main} on a swarm
+ * peer.
+ */
 @Command(
     name = "submit",
     mixinStandardHelpOptions = true,
-    description = "Compile a program and run it on a swarm peer, printing its output like `simplex run`.")
+    description =
+        "Compile a program and run it on a swarm peer, printing its output like `simplex run`.")
 final class SubmitCommand implements Callable<Integer>, StreamsAware {
-  @Parameters(index = "0", paramLabel = "FILE", description = "a .sx source file, a directory, or a .sbc file")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "a .sx source file, a directory, or a .sbc file")
   Path file;
 
-  @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments for the program's args()")
+  @Parameters(
+      index = "1..*",
+      paramLabel = "ARGS",
+      description = "arguments for the program's args()")
   List<String> args = List.of();
 
   @Option(

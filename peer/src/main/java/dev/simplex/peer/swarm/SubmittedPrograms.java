@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Programs sent with {@code simplex submit}: the bytes are read and verified (format, every function's hash, the
- * verifier) before anything runs, published to the swarm's code registry under their content hash so other peers
- * can fetch and check them, and run on this peer.
+ * Programs sent with {@code simplex submit}: the bytes are read and verified (format, every
+ * function's hash, the verifier) before anything runs, published to the swarm's code registry under
+ * their content hash so other peers can fetch and check them, and run on this peer.
  */
 final class SubmittedPrograms {
   private static final Logger LOG = LoggerFactory.getLogger(SubmittedPrograms.class);

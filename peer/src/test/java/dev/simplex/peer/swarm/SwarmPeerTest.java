@@ -251,8 +251,7 @@ class SwarmPeerTest {
     byte[] bytes = java.nio.file.Files.readAllBytes(sbc);
     assertEquals("0", cli("submit", sbc.toString(), "--peer", adminOf(peers.get(0)))[0]);
     String hash = SubmittedPrograms.sha256(bytes);
-    byte[] fetched =
-        peers.get(2).grid().code(SubmittedPrograms::sha256).fetch(hash).orElseThrow();
+    byte[] fetched = peers.get(2).grid().code(SubmittedPrograms::sha256).fetch(hash).orElseThrow();
     org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, fetched);
   }
 
