@@ -1,17 +1,9 @@
 package dev.simplex.peer.route;
 
-import dev.simplex.gossip.Discovery;
-import dev.simplex.gossip.HostPort;
-import dev.simplex.gossip.PeerId;
-import dev.simplex.gossip.SwarmConfig;
 import dev.simplex.gossip.SwarmNode;
 import dev.simplex.peer.actor.ActorSystem;
 import dev.simplex.peer.grid.Grid;
-import dev.simplex.peer.grid.GridConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import dev.simplex.peer.testing.LoopbackSwarm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,9 +20,8 @@ record SwarmPeers(SwarmNode node, Grid grid, ActorSystem system, SwarmActors act
             + ProcessHandle.current().pid()
             + "-"
             + ThreadLocalRandom.current().nextInt(1 << 20);
-    List<Integer> ports = freePorts(ids.size() * 2);
-    List<HostPort> transports = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) transports.add(new HostPort("127.0.0.1", ports.get(i)));
+    List<Integer> ports = LoopbackSwarm.freePorts(ids.size() * 2);
+    List<Integer> transports = ports.subList(0, ids.size());
     List<SwarmPeers> peers = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       BehaviorRegistry registry = new BehaviorRegistry();
@@ -46,44 +37,14 @@ record SwarmPeers(SwarmNode node, Grid grid, ActorSystem system, SwarmActors act
       String id,
       int transport,
       int gridPort,
-      List<HostPort> all,
+      List<Integer> all,
       BehaviorRegistry registry) {
-    SwarmNode node =
-        SwarmNode.join(
-            SwarmConfig.forSwarm(swarm)
-                .withPeerId(new PeerId(id))
-                .withBind("127.0.0.1", transport)
-                .withDiscovery(new Discovery.TcpHosts(all))
-                .withAdvertised("127.0.0.1", gridPort, 0));
-    Grid grid =
-        Grid.start(
-            new GridConfig(swarm, "127.0.0.1", gridPort, 1, 0),
-            () ->
-                node.view().members().stream()
-                    .map(p -> new InetSocketAddress(p.host(), p.hazelcastPort()))
-                    .toList());
+    SwarmNode node = LoopbackSwarm.join(swarm, id, transport, gridPort, all);
+    Grid grid = LoopbackSwarm.grid(swarm, gridPort, node);
     ActorSystem system = new ActorSystem(ActorSystem.Options.defaults().withParallelism(2));
     SwarmActors actors =
         SwarmActors.start(node, grid, system, registry, JavaSerialCodec.allowing());
     return new SwarmPeers(node, grid, system, actors);
-  }
-
-  static List<Integer> freePorts(int n) {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) held.add(new ServerSocket(0));
-      return held.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket s : held) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // only a probe
-        }
-      }
-    }
   }
 
   String id() {

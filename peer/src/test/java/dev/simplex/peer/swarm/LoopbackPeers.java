@@ -1,11 +1,8 @@
 package dev.simplex.peer.swarm;
 
 import dev.simplex.peer.admin.LogTail;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import dev.simplex.peer.testing.LoopbackSwarm;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,21 +21,7 @@ final class LoopbackPeers {
   }
 
   static List<Integer> freePorts(int n) {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) held.add(new ServerSocket(0));
-      return held.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket s : held) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // only a probe
-        }
-      }
-    }
+    return LoopbackSwarm.freePorts(n);
   }
 
   static PeerSettings settings(String swarm, String id, int port, List<Integer> all, Path data) {

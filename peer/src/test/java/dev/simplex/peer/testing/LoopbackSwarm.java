@@ -1,0 +1,68 @@
+package dev.simplex.peer.testing;
+
+import dev.simplex.gossip.Discovery;
+import dev.simplex.gossip.HostPort;
+import dev.simplex.gossip.PeerId;
+import dev.simplex.gossip.SwarmConfig;
+import dev.simplex.gossip.SwarmNode;
+import dev.simplex.peer.grid.Grid;
+import dev.simplex.peer.grid.GridConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Test peers on loopback: a swarm node found through a TCP list of 127.0.0.1 ports and a grid
+ * member following its view, as a peer wires them, for tests that need the two without the whole
+ * peer process.
+ */
+public final class LoopbackSwarm {
+  private LoopbackSwarm() {}
+
+  /** Joins {@code swarm} on 127.0.0.1:{@code port}, discovering the peers at {@code ports}. */
+  public static SwarmNode join(
+      String swarm, String id, int port, int gridPort, List<Integer> ports) {
+    List<HostPort> hosts = ports.stream().map(p -> new HostPort("127.0.0.1", p)).toList();
+    return SwarmNode.join(
+        SwarmConfig.forSwarm(swarm)
+            .withPeerId(new PeerId(id))
+            .withBind("127.0.0.1", port)
+            .withDiscovery(new Discovery.TcpHosts(hosts))
+            .withAdvertised("127.0.0.1", gridPort, 0));
+  }
+
+  /** A grid member on 127.0.0.1:{@code gridPort} whose members are {@code node}'s view. */
+  public static Grid grid(String swarm, int gridPort, SwarmNode node) {
+    return Grid.start(
+        new GridConfig(swarm, "127.0.0.1", gridPort, 1, 0),
+        () ->
+            node.view().members().stream()
+                .map(p -> new InetSocketAddress(p.host(), p.hazelcastPort()))
+                .toList());
+  }
+
+  /**
+   * {@code n} distinct ports that were free a moment ago (all probed at once, so never the same
+   * twice).
+   */
+  public static List<Integer> freePorts(int n) {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) held.add(new ServerSocket(0));
+      return held.stream().map(ServerSocket::getLocalPort).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket s : held) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // only a probe
+        }
+      }
+    }
+  }
+}
