@@ -30,6 +30,10 @@ final class CallGen {
         g.unboxTo(g.type(c));
         return;
       }
+      if (b.name().startsWith("ai:") && !b.name().startsWith("ai::")) {
+        model(c, b.name().equals("ai:embed") ? Op.AI_EMBED : Op.AI_COMPLETE);
+        return;
+      }
       if (b.name().startsWith("log::")) log(c, b.name().substring(5));
       else if (b.name().contains("::")) statics(c, b.name());
       else global(c, b.name());
@@ -212,6 +216,21 @@ final class CallGen {
   }
 
   /** {@code log::info(msg)}: a stderr line {@code [INFO] msg} when the level is enabled. */
+  /**
+   * {@code ai::embed} / {@code ai::complete}: the instruction takes only the text, so the optional
+   * model and sampling arguments are evaluated (for their effects, in parameter order) and dropped.
+   */
+  private void model(Call c, Op op) {
+    List<Expr> args = g.typing.argOrder.get(c);
+    g.gen(args.getFirst());
+    for (Expr extra : args.subList(1, args.size())) {
+      if (extra == null) continue;
+      g.gen(extra);
+      code.emit(Op.POP);
+    }
+    code.emit(op);
+  }
+
   private void log(Call c, String level) {
     Label skip = code.newLabel();
     Label end = code.newLabel();

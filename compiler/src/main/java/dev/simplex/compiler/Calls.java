@@ -206,6 +206,12 @@ final class Calls {
       return new VectorCalls(bc, this).call(c, n);
     }
     if (c.callee() instanceof Name n
+        && AiCalls.isAiCall(n)
+        && bc.lookup(n.path().getFirst()) == null
+        && ck.resolveFunction(bc.fn.module, n.path()) == null) {
+      return new AiCalls(bc, this).call(c, n);
+    }
+    if (c.callee() instanceof Name n
         && n.path().size() == 2
         && n.path().get(0).equals("log")
         && Set.of("debug", "info", "warn", "error").contains(n.path().get(1))) {
