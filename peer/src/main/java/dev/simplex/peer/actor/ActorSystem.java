@@ -222,7 +222,11 @@ public final class ActorSystem implements AutoCloseable {
       me.stopSelf();
       return;
     }
-    if (target.cell().isDead()) return;
+    if (target.cell().isDead()) {
+      // Dead is visible before the left-over mail has become dead letters; stop returns after both.
+      target.cell().ended().join();
+      return;
+    }
     ReplySlot done = new ReplySlot(activity);
     target.cell().enqueue(new Envelope.Stop(done));
     if (me != null) done.awaitInActor(scheduler);

@@ -373,10 +373,14 @@ final class Cell implements ActorContext {
   void finish(ExitReason reason) {
     if (life == Life.DEAD) return;
     life = Life.DEAD;
-    system.ended(this);
-    drainMailbox();
-    if (role != null) role.finishChildren();
-    ended.complete(reason);
+    try {
+      system.ended(this);
+      drainMailbox();
+      if (role != null) role.finishChildren();
+    } finally {
+      // Whoever waits for this end (stop, the router) must be released whatever happened above.
+      ended.complete(reason);
+    }
   }
 
   @Override
