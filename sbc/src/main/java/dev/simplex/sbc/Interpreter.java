@@ -682,6 +682,7 @@ final class Interpreter {
               AI_EMBED,
               AI_EXTRACT,
               AI_CLASSIFY,
+              AI_CALL,
               CHILD -> {
             if (port == null)
               throw new SimplexPanic(
