@@ -65,6 +65,10 @@ final class Interpreter {
   private final PrintStream err;
   private final RuntimePort port;
   private final Natives.Context nativeContext;
+  private final Jit jit;
+
+  /** Compiled code is not used in frames deeper than this (inside a call that deoptimised). */
+  private int jitOffAbove = Integer.MAX_VALUE;
 
   // Small at first (an actor handler usually needs a few dozen slots): ensure() and pushFrame()
   // grow
@@ -87,9 +91,14 @@ final class Interpreter {
     final TypeDef[] types;
     final long[] constPrims;
     final Object[] constRefs;
+    final Jit jit;
     private final java.util.Map<String, Integer> byName = new java.util.HashMap<>();
 
     Prepared(SbcModule module) {
+      this(module, Jit.Mode.configured());
+    }
+
+    Prepared(SbcModule module, Jit.Mode jitMode) {
       this.module = module;
       this.functions = module.functions().toArray(SbcFunction[]::new);
       this.types = module.types().toArray(TypeDef[]::new);
@@ -104,6 +113,7 @@ final class Interpreter {
         }
       }
       for (int i = functions.length - 1; i >= 0; i--) byName.put(functions[i].name(), i);
+      jit = new Jit(functions, constPrims, jitMode);
     }
 
     /** The index of the first function named {@code name}, or -1. */
@@ -129,6 +139,7 @@ final class Interpreter {
     this.nativeContext = () -> programArgs;
     constPrims = prepared.constPrims;
     constRefs = prepared.constRefs;
+    jit = prepared.jit;
   }
 
   Result run(int entry) {
@@ -454,6 +465,27 @@ final class Interpreter {
             if (op == Op.CALL) {
               callee = Bytecode.u32(code, pc + 1);
               nargs = functions[callee].paramCount();
+              Jit.Entry compiled = fp <= jitOffAbove ? jit.entry(callee) : null;
+              if (compiled != null) {
+                long v;
+                try {
+                  v = compiled.invoke(p, sp - nargs, fp + 1);
+                } catch (JitSupport.Deopt | StackOverflowError e) {
+                  // The interpreter runs the call again (it is pure) and raises the exact panic;
+                  // compiled code stays off inside it, or a deep recursion would deoptimise at
+                  // every level.
+                  v = 0;
+                  compiled = null;
+                  jitOffAbove = fp;
+                }
+                if (compiled != null) {
+                  sp -= nargs;
+                  p[sp] = v;
+                  r[sp++] = null;
+                  pc += op.size();
+                  continue;
+                }
+              }
             } else {
               int argc = Bytecode.u16(code, pc + 1);
               Closure c = (Closure) r[sp - argc - 1];
@@ -499,6 +531,7 @@ final class Interpreter {
             Arrays.fill(r, frameStart, sp, null);
             fp--;
             if (fp < 0) return new Result(rp, rr);
+            if (fp < jitOffAbove) jitOffAbove = Integer.MAX_VALUE;
             p[frameStart] = rp;
             r[frameStart] = rr;
             sp = frameStart + 1;
@@ -771,7 +804,7 @@ final class Interpreter {
     return Double.doubleToRawLongBits(v);
   }
 
-  private static long wrap(long v, IntKind kind) {
+  static long wrap(long v, IntKind kind) {
     int bits = kind.bits();
     if (bits == 64) return v;
     long mask = (1L << bits) - 1;
@@ -779,7 +812,7 @@ final class Interpreter {
     return kind.signed() && (u >>> (bits - 1)) != 0 ? u - (1L << bits) : u;
   }
 
-  private static long shiftRight(long a, int b, IntKind kind) {
+  static long shiftRight(long a, int b, IntKind kind) {
     if (kind.signed()) return a >> b;
     return kind.bits() == 64 ? a >>> b : (a & ((1L << kind.bits()) - 1)) >>> b;
   }

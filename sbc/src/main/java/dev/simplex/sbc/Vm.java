@@ -31,12 +31,31 @@ public final class Vm {
   }
 
   private volatile Interpreter.Prepared prepared;
+  private volatile Jit.Mode jitMode = Jit.Mode.configured();
 
   /** The module's tables for the interpreter, built on first use and shared by every call. */
   private Interpreter.Prepared prepared() {
     Interpreter.Prepared p = prepared;
-    if (p == null) prepared = p = new Interpreter.Prepared(module);
+    if (p == null) prepared = p = new Interpreter.Prepared(module, jitMode);
     return p;
+  }
+
+  /**
+   * Sets the JIT tier's mode for this VM, before it runs anything: {@code off}, {@code auto}
+   * (compile a pure function once it is hot; the default, also from the system property {@code
+   * simplex.jit}) or {@code always}.
+   *
+   * @throws IllegalArgumentException naming the three modes when {@code mode} is none of them
+   */
+  public Vm jit(String mode) {
+    jitMode = Jit.Mode.parse(mode);
+    prepared = null;
+    return this;
+  }
+
+  /** How many functions the JIT tier has compiled to JVM bytecode so far. */
+  public int jitCompiledCount() {
+    return prepared().jit.compiledCount();
   }
 
   /**

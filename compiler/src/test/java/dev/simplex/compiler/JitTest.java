@@ -1,0 +1,141 @@
+package dev.simplex.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.simplex.sbc.Vm;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JIT tier (issue 4, item 7): pure functions compiled to JVM bytecode give the interpreter's
+ * results, and where the interpreter panics the compiled code hands the call back so the panic and
+ * its Simplex stack trace are exactly the interpreter's.
+ */
+class JitTest {
+  record Outcome(String stdout, String stderr, int exit, int compiled) {}
+
+  static Outcome run(String mode, String source) {
+    CompileResult r = Compiler.compileSource("jit.sx", source, CompileOptions.defaults());
+    assertTrue(r.success(), r.renderDiagnostics());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    int compiled;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      Vm vm = new Vm(r.module(), o, e).jit(mode);
+      code = vm.runMain(List.of());
+      compiled = vm.jitCompiledCount();
+    }
+    return new Outcome(
+        out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), code, compiled);
+  }
+
+  static final String FIB =
+      """
+      fn fib(n: i64) -> i64 { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }
+      fn main() { println(fib(24)) }
+      """;
+
+  @Test
+  void fibGivesTheSameResultInEveryModeAndIsCompiledWhenHot() {
+    Outcome off = run("off", FIB);
+    Outcome auto = run("auto", FIB);
+    Outcome always = run("always", FIB);
+    assertEquals("46368\n", off.stdout());
+    assertEquals(off.stdout(), auto.stdout());
+    assertEquals(off.stdout(), always.stdout());
+    assertEquals(0, off.compiled());
+    assertEquals(1, auto.compiled());
+    assertEquals(1, always.compiled());
+  }
+
+  @Test
+  void floatArithmeticAndComparisonsMatchTheInterpreterBitForBit() {
+    String src =
+        """
+        fn step(x: f64, k: i64) -> f64 {
+            var y = x
+            var i = 0
+            while i < k { y = y * 1.0000001 + 0.1 / (y + 1.0) - (y % 3.0) * 1e-9; i += 1 }
+            if y > 1e300 || y != y { -1.0 } else { y }
+        }
+        fn main() { println(step(0.5, 2000)); println(step(-7.25, 5) as i64) }
+        """;
+    Outcome off = run("off", src);
+    Outcome always = run("always", src);
+    assertEquals(0, off.exit(), off.stderr());
+    assertEquals(off.stdout(), always.stdout());
+    assertEquals(1, always.compiled());
+  }
+
+  @Test
+  void overflowInCompiledCodeIsTheInterpretersPanicWithItsTrace() {
+    String src =
+        """
+        fn grow(n: i64) -> i64 { if n > 4611686018427387904 { n * 2 } else { grow(n * 2) } }
+        fn main() { println("start"); println(grow(1)) }
+        """;
+    Outcome off = run("off", src);
+    Outcome always = run("always", src);
+    assertEquals(101, off.exit());
+    assertTrue(off.stderr().startsWith("panic: integer overflow"), off.stderr());
+    assertEquals(off.stdout(), always.stdout());
+    assertEquals(off.stderr(), always.stderr());
+    assertEquals(off.exit(), always.exit());
+  }
+
+  @Test
+  void divisionByZeroAndBadCastsInCompiledCodePanicAsInterpreted() {
+    for (String body :
+        List.of("a / (b - b)", "a % (b - b)", "(a as f64 / 0.0) as i64", "(a - b) << 70")) {
+      String src = "fn f(a: i64, b: i64) -> i64 { " + body + " }\nfn main() { println(f(7, 3)) }\n";
+      Outcome off = run("off", src);
+      Outcome always = run("always", src);
+      assertEquals(101, off.exit(), body + ": " + off.stderr());
+      assertEquals(off.stderr(), always.stderr(), body);
+    }
+  }
+
+  @Test
+  void unboundedRecursionIsTheStackOverflowPanicInEveryMode() {
+    String src =
+        """
+        fn down(n: i64) -> i64 { down(n + 1) + 1 }
+        fn main() { println(down(0)) }
+        """;
+    for (String mode : List.of("off", "auto", "always")) {
+      Outcome o = run(mode, src);
+      assertEquals(101, o.exit(), mode);
+      assertTrue(o.stderr().startsWith("panic: stack overflow"), mode + ": " + o.stderr());
+    }
+  }
+
+  @Test
+  void functionsWithEffectsOrReferencesStayInterpreted() {
+    String src =
+        """
+        fn shout(n: i64) -> i64 { println("n = {n}"); n }
+        fn len(s: String) -> i64 { s.len() }
+        fn main() { println(shout(2) + len("abc")) }
+        """;
+    Outcome always = run("always", src);
+    assertEquals("n = 2\n5\n", always.stdout());
+    assertEquals(0, always.compiled());
+  }
+
+  @Test
+  void anUnknownModeIsRefusedNamingTheChoices() {
+    CompileResult r = Compiler.compileSource("jit.sx", FIB, CompileOptions.defaults());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Vm(r.module(), System.out, System.err).jit("sometimes"));
+    assertEquals("--jit must be off, auto or always, not 'sometimes'", e.getMessage());
+  }
+}
