@@ -51,6 +51,15 @@ final class VmBehavior implements Migratable {
       List<Object> initArgs,
       Map<String, Object> overrides,
       Checkpoints checkpoints,
+      Durability durability) {
+    this(type, initArgs, overrides, checkpoints, durability, null);
+  }
+
+  VmBehavior(
+      ActorType type,
+      List<Object> initArgs,
+      Map<String, Object> overrides,
+      Checkpoints checkpoints,
       Durability durability,
       VmSwarm.Run run) {
     this.run = run;

@@ -62,6 +62,7 @@ public final class VmSwarm implements AutoCloseable {
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
   private final AtomicLong runs_started = new AtomicLong();
   private final LongAdder refused = new LongAdder();
+  private final LongAdder hosted = new LongAdder();
   private volatile SwarmActors actors;
 
   private record Loaded(SbcModule module, Vm decoder) {}
@@ -98,6 +99,11 @@ public final class VmSwarm implements AutoCloseable {
   /** Module hashes this peer refused: unknown to the registry, tampered, or not valid bytecode. */
   public long refusedCode() {
     return refused.sum();
+  }
+
+  /** Compiled actors started on this peer (spawned here or arrived by migration) since start. */
+  public long hostedActors() {
+    return hosted.sum();
   }
 
   /** Publishes a program's bytes in the code registry; returns their hash. */
@@ -270,6 +276,7 @@ public final class VmSwarm implements AutoCloseable {
     return args -> {
       if (!(args instanceof VmValue(String h, VmValue.SpawnArgs s)) || !h.equals(hash))
         throw new IllegalArgumentException("the spawn of " + typeKey + " carries no VM arguments");
+      hosted.increment();
       return runFor(s.runId(), s.origin(), hash).runtime.hosted(type, s.initArgs(), s.overrides());
     };
   }
