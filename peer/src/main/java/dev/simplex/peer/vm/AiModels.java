@@ -23,11 +23,21 @@ final class AiModels implements AutoCloseable {
   private final ActorSystem system;
   private final Path cacheDir;
   private InferencePool pool;
+  private final boolean owned;
 
   /** Built-in models are generated into (and later read from) {@code cacheDir}. */
   AiModels(ActorSystem system, Path cacheDir) {
     this.system = system;
     this.cacheDir = cacheDir;
+    this.owned = true;
+  }
+
+  /** Calls go to {@code pool}, the peer's (swarm-connected) pool, which stays open on close. */
+  AiModels(ActorSystem system, InferencePool pool) {
+    this.system = system;
+    this.cacheDir = null;
+    this.pool = java.util.Objects.requireNonNull(pool, "pool");
+    this.owned = false;
   }
 
   /** The cache of a run with {@code --data DIR}, or {@code ~/.simplex/models}. */
@@ -61,6 +71,6 @@ final class AiModels implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (pool != null) pool.close();
+    if (pool != null && owned) pool.close();
   }
 }

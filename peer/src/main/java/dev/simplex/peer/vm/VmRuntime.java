@@ -81,7 +81,10 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
     this.system = Objects.requireNonNull(system, "system");
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
-    this.ai = new AiModels(system, Objects.requireNonNull(modelCache, "modelCache"));
+    this.ai =
+        run != null && run.swarm.inference() != null
+            ? new AiModels(system, run.swarm.inference())
+            : new AiModels(system, Objects.requireNonNull(modelCache, "modelCache"));
   }
 
   /** The executor for a module, wired to this runtime; one per module. */

