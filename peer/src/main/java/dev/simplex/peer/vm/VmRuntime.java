@@ -366,6 +366,31 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
     return ai.embed(text);
   }
 
+  @Override
+  public String aiComplete(String prompt, AiOptions options) throws AiFailed {
+    return ai.complete(prompt, options);
+  }
+
+  @Override
+  public java.util.Iterator<String> aiStream(String prompt, AiOptions options) throws AiFailed {
+    return ai.stream(prompt, options);
+  }
+
+  @Override
+  public double[] aiEmbed(String text, String model) throws AiFailed {
+    return ai.embed(text, model);
+  }
+
+  @Override
+  public List<double[]> aiEmbedBatch(List<String> texts, String model) throws AiFailed {
+    return ai.embedBatch(texts, model);
+  }
+
+  @Override
+  public int aiClassify(String text, List<String> labels, String model) throws AiFailed {
+    return ai.classify(text, labels, model);
+  }
+
   /** Releases the AI models, if any call loaded them; the actor system is the caller's. */
   @Override
   public void close() {
