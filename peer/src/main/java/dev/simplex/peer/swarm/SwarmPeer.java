@@ -119,8 +119,28 @@ public final class SwarmPeer implements AutoCloseable {
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("simplex-load-" + id).unstarted(r));
       peer = new SwarmPeer(node, grid, board, admin, source, ticker, system, vm, actors);
+      // the daemon's own actors count unless the caller measures load itself
+      LoadProbe measured =
+          probe != LoadProbe.IDLE
+              ? probe
+              : new LoadProbe() {
+                @Override
+                public long actorCount() {
+                  return actors.hostedCount();
+                }
+
+                @Override
+                public long messagesProcessed() {
+                  return 0;
+                }
+
+                @Override
+                public long checkpointsWritten() {
+                  return 0;
+                }
+              };
       peer.publishLoadEvery(
-          new LoadSampler(id.value(), node.localAddress().toString(), probe, System.nanoTime()));
+          new LoadSampler(id.value(), node.localAddress().toString(), measured, System.nanoTime()));
       admin.serve(source);
       LOG.info(
           "peer {} is up in swarm '{}' (swarm view in {} ms, grid in {} more ms): transport {},"
