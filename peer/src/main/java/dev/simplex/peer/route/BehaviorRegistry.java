@@ -16,6 +16,26 @@ import java.util.function.Function;
  */
 public final class BehaviorRegistry {
   private final Map<String, Function<Object, Behavior>> factories = new ConcurrentHashMap<>();
+  private volatile Function<String, Function<Object, Behavior>> resolver = t -> null;
+
+  /**
+   * Types not registered by name are asked of {@code resolver} (null when it does not know them
+   * either): the VM resolves {@code <module hash>:<Type>} by fetching the module from the grid.
+   * What it throws fails the spawn or install with its message.
+   */
+  public BehaviorRegistry resolving(Function<String, Function<Object, Behavior>> resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    return this;
+  }
+
+  private Function<Object, Behavior> factory(String typeName) {
+    Function<Object, Behavior> f = factories.get(typeName);
+    if (f == null) f = resolver.apply(typeName);
+    if (f == null)
+      throw new IllegalArgumentException(
+          "no actor type " + typeName + " is registered here (known: " + typeNames() + ")");
+    return f;
+  }
 
   /** Registers {@code typeName}; the factory receives the decoded spawn arguments (may be null). */
   public BehaviorRegistry register(String typeName, Function<Object, Behavior> factory) {
@@ -40,10 +60,7 @@ public final class BehaviorRegistry {
    * arguments, as a local spawn would.
    */
   ActorSpec spec(String typeName, Object args) {
-    Function<Object, Behavior> factory = factories.get(typeName);
-    if (factory == null)
-      throw new IllegalArgumentException(
-          "no actor type " + typeName + " is registered here (known: " + typeNames() + ")");
+    Function<Object, Behavior> factory = factory(typeName);
     return new ActorSpec(typeName, () -> new Mobile(factory.apply(args), null));
   }
 
@@ -52,10 +69,7 @@ public final class BehaviorRegistry {
    * later restart starts fresh from {@code args}, as on the peer it came from.
    */
   ActorSpec restored(String typeName, Object args, byte[] state) {
-    Function<Object, Behavior> factory = factories.get(typeName);
-    if (factory == null)
-      throw new IllegalArgumentException(
-          "no actor type " + typeName + " is registered here (known: " + typeNames() + ")");
+    Function<Object, Behavior> factory = factory(typeName);
     var pending = new java.util.concurrent.atomic.AtomicReference<>(state);
     return new ActorSpec(typeName, () -> new Mobile(factory.apply(args), pending.getAndSet(null)));
   }

@@ -54,6 +54,13 @@ final class Host implements AutoCloseable {
     return Optional.ofNullable(hosted.get(actorId));
   }
 
+  /** The activation whose local actor is {@code ref}, if this peer hosts it. */
+  Optional<Activation> activationOf(ActorRef ref) {
+    for (Activation a : hosted.values())
+      if (a.ref.equals(ref) && !a.isReleased()) return Optional.of(a);
+    return Optional.empty();
+  }
+
   int size() {
     return hosted.size();
   }

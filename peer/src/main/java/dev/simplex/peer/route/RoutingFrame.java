@@ -100,6 +100,20 @@ sealed interface RoutingFrame {
   /** A message the source held while the actor moved, passed on with the peer that sent it. */
   record Forwarded(String origin, Message message) implements RoutingFrame {}
 
+  /**
+   * A request to a service of the peer ({@code topic}), for what is not an actor's business: the
+   * VM's program census, for instance. Answered by a {@link ControlAnswer} or a {@link Died}.
+   */
+  record Control(long callId, String topic, byte[] body) implements RoutingFrame {}
+
+  record ControlAnswer(long callId, byte[] body) implements RoutingFrame {}
+
+  /**
+   * A one-way note to a service of the peer, handled in arrival order with the sender's other
+   * frames (the output of an actor hosted for a program that runs elsewhere).
+   */
+  record Notice(String topic, byte[] body) implements RoutingFrame {}
+
   /** What a received payload turned out to be: a frame, or why it was dropped. */
   sealed interface Decoded {}
 
@@ -215,6 +229,22 @@ sealed interface RoutingFrame {
           out.writeUTF(f.origin());
           writeBytes(out, f.message().encode());
         }
+        case Control c -> {
+          out.writeByte(17);
+          out.writeLong(c.callId());
+          out.writeUTF(c.topic());
+          writeBytes(out, c.body());
+        }
+        case ControlAnswer c -> {
+          out.writeByte(18);
+          out.writeLong(c.callId());
+          writeBytes(out, c.body());
+        }
+        case Notice n -> {
+          out.writeByte(19);
+          out.writeUTF(n.topic());
+          writeBytes(out, n.body());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a byte array stream does not fail
@@ -301,6 +331,9 @@ sealed interface RoutingFrame {
                 case Malformed m -> throw new IllegalArgumentException("forwarded " + m.reason());
               };
             }
+            case 17 -> new Control(in.readLong(), id(in.readUTF()), readBytes(in));
+            case 18 -> new ControlAnswer(in.readLong(), readBytes(in));
+            case 19 -> new Notice(id(in.readUTF()), readBytes(in));
             default -> throw new IllegalArgumentException("unknown routing frame type " + type);
           };
       if (in.available() > 0)

@@ -78,6 +78,10 @@ public final class SwarmActors implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final MembershipListener departures = this::onMembership;
   private final AtomicLong outsideSender = new AtomicLong();
+  private final Map<String, java.util.function.BiFunction<String, byte[], byte[]>> controls =
+      new ConcurrentHashMap<>();
+  private final Map<String, java.util.function.BiConsumer<String, byte[]>> notices =
+      new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private SwarmActors(
@@ -442,6 +446,88 @@ public final class SwarmActors implements AutoCloseable {
     return Optional.of(holder.ref());
   }
 
+  // ---- services beside the actors ----
+
+  /** Answers {@link #control} requests on {@code topic}: from peer, request body -> answer body. */
+  public void onControl(
+      String topic, java.util.function.BiFunction<String, byte[], byte[]> handler) {
+    controls.put(topic, Objects.requireNonNull(handler, "handler"));
+  }
+
+  /** Takes {@link #notice}s on {@code topic}, in order with the sender's other frames. */
+  public void onNotice(String topic, java.util.function.BiConsumer<String, byte[]> handler) {
+    notices.put(topic, Objects.requireNonNull(handler, "handler"));
+  }
+
+  /**
+   * Asks peer {@code peer}'s service {@code topic} and waits at most {@code timeout}.
+   *
+   * @throws IllegalStateException when the peer does not answer, left, or has no such service
+   */
+  public byte[] control(String peer, String topic, byte[] body, Duration timeout) {
+    requireOpen();
+    var answer = new CompletableFuture<RoutingFrame>();
+    long call = calls.open(peer, answer);
+    if (!transport.send(peer, new RoutingFrame.Control(call, topic, body)))
+      throw new IllegalStateException("peer " + peer + " is unreachable");
+    answer.completeOnTimeout(
+        new RoutingFrame.Died(call, "peer " + peer + " did not answer within " + timeout),
+        timeout.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return switch (system.awaitExternal(answer)) {
+      case RoutingFrame.ControlAnswer a -> a.body();
+      case RoutingFrame.Died d -> throw new IllegalStateException(d.reason());
+      case RoutingFrame other -> throw new IllegalStateException("unexpected answer " + other);
+    };
+  }
+
+  /** Sends a one-way note to peer {@code peer}'s service {@code topic}; false if unreachable. */
+  public boolean notice(String peer, String topic, byte[] body) {
+    if (closed) return false;
+    return transport.send(peer, new RoutingFrame.Notice(topic, body));
+  }
+
+  private void serveControl(String from, RoutingFrame.Control c) {
+    var handler = controls.get(c.topic());
+    RoutingFrame answer;
+    if (handler == null) {
+      answer = new RoutingFrame.Died(c.callId(), "peer " + self + " has no service " + c.topic());
+    } else {
+      try {
+        answer = new RoutingFrame.ControlAnswer(c.callId(), handler.apply(from, c.body()));
+      } catch (RuntimeException e) {
+        counters.malformed.increment();
+        answer = new RoutingFrame.Died(c.callId(), "service " + c.topic() + " failed: " + e);
+      }
+    }
+    transport.send(from, answer);
+  }
+
+  private void takeNotice(String from, RoutingFrame.Notice n) {
+    var handler = notices.get(n.topic());
+    if (handler == null) {
+      drop(from, "no service " + n.topic() + " for a notice");
+      return;
+    }
+    try {
+      handler.accept(from, n.body());
+    } catch (RuntimeException e) {
+      drop(from, "notice on " + n.topic() + " refused: " + e.getMessage());
+    }
+  }
+
+  /** The swarm ref of the actor running on this thread, when it is one this peer hosts. */
+  public Optional<SwarmRef> current() {
+    return ActorSystem.currentActor()
+        .flatMap(c -> host.activationOf(c.self()))
+        .map(a -> new SwarmRef(a.id, a.ref.typeName()));
+  }
+
+  /** The peers in this peer's swarm view, this one included. */
+  public Set<String> peers() {
+    return node.view().ids().stream().map(PeerId::value).collect(Collectors.toSet());
+  }
+
   // ---- what this peer knows ----
 
   /** The peer this peer's route cache sends {@code ref}'s mail to, if it has resolved one. */
@@ -515,6 +601,9 @@ public final class SwarmActors implements AutoCloseable {
       case RoutingFrame.Migrated r -> answered(from, r.callId(), r);
       case RoutingFrame.MigrationFailed r -> answered(from, r.callId(), r);
       case RoutingFrame.Installed r -> answered(from, r.callId(), r);
+      case RoutingFrame.Control c -> work.execute(() -> serveControl(from, c));
+      case RoutingFrame.ControlAnswer r -> answered(from, r.callId(), r);
+      case RoutingFrame.Notice n -> takeNotice(from, n);
     }
   }
 

@@ -153,6 +153,7 @@ public final class PeerCommand implements Callable<Integer> {
     // use.
     InferencePool pool = InferencePool.open(aiConfig);
     SwarmInference ai = SwarmInference.start(peer.node(), peer.grid(), pool);
+    peer.vm().useInference(pool);
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform()

@@ -11,6 +11,9 @@ import dev.simplex.peer.admin.LogTail;
 import dev.simplex.peer.admin.PeerRow;
 import dev.simplex.peer.admin.SwarmStatus;
 import dev.simplex.peer.grid.Grid;
+import dev.simplex.peer.route.ActorId;
+import dev.simplex.peer.route.SwarmActors;
+import dev.simplex.peer.vm.VmSwarm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,14 +36,35 @@ final class PeerStatusSource implements AdminSource {
   private final Liveness liveness = new Liveness(STALE_AFTER_MS);
   private final SubmittedPrograms programs;
 
+  private final SwarmActors actors;
+
   PeerStatusSource(
-      SwarmNode node, Grid grid, LoadBoard board, LogTail logs, LongSupplier clockMillis) {
+      SwarmNode node,
+      Grid grid,
+      LoadBoard board,
+      LogTail logs,
+      LongSupplier clockMillis,
+      VmSwarm vm,
+      SwarmActors actors) {
+    this.actors = actors;
     this.node = node;
     this.grid = grid;
     this.board = board;
     this.logs = logs;
     this.clockMillis = clockMillis;
-    this.programs = new SubmittedPrograms(grid);
+    this.programs = new SubmittedPrograms(vm);
+  }
+
+  /** {@code swarm migrate}: any actor, from any peer; a failed move leaves it where it was. */
+  @Override
+  public Map<String, Object> migrate(String actorId, String toPeer) {
+    ActorId id;
+    try {
+      id = new ActorId(actorId);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad actor id: " + e.getMessage());
+    }
+    return actors.migrate(id, toPeer).toMap();
   }
 
   @Override

@@ -1,29 +1,25 @@
 package dev.simplex.peer.swarm;
 
 import dev.simplex.peer.admin.AdminSource;
-import dev.simplex.peer.grid.CodeRegistry;
-import dev.simplex.peer.grid.Grid;
-import dev.simplex.peer.vm.ActorProgram;
+import dev.simplex.peer.vm.VmSwarm;
 import dev.simplex.sbc.SbcFormatException;
 import dev.simplex.sbc.SbcModule;
 import dev.simplex.sbc.SbcReader;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Programs sent with {@code simplex submit}: the bytes are read and verified (format, every
  * function's hash, the verifier) before anything runs, published to the swarm's code registry under
- * their content hash so other peers can fetch and check them, and run on this peer.
+ * their content hash so other peers can fetch and check them; {@code main} runs on this peer and
+ * its actors wherever placement puts them.
  */
 final class SubmittedPrograms {
   private static final Logger LOG = LoggerFactory.getLogger(SubmittedPrograms.class);
-  private final CodeRegistry registry;
+  private final VmSwarm vm;
 
-  SubmittedPrograms(Grid grid) {
-    this.registry = grid.code(SubmittedPrograms::sha256);
+  SubmittedPrograms(VmSwarm vm) {
+    this.vm = vm;
   }
 
   AdminSource.Program prepare(byte[] bytes) {
@@ -33,16 +29,12 @@ final class SubmittedPrograms {
     } catch (SbcFormatException e) {
       throw new IllegalArgumentException("not a valid Simplex program: " + e.getMessage());
     }
-    String hash = registry.publish(bytes);
+    String hash = vm.publish(bytes);
     LOG.info("running submitted program {} ({} functions)", hash, module.functions().size());
-    return (args, out, err) -> ActorProgram.run(module, args, out, err);
+    return (args, out, err) -> vm.run(hash, args, out, err);
   }
 
   static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return VmSwarm.sha256(bytes);
   }
 }

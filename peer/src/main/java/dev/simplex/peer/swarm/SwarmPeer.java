@@ -5,11 +5,14 @@ import dev.simplex.gossip.PeerInfo;
 import dev.simplex.gossip.SwarmConfig;
 import dev.simplex.gossip.SwarmNode;
 import dev.simplex.gossip.SwarmView;
+import dev.simplex.peer.actor.ActorSystem;
 import dev.simplex.peer.admin.AdminServer;
 import dev.simplex.peer.admin.AdminSource;
 import dev.simplex.peer.admin.LogTail;
 import dev.simplex.peer.grid.Grid;
 import dev.simplex.peer.grid.GridConfig;
+import dev.simplex.peer.route.SwarmActors;
+import dev.simplex.peer.vm.VmSwarm;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -33,6 +36,9 @@ public final class SwarmPeer implements AutoCloseable {
   private final AdminServer admin;
   private final PeerStatusSource source;
   private final ScheduledExecutorService ticker;
+  private final ActorSystem system;
+  private final VmSwarm vm;
+  private final SwarmActors actors;
   private volatile boolean closed;
 
   private SwarmPeer(
@@ -41,7 +47,13 @@ public final class SwarmPeer implements AutoCloseable {
       LoadBoard board,
       AdminServer admin,
       PeerStatusSource source,
-      ScheduledExecutorService ticker) {
+      ScheduledExecutorService ticker,
+      ActorSystem system,
+      VmSwarm vm,
+      SwarmActors actors) {
+    this.system = system;
+    this.vm = vm;
+    this.actors = actors;
     this.node = node;
     this.grid = grid;
     this.board = board;
@@ -91,14 +103,44 @@ public final class SwarmPeer implements AutoCloseable {
                   settings.gridMinMembers()),
               joined);
       LoadBoard board = LoadBoard.of(grid);
-      var source = new PeerStatusSource(node, grid, board, logs, System::currentTimeMillis);
+      // the actors this peer hosts: compiled ones from any submitted program, found by code hash
+      ActorSystem system =
+          new ActorSystem(
+              ActorSystem.Options.defaults()
+                  .withErrors(line -> LOG.warn("{}", line))
+                  .withMessageType(VmSwarm::messageName));
+      VmSwarm vm = new VmSwarm(grid, system);
+      SwarmActors actors = SwarmActors.start(node, grid, system, vm.registry(), vm.codec());
+      vm.attach(actors);
+      var source =
+          new PeerStatusSource(node, grid, board, logs, System::currentTimeMillis, vm, actors);
       node.addListener(source::onMembership);
       ScheduledExecutorService ticker =
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("simplex-load-" + id).unstarted(r));
-      peer = new SwarmPeer(node, grid, board, admin, source, ticker);
+      peer = new SwarmPeer(node, grid, board, admin, source, ticker, system, vm, actors);
+      // the daemon's own actors count unless the caller measures load itself
+      LoadProbe measured =
+          probe != LoadProbe.IDLE
+              ? probe
+              : new LoadProbe() {
+                @Override
+                public long actorCount() {
+                  return actors.hostedCount();
+                }
+
+                @Override
+                public long messagesProcessed() {
+                  return 0;
+                }
+
+                @Override
+                public long checkpointsWritten() {
+                  return 0;
+                }
+              };
       peer.publishLoadEvery(
-          new LoadSampler(id.value(), node.localAddress().toString(), probe, System.nanoTime()));
+          new LoadSampler(id.value(), node.localAddress().toString(), measured, System.nanoTime()));
       admin.serve(source);
       LOG.info(
           "peer {} is up in swarm '{}' (swarm view in {} ms, grid in {} more ms): transport {},"
@@ -208,6 +250,16 @@ public final class SwarmPeer implements AutoCloseable {
     return peer.host() + ", grid port " + peer.hazelcastPort() + ", admin port " + peer.adminPort();
   }
 
+  /** The router of this peer's actors. */
+  public SwarmActors actors() {
+    return actors;
+  }
+
+  /** Compiled programs on this peer: its code by hash, its runs. */
+  public VmSwarm vm() {
+    return vm;
+  }
+
   public SwarmNode node() {
     return node;
   }
@@ -245,6 +297,13 @@ public final class SwarmPeer implements AutoCloseable {
       LOG.debug("could not withdraw this peer's load entry: {}", e.toString());
     }
     admin.close();
+    try {
+      actors.close();
+      vm.close();
+      system.shutdown();
+    } catch (RuntimeException e) {
+      LOG.debug("stopping this peer's actors: {}", e.toString());
+    }
     try {
       grid.close();
     } finally {

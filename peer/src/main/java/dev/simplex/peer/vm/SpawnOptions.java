@@ -7,9 +7,10 @@ import java.util.Map;
  * {@code spawn … with { name, placement, resources, replicas }}: a single peer keeps the name and
  * checks {@code replicas}; placement and resources are hints it ignores (language.md §8).
  */
-record SpawnOptions(String name) {
+record SpawnOptions(String name, String placement) {
   static SpawnOptions of(Map<String, Object> options) {
     String name = null;
+    String placement = null;
     for (Map.Entry<String, Object> e : options.entrySet()) {
       switch (e.getKey()) {
         case "name" -> {
@@ -21,10 +22,11 @@ record SpawnOptions(String name) {
           if (!(e.getValue() instanceof Number n) || n.longValue() < 1)
             throw new RuntimePort.Panic("replicas must be at least 1, got " + e.getValue());
         }
-        case "placement", "resources" -> {}
+        case "placement" -> placement = e.getValue() instanceof String p ? p : null;
+        case "resources" -> {}
         default -> throw new IllegalArgumentException("unknown spawn option `" + e.getKey() + "`");
       }
     }
-    return new SpawnOptions(name);
+    return new SpawnOptions(name, placement);
   }
 }

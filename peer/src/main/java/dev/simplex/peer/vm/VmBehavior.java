@@ -2,8 +2,8 @@ package dev.simplex.peer.vm;
 
 import dev.simplex.checkpoint.SnapshotValue;
 import dev.simplex.peer.actor.ActorContext;
-import dev.simplex.peer.actor.Behavior;
 import dev.simplex.peer.actor.ExitReason;
+import dev.simplex.peer.migrate.Migratable;
 import dev.simplex.sbc.Message;
 import dev.simplex.sbc.Vm;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * One incarnation of a compiled actor (the RuntimePort contract): its state is the struct that
  * {@code A::$fields} builds, and each member {@code A::m} runs with that state first.
  */
-final class VmBehavior implements Behavior {
+final class VmBehavior implements Migratable {
   /** The compiled actor currently running on this thread; nested when a handler spawns. */
   private static final ThreadLocal<VmBehavior> RUNNING = new ThreadLocal<>();
 
@@ -24,6 +24,10 @@ final class VmBehavior implements Behavior {
   private final Map<String, Object> overrides;
   private final Checkpoints checkpoints;
   private final Durability durability;
+
+  /** The program run across the swarm this actor belongs to; null under {@code simplex run}. */
+  private final VmSwarm.Run run;
+
   private Object state;
 
   /** Stored fields to resume from before anything else runs; null once resumed. */
@@ -48,6 +52,17 @@ final class VmBehavior implements Behavior {
       Map<String, Object> overrides,
       Checkpoints checkpoints,
       Durability durability) {
+    this(type, initArgs, overrides, checkpoints, durability, null);
+  }
+
+  VmBehavior(
+      ActorType type,
+      List<Object> initArgs,
+      Map<String, Object> overrides,
+      Checkpoints checkpoints,
+      Durability durability,
+      VmSwarm.Run run) {
+    this.run = run;
     this.type = type;
     this.initArgs = initArgs;
     this.overrides = overrides;
@@ -80,9 +95,45 @@ final class VmBehavior implements Behavior {
   public Object handle(ActorContext ctx, Object message) {
     if (pendingResume != null) resume();
     if (message == RESUME) return null;
-    Message m = (Message) message;
-    // the reply leaves the actor: a copy, so later changes to the fields do not reach the asker
-    return Vm.deepCopy(run(m.name(), m.args()));
+    if (run == null) {
+      Message m = (Message) message;
+      // the reply leaves the actor: a copy, so later changes to the fields do not reach the asker
+      return Vm.deepCopy(run(m.name(), m.args()));
+    }
+    // from the router: decoded afresh from bytes, so already a copy, and so is the reply
+    if (!(message instanceof VmValue(String hash, Message m)))
+      throw new IllegalArgumentException("not a message for a compiled actor: " + message);
+    run.busy.increment();
+    try {
+      return new VmValue(hash, run(m.name(), m.args()));
+    } finally {
+      run.handled.increment();
+      run.busy.decrement();
+    }
+  }
+
+  /** The fields as portable bytes; lane watermarks travel beside them in the move. */
+  @Override
+  public byte[] snapshot(ActorContext ctx) {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.DataOutputStream(bytes)) {
+      PortableWire.write(out, Vm.toPortable(state));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** On the new host, instead of {@code init}/{@code on_start}: the fields as they were. */
+  @Override
+  public void restore(ActorContext ctx, byte[] snapshot) {
+    try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
+      state = type.vm().fromPortable(PortableWire.read(in));
+      if (in.available() > 0)
+        throw new IllegalArgumentException(in.available() + " bytes after an actor's fields");
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("an actor snapshot is malformed: " + e);
+    }
   }
 
   @Override

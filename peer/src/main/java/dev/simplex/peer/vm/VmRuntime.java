@@ -9,6 +9,9 @@ import dev.simplex.peer.actor.AskResult;
 import dev.simplex.peer.actor.DeadlockDetectedException;
 import dev.simplex.peer.actor.NameTakenException;
 import dev.simplex.peer.actor.Spawnable;
+import dev.simplex.peer.route.PlacementHint;
+import dev.simplex.peer.route.SpawnFailedException;
+import dev.simplex.peer.route.SwarmRef;
 import dev.simplex.sbc.Message;
 import dev.simplex.sbc.RuntimePort;
 import dev.simplex.sbc.SbcModule;
@@ -36,6 +39,9 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
   private final AiModels ai;
   private final Durability durability;
 
+  /** In a peer daemon: the program run this runtime serves; null for {@code simplex run}. */
+  private final VmSwarm.Run run;
+
   /** Names of recovered actors that no {@code spawn} of this run has claimed yet. */
   private final java.util.Set<String> recoveredNames = ConcurrentHashMap.newKeySet();
 
@@ -55,11 +61,30 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
       PrintStream err,
       Path modelCache,
       Durability durability) {
+    this(system, out, err, modelCache, durability, null);
+  }
+
+  /** A runtime of a program run across the swarm: its actors are swarm actors. */
+  VmRuntime(ActorSystem system, PrintStream out, PrintStream err, VmSwarm.Run run) {
+    this(system, out, err, AiModels.cacheFor(null), Durability.NONE, run);
+  }
+
+  private VmRuntime(
+      ActorSystem system,
+      PrintStream out,
+      PrintStream err,
+      Path modelCache,
+      Durability durability,
+      VmSwarm.Run run) {
+    this.run = run;
     this.durability = Objects.requireNonNull(durability, "durability");
     this.system = Objects.requireNonNull(system, "system");
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
-    this.ai = new AiModels(system, Objects.requireNonNull(modelCache, "modelCache"));
+    this.ai =
+        run != null && run.swarm.inference() != null
+            ? new AiModels(system, run.swarm.inference())
+            : new AiModels(system, Objects.requireNonNull(modelCache, "modelCache"));
   }
 
   /** The executor for a module, wired to this runtime; one per module. */
@@ -80,6 +105,8 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
       Map<String, Object> options) {
     SpawnOptions opts = SpawnOptions.of(options);
     String type = module.types().get(actorType).name();
+    if (run != null && vm(module).supervisorPlan(type).isEmpty())
+      return spawnInSwarm(type, initArgs, fieldOverrides, opts);
     // §15b: the first spawn of a recovered actor's name returns the recovered actor
     if (opts.name() != null && recoveredNames.remove(opts.name())) {
       var recovered = system.lookup(opts.name(), type);
@@ -97,6 +124,41 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
       // a supervisor whose plan the runtime rejects, e.g. a negative max_restarts
       throw new Panic(e.getMessage());
     }
+  }
+
+  /** Through the router: placed by load and the hints, on whichever peer they pick. */
+  private Object spawnInSwarm(
+      String type, List<Object> initArgs, Map<String, Object> overrides, SpawnOptions opts) {
+    var options =
+        dev.simplex.peer.route.SpawnOptions.DEFAULT
+            .withName(opts.name())
+            .withPlacement(
+                switch (opts.placement() == null ? "Any" : opts.placement()) {
+                  case "Spread" -> PlacementHint.SPREAD;
+                  case "BinPacking" -> PlacementHint.BIN_PACKING;
+                  default -> PlacementHint.ANY;
+                });
+    var args = new VmValue.SpawnArgs(run.runId, run.origin, initArgs, overrides);
+    try {
+      SwarmRef ref =
+          run.actors().spawn(run.hash + ":" + type, new VmValue(run.hash, args), options);
+      run.spawned.add(ref);
+      return ref;
+    } catch (NameTakenException e) {
+      throw new Panic("name taken by another actor type");
+    } catch (SpawnFailedException e) {
+      throw new Panic(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new Panic(e.getMessage());
+    }
+  }
+
+  /** The behaviour of a compiled actor this peer hosts for {@link #run}, from its spawn. */
+  VmBehavior hosted(String type, List<Object> initArgs, Map<String, Object> overrides) {
+    SbcModule module = run.swarm.module(run.hash);
+    ActorType actor = new ActorType(type, module, vm(module));
+    return new VmBehavior(
+        actor, initArgs, overrides, new Checkpoints(type, Durability.NONE), Durability.NONE, run);
   }
 
   private String idFor(String type) {
@@ -163,7 +225,8 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
     Map<String, Object> fields = new LinkedHashMap<>();
     fieldOverrides.forEach((k, v) -> fields.put(k, Vm.deepCopy(v)));
     Checkpoints checkpoints = new Checkpoints(actorId, durability);
-    return new ActorSpec(type, () -> new VmBehavior(actor, args, fields, checkpoints, durability));
+    return new ActorSpec(
+        type, () -> new VmBehavior(actor, args, fields, checkpoints, durability, null));
   }
 
   @Override
@@ -190,11 +253,33 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
 
   @Override
   public void send(Object target, Message message) {
+    if (target instanceof SwarmRef r) {
+      run.sent.increment();
+      try {
+        run.actors().send(r, new VmValue(run.hash, message));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new Panic(e.getMessage());
+      }
+      return;
+    }
     system.send(ref(target), copy(message));
   }
 
   @Override
   public Object ask(Object target, Message message) {
+    if (target instanceof SwarmRef r) {
+      run.sent.increment();
+      try {
+        return unwrap(run.actors().ask(r, new VmValue(run.hash, message)));
+      } catch (ActorDiedException e) {
+        throw new Panic("ask failed: actor died");
+      } catch (IllegalArgumentException e) {
+        throw new Panic(
+            e.getMessage() != null && e.getMessage().contains("asked itself")
+                ? "deadlock detected"
+                : e.getMessage());
+      }
+    }
     try {
       return system.ask(ref(target), copy(message));
     } catch (ActorDiedException e) {
@@ -211,12 +296,18 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
     if (timeoutNanos < 0) throw new Panic("negative duration");
     AskResult result;
     try {
-      result = system.ask(ref(target), copy(message), Duration.ofNanos(timeoutNanos));
+      if (target instanceof SwarmRef r) {
+        run.sent.increment();
+        result =
+            run.actors().ask(r, new VmValue(run.hash, message), Duration.ofNanos(timeoutNanos));
+      } else {
+        result = system.ask(ref(target), copy(message), Duration.ofNanos(timeoutNanos));
+      }
     } catch (IllegalArgumentException e) {
       throw new Panic(e.getMessage());
     }
     return switch (result) {
-      case AskResult.Reply r -> r.value();
+      case AskResult.Reply r -> unwrap(r.value());
       case AskResult.Timeout t -> throw new AskFailed("Timeout");
       case AskResult.ActorDied d -> throw new AskFailed("ActorDied");
     };
@@ -224,6 +315,10 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
 
   @Override
   public void stop(Object target) {
+    if (target instanceof SwarmRef r) {
+      run.actors().stop(r);
+      return;
+    }
     try {
       system.stop(ref(target));
     } catch (DeadlockDetectedException e) {
@@ -233,11 +328,22 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
 
   @Override
   public Object lookup(SbcModule module, int actorType, String name) {
+    if (run != null) {
+      Object found =
+          run.actors()
+              .lookup(name, run.hash + ":" + actorType(module, actorType).name())
+              .orElse(null);
+      if (found != null) return found;
+    }
     return system.lookup(name, actorType(module, actorType).name()).orElse(null);
   }
 
   @Override
   public Object self() {
+    if (run != null) {
+      var mine = run.actors().current();
+      if (mine.isPresent()) return mine.get();
+    }
     return ActorSystem.currentActor()
         .map(ActorContext::self)
         .orElseThrow(() -> new Panic("`self` used outside an actor"));
@@ -260,10 +366,40 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
     return ai.embed(text);
   }
 
+  @Override
+  public String aiComplete(String prompt, AiOptions options) throws AiFailed {
+    return ai.complete(prompt, options);
+  }
+
+  @Override
+  public java.util.Iterator<String> aiStream(String prompt, AiOptions options) throws AiFailed {
+    return ai.stream(prompt, options);
+  }
+
+  @Override
+  public double[] aiEmbed(String text, String model) throws AiFailed {
+    return ai.embed(text, model);
+  }
+
+  @Override
+  public List<double[]> aiEmbedBatch(List<String> texts, String model) throws AiFailed {
+    return ai.embedBatch(texts, model);
+  }
+
+  @Override
+  public int aiClassify(String text, List<String> labels, String model) throws AiFailed {
+    return ai.classify(text, labels, model);
+  }
+
   /** Releases the AI models, if any call loaded them; the actor system is the caller's. */
   @Override
   public void close() {
     ai.close();
+  }
+
+  /** A reply from the router: the value inside its VM wrapping. */
+  private static Object unwrap(Object reply) {
+    return reply instanceof VmValue v ? v.value() : reply;
   }
 
   private static ActorRef ref(Object target) {

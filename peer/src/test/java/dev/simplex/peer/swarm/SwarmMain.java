@@ -12,6 +12,12 @@ final class SwarmMain {
   private SwarmMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("simplex")) {
+      // the whole CLI (submit, swarm migrate, ...), as the simplex launcher runs it
+      System.exit(
+          dev.simplex.peer.Main.execute(
+              Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+    }
     Object command =
         switch (args.length == 0 ? "peer" : args[0]) {
           case "peer" -> new PeerCommand();
