@@ -41,6 +41,14 @@ final class RunCommand implements Callable<Integer>, StreamsAware {
               + " checkpointed actor, then runs main")
   Path data;
 
+  @Option(
+      names = "--jit",
+      paramLabel = "MODE",
+      description =
+          "the JIT tier: off (interpret everything), auto (compile pure functions once hot; the"
+              + " default) or always (compile every pure function before its first call)")
+  String jit;
+
   private final Streams streams;
 
   RunCommand(Streams streams) {
@@ -49,16 +57,32 @@ final class RunCommand implements Callable<Integer>, StreamsAware {
 
   @Override
   public Integer call() {
+    if (jit != null && !List.of("off", "auto", "always").contains(jit)) {
+      streams.err().println("error: --jit must be off, auto or always, not '" + jit + "'");
+      return ExitCodes.USAGE;
+    }
     ProgramLoader.Loaded loaded = new ProgramLoader(streams).load(file, CompileOptions.defaults());
     if (!loaded.ok()) {
       return loaded.exitCode();
     }
-    return ActorProgram.run(
-        loaded.module(),
-        args,
-        streams.out(),
-        streams.err(),
-        Runtime.getRuntime().availableProcessors(),
-        data);
+    // The VMs of this run read the mode when they are made (sbc's Vm, property simplex.jit).
+    String before = System.getProperty(JIT_PROPERTY);
+    if (jit != null) System.setProperty(JIT_PROPERTY, jit);
+    try {
+      return ActorProgram.run(
+          loaded.module(),
+          args,
+          streams.out(),
+          streams.err(),
+          Runtime.getRuntime().availableProcessors(),
+          data);
+    } finally {
+      if (jit != null) {
+        if (before == null) System.clearProperty(JIT_PROPERTY);
+        else System.setProperty(JIT_PROPERTY, before);
+      }
+    }
   }
+
+  static final String JIT_PROPERTY = "simplex.jit";
 }

@@ -66,6 +66,14 @@ class CliTest {
   }
 
   @Test
+  void anUnknownJitModeIsAUsageErrorNamingTheModes() {
+    Outcome o = simplex("run", "--jit=sometimes", "../examples/hello.sx");
+    assertEquals(2, o.exit());
+    assertEquals("error: --jit must be off, auto or always, not 'sometimes'\n", o.err());
+    assertEquals("", o.out());
+  }
+
+  @Test
   void versionNamesTheProjectVersion() {
     Outcome o = simplex("--version");
     assertEquals(0, o.exit());

@@ -28,6 +28,21 @@ class ExamplesTest {
 
   @TestFactory
   Stream<DynamicTest> everyExampleProducesItsExpectedOutput() throws IOException {
+    return examples(null);
+  }
+
+  /** The whole suite again with the JIT tier off, and compiling every pure function at once. */
+  @TestFactory
+  Stream<DynamicTest> everyExampleProducesItsExpectedOutputWithTheJitOff() throws IOException {
+    return examples("off");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleProducesItsExpectedOutputWithTheJitAlways() throws IOException {
+    return examples("always");
+  }
+
+  private static Stream<DynamicTest> examples(String jit) throws IOException {
     Map<String, String> pending = Pending.read(EXAMPLES.resolve("PENDING"));
     try (Stream<Path> files = Files.walk(EXAMPLES)) {
       return files
@@ -41,13 +56,13 @@ class ExamplesTest {
               example -> {
                 String name = example.name(EXAMPLES);
                 return DynamicTest.dynamicTest(
-                    name, example.source().toUri(), () -> check(example, pending.get(name)));
+                    name, example.source().toUri(), () -> check(example, pending.get(name), jit));
               });
     }
   }
 
-  private static void check(ExampleProgram example, String pendingReason) {
-    Result result = run(example.source());
+  private static void check(ExampleProgram example, String pendingReason, String jit) {
+    Result result = run(example.source(), jit);
     String mismatch = mismatch(example, result);
     if (pendingReason != null) {
       if (mismatch == null) {
@@ -90,12 +105,21 @@ class ExamplesTest {
   record Result(String out, String err, int exit) {}
 
   static Result run(Path source) {
+    return run(source, null);
+  }
+
+  /** {@code simplex run [--jit=MODE] FILE}; a null mode leaves the default (auto). */
+  static Result run(Path source, String jit) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit = Main.execute(new String[] {"run", source.toString()}, o, e);
+      String[] argv =
+          jit == null
+              ? new String[] {"run", source.toString()}
+              : new String[] {"run", "--jit=" + jit, source.toString()};
+      exit = Main.execute(argv, o, e);
     }
     return new Result(
         out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), exit);
