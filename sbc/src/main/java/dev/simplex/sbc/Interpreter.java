@@ -113,7 +113,7 @@ final class Interpreter {
         }
       }
       for (int i = functions.length - 1; i >= 0; i--) byName.put(functions[i].name(), i);
-      jit = new Jit(functions, constPrims, jitMode);
+      jit = new Jit(module, functions, constPrims, jitMode);
     }
 
     /** The index of the first function named {@code name}, or -1. */

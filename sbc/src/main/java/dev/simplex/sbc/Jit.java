@@ -127,6 +127,18 @@ final class Jit {
   private static final Entry NOT_COMPILABLE = (p, base, depth) -> 0;
   private static final String SUPPORT = "dev/simplex/sbc/JitSupport";
 
+  /**
+   * Compiled code by the entry function's content hash, shared by every VM in this JVM: the hash
+   * covers the function's canonical bytecode with its constants and its callees' hashes, which is
+   * everything the generated class depends on, so a program run again (or many actors running one
+   * module) reuses code HotSpot has already optimised. Bounded; past the bound nothing is added.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Entry> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int SHARED_MAX = 10_000;
+
+  private final SbcModule module;
   private final SbcFunction[] functions;
   private final long[] constPrims;
   private final Mode mode;
@@ -134,7 +146,8 @@ final class Jit {
   private final int[] calls;
   private int compiled;
 
-  Jit(SbcFunction[] functions, long[] constPrims, Mode mode) {
+  Jit(SbcModule module, SbcFunction[] functions, long[] constPrims, Mode mode) {
+    this.module = module;
     this.functions = functions;
     this.constPrims = constPrims;
     this.mode = mode;
@@ -166,13 +179,18 @@ final class Jit {
   private synchronized Entry compile(int fn) {
     Entry e = entries[fn];
     if (e == null) {
-      List<Integer> group = pureClosure(fn);
-      try {
-        e = group == null ? NOT_COMPILABLE : define(fn, group);
-        if (e != NOT_COMPILABLE) compiled++;
-      } catch (ReflectiveOperationException | RuntimeException | LinkageError failure) {
-        e = NOT_COMPILABLE; // the verifier's guarantees make this unexpected: interpret instead
+      String key = module.hashHex(fn);
+      e = SHARED.get(key);
+      if (e == null) {
+        List<Integer> group = pureClosure(fn);
+        try {
+          e = group == null ? NOT_COMPILABLE : define(fn, group);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError failure) {
+          e = NOT_COMPILABLE; // the verifier's guarantees make this unexpected: interpret instead
+        }
+        if (SHARED.size() < SHARED_MAX) SHARED.putIfAbsent(key, e);
       }
+      if (e != NOT_COMPILABLE) compiled++;
       entries[fn] = e;
     }
     return e == NOT_COMPILABLE ? null : e;

@@ -44,7 +44,8 @@ public final class LanguageBench {
     Map<String, Map<String, Timing>> results = new LinkedHashMap<>();
     for (String workload : only) {
       Map<String, Timing> row = new LinkedHashMap<>();
-      row.put("Simplex", best(() -> simplex(programs.resolve(workload + ".sx"))));
+      row.put("Simplex", best(() -> simplex(programs.resolve(workload + ".sx"), "off")));
+      row.put("Simplex JIT", best(() -> simplex(programs.resolve(workload + ".sx"), "auto")));
       row.put("CPython", best(() -> python(programs.resolve(workload + ".py"))));
       row.put("LuaJ", best(() -> lua(programs.resolve(workload + ".lua"))));
       row.put("Java", best(() -> java(workload)));
@@ -77,13 +78,14 @@ public final class LanguageBench {
     return best;
   }
 
-  static Timing simplex(Path source) {
+  /** The program on the SBC interpreter ({@code off}) or with the JIT tier ({@code auto}). */
+  static Timing simplex(Path source, String jit) {
     CompileResult result = Compiler.compile(source, CompileOptions.defaults());
     if (!result.success()) {
       String first = result.renderDiagnostics().lines().findFirst().orElse("compile error");
       return Timing.unavailable(first);
     }
-    return timed(out -> new Vm(result.module(), out, out).runMain(List.of()));
+    return timed(out -> new Vm(result.module(), out, out).jit(jit).runMain(List.of()));
   }
 
   static Timing java(String workload) throws Exception {
@@ -134,18 +136,21 @@ public final class LanguageBench {
   static String table(Map<String, Map<String, Timing>> results) {
     StringBuilder sb = new StringBuilder();
     sb.append(
-        "| workload | Simplex (s) | CPython (s) | LuaJ (s) | Java (s) | Simplex/CPython | Simplex/Java | outputs |\n");
-    sb.append("|---|---|---|---|---|---|---|---|\n");
+        "| workload | Simplex interpreter (s) | Simplex JIT auto (s) | CPython (s) | LuaJ (s) | Java (s)"
+            + " | interpreter/CPython | JIT/CPython | JIT/Java | outputs |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (var entry : results.entrySet()) {
       Map<String, Timing> row = entry.getValue();
       double sx = row.get("Simplex").seconds();
+      double jit = row.get("Simplex JIT").seconds();
       List<String> cells = new ArrayList<>();
       cells.add(entry.getKey());
-      for (String lang : List.of("Simplex", "CPython", "LuaJ", "Java")) {
+      for (String lang : List.of("Simplex", "Simplex JIT", "CPython", "LuaJ", "Java")) {
         cells.add(seconds(row.get(lang)));
       }
       cells.add(ratio(sx, row.get("CPython").seconds()));
-      cells.add(ratio(sx, row.get("Java").seconds()));
+      cells.add(ratio(jit, row.get("CPython").seconds()));
+      cells.add(ratio(jit, row.get("Java").seconds()));
       cells.add(agreement(row));
       sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
     }
