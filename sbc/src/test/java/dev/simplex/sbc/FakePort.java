@@ -20,6 +20,12 @@ class FakePort implements RuntimePort {
   final List<String> seenModels = new ArrayList<>();
   List<String> seenLabels;
   int plainCheckpoints;
+  final List<ExecutionContext.Capture> captures = new ArrayList<>();
+
+  @Override
+  public void checkpoint(ExecutionContext.Capture capture) {
+    captures.add(capture);
+  }
 
   private void fail() throws AiFailed {
     if (failWith != null) throw new AiFailed(failWith);
