@@ -717,6 +717,22 @@ final class Interpreter {
     } catch (StackOverflowOnFrames e) {
       framePc[fp] = pc;
       throw new PanicWithTrace("stack overflow", trace());
+    } catch (Exit e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Only code the verifier cannot fully type (a value of the wrong kind in a slot, a field
+      // index beyond a value's fields) gets here: a panic naming the instruction, not a Java trace.
+      framePc[fp] = pc;
+      Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
+      throw new PanicWithTrace(
+          "invalid bytecode: "
+              + (at == null ? "?" : at.name())
+              + " at offset "
+              + pc
+              + " of `"
+              + fn.name()
+              + "` met a value it cannot use",
+          trace());
     }
   }
 

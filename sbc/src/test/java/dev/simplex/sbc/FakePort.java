@@ -75,27 +75,27 @@ class FakePort implements RuntimePort {
       List<Object> initArgs,
       Map<String, Object> fieldOverrides,
       Map<String, Object> options) {
-    throw new UnsupportedOperationException();
+    throw new RuntimePort.Panic("not supported by the fake port");
   }
 
   @Override
   public void send(Object target, Message message) {
-    throw new UnsupportedOperationException();
+    throw new RuntimePort.Panic("not supported by the fake port");
   }
 
   @Override
   public Object ask(Object target, Message message) {
-    throw new UnsupportedOperationException();
+    throw new RuntimePort.Panic("not supported by the fake port");
   }
 
   @Override
   public Object askWithin(Object target, Message message, long timeoutNanos) {
-    throw new UnsupportedOperationException();
+    throw new RuntimePort.Panic("not supported by the fake port");
   }
 
   @Override
   public void stop(Object target) {
-    throw new UnsupportedOperationException();
+    throw new RuntimePort.Panic("not supported by the fake port");
   }
 
   @Override
