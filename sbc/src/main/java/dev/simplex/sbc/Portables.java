@@ -24,19 +24,40 @@ final class Portables {
   static final String RANGE = "$range";
 
   static PortableValue export(Object value, String path) {
-    return export(value, path, null);
+    return export(value, new Path(null, path, -1), null);
+  }
+
+  static PortableValue export(Object value, String path, SbcModule module) {
+    return export(value, new Path(null, path, -1), module);
+  }
+
+  /** Where inside a value the exporter is, rendered only for an error message. */
+  private record Path(Path parent, String text, int index) {
+    Path at(String t) {
+      return new Path(this, t, -1);
+    }
+
+    Path at(int i) {
+      return new Path(this, null, i);
+    }
+
+    @Override
+    public String toString() {
+      String own = text != null ? text : "[" + index + "]";
+      return parent == null ? own : parent + own;
+    }
   }
 
   /**
    * Like {@link #export(Object, String)}; with a module, function values (by hash) and ranges are
    * exported too, as the variants {@code $fn::<hash>} and {@code $range::Range}.
    */
-  static PortableValue export(Object value, String path, SbcModule module) {
+  private static PortableValue export(Object value, Path path, SbcModule module) {
     if (module != null) {
       if (value instanceof Values.Closure c) {
         List<PortableValue> payload = new ArrayList<>();
         payload.add(new PortableValue.Bool(c.hasEnv()));
-        payload.addAll(exportAll(c.captures(), path + "(captures)", module));
+        payload.addAll(exportAll(c.captures(), path.at("(captures)"), module));
         return new PortableValue.Variant(FN, module.hashHex(c.function()), payload);
       }
       if (value instanceof Library.RangeValue r)
@@ -68,7 +89,8 @@ final class Portables {
             (k, v) ->
                 entries.add(
                     new Entry(
-                        export(k, path + "{key}", module), export(v, path + "{value}", module))));
+                        export(k, path.at("{key}"), module),
+                        export(v, path.at("{value}"), module))));
         yield new PortableValue.MapOf(entries);
       }
       case StructValue s -> {
@@ -76,11 +98,11 @@ final class Portables {
         List<Field> fields = new ArrayList<>(names.size());
         for (int k = 0; k < names.size(); k++)
           fields.add(
-              new Field(names.get(k), export(s.fields[k], path + "." + names.get(k), module)));
+              new Field(names.get(k), export(s.fields[k], path.at("." + names.get(k)), module)));
         yield new PortableValue.Struct(s.type.name(), fields);
       }
       case EnumValue e -> {
-        String at = path + "(" + e.type.name() + "::" + e.variant().name() + ")";
+        Path at = path.at("(" + e.type.name() + "::" + e.variant().name() + ")");
         yield new PortableValue.Variant(
             e.type.name(), e.variant().name(), exportAll(List.of(e.payload), at, module));
       }
@@ -97,10 +119,9 @@ final class Portables {
     };
   }
 
-  private static List<PortableValue> exportAll(List<Object> values, String path, SbcModule module) {
+  private static List<PortableValue> exportAll(List<Object> values, Path path, SbcModule module) {
     List<PortableValue> out = new ArrayList<>(values.size());
-    for (int k = 0; k < values.size(); k++)
-      out.add(export(values.get(k), path + "[" + k + "]", module));
+    for (int k = 0; k < values.size(); k++) out.add(export(values.get(k), path.at(k), module));
     return out;
   }
 
