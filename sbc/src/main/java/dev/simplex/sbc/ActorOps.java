@@ -100,7 +100,6 @@ final class ActorOps {
         r[sp - 2] = port.child(r[sp - 2], module, Bytecode.u32(code, pc + 1), r[sp - 1]);
         r[--sp] = null;
       }
-      case CHECKPOINT -> port.checkpoint();
       case AI_COMPLETE -> r[sp - 1] = port.aiComplete((String) r[sp - 1]);
       case AI_EMBED -> r[sp - 1] = port.aiEmbed((String) r[sp - 1]);
       case AI_CALL -> sp = AiOps.call(port, module, code[pc + 1] & 0xFF, r, sp);

@@ -122,6 +122,20 @@ final class Interpreter {
     }
   }
 
+  /**
+   * Jumps and calls left before the run panics with {@code step budget exhausted}; unlimited unless
+   * a tool (the fuzz tests) sets a budget.
+   */
+  private long fuel = Long.MAX_VALUE;
+
+  void stepBudget(long steps) {
+    fuel = steps;
+  }
+
+  private static SimplexPanic budgetExhausted() {
+    return new SimplexPanic("step budget exhausted");
+  }
+
   Interpreter(
       SbcModule module, PrintStream out, PrintStream err, RuntimePort port, List<String> args) {
     this(new Prepared(module), out, err, port, args);
@@ -148,21 +162,40 @@ final class Interpreter {
 
   /** Runs a function with boxed arguments; primitive parameters are unboxed by their slot kind. */
   Result run(int entry, Object[] entryArgs) {
-    int sp = 0;
-    int pc = 0;
     fp = -1;
     pushFrame(entry, 0, 0);
     SbcFunction fn = functions[entry];
-    byte[] code = fn.codeUnsafe();
-    int base = 0;
-    sp = fn.localCount();
+    int sp = fn.localCount();
     ensure(sp + fn.maxStack());
+    for (int i = 0; i < entryArgs.length; i++) {
+      if (fn.localKinds().get(i) == SbcFunction.SlotKind.PRIM) prims[i] = unboxed(entryArgs[i]);
+      else refs[i] = entryArgs[i];
+    }
+    return loop(sp);
+  }
+
+  /**
+   * Continues a captured execution: frames bottom first (function index, resume pc, base), and the
+   * slots of all frames laid out contiguously. The caller has validated the shape.
+   */
+  Result resume(int[] fns, int[] pcs, int[] bases, long[] slotPrims, Object[] slotRefs) {
+    fp = -1;
+    for (int i = 0; i < fns.length; i++) pushFrame(fns[i], bases[i], pcs[i]);
+    int sp = slotPrims.length;
+    ensure(sp + functions[fns[fns.length - 1]].maxStack() + 1);
+    System.arraycopy(slotPrims, 0, prims, 0, sp);
+    System.arraycopy(slotRefs, 0, refs, 0, sp);
+    return loop(sp);
+  }
+
+  /** The interpreter loop, from the pc of the top frame with stack pointer {@code sp}. */
+  private Result loop(int sp) {
+    SbcFunction fn = functions[frameFn[fp]];
+    byte[] code = fn.codeUnsafe();
+    int base = frameBase[fp];
+    int pc = framePc[fp];
     long[] p = prims;
     Object[] r = refs;
-    for (int i = 0; i < entryArgs.length; i++) {
-      if (fn.localKinds().get(i) == SbcFunction.SlotKind.PRIM) p[i] = unboxed(entryArgs[i]);
-      else r[i] = entryArgs[i];
-    }
     try {
       for (; ; ) {
         Op op = OPS[code[pc]];
@@ -456,9 +489,18 @@ final class Interpreter {
             pc += 1;
           }
           case PANIC -> throw new SimplexPanic((String) r[sp - 1]);
-          case JUMP -> pc = Bytecode.u32(code, pc + 1);
-          case JUMP_IF_FALSE -> pc = p[--sp] == 0 ? Bytecode.u32(code, pc + 1) : pc + 5;
-          case JUMP_IF_TRUE -> pc = p[--sp] != 0 ? Bytecode.u32(code, pc + 1) : pc + 5;
+          case JUMP -> {
+            if (--fuel < 0) throw budgetExhausted();
+            pc = Bytecode.u32(code, pc + 1);
+          }
+          case JUMP_IF_FALSE -> {
+            if (--fuel < 0) throw budgetExhausted();
+            pc = p[--sp] == 0 ? Bytecode.u32(code, pc + 1) : pc + 5;
+          }
+          case JUMP_IF_TRUE -> {
+            if (--fuel < 0) throw budgetExhausted();
+            pc = p[--sp] != 0 ? Bytecode.u32(code, pc + 1) : pc + 5;
+          }
           case CALL, CALL_LOCAL -> {
             int callee;
             int nargs;
@@ -499,6 +541,7 @@ final class Interpreter {
                 nargs = argc;
               }
             }
+            if (--fuel < 0) throw budgetExhausted();
             framePc[fp] = pc + op.size();
             base = sp - nargs;
             pushFrame(callee, base, 0);
@@ -693,6 +736,19 @@ final class Interpreter {
             r[sp++] = r[slot];
             pc += 3;
           }
+          case CHECKPOINT -> {
+            if (port == null)
+              throw new SimplexPanic("checkpoint needs an actor runtime (run under a peer)");
+            framePc[fp] = pc + 1;
+            ExecutionContext.Capture capture =
+                ExecutionContext.capture(module, frameFn, framePc, frameBase, fp, sp, p, r);
+            try {
+              port.checkpoint(capture);
+            } catch (RuntimePort.Panic | Vm.PanicException e) {
+              throw new SimplexPanic(e.getMessage());
+            }
+            pc += 1;
+          }
           case MAKE_MESSAGE -> {
             String name = (String) constRefs[Bytecode.u32(code, pc + 1)];
             int n = Bytecode.u16(code, pc + 5);
@@ -710,7 +766,6 @@ final class Interpreter {
               RECEIVE,
               REPLY,
               SELF,
-              CHECKPOINT,
               AI_COMPLETE,
               AI_EMBED,
               AI_EXTRACT,
@@ -731,6 +786,22 @@ final class Interpreter {
     } catch (StackOverflowOnFrames e) {
       framePc[fp] = pc;
       throw new PanicWithTrace("stack overflow", trace());
+    } catch (Exit e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Only code the verifier cannot fully type (a value of the wrong kind in a slot, a field
+      // index beyond a value's fields) gets here: a panic naming the instruction, not a Java trace.
+      framePc[fp] = pc;
+      Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
+      throw new PanicWithTrace(
+          "invalid bytecode: "
+              + (at == null ? "?" : at.name())
+              + " at offset "
+              + pc
+              + " of `"
+              + fn.name()
+              + "` met a value it cannot use",
+          trace());
     }
   }
 

@@ -18,7 +18,57 @@ import java.util.List;
 final class Portables {
   private Portables() {}
 
+  /** Reserved enum type names for function values and ranges in an {@link ExecutionContext}. */
+  static final String FN = "$fn";
+
+  static final String RANGE = "$range";
+
   static PortableValue export(Object value, String path) {
+    return export(value, new Path(null, path, -1), null);
+  }
+
+  static PortableValue export(Object value, String path, SbcModule module) {
+    return export(value, new Path(null, path, -1), module);
+  }
+
+  /** Where inside a value the exporter is, rendered only for an error message. */
+  private record Path(Path parent, String text, int index) {
+    Path at(String t) {
+      return new Path(this, t, -1);
+    }
+
+    Path at(int i) {
+      return new Path(this, null, i);
+    }
+
+    @Override
+    public String toString() {
+      String own = text != null ? text : "[" + index + "]";
+      return parent == null ? own : parent + own;
+    }
+  }
+
+  /**
+   * Like {@link #export(Object, String)}; with a module, function values (by hash) and ranges are
+   * exported too, as the variants {@code $fn::<hash>} and {@code $range::Range}.
+   */
+  private static PortableValue export(Object value, Path path, SbcModule module) {
+    if (module != null) {
+      if (value instanceof Values.Closure c) {
+        List<PortableValue> payload = new ArrayList<>();
+        payload.add(new PortableValue.Bool(c.hasEnv()));
+        payload.addAll(exportAll(c.captures(), path.at("(captures)"), module));
+        return new PortableValue.Variant(FN, module.hashHex(c.function()), payload);
+      }
+      if (value instanceof Library.RangeValue r)
+        return new PortableValue.Variant(
+            RANGE,
+            "Range",
+            List.of(
+                new PortableValue.Int(r.from()),
+                new PortableValue.Int(r.to()),
+                new PortableValue.Bool(r.inclusive())));
+    }
     return switch (value) {
       case null -> throw new IllegalArgumentException(path + ": no value");
       case Values.Unit u -> PortableValue.UnitValue.INSTANCE;
@@ -30,27 +80,31 @@ final class Portables {
       case String s -> new PortableValue.Str(s);
       case DurationValue d -> new PortableValue.Duration(d.nanos());
       case VectorValue v -> new PortableValue.Vector(v.values());
-      case ListValue l -> new PortableValue.ListOf(exportAll(l.items, path));
-      case SetValue s -> new PortableValue.SetOf(exportAll(List.copyOf(s.items), path));
-      case TupleValue t -> new PortableValue.Tuple(exportAll(t.parts(), path));
+      case ListValue l -> new PortableValue.ListOf(exportAll(l.items, path, module));
+      case SetValue s -> new PortableValue.SetOf(exportAll(List.copyOf(s.items), path, module));
+      case TupleValue t -> new PortableValue.Tuple(exportAll(t.parts(), path, module));
       case MapValue m -> {
         List<Entry> entries = new ArrayList<>(m.entries.size());
         m.entries.forEach(
             (k, v) ->
-                entries.add(new Entry(export(k, path + "{key}"), export(v, path + "{value}"))));
+                entries.add(
+                    new Entry(
+                        export(k, path.at("{key}"), module),
+                        export(v, path.at("{value}"), module))));
         yield new PortableValue.MapOf(entries);
       }
       case StructValue s -> {
         List<String> names = s.type.variants().getFirst().fields();
         List<Field> fields = new ArrayList<>(names.size());
         for (int k = 0; k < names.size(); k++)
-          fields.add(new Field(names.get(k), export(s.fields[k], path + "." + names.get(k))));
+          fields.add(
+              new Field(names.get(k), export(s.fields[k], path.at("." + names.get(k)), module)));
         yield new PortableValue.Struct(s.type.name(), fields);
       }
       case EnumValue e -> {
-        String at = path + "(" + e.type.name() + "::" + e.variant().name() + ")";
+        Path at = path.at("(" + e.type.name() + "::" + e.variant().name() + ")");
         yield new PortableValue.Variant(
-            e.type.name(), e.variant().name(), exportAll(List.of(e.payload), at));
+            e.type.name(), e.variant().name(), exportAll(List.of(e.payload), at, module));
       }
       case Values.Closure c ->
           throw new IllegalArgumentException(path + ": a function value cannot be stored");
@@ -65,9 +119,9 @@ final class Portables {
     };
   }
 
-  private static List<PortableValue> exportAll(List<Object> values, String path) {
+  private static List<PortableValue> exportAll(List<Object> values, Path path, SbcModule module) {
     List<PortableValue> out = new ArrayList<>(values.size());
-    for (int k = 0; k < values.size(); k++) out.add(export(values.get(k), path + "[" + k + "]"));
+    for (int k = 0; k < values.size(); k++) out.add(export(values.get(k), path.at(k), module));
     return out;
   }
 
@@ -136,7 +190,38 @@ final class Portables {
     return new StructValue(type, fields);
   }
 
-  private static EnumValue rebuildVariant(SbcModule module, PortableValue.Variant v, String path) {
+  private static Object rebuildVariant(SbcModule module, PortableValue.Variant v, String path) {
+    if (v.type().equals(FN)) {
+      int f = functionByHash(module, v.variant());
+      if (f < 0)
+        throw new IllegalArgumentException(
+            "code changed: function " + v.variant() + " not in module (" + path + ")");
+      if (v.payload().isEmpty() || !(v.payload().getFirst() instanceof PortableValue.Bool env))
+        throw new IllegalArgumentException(path + ": a function value without its form");
+      List<Object> captures =
+          rebuildAll(module, v.payload().subList(1, v.payload().size()), path + "(captures)");
+      if (!env.value() && !captures.isEmpty())
+        throw new IllegalArgumentException(path + ": a plain function with captures");
+      return new Values.Closure(f, captures, env.value());
+    }
+    if (v.type().equals(RANGE)) {
+      if (v.payload().size() == 3
+          && v.payload().get(0) instanceof PortableValue.Int from
+          && v.payload().get(1) instanceof PortableValue.Int to
+          && v.payload().get(2) instanceof PortableValue.Bool inclusive)
+        return new Library.RangeValue(from.value(), to.value(), inclusive.value());
+      throw new IllegalArgumentException(path + ": a malformed range");
+    }
+    return rebuildEnum(module, v, path);
+  }
+
+  /** The index of the function with content hash {@code hex}, or -1. */
+  static int functionByHash(SbcModule module, String hex) {
+    for (int i = 0; i < module.functions().size(); i++) if (module.hashHex(i).equals(hex)) return i;
+    return -1;
+  }
+
+  private static EnumValue rebuildEnum(SbcModule module, PortableValue.Variant v, String path) {
     TypeDef type = type(module, v.type(), TypeDef.Kind.ENUM, path);
     for (int tag = 0; tag < type.variants().size(); tag++) {
       TypeDef.Variant variant = type.variants().get(tag);

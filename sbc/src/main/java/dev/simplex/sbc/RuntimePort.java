@@ -61,7 +61,22 @@ public interface RuntimePort {
     throw new Panic("this runtime has no supervisors");
   }
 
+  /**
+   * {@code checkpoint()} without an execution context: called by {@link #checkpoint(
+   * ExecutionContext.Capture)}'s default.
+   */
   void checkpoint();
+
+  /**
+   * {@code checkpoint()}: the executor is paused right after the {@code CHECKPOINT} instruction and
+   * hands over its execution context (every frame of this task, bottom first), or the reason it
+   * could not be captured (a live stream or a {@code &mut} borrow in a slot); the runtime then
+   * stores the fields only. A later process continues the context with {@link Vm#continuation}. The
+   * default ignores the context and calls {@link #checkpoint()}.
+   */
+  default void checkpoint(ExecutionContext.Capture capture) {
+    checkpoint();
+  }
 
   /**
    * The old one-argument {@code ai::complete} (instruction {@code AI_COMPLETE}); goes once the

@@ -62,6 +62,20 @@ public final class Verifier {
     return new Verifier(constants, types, paramCounts).maxDepth(name, code, locals, params);
   }
 
+  /**
+   * The operand stack depth before each instruction of a verified function (-1 where no instruction
+   * starts or the code is unreachable); used to check a resumed execution context.
+   */
+  static int[] depths(SbcModule m, int function) throws SbcFormatException {
+    int[] params = m.functions().stream().mapToInt(SbcFunction::paramCount).toArray();
+    SbcFunction f = m.functions().get(function);
+    Verifier v = new Verifier(m.constants(), m.types(), params);
+    v.maxDepth(f.name(), f.codeUnsafe(), f.localCount(), f.paramCount());
+    return v.lastDepths;
+  }
+
+  private int[] lastDepths;
+
   private int maxDepth(String fn, byte[] code, int locals, int params) throws SbcFormatException {
     if (params > locals) throw error(fn, 0, params + " parameters but only " + locals + " locals");
     if (code.length == 0) throw error(fn, 0, "empty body");
@@ -110,6 +124,7 @@ public final class Verifier {
         default -> work.push(new int[] {next, after});
       }
     }
+    lastDepths = depth;
     return max;
   }
 

@@ -19,6 +19,9 @@ public final class Vm {
   private final PrintStream err;
   private final RuntimePort port;
 
+  /** Jumps and calls each run may take (tests only); unlimited by default. */
+  long stepBudget = Long.MAX_VALUE;
+
   public Vm(SbcModule module, PrintStream out, PrintStream err) {
     this(module, out, err, null);
   }
@@ -36,7 +39,12 @@ public final class Vm {
   /** The module's tables for the interpreter, built on first use and shared by every call. */
   private Interpreter.Prepared prepared() {
     Interpreter.Prepared p = prepared;
-    if (p == null) prepared = p = new Interpreter.Prepared(module, jitMode);
+    // Compiled code does not count steps: a budgeted run (a tool's) stays interpreted.
+    if (p == null)
+      prepared =
+          p =
+              new Interpreter.Prepared(
+                  module, stepBudget == Long.MAX_VALUE ? jitMode : Jit.Mode.OFF);
     return p;
   }
 
@@ -129,6 +137,186 @@ public final class Vm {
     return Portables.rebuild(module, value, "value");
   }
 
+  /**
+   * A captured execution ready to continue, after {@link #continuation} checked it against this
+   * module. The runtime may read the handler's locals (its state is local 0) before {@link #run}.
+   */
+  public final class Continuation {
+    private final int[] fns;
+    private final int[] pcs;
+    private final int[] bases;
+    private final long[] prims;
+    private final Object[] refs;
+    private boolean ran;
+
+    private Continuation(int[] fns, int[] pcs, int[] bases, long[] prims, Object[] refs) {
+      this.fns = fns;
+      this.pcs = pcs;
+      this.bases = bases;
+      this.prims = prims;
+      this.refs = refs;
+    }
+
+    /**
+     * The reference in local {@code slot} of the bottom frame (the handler), or null: for an actor
+     * handler, local 0 is the state, the object the resumed code mutates.
+     */
+    public Object handlerLocal(int slot) {
+      if (slot < 0 || slot >= module.functions().get(fns[0]).localCount())
+        throw new IndexOutOfBoundsException("no local " + slot);
+      return refs[slot];
+    }
+
+    /**
+     * Continues right after the {@code CHECKPOINT} and runs until the bottom frame returns.
+     *
+     * @return the bottom function's boxed result (a Long for a primitive result)
+     * @throws PanicException if the continued code panics
+     * @throws IllegalStateException when run twice
+     */
+    public Object run() {
+      if (ran) throw new IllegalStateException("a continuation runs once");
+      ran = true;
+      Interpreter interp = new Interpreter(prepared(), out, err, port, List.of());
+      interp.stepBudget(stepBudget);
+      try {
+        Interpreter.Result r = interp.resume(fns, pcs, bases, prims, refs);
+        return module.functions().get(fns[0]).returnsRef() ? r.ref() : r.prim();
+      } catch (Interpreter.PanicWithTrace p) {
+        throw new PanicException(p.getMessage(), p.trace());
+      } catch (Interpreter.Exit e) {
+        throw new PanicException("exit(" + e.code() + ") in a resumed handler", List.of());
+      } catch (RuntimeException e) {
+        // values of the wrong type in a context that passed the shape checks
+        throw new PanicException("internal error in resumed code: " + e, List.of());
+      }
+    }
+  }
+
+  /**
+   * Checks a captured context against this module and prepares to continue it: every frame names a
+   * function of the module by hash; its locals match the function's; the top frame's pc is right
+   * after a {@code CHECKPOINT} and every other frame's right after a call of the frame above it;
+   * each operand stack has the depth the verifier computes there; values rebuild against the
+   * module's types.
+   *
+   * @throws ExecutionContext.Invalid naming what does not fit, for example {@code code changed:
+   *     function <hash> not in module}
+   */
+  public Continuation continuation(ExecutionContext context) throws ExecutionContext.Invalid {
+    List<ExecutionContext.Frame> frames = context.frames();
+    int n = frames.size();
+    if (n == 0) throw new ExecutionContext.Invalid("execution context has no frames");
+    if (n > Interpreter.MAX_FRAMES)
+      throw new ExecutionContext.Invalid("execution context has " + n + " frames, too many");
+    java.util.Map<String, Integer> byHash = new java.util.HashMap<>();
+    for (int i = 0; i < module.functions().size(); i++) byHash.put(module.hashHex(i), i);
+    int[] fns = new int[n];
+    int[] pcs = new int[n];
+    int[] bases = new int[n];
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      ExecutionContext.Frame f = frames.get(i);
+      Integer index = byHash.get(f.function());
+      if (index == null)
+        throw new ExecutionContext.Invalid(
+            "code changed: function " + f.function() + " not in module");
+      fns[i] = index;
+      pcs[i] = f.pc();
+      bases[i] = (int) total;
+      total += f.locals().size() + f.operands().size();
+      if (total > 1 << 24) throw new ExecutionContext.Invalid("execution context is too large");
+    }
+    for (int i = 0; i < n; i++) checkFrame(frames, fns, i);
+    List<Object> values = new java.util.ArrayList<>();
+    for (int k = 0; k < context.values().size(); k++) {
+      try {
+        values.add(Portables.rebuild(module, context.values().get(k), "value #" + k));
+      } catch (IllegalArgumentException e) {
+        throw new ExecutionContext.Invalid(e.getMessage());
+      }
+    }
+    long[] prims = new long[(int) total];
+    Object[] refs = new Object[(int) total];
+    int at = 0;
+    for (ExecutionContext.Frame f : frames) {
+      for (List<ExecutionContext.Slot> slots : List.of(f.locals(), f.operands()))
+        for (ExecutionContext.Slot s : slots) {
+          if (s.ref() < -1 || s.ref() >= values.size())
+            throw new ExecutionContext.Invalid(
+                "execution context: a slot names value #" + s.ref() + " of " + values.size());
+          prims[at] = s.prim();
+          refs[at++] = s.ref() < 0 ? null : values.get(s.ref());
+        }
+    }
+    return new Continuation(fns, pcs, bases, prims, refs);
+  }
+
+  /** {@code continuation(context).run()}. */
+  public Object resume(ExecutionContext context) throws ExecutionContext.Invalid {
+    return continuation(context).run();
+  }
+
+  private void checkFrame(List<ExecutionContext.Frame> frames, int[] fns, int i)
+      throws ExecutionContext.Invalid {
+    ExecutionContext.Frame frame = frames.get(i);
+    SbcFunction f = module.functions().get(fns[i]);
+    String what = "execution context frame " + i + " (`" + f.name() + "`)";
+    if (frame.locals().size() != f.localCount())
+      throw new ExecutionContext.Invalid(
+          what + ": " + frame.locals().size() + " locals, but the function has " + f.localCount());
+    byte[] code = f.code();
+    int pc = frame.pc();
+    if (pc <= 0 || pc >= code.length)
+      throw new ExecutionContext.Invalid(what + ": pc " + pc + " is outside the code");
+    int[] depths;
+    try {
+      depths = Verifier.depths(module, fns[i]);
+    } catch (SbcFormatException e) {
+      throw new ExecutionContext.Invalid(what + ": " + e.getMessage());
+    }
+    int before = -1;
+    for (int at = 0; at < pc; ) {
+      Op op = Op.fromCode(code[at] & 0xFF);
+      if (op == null) break;
+      if (at + op.size() == pc) before = at;
+      at += op.size();
+    }
+    if (before < 0 || depths[before] < 0 || depths[pc] < 0)
+      throw new ExecutionContext.Invalid(
+          what + ": pc " + pc + " is not a reachable instruction boundary");
+    Op prev = Op.fromCode(code[before] & 0xFF);
+    boolean top = i == frames.size() - 1;
+    int expected;
+    if (top) {
+      if (prev != Op.CHECKPOINT)
+        throw new ExecutionContext.Invalid(
+            what + ": pc " + pc + " is not right after a CHECKPOINT");
+      expected = depths[pc];
+    } else {
+      if (prev != Op.CALL && prev != Op.CALL_LOCAL)
+        throw new ExecutionContext.Invalid(what + ": pc " + pc + " is not right after a call");
+      if (prev == Op.CALL && Bytecode.u32(code, before + 1) != fns[i + 1])
+        throw new ExecutionContext.Invalid(
+            what
+                + " calls `"
+                + module.functions().get(Bytecode.u32(code, before + 1)).name()
+                + "` there, but the next frame runs `"
+                + module.functions().get(fns[i + 1]).name()
+                + "`");
+      expected = depths[pc] - 1;
+    }
+    if (frame.operands().size() != expected)
+      throw new ExecutionContext.Invalid(
+          what
+              + ": "
+              + frame.operands().size()
+              + " operands, but the code has "
+              + expected
+              + " at pc "
+              + pc);
+  }
+
   /** A {@code Vector} value, as {@code ai::embed} returns it. */
   public static Object vector(double[] values) {
     return new VectorValue(values);
@@ -173,6 +361,7 @@ public final class Vm {
       return new Outcome(EXIT_INVALID_CODE, false);
     }
     Interpreter interp = new Interpreter(prepared(), out, err, port, List.copyOf(args));
+    interp.stepBudget(stepBudget);
     try {
       Interpreter.Result r = interp.run(module.entry());
       out.flush();

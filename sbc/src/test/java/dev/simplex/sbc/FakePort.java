@@ -20,6 +20,12 @@ class FakePort implements RuntimePort {
   final List<String> seenModels = new ArrayList<>();
   List<String> seenLabels;
   int plainCheckpoints;
+  final List<ExecutionContext.Capture> captures = new ArrayList<>();
+
+  @Override
+  public void checkpoint(ExecutionContext.Capture capture) {
+    captures.add(capture);
+  }
 
   private void fail() throws AiFailed {
     if (failWith != null) throw new AiFailed(failWith);
@@ -69,27 +75,27 @@ class FakePort implements RuntimePort {
       List<Object> initArgs,
       Map<String, Object> fieldOverrides,
       Map<String, Object> options) {
-    throw new UnsupportedOperationException();
+    throw new RuntimePort.Panic("not supported by the fake port");
   }
 
   @Override
   public void send(Object target, Message message) {
-    throw new UnsupportedOperationException();
+    throw new RuntimePort.Panic("not supported by the fake port");
   }
 
   @Override
   public Object ask(Object target, Message message) {
-    throw new UnsupportedOperationException();
+    throw new RuntimePort.Panic("not supported by the fake port");
   }
 
   @Override
   public Object askWithin(Object target, Message message, long timeoutNanos) {
-    throw new UnsupportedOperationException();
+    throw new RuntimePort.Panic("not supported by the fake port");
   }
 
   @Override
   public void stop(Object target) {
-    throw new UnsupportedOperationException();
+    throw new RuntimePort.Panic("not supported by the fake port");
   }
 
   @Override
