@@ -34,6 +34,19 @@ public final class Vm {
   }
 
   private volatile Interpreter.Prepared prepared;
+
+  /** The program's arguments ({@code args()}), also inside actors: set when main runs. */
+  private volatile List<String> programArgs = List.of();
+
+  /**
+   * The program's arguments for code that runs before {@code main} (recovered actors resuming);
+   * {@link #runMain} and {@link #execute} set them too.
+   */
+  public Vm programArgs(List<String> args) {
+    programArgs = List.copyOf(args);
+    return this;
+  }
+
   private volatile Jit.Mode jitMode = Jit.Mode.configured();
 
   /** The module's tables for the interpreter, built on first use and shared by every call. */
@@ -97,7 +110,7 @@ public final class Vm {
       throw new IllegalArgumentException(
           "`" + function + "` takes " + f.paramCount() + " arguments, not " + args.size());
     }
-    Interpreter interp = new Interpreter(prepared(), out, err, port, List.of());
+    Interpreter interp = new Interpreter(prepared(), out, err, port, programArgs);
     try {
       Interpreter.Result r = interp.run(index, args.toArray());
       return f.returnsRef() ? r.ref() : r.prim();
@@ -177,7 +190,7 @@ public final class Vm {
     public Object run() {
       if (ran) throw new IllegalStateException("a continuation runs once");
       ran = true;
-      Interpreter interp = new Interpreter(prepared(), out, err, port, List.of());
+      Interpreter interp = new Interpreter(prepared(), out, err, port, programArgs);
       interp.stepBudget(stepBudget);
       try {
         Interpreter.Result r = interp.resume(fns, pcs, bases, prims, refs);
@@ -360,7 +373,8 @@ public final class Vm {
       err.flush();
       return new Outcome(EXIT_INVALID_CODE, false);
     }
-    Interpreter interp = new Interpreter(prepared(), out, err, port, List.copyOf(args));
+    programArgs = List.copyOf(args);
+    Interpreter interp = new Interpreter(prepared(), out, err, port, programArgs);
     interp.stepBudget(stepBudget);
     try {
       Interpreter.Result r = interp.run(module.entry());

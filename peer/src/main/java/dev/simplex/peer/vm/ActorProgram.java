@@ -80,6 +80,7 @@ public final class ActorProgram {
                 .withMessageType(ActorProgram::messageName));
     try (VmRuntime runtime =
         new VmRuntime(system, out, err, AiModels.cacheFor(dataDir), durability)) {
+      runtime.vm(module).programArgs(args);
       runtime.recover(module);
       return run(module, args, out, err, system, runtime);
     }

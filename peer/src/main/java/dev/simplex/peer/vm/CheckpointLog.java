@@ -33,8 +33,11 @@ final class CheckpointLog implements AutoCloseable {
   /** The highest sequence each actor id has, stored or accepted: new ones continue above it. */
   private final Map<String, Long> sequences = new ConcurrentHashMap<>();
 
-  private CheckpointLog(LocalDirectoryStore store) throws IOException {
+  private final Consumer<String> report;
+
+  private CheckpointLog(LocalDirectoryStore store, Consumer<String> report) throws IOException {
     this.store = store;
+    this.report = report;
     this.checkpointer = new Checkpointer(store);
     for (CheckpointInfo info : store.list())
       sequences.merge(info.actorId(), info.sequence(), Math::max);
@@ -61,7 +64,7 @@ final class CheckpointLog implements AutoCloseable {
                             + c.problem()
                             + "); using the previous one");
                 });
-    return new CheckpointLog(LocalDirectoryStore.open(dir, options));
+    return new CheckpointLog(LocalDirectoryStore.open(dir, options), report);
   }
 
   /** A listing names an actor by its escaped directory; every id of ours contains a slash. */
@@ -69,10 +72,32 @@ final class CheckpointLog implements AutoCloseable {
     return id.contains("/") ? id : URLDecoder.decode(id, StandardCharsets.UTF_8);
   }
 
-  /** Captures the fields now and persists them in the background under the next sequence. */
-  void save(String actorId, CodeHash type, SnapshotValue fields) {
+  /**
+   * Captures the fields (and the handler's execution context, when there is one) now and persists
+   * them in the background under the next sequence.
+   */
+  void save(
+      String actorId,
+      CodeHash type,
+      SnapshotValue fields,
+      java.util.Optional<dev.simplex.checkpoint.ExecutionContext> context) {
     long sequence = sequences.merge(actorId, 1L, Long::sum);
-    checkpointer.checkpoint(Checkpoint.ofFields(actorId, type, sequence, Instant.now(), fields));
+    checkpointer.checkpoint(
+        new Checkpoint(
+            actorId,
+            type,
+            sequence,
+            Instant.now(),
+            fields,
+            context,
+            List.of(),
+            List.of(),
+            java.util.Map.of()));
+  }
+
+  /** Where the run reports on its checkpoints (stderr). */
+  void report(String line) {
+    report.accept(line);
   }
 
   /** Every actor id with a checkpoint, stored before or accepted since. */

@@ -1,6 +1,7 @@
 package dev.simplex.peer.vm;
 
-import dev.simplex.checkpoint.SnapshotValue;
+import dev.simplex.checkpoint.Checkpoint;
+import dev.simplex.sbc.ExecutionContext;
 
 /**
  * The latest checkpoint of one actor, shared by all its incarnations (the behaviour factory holds
@@ -13,7 +14,7 @@ final class Checkpoints {
   private volatile Object latest;
 
   /** A stored checkpoint to resume from at the first start (recovery), or null. */
-  private volatile SnapshotValue recovered;
+  private volatile Checkpoint recovered;
 
   /** {@code durability} persists each checkpoint; {@link Durability#NONE} keeps them in memory. */
   Checkpoints(String actorId, Durability durability) {
@@ -30,8 +31,8 @@ final class Checkpoints {
    * Stores a private copy of the fields (the caller already deep-copied them) and hands it to the
    * durable store, which encodes it before returning.
    */
-  void save(ActorType type, Object fields) {
-    durability.save(actorId, type, fields);
+  void save(ActorType type, Object fields, ExecutionContext.Capture capture) {
+    durability.save(actorId, type, fields, capture);
     latest = fields;
   }
 
@@ -46,8 +47,8 @@ final class Checkpoints {
   }
 
   /** The stored checkpoint to resume from, once: later starts are restarts or fresh starts. */
-  SnapshotValue takeRecovered() {
-    SnapshotValue r = recovered;
+  Checkpoint takeRecovered() {
+    Checkpoint r = recovered;
     recovered = null;
     return r;
   }

@@ -4,12 +4,15 @@ import dev.simplex.checkpoint.Checkpoint;
 import dev.simplex.checkpoint.CodeHash;
 import dev.simplex.checkpoint.SnapshotValue;
 import dev.simplex.peer.actor.ActorRef;
+import dev.simplex.sbc.ExecutionContext;
 import dev.simplex.sbc.PortableValue;
 import dev.simplex.sbc.RuntimePort;
 import dev.simplex.sbc.Vm;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -96,18 +99,21 @@ class Durability {
     idByRef.put(ref.id(), actorId);
   }
 
-  /** The stored fields an earlier run left for this id, once; null for a fresh actor. */
-  SnapshotValue recoverable(String actorId) {
+  /** The checkpoint an earlier run left for this id, once; null for a fresh actor. */
+  Checkpoint recoverable(String actorId) {
     if (log == null || !unclaimed.remove(actorId)) return null;
-    return log.latest(actorId).map(Checkpoint::fields).orElse(null);
+    return log.latest(actorId).orElse(null);
   }
 
   List<Checkpoint> stored() {
     return log == null ? List.of() : log.latestOfEach();
   }
 
-  /** Encodes the fields at once (an unstorable value panics in the handler) and persists them. */
-  void save(String actorId, ActorType type, Object fields) {
+  /**
+   * Encodes the fields at once (an unstorable value panics in the handler) and persists them, with
+   * the handler's execution context when {@code checkpoint()} captured one.
+   */
+  void save(String actorId, ActorType type, Object fields, ExecutionContext.Capture capture) {
     if (log == null) return;
     SnapshotValue encoded;
     try {
@@ -115,7 +121,64 @@ class Durability {
     } catch (IllegalArgumentException e) {
       throw new RuntimePort.Panic("checkpoint failed: " + e.getMessage());
     }
-    log.save(actorId, typeHash(type), encoded);
+    Optional<dev.simplex.checkpoint.ExecutionContext> context = Optional.empty();
+    if (capture != null && capture.captured()) {
+      try {
+        context = Optional.of(embed(capture.context(), capture.context().encode(this::idOf)));
+      } catch (IllegalArgumentException e) {
+        // an address without a stable id in a local: the fields alone are still a checkpoint
+        log.report(
+            "warning: actor `"
+                + actorId
+                + "` checkpointed without its execution context: "
+                + e.getMessage());
+      }
+    }
+    log.save(actorId, typeHash(type), encoded, context);
+  }
+
+  /**
+   * The checkpoint module's view of an interpreter context: one frame per interpreter frame
+   * (function hash and instruction pointer, outermost first), the interpreter's own encoding of the
+   * whole context (slots, operands, shared values; docs/sbc-format.md) as the outermost frame's
+   * single local. Tools can list where a handler stood; resuming decodes the bytes.
+   */
+  static dev.simplex.checkpoint.ExecutionContext embed(ExecutionContext c, byte[] bytes) {
+    List<dev.simplex.checkpoint.ExecutionContext.Frame> frames = new ArrayList<>();
+    for (int i = 0; i < c.frames().size(); i++) {
+      ExecutionContext.Frame f = c.frames().get(i);
+      frames.add(
+          new dev.simplex.checkpoint.ExecutionContext.Frame(
+              codeHash(f.function()),
+              f.pc(),
+              i == 0 ? List.of(new SnapshotValue.Bytes(bytes)) : List.of()));
+    }
+    return new dev.simplex.checkpoint.ExecutionContext(
+        codeHash(c.frames().getFirst().function()), c.frames().getLast().pc(), frames);
+  }
+
+  /**
+   * The interpreter context inside a stored one, decoded against the live actors' addresses.
+   *
+   * @throws ExecutionContext.Invalid when the stored context is not one {@link #embed} wrote, or
+   *     does not decode
+   */
+  ExecutionContext unembed(dev.simplex.checkpoint.ExecutionContext stored)
+      throws ExecutionContext.Invalid {
+    if (stored.frames().isEmpty()
+        || stored.frames().getFirst().locals().size() != 1
+        || !(stored.frames().getFirst().locals().getFirst() instanceof SnapshotValue.Bytes b))
+      throw new ExecutionContext.Invalid("the stored execution context is not an SVM context");
+    return ExecutionContext.decode(b.value(), this::addressOf);
+  }
+
+  private static CodeHash codeHash(String hex) {
+    return new CodeHash(java.util.HexFormat.of().parseHex(hex));
+  }
+
+  /** Says something about the stored checkpoints where the run reports (stderr). */
+  void report(String line) {
+    if (log != null) log.report(line);
   }
 
   /**
@@ -125,10 +188,14 @@ class Durability {
    * @throws IllegalArgumentException naming what in the stored fields does not fit the program
    */
   Object restore(ActorType type, SnapshotValue fields) {
+    return restoreInto(type, type.vm().invoke(type.member("$fields"), List.of()), fields);
+  }
+
+  /** As {@link #restore}, into an existing state (the one a resumed handler's frames hold). */
+  Object restoreInto(ActorType type, Object state, SnapshotValue fields) {
     if (!(codec.decode(fields) instanceof PortableValue.Struct saved)
         || !saved.type().equals(type.name()))
       throw new IllegalArgumentException("the stored fields are not those of actor " + type.name());
-    Object state = type.vm().invoke(type.member("$fields"), List.of());
     for (PortableValue.Field f : saved.fields())
       Vm.setField(state, f.name(), type.vm().fromPortable(f.value()));
     return state;

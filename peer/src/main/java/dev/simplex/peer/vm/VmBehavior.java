@@ -1,9 +1,10 @@
 package dev.simplex.peer.vm;
 
-import dev.simplex.checkpoint.SnapshotValue;
+import dev.simplex.checkpoint.Checkpoint;
 import dev.simplex.peer.actor.ActorContext;
 import dev.simplex.peer.actor.ExitReason;
 import dev.simplex.peer.migrate.Migratable;
+import dev.simplex.sbc.ExecutionContext;
 import dev.simplex.sbc.Message;
 import dev.simplex.sbc.Vm;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ final class VmBehavior implements Migratable {
 
   private Object state;
 
-  /** Stored fields to resume from before anything else runs; null once resumed. */
-  private SnapshotValue pendingResume;
+  /** The stored checkpoint to resume from before anything else runs; null once resumed. */
+  private Checkpoint pendingResume;
 
   /** Sent by recovery once every recovered actor exists: resume now (§15b). */
   static final Object RESUME =
@@ -77,7 +78,7 @@ final class VmBehavior implements Migratable {
   @Override
   public void start(ActorContext ctx) {
     durability.register(checkpoints.actorId(), ctx.self());
-    SnapshotValue stored = checkpoints.takeRecovered();
+    Checkpoint stored = checkpoints.takeRecovered();
     if (stored != null) {
       // spawn starts an actor on the spawner's thread: during recovery other stored actors, whose
       // addresses these fields may hold, do not exist yet, so resuming waits for RESUME
@@ -150,12 +151,33 @@ final class VmBehavior implements Migratable {
     return true;
   }
 
-  /** Recovery after a lost peer (§8): the stored fields, then {@code on_resume}. */
+  /**
+   * Recovery after a lost peer (§8 Lifecycle): the stored fields and execution context, then {@code
+   * on_resume}, then the interrupted handler continues right after its {@code checkpoint()} call. A
+   * context that cannot be continued (the code changed, a damaged context) is reported and the
+   * actor resumes from its fields alone.
+   */
   private void resume() {
-    SnapshotValue stored = pendingResume;
+    Checkpoint stored = pendingResume;
     pendingResume = null;
+    Vm.Continuation continuation = null;
+    if (stored.context().isPresent()) {
+      try {
+        continuation = type.vm().continuation(durability.unembed(stored.context().get()));
+      } catch (ExecutionContext.Invalid e) {
+        durability.report(
+            "warning: actor `"
+                + checkpoints.actorId()
+                + "` resumes from its fields only: "
+                + e.getMessage());
+      }
+    }
     try {
-      state = durability.restore(type, stored);
+      // the continued handler's frames hold the state: restore the fields into that very struct
+      state =
+          continuation == null
+              ? durability.restore(type, stored.fields())
+              : durability.restoreInto(type, continuation.handlerLocal(0), stored.fields());
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           "actor `"
@@ -165,12 +187,26 @@ final class VmBehavior implements Migratable {
     }
     checkpoints.restored(Vm.deepCopy(state));
     if (type.has("on_resume")) run("on_resume", List.of());
+    if (continuation != null) {
+      VmBehavior outer = RUNNING.get();
+      RUNNING.set(this);
+      try {
+        continuation.run(); // nobody waits for the reply of a handler from an earlier life
+      } finally {
+        RUNNING.set(outer);
+      }
+    }
   }
 
   /** {@code checkpoint()}: {@code on_checkpoint}, then a deep copy of the fields is the latest. */
   void checkpoint() {
+    checkpoint(null);
+  }
+
+  /** As {@link #checkpoint()}, with the handler's execution context when one was captured. */
+  void checkpoint(ExecutionContext.Capture capture) {
     if (type.has("on_checkpoint")) run("on_checkpoint", List.of());
-    checkpoints.save(type, Vm.deepCopy(state));
+    checkpoints.save(type, Vm.deepCopy(state), capture);
   }
 
   private Object run(String member, List<Object> args) {

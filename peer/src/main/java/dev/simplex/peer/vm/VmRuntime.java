@@ -351,9 +351,15 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
 
   @Override
   public void checkpoint() {
+    checkpoint(null);
+  }
+
+  /** {@code checkpoint()} with the handler's execution context (§8: fields and context). */
+  @Override
+  public void checkpoint(dev.simplex.sbc.ExecutionContext.Capture capture) {
     VmBehavior.running()
         .orElseThrow(() -> new Panic("`checkpoint()` used outside an actor"))
-        .checkpoint();
+        .checkpoint(capture);
   }
 
   @Override

@@ -108,6 +108,61 @@ class CrashRecoveryProcessTest {
     }
   }
 
+  /** One long handler that checkpoints on every step of its loop; only the first run sends it. */
+  private static final String STEPPER =
+      """
+      actor Stepper {
+          var done: i64 = 0
+          receive Run(n: i64) {
+              var trail: List<i64> = []
+              for i in 0..n {
+                  done += 1
+                  trail.push(i)
+                  checkpoint()
+                  println("step {i} done {done} trail {trail.len()}")
+                  sleep(Duration::milliseconds(4))
+              }
+              println("finished {done}")
+          }
+          on_resume() { println("resumed {done}") }
+      }
+
+      fn main() {
+          let s = spawn Stepper with { name: "s" }
+          if args().len() > 0 { send(s, Run(1000000)) }
+      }
+      """;
+
+  private static final Pattern STEP = Pattern.compile("step (\\d+) done (\\d+) trail (\\d+)");
+
+  @Test
+  void aHandlerKilledMidLoopContinuesRightAfterItsLastCheckpoint() throws Exception {
+    Path source = Files.writeString(dir.resolve("stepper.sx"), STEPPER);
+    Path data = dir.resolve("data");
+    try (Run first = Run.start(data, source, "go")) {
+      first.awaitLine(l -> l.startsWith("step 3 "), "the fourth step");
+      awaitManifests(data, 1);
+      Thread.sleep(new Random().nextInt(20, 400)); // a random moment inside the handler's loop
+      first.kill();
+    }
+    try (Run second = Run.start(data, source)) {
+      long resumed =
+          Long.parseLong(second.awaitLine(l -> l.startsWith("resumed "), "on_resume").substring(8));
+      assertTrue(resumed >= 4, "resumed from " + resumed);
+      // the handler goes on right after the checkpoint() of step resumed-1: its println first,
+      // with the loop variable and the local list as they were, then the next steps. A handler
+      // started afresh would print "step 0"; nothing resends Run in this run.
+      Matcher m = STEP.matcher(second.awaitLine(l -> l.startsWith("step "), "a step"));
+      assertTrue(m.matches());
+      assertEquals(resumed - 1, Long.parseLong(m.group(1)), second.lines().toString());
+      assertEquals(resumed, Long.parseLong(m.group(2)));
+      assertEquals(resumed, Long.parseLong(m.group(3)));
+      String next = "step " + resumed + " done " + (resumed + 1) + " trail " + (resumed + 1);
+      second.awaitLine(l -> l.equals(next), next);
+      second.kill();
+    }
+  }
+
   private static void awaitManifests(Path data, int actors) throws Exception {
     Path root = data.resolve("checkpoints/actors");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -157,7 +212,7 @@ class CrashRecoveryProcessTest {
               });
     }
 
-    static Run start(Path data, Path source) throws IOException {
+    static Run start(Path data, Path source, String... args) throws IOException {
       List<String> argv = new ArrayList<>();
       argv.add(ProcessHandle.current().info().command().orElse("java"));
       argv.addAll(
@@ -175,6 +230,7 @@ class CrashRecoveryProcessTest {
               "--data",
               data.toString(),
               source.toString()));
+      argv.addAll(List.of(args));
       return new Run(new ProcessBuilder(argv).redirectErrorStream(true).start());
     }
 

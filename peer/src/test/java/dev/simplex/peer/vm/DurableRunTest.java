@@ -36,13 +36,17 @@ class DurableRunTest {
       """;
 
   private Programs.Outcome run(String source) {
+    return run(source, List.of());
+  }
+
+  private Programs.Outcome run(String source, List<String> args) {
     SbcModule module = Programs.compile(source);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit = ActorProgram.run(module, List.of(), o, e, 2, data);
+      exit = ActorProgram.run(module, args, o, e, 2, data);
     }
     return new Programs.Outcome(
         out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), exit);
