@@ -192,7 +192,13 @@ final class BodyChecker {
               "annotate the binding, e.g. `let xs: List<i64> = []`");
           bound = Type.Error.INSTANCE;
         }
-        new PatternChecker(this).bindIrrefutable(l.pattern(), bound, l.mutable());
+        if (l.pattern() instanceof BindPat bp
+            && bp.sub() == null
+            && inf.resolve(bound) instanceof Type.Ref r
+            && !FnGen.isCell(r)) {
+          // `let r = &xs` keeps the borrow (§6 rule 5); `&mut` of a primitive stays a copy
+          typing.slots.put(bp, declare(bp.name(), r, l.mutable()));
+        } else new PatternChecker(this).bindIrrefutable(l.pattern(), bound, l.mutable());
         yield init == Prim.NEVER ? Prim.NEVER : Prim.UNIT;
       }
       case ExprStmt es -> check(es.expr(), null);

@@ -5,7 +5,13 @@ import java.util.Set;
 
 /** Prelude types that the language defines itself: Option and Result as ordinary enums. */
 final class Builtins {
-  static final Set<String> PRELUDE_TYPES =
+  /**
+   * Names that items may not redeclare (language.md §2, E0601): the types of §2, the prelude enums
+   * and variants, and the global functions that §12.2 itself defines. Those it only refers on to
+   * other sections ({@code lookup}, {@code send}, {@code dot} ...) are left out: conformance
+   * program p19 declares its own {@code fn lookup}.
+   */
+  static final Set<String> PRELUDE_NAMES =
       Set.of(
           "i8",
           "i16",
@@ -20,6 +26,7 @@ final class Builtins {
           "Bool",
           "Char",
           "String",
+          "Bytes",
           "List",
           "Map",
           "Set",
@@ -27,12 +34,52 @@ final class Builtins {
           "Result",
           "Range",
           "Vector",
+          "ActorRef",
           "Duration",
           "Instant",
-          "ActorRef",
-          "Bytes",
+          "Stream",
           "Dynamic",
-          "Stream");
+          "Tensor",
+          "Some",
+          "None",
+          "Ok",
+          "Err",
+          "ExitReason",
+          "AskError",
+          "AIError",
+          "ExtractionError",
+          "Placement",
+          "Resources",
+          "print",
+          "println",
+          "eprintln",
+          "assert",
+          "assert_eq",
+          "panic",
+          "exit",
+          "env",
+          "args",
+          "now");
+
+  /**
+   * {@code enum Option<T> { Some(T), None }} or {@code enum Result<T, E> { Ok(T), Err(E) }},
+   * variants in any order: accepted and meaning the built-in type (language.md §2).
+   */
+  static boolean isBuiltinRedeclaration(Ast.EnumDecl e) {
+    java.util.Map<String, Integer> shape =
+        switch (e.name()) {
+          case "Option" -> java.util.Map.of("Some", 1, "None", 0);
+          case "Result" -> java.util.Map.of("Ok", 1, "Err", 1);
+          default -> null;
+        };
+    if (shape == null || e.typeParams().size() != (e.name().equals("Option") ? 1 : 2)) return false;
+    if (e.variants().size() != 2) return false;
+    for (Ast.Variant v : e.variants()) {
+      Integer arity = shape.get(v.name());
+      if (arity == null || v.named() || v.fields().size() != arity) return false;
+    }
+    return true;
+  }
 
   final AdtDef option = new AdtDef("Option", AdtDef.Kind.ENUM, List.of("T"));
   final AdtDef result = new AdtDef("Result", AdtDef.Kind.ENUM, List.of("T", "E"));

@@ -23,7 +23,7 @@ final class Places {
         if (v == null) yield bc.check(n, null);
         Type t = bc.check(n, null);
         if (!v.mutable() && !(bc.inf.resolve(v.type()) instanceof Type.Ref r && r.mut()))
-          immutable(n, v.name());
+          immutable(n, v);
         yield t;
       }
       case FieldAccess f -> {
@@ -69,7 +69,7 @@ final class Places {
         if (v == null) return;
         Type t = bc.inf.resolve(v.type());
         if (v.mutable() || (t instanceof Type.Ref r && r.mut())) return;
-        immutable(n, v.name());
+        immutable(n, v);
       }
       case FieldAccess f -> requireMutableRoot(f.target());
       case Index ix -> requireMutableRoot(ix.target());
@@ -88,7 +88,17 @@ final class Places {
     }
   }
 
-  private void immutable(Name n, String name) {
+  private void immutable(Name n, BodyChecker.LocalVar v) {
+    String name = v.name();
+    if (bc.inf.resolve(v.type()) instanceof Type.Ref) {
+      bc.ck.error(
+          "E0402",
+          "cannot mutate through the shared borrow `" + name + "`",
+          n.span(),
+          "behind a `&` borrow",
+          "declare it `&mut` (a `&mut T` parameter or `&mut self`) and pass a `&mut` borrow");
+      return;
+    }
     bc.ck.error(
         "E0402",
         "cannot assign twice to immutable variable `" + name + "`",

@@ -35,6 +35,32 @@ final class Traits {
     };
   }
 
+  /**
+   * Sendable types (language.md §6, Actors): every type except functions, borrows, {@code Stream}
+   * and types containing them.
+   */
+  static boolean isSendable(Type t) {
+    return isSendable(t, new java.util.HashSet<>());
+  }
+
+  private static boolean isSendable(Type t, java.util.Set<AdtDef> seen) {
+    return switch (t) {
+      case Type.Fn f -> false;
+      case Type.Ref r -> false;
+      case Type.Tuple tu -> tu.parts().stream().allMatch(p -> isSendable(p, seen));
+      case Type.Builtin b ->
+          !b.name().equals("Stream") && b.args().stream().allMatch(a -> isSendable(a, seen));
+      case Type.Adt a -> {
+        if (!a.args().stream().allMatch(x -> isSendable(x, seen))) yield false;
+        if (!seen.add(a.def())) yield true;
+        yield a.def().variants.stream()
+            .flatMap(v -> v.fieldTypes().stream())
+            .allMatch(x -> isSendable(x, seen));
+      }
+      default -> true;
+    };
+  }
+
   static boolean isHash(Type t) {
     return switch (t) {
       case Prim p -> !p.isFloat();
