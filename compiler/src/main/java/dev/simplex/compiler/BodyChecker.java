@@ -89,7 +89,13 @@ final class BodyChecker {
   }
 
   /** Resolves every inferred type once the body is done; unsolved variables become errors. */
+  /** A call of a generic user function whose bounds are checked once inference is done. */
+  record BoundCheck(Object node, FnSig sig, Type.Fn instance, Span calleeSpan) {}
+
+  final List<BoundCheck> boundChecks = new java.util.ArrayList<>();
+
   void finish() {
+    for (BoundCheck b : boundChecks) Traits.checkBounds(this, b);
     for (Map.Entry<Expr, Type> e : typing.types.entrySet()) e.setValue(inf.resolve(e.getValue()));
     resolveLocals(fn);
   }

@@ -268,6 +268,8 @@ final class Calls {
    * Binds arguments to a user function's parameters: positional, named, defaults (§3, Functions).
    */
   Type userCall(Object node, FnSig sig, Type.Fn f, Span calleeSpan, List<Arg> args, Expr receiver) {
+    if (!sig.typeParams.isEmpty())
+      bc.boundChecks.add(new BodyChecker.BoundCheck(node, sig, f, calleeSpan));
     int offset = receiver == null ? 0 : 1;
     Expr[] bound = new Expr[sig.params.size()];
     if (receiver != null) bound[0] = receiver;

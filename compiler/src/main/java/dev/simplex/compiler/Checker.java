@@ -559,6 +559,11 @@ final class Checker {
   }
 
   private final Map<String, TraitDecl> traits = new HashMap<>();
+
+  boolean knowsTrait(String name) {
+    return traits.containsKey(name);
+  }
+
   private final Map<String, FnSig> traitSigs = new HashMap<>();
 
   /** Associated types of the impl being declared ({@code Self::Item}). */

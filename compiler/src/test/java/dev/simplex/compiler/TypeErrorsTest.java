@@ -248,4 +248,47 @@ class TypeErrorsTest {
         "error[E0601]: `Option` is a prelude name and cannot be redeclared\n--> test.sx:1:6",
         first("enum Option<T> { Yes(T), No }\nfn main() {}"));
   }
+
+  // ---- E0209 at call sites of user generic functions
+
+  private static final String SHAPES =
+      "trait Shape { fn area(self) -> f64 }\nstruct Sq { s: f64 }\nimpl Shape for Sq { fn area(self) -> f64 { self.s * self.s } }\nstruct Circle { r: f64 }\nfn describe<T: Shape>(s: T) -> f64 { s.area() }\n";
+
+  @Test
+  void aUserTraitBoundNotSatisfiedIsE0209AtTheArgument() {
+    assertEquals(
+        """
+        error[E0209]: the trait bound `Circle: Shape` is not satisfied
+         --> test.sx:6:30
+          |
+        6 | fn main() { println(describe(Circle { r: 1.0 })) }
+          |                              ^^^^^^^^^^^^^^^^^ `Circle` is not Shape
+          = help: `describe` needs `T: Shape`; pass a value whose type satisfies it or add `impl Shape for Circle`
+        """,
+        Programs.errors(SHAPES + "fn main() { println(describe(Circle { r: 1.0 })) }\n"));
+    assertEquals(
+        "4.0\n", Programs.stdout(SHAPES + "fn main() { println(describe(Sq { s: 2.0 })) }\n"));
+  }
+
+  @Test
+  void aBuiltinBoundOfAUserGenericIsCheckedThroughListArguments() {
+    String total =
+        "fn total<T: Numeric>(xs: List<T>) -> T { var acc = T::zero(); for x in xs { acc = acc + x }; acc }\n";
+    assertEquals(
+        "error[E0209]: the trait bound `String: Numeric` is not satisfied\n--> test.sx:2:27",
+        first(total + "fn main() { println(total([\"a\"])) }"));
+    assertEquals("6\n", Programs.stdout(total + "fn main() { println(total([1, 2, 3])) }"));
+  }
+
+  @Test
+  void aGenericCallerPassesItsOwnBoundedParameterOn() {
+    assertEquals(
+        "9\n",
+        Programs.stdout(
+            "fn big<T: Ord>(a: T, b: T) -> T { if a > b { a } else { b } }\nfn outer<U: Ord>(a: U, b: U) -> U { big(a, b) }\nfn main() { println(outer(3, 9)) }"));
+    assertEquals(
+        "error[E0209]: the trait bound `U: Ord` is not satisfied\n--> test.sx:2:36",
+        first(
+            "fn big<T: Ord>(a: T, b: T) -> T { if a > b { a } else { b } }\nfn outer<U>(a: U, b: U) -> U { big(a, b) }\nfn main() {}"));
+  }
 }
