@@ -48,6 +48,15 @@ final class Calls {
     List<String> path = n.path();
     if (path.size() == 1) {
       String s = path.getFirst();
+      // language.md §8: `self` alone is this actor's ActorRef<Name>, e.g. as a message argument.
+      if (s.equals("self")
+          && bc.fn.actor != null
+          && expected != null
+          && inf.resolve(expected) instanceof Type.Builtin b
+          && b.name().equals("ActorRef")) {
+        bc.typing.resolved.put(n, new Typing.SelfRef(bc.fn.actor));
+        return Actors.ref(bc.fn.actor);
+      }
       BodyChecker.LocalVar v = bc.lookup(s);
       if (v != null) {
         bc.typing.resolved.put(n, new Typing.Local(v.slot(), v.type()));

@@ -26,7 +26,8 @@ final class Traits {
       case Prim p -> p != Prim.STRING;
       case Type.Tuple tu -> tu.parts().stream().allMatch(Traits::isCopy);
       case Type.Fn f -> true;
-      case Type.Builtin b -> b.name().equals("Range") || b.name().equals("Duration");
+      case Type.Builtin b ->
+          b.name().equals("Range") || b.name().equals("Duration") || b.name().equals("ActorRef");
       case Type.Adt a ->
           a.def().isUnitOnlyEnum()
               || (a.def().name().equals("Option") && isCopy(a.args().getFirst()));

@@ -51,6 +51,57 @@ class ActorsTest {
   }
 
   @Test
+  void selfAloneIsTheActorsRefWhenPassedInAMessage() {
+    Run r =
+        run(
+            """
+            actor Ponger {
+                receive Ball(n: i64, from: ActorRef<Pinger>) { send(from, Back(n)) }
+            }
+            actor Pinger {
+                var got: i64 = 0
+                receive Serve(p: ActorRef<Ponger>) { send(p, Ball(41, self)) }
+                receive Back(n: i64) { got = n + 1 }
+                receive Got -> i64 { got }
+            }
+            fn main() -> i64 {
+                let pinger = spawn Pinger
+                send(pinger, Serve(spawn Ponger))
+                var got = 0
+                while got == 0 { got = ask(pinger, Got) }
+                got
+            }
+            """);
+    assertEquals(42, r.exit());
+  }
+
+  @Test
+  void actorRefsAreCopySoOneRefGoesIntoManyMessages() {
+    Run r =
+        run(
+            """
+            actor Sum {
+                var total: i64 = 0
+                receive Add(n: i64) { total += n }
+                receive Total -> i64 { total }
+            }
+            actor Feeder {
+                receive Feed(to: ActorRef<Sum>, n: i64) { send(to, Add(n)) }
+            }
+            fn main() -> i64 {
+                let sum = spawn Sum
+                let feeders = [spawn Feeder, spawn Feeder, spawn Feeder]
+                for f in feeders { send(f, Feed(sum, 2)) }
+                let keep = sum
+                var t = 0
+                while t < 6 { t = ask(keep, Total) }
+                ask(sum, Total)
+            }
+            """);
+    assertEquals(6, r.exit());
+  }
+
+  @Test
   void unknownMessageIsE0500AtTheMessageName() {
     String err =
         Programs.errors(

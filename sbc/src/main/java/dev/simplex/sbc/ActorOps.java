@@ -103,6 +103,11 @@ final class ActorOps {
       case CHECKPOINT -> port.checkpoint();
       case AI_COMPLETE -> r[sp - 1] = port.aiComplete((String) r[sp - 1]);
       case AI_EMBED -> r[sp - 1] = port.aiEmbed((String) r[sp - 1]);
+      case AI_CALL -> sp = AiOps.call(port, module, code[pc + 1] & 0xFF, r, sp);
+      case AI_EXTRACT ->
+          sp = AiOps.extract(port, module, module.types().get(Bytecode.u32(code, pc + 1)), r, sp);
+      case AI_CLASSIFY ->
+          sp = AiOps.classify(port, module.types().get(Bytecode.u32(code, pc + 1)), r, sp);
       default ->
           throw new SimplexPanic(op.name().toLowerCase() + " is not supported by this runtime");
     }

@@ -128,7 +128,10 @@ final class ContentHasher {
     out.write(t.kind().ordinal());
     for (TypeDef.Variant v : t.variants()) {
       writeString(out, v.name());
-      for (String field : v.fields()) writeString(out, field);
+      for (int f = 0; f < v.fields().size(); f++) {
+        writeString(out, v.fields().get(f));
+        writeString(out, v.fieldTypes().get(f));
+      }
       out.write(0xFE);
     }
   }

@@ -66,33 +66,69 @@ final class Interpreter {
   private final RuntimePort port;
   private final Natives.Context nativeContext;
 
-  private long[] prims = new long[1024];
-  private Object[] refs = new Object[1024];
-  private int[] frameFn = new int[64];
-  private int[] framePc = new int[64];
-  private int[] frameBase = new int[64];
+  // Small at first (an actor handler usually needs a few dozen slots): ensure() and pushFrame()
+  // grow
+  // them, so a run that goes deep pays for the room it uses and a short one allocates little.
+  private long[] prims = new long[64];
+  private Object[] refs = new Object[64];
+  private int[] frameFn = new int[8];
+  private int[] framePc = new int[8];
+  private int[] frameBase = new int[8];
   private int fp = -1;
+
+  /**
+   * What every run over one module shares, built once per module rather than once per call: the
+   * function and type tables, the constant pool split into its primitive and reference halves, and
+   * the function index by name. Immutable, so one instance serves every thread.
+   */
+  static final class Prepared {
+    final SbcModule module;
+    final SbcFunction[] functions;
+    final TypeDef[] types;
+    final long[] constPrims;
+    final Object[] constRefs;
+    private final java.util.Map<String, Integer> byName = new java.util.HashMap<>();
+
+    Prepared(SbcModule module) {
+      this.module = module;
+      this.functions = module.functions().toArray(SbcFunction[]::new);
+      this.types = module.types().toArray(TypeDef[]::new);
+      int n = module.constants().size();
+      constPrims = new long[n];
+      constRefs = new Object[n];
+      for (int i = 0; i < n; i++) {
+        switch (module.constants().get(i)) {
+          case Constant.I64 c -> constPrims[i] = c.value();
+          case Constant.F64 c -> constPrims[i] = c.bits();
+          case Constant.Str c -> constRefs[i] = c.value();
+        }
+      }
+      for (int i = functions.length - 1; i >= 0; i--) byName.put(functions[i].name(), i);
+    }
+
+    /** The index of the first function named {@code name}, or -1. */
+    int indexOf(String name) {
+      return byName.getOrDefault(name, -1);
+    }
+  }
 
   Interpreter(
       SbcModule module, PrintStream out, PrintStream err, RuntimePort port, List<String> args) {
-    this.module = module;
-    this.functions = module.functions().toArray(SbcFunction[]::new);
-    this.types = module.types().toArray(TypeDef[]::new);
+    this(new Prepared(module), out, err, port, args);
+  }
+
+  Interpreter(
+      Prepared prepared, PrintStream out, PrintStream err, RuntimePort port, List<String> args) {
+    this.module = prepared.module;
+    this.functions = prepared.functions;
+    this.types = prepared.types;
     this.out = out;
     this.err = err;
     this.port = port;
-    List<String> programArgs = List.copyOf(args);
+    List<String> programArgs = args.isEmpty() ? List.of() : List.copyOf(args);
     this.nativeContext = () -> programArgs;
-    int n = module.constants().size();
-    constPrims = new long[n];
-    constRefs = new Object[n];
-    for (int i = 0; i < n; i++) {
-      switch (module.constants().get(i)) {
-        case Constant.I64 c -> constPrims[i] = c.value();
-        case Constant.F64 c -> constPrims[i] = c.bits();
-        case Constant.Str c -> constRefs[i] = c.value();
-      }
-    }
+    constPrims = prepared.constPrims;
+    constRefs = prepared.constRefs;
   }
 
   Result run(int entry) {
@@ -646,6 +682,7 @@ final class Interpreter {
               AI_EMBED,
               AI_EXTRACT,
               AI_CLASSIFY,
+              AI_CALL,
               CHILD -> {
             if (port == null)
               throw new SimplexPanic(

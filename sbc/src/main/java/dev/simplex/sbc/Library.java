@@ -32,6 +32,14 @@ final class Library {
               new TypeDef.Variant("Some", false, List.of("")),
               new TypeDef.Variant("None", false, List.of())));
 
+  /** The prelude's {@code AIError} (language.md §11), variants in the contract's order. */
+  static final TypeDef AI_ERROR = AiOps.AI_ERROR;
+
+  /**
+   * The prelude's {@code ExtractionError}: InvalidFormat(String), MissingRequired(String), Model.
+   */
+  static final TypeDef EXTRACTION_ERROR = AiOps.EXTRACTION_ERROR;
+
   /** A range value {@code a..b} or {@code a..=b}. */
   record RangeValue(long from, long to, boolean inclusive) {
     long end() {
@@ -304,6 +312,26 @@ final class Library {
                   .toLowerCase(java.util.Locale.ROOT);
           int threshold = Math.max(0, levels.indexOf(configured));
           return levels.indexOf(str(a[0])) >= threshold;
+        });
+    // ai::stream (language.md §11)
+    add("stream.next", 1, (a, c) -> option(((StreamValue) a[0]).next()));
+    add(
+        "stream.collect_string",
+        1,
+        (a, c) -> {
+          StringBuilder sb = new StringBuilder();
+          for (String s = ((StreamValue) a[0]).next(); s != null; s = ((StreamValue) a[0]).next())
+            sb.append(s);
+          return sb.toString();
+        });
+    add(
+        "stream.collect_list",
+        1,
+        (a, c) -> {
+          List<Object> out = new ArrayList<>();
+          for (String s = ((StreamValue) a[0]).next(); s != null; s = ((StreamValue) a[0]).next())
+            out.add(s);
+          return list(out);
         });
     add("cell_new", 1, (a, c) -> new Cell(a[0]));
     add("cell_get", 1, (a, c) -> ((Cell) a[0]).value);

@@ -159,15 +159,27 @@ public enum Op {
   CHECKPOINT(0, 0),
   /** Marks a point where execution may be captured and resumed. */
   CHECKPOINT_POINT(0, 0),
+  /** Old one-argument {@code ai::complete}; goes once the compiler emits {@link #AI_CALL}. */
   AI_COMPLETE(1, 1),
+  /** Old one-argument {@code ai::embed}; goes once the compiler emits {@link #AI_CALL}. */
   AI_EMBED(1, 1),
-  AI_EXTRACT(1, 1, TYPE),
-  AI_CLASSIFY(1, 1, TYPE),
+  /**
+   * {@code ai::extract<T>}: [input String, options Map] -> {@code Result<T, ExtractionError>}, T
+   * the type in the operand.
+   */
+  AI_EXTRACT(2, 1, TYPE),
+  /** {@code ai::classify<T>}: [input String, options Map] -> the unit variant of the enum T. */
+  AI_CLASSIFY(2, 1, TYPE),
   /**
    * {@code sup.child<A>(key)}: a supervisor's ref and a boxed i64 index or String name; pushes the
    * child's ref, which must be of the actor type in the operand.
    */
-  CHILD(2, 1, TYPE);
+  CHILD(2, 1, TYPE),
+  /**
+   * An AI call of the kind in the operand ({@link AiOps}): [input, options Map] -> result. 0
+   * complete, 1 try_complete, 2 stream, 3 embed, 4 embed_batch.
+   */
+  AI_CALL(2, 1, BYTE);
 
   /** Marker for a pop count computed from the operands. */
   static final int VARIABLE = -1;

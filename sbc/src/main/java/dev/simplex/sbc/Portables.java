@@ -56,6 +56,8 @@ final class Portables {
           throw new IllegalArgumentException(path + ": a function value cannot be stored");
       case Library.RangeValue r ->
           throw new IllegalArgumentException(path + ": a range cannot be stored");
+      case StreamValue st ->
+          throw new IllegalArgumentException(path + ": a stream cannot be stored");
       case Library.Cell c ->
           throw new IllegalArgumentException(path + ": a borrow cannot be stored");
       // anything else came from the runtime port: an actor address
@@ -171,6 +173,8 @@ final class Portables {
       }
     if (name.equals("Option") && kind == TypeDef.Kind.ENUM) return Library.OPTION;
     if (name.equals("Result") && kind == TypeDef.Kind.ENUM) return Library.RESULT;
+    if (name.equals("AIError") && kind == TypeDef.Kind.ENUM) return AiOps.AI_ERROR;
+    if (name.equals("ExtractionError") && kind == TypeDef.Kind.ENUM) return AiOps.EXTRACTION_ERROR;
     throw new IllegalArgumentException(path + ": the program declares no type " + name);
   }
 }

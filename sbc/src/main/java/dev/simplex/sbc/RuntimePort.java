@@ -63,9 +63,79 @@ public interface RuntimePort {
 
   void checkpoint();
 
-  Object aiComplete(String prompt);
+  /**
+   * The old one-argument {@code ai::complete} (instruction {@code AI_COMPLETE}); goes once the
+   * compiler emits {@code AI_CALL}. Use {@link #aiComplete(String, AiOptions)}.
+   */
+  default Object aiComplete(String prompt) {
+    throw new Panic("ai::complete is not supported by this runtime");
+  }
 
-  Object aiEmbed(String text);
+  /**
+   * The old one-argument {@code ai::embed} (instruction {@code AI_EMBED}); goes once the compiler
+   * emits {@code AI_CALL}. Use {@link #aiEmbed(String, String)}.
+   */
+  default Object aiEmbed(String text) {
+    throw new Panic("ai::embed is not supported by this runtime");
+  }
+
+  /**
+   * The sampling options of an AI call (language.md §11), defaults applied and ranges checked by
+   * the executor: {@code temperature} within 0.0..=2.0, {@code maxTokens} at least 1.
+   */
+  record AiOptions(String model, double temperature, long maxTokens, List<String> stop) {
+    public static final AiOptions DEFAULT = new AiOptions("default", 0.7, 1024, List.of());
+
+    public AiOptions {
+      java.util.Objects.requireNonNull(model, "model");
+      stop = List.copyOf(stop);
+    }
+  }
+
+  /**
+   * Why an AI call produced no result: the name of an {@code AIError} variant ({@code Unavailable},
+   * {@code RateLimited}, {@code Timeout}, {@code ModelNotFound}, {@code InvalidOutput}).
+   */
+  final class AiFailed extends Exception {
+    private final String variant;
+
+    public AiFailed(String variant) {
+      super(variant, null, false, false);
+      this.variant = variant;
+    }
+
+    public String variant() {
+      return variant;
+    }
+  }
+
+  /** {@code ai::complete} / {@code ai::try_complete} / {@code ai::extract}: the completion text. */
+  default String aiComplete(String prompt, AiOptions options) throws AiFailed {
+    throw new Panic("ai::complete is not supported by this runtime");
+  }
+
+  /**
+   * {@code ai::stream}: the pieces of the completion, in order. The iterator may throw {@link
+   * Panic} from {@code next}/{@code hasNext}; it becomes a panic of the consuming task.
+   */
+  default java.util.Iterator<String> aiStream(String prompt, AiOptions options) throws AiFailed {
+    throw new Panic("ai::stream is not supported by this runtime");
+  }
+
+  /** {@code ai::embed}: the embedding of {@code text}. */
+  default double[] aiEmbed(String text, String model) throws AiFailed {
+    throw new Panic("ai::embed is not supported by this runtime");
+  }
+
+  /** {@code ai::embed_batch}: one embedding per text, in the same order. */
+  default List<double[]> aiEmbedBatch(List<String> texts, String model) throws AiFailed {
+    throw new Panic("ai::embed_batch is not supported by this runtime");
+  }
+
+  /** {@code ai::classify}: the index into {@code labels} of the label that fits {@code text}. */
+  default int aiClassify(String text, List<String> labels, String model) throws AiFailed {
+    throw new Panic("ai::classify is not supported by this runtime");
+  }
 
   /**
    * Thrown by an implementation to raise a Simplex panic in the calling task (language.md §7), for

@@ -201,8 +201,12 @@ public final class SbcReader {
         boolean named = u8("variant form") == 1;
         int fn = u16("field count");
         List<String> fields = new ArrayList<>();
-        for (int f = 0; f < fn; f++) fields.add(string(pool, u32("field name"), "field name"));
-        variants.add(new TypeDef.Variant(vname, named, fields));
+        List<String> fieldTypes = new ArrayList<>();
+        for (int f = 0; f < fn; f++) {
+          fields.add(string(pool, u32("field name"), "field name"));
+          fieldTypes.add(string(pool, u32("field type"), "field type"));
+        }
+        variants.add(new TypeDef.Variant(vname, named, fields, fieldTypes));
       }
       types.add(new TypeDef(name, TypeDef.Kind.values()[kind], variants));
     }

@@ -41,7 +41,10 @@ public final class SbcWriter {
         types.u32(poolIndex(pool, v.name()));
         types.u8(v.named() ? 1 : 0);
         types.u16(v.fields().size());
-        for (String field : v.fields()) types.u32(poolIndex(pool, field));
+        for (int f = 0; f < v.fields().size(); f++) {
+          types.u32(poolIndex(pool, v.fields().get(f)));
+          types.u32(poolIndex(pool, v.fieldTypes().get(f)));
+        }
       }
     }
     body.u32(pool.size());

@@ -151,6 +151,11 @@ public final class Verifier {
         }
         case TYPE -> {
           if (v < 0 || v >= types.size()) throw error(fn, pc, op + " names missing type #" + v);
+          if (op == Op.AI_CLASSIFY
+              && (types.get(v).kind() != TypeDef.Kind.ENUM
+                  || types.get(v).variants().isEmpty()
+                  || types.get(v).variants().stream().anyMatch(x -> !x.fields().isEmpty())))
+            throw error(fn, pc, op + " needs an enum of unit variants, not " + types.get(v).name());
         }
         case NATIVE -> {
           if (v >= Natives.count()) throw error(fn, pc, op + " names missing built-in #" + v);
@@ -170,6 +175,7 @@ public final class Verifier {
               switch (op) {
                 case NARROW, F64_TO_INT, SHL_I64, SHR_I64, BNOT_I64 -> IntKind.fromCode(v) != null;
                 case TO_STR_PRIM -> PrimKind.fromCode(v) != null;
+                case AI_CALL -> v < AiOps.KINDS;
                 default -> true;
               };
           if (!ok) throw error(fn, pc, op + " has an invalid kind operand " + v);

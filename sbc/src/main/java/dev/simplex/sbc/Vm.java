@@ -30,6 +30,15 @@ public final class Vm {
     this.port = port;
   }
 
+  private volatile Interpreter.Prepared prepared;
+
+  /** The module's tables for the interpreter, built on first use and shared by every call. */
+  private Interpreter.Prepared prepared() {
+    Interpreter.Prepared p = prepared;
+    if (p == null) prepared = p = new Interpreter.Prepared(module);
+    return p;
+  }
+
   /**
    * A panic raised by {@link #invoke}: the message and the Simplex stack trace (innermost first).
    */
@@ -54,14 +63,14 @@ public final class Vm {
    * @throws PanicException if the function panics
    */
   public Object invoke(String function, List<Object> args) {
-    int index = module.indexOf(function);
+    int index = prepared().indexOf(function);
     if (index < 0) throw new IllegalArgumentException("no function `" + function + "`");
     SbcFunction f = module.functions().get(index);
     if (f.paramCount() != args.size()) {
       throw new IllegalArgumentException(
           "`" + function + "` takes " + f.paramCount() + " arguments, not " + args.size());
     }
-    Interpreter interp = new Interpreter(module, out, err, port, List.of());
+    Interpreter interp = new Interpreter(prepared(), out, err, port, List.of());
     try {
       Interpreter.Result r = interp.run(index, args.toArray());
       return f.returnsRef() ? r.ref() : r.prim();
@@ -144,7 +153,7 @@ public final class Vm {
       err.flush();
       return new Outcome(EXIT_INVALID_CODE, false);
     }
-    Interpreter interp = new Interpreter(module, out, err, port, List.copyOf(args));
+    Interpreter interp = new Interpreter(prepared(), out, err, port, List.copyOf(args));
     try {
       Interpreter.Result r = interp.run(module.entry());
       out.flush();

@@ -4,6 +4,7 @@ import dev.simplex.bench.report.Samples;
 import dev.simplex.bench.report.Table;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,8 @@ public final class ActorBench {
   }
 
   /** One workload: how many messages a round moves and how to run a round on a runtime. */
-  record Workload(String name, String unit, long messages, Round round) {}
+  record Workload(
+      String name, String unit, long messages, Round round, String program, String... args) {}
 
   @FunctionalInterface
   interface Round {
@@ -53,40 +55,64 @@ public final class ActorBench {
                 "ping-pong, 2 actors, " + ROUND_TRIPS + " round trips",
                 "round trips/s",
                 ROUND_TRIPS,
-                r -> r.pingPong(ROUND_TRIPS)),
+                r -> r.pingPong(ROUND_TRIPS),
+                "pingpong",
+                Integer.toString(ROUND_TRIPS)),
             new Workload(
                 SENDERS + " senders -> 1 counter, " + PER_SENDER + " msgs each",
                 "messages/s",
                 (long) SENDERS * PER_SENDER,
-                r -> r.fanIn(SENDERS, PER_SENDER)),
+                r -> r.fanIn(SENDERS, PER_SENDER),
+                "fanin",
+                Integer.toString(SENDERS),
+                Integer.toString(PER_SENDER)),
             new Workload(
                 ACTORS + " actors each counting " + PER_ACTOR + " msgs",
                 "messages/s",
                 (long) ACTORS * PER_ACTOR,
-                r -> r.manyActors(ACTORS, PER_ACTOR)));
+                r -> r.manyActors(ACTORS, PER_ACTOR),
+                "many",
+                Integer.toString(ACTORS),
+                Integer.toString(PER_ACTOR)));
+    SimplexPrograms programs =
+        new SimplexPrograms(Path.of(args.length > 0 ? args[0] : "bench/programs/actors"));
     Table table =
         new Table(
             "workload",
             "unit",
-            "Simplex (median, range)",
+            "Simplex runtime, Java behaviours (median, range)",
+            "Simplex program, SBC interpreter (median, range)",
             "Pekko (median, range)",
-            "Simplex/Pekko");
+            "runtime/Pekko",
+            "program/Pekko");
     try (ActorRuntime simplex = runtime("simplex");
         ActorRuntime pekko = runtime("pekko")) {
       for (Workload w : workloads) {
         Map<ActorRuntime, List<Double>> rates = new LinkedHashMap<>();
         rates.put(simplex, new ArrayList<>());
         rates.put(pekko, new ArrayList<>());
+        List<Double> programRates = new ArrayList<>();
         for (int i = 0; i < WARMUP + ROUNDS; i++) {
           for (ActorRuntime r : rates.keySet()) {
             double rate = w.messages() / (w.round().run(r) / 1e9);
             if (i >= WARMUP) rates.get(r).add(rate);
           }
+          double rate = w.messages() / (programs.run(w.program(), w.args()) / 1e9);
+          if (i >= WARMUP) programRates.add(rate);
         }
         Samples s = Samples.of(rates.get(simplex));
+        Samples g = Samples.of(programRates);
         Samples p = Samples.of(rates.get(pekko));
-        table.row(w.name(), w.unit(), cell(s), cell(p), Samples.ratio(s.median(), p.median()));
-        System.err.println(w.name() + ": simplex " + cell(s) + ", pekko " + cell(p));
+        table.row(
+            w.name(),
+            w.unit(),
+            cell(s),
+            cell(g),
+            cell(p),
+            Samples.ratio(s.median(), p.median()),
+            Samples.ratio(g.median(), p.median()));
+        System.err.println(
+            w.name() + ": simplex " + cell(s) + ", program " + cell(g) + ", pekko " + cell(p));
       }
     }
     System.out.println(table.markdown());

@@ -12,12 +12,15 @@ import dev.simplex.peer.swarm.SwarmPeer;
 /** One peer of the benchmark: a {@link SwarmPeer} with its actor system and swarm router. */
 record BenchPeer(SwarmPeer peer, ActorSystem system, SwarmActors actors) implements AutoCloseable {
 
-  /** Starts a peer that can host {@link Sink}s; returns once it is up. */
+  /** Starts a peer that can host {@link Sink}s and {@link Ballast}s; returns once it is up. */
   static BenchPeer start(PeerSettings settings) {
     SwarmPeer peer = SwarmPeer.start(settings, LoadProbe.IDLE, new LogTail(100));
     ActorSystem system = new ActorSystem();
     try {
-      BehaviorRegistry registry = new BehaviorRegistry().register(Sink.TYPE, args -> new Sink());
+      BehaviorRegistry registry =
+          new BehaviorRegistry()
+              .register(Sink.TYPE, args -> new Sink())
+              .register(Ballast.TYPE, Ballast::new);
       SwarmActors actors =
           SwarmActors.start(peer.node(), peer.grid(), system, registry, JavaSerialCodec.allowing());
       return new BenchPeer(peer, system, actors);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,24 @@ class ActorRuntimesTest {
         assertEquals(200, ((List<?>) spawnedChildren(r.spawnIdle(200))).size(), name);
       }
     }
+  }
+
+  @Test
+  void theSimplexProgramsCountEveryMessage() {
+    SimplexPrograms programs = new SimplexPrograms(Path.of("programs", "actors"));
+    assertEquals("done 1000", programs.timed("pingpong", "1000").doneLine());
+    assertEquals("done 1000", programs.timed("fanin", "20", "50").doneLine());
+    var many = programs.timed("many", "500", "3");
+    assertEquals("done", many.doneLine());
+    assertTrue(many.nanos() > 0);
+  }
+
+  @Test
+  void aSimplexProgramThatFailsIsReportedWithItsErrorOutput() {
+    SimplexPrograms programs = new SimplexPrograms(Path.of("programs", "actors"));
+    var e = assertThrows(IllegalStateException.class, () -> programs.timed("pingpong", "many"));
+    assertTrue(e.getMessage().contains("exit 101"), e.getMessage());
+    assertTrue(e.getMessage().contains("unwrap"), e.getMessage());
   }
 
   @Test
