@@ -231,6 +231,8 @@ final class BuiltinMethods {
               Set.of("as_millis", "as_secs", "as_nanos", "clone", "to_string").contains(name)
                   ? "Duration"
                   : null;
+          case Type.Builtin b when b.name().equals("Stream") ->
+              Set.of("next", "collect").contains(name) ? "Stream" : null;
           case Type.Builtin b when b.name().equals("Vector") ->
               VectorCalls.METHODS.contains(name) ? "Vector" : null;
           case Type.Adt a
@@ -369,6 +371,10 @@ final class BuiltinMethods {
           case "Map.remove" -> fn(bc.ck.builtins().option(second), elem);
           case "Map.clear", "Set.clear" -> fn(Prim.UNIT);
           case "Duration.as_millis", "Duration.as_secs", "Duration.as_nanos" -> fn(i);
+          // ai::stream (§11): `collect()` makes a String where one is expected, else a List
+          case "Stream.next" -> fn(opt);
+          case "Stream.collect" ->
+              fn(expected != null && inf.resolve(expected) == Prim.STRING ? s : list);
           case "Vector.len" -> fn(i);
           case "Vector.magnitude" -> fn(Prim.F64);
           case "Vector.normalize" -> fn(rt);

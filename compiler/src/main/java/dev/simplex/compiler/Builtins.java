@@ -85,6 +85,14 @@ final class Builtins {
   final AdtDef result = new AdtDef("Result", AdtDef.Kind.ENUM, List.of("T", "E"));
   final AdtDef askError = new AdtDef("AskError", AdtDef.Kind.ENUM, List.of());
 
+  /** {@code enum AIError} of §11, variants in the order AI_CONTRACT.md fixes. */
+  final AdtDef aiError = new AdtDef("AIError", AdtDef.Kind.ENUM, List.of());
+
+  /**
+   * {@code enum ExtractionError { InvalidFormat(String), MissingRequired(String), Model(AIError) }}
+   */
+  final AdtDef extractionError = new AdtDef("ExtractionError", AdtDef.Kind.ENUM, List.of());
+
   Builtins(Checker checker) {
     Type t = new Type.Param("T", List.of());
     Type e = new Type.Param("E", List.of());
@@ -94,6 +102,20 @@ final class Builtins {
     result.variants.add(new AdtDef.VariantDef("Err", false, List.of(""), List.of(e)));
     askError.variants.add(new AdtDef.VariantDef("Timeout", false, List.of(), List.of()));
     askError.variants.add(new AdtDef.VariantDef("ActorDied", false, List.of(), List.of()));
+    for (String v :
+        List.of("Unavailable", "RateLimited", "Timeout", "ModelNotFound", "InvalidOutput"))
+      aiError.variants.add(new AdtDef.VariantDef(v, false, List.of(), List.of()));
+    extractionError.variants.add(
+        new AdtDef.VariantDef("InvalidFormat", false, List.of(""), List.of(Type.Prim.STRING)));
+    extractionError.variants.add(
+        new AdtDef.VariantDef("MissingRequired", false, List.of(""), List.of(Type.Prim.STRING)));
+    extractionError.variants.add(
+        new AdtDef.VariantDef(
+            "Model", false, List.of(""), List.of(new Type.Adt(aiError, List.of()))));
+    checker.typing.adts.add(aiError);
+    checker.typing.adts.add(extractionError);
+    checker.adts.put(aiError.name(), aiError);
+    checker.adts.put(extractionError.name(), extractionError);
     checker.typing.adts.add(askError);
     checker.typing.adts.add(option);
     checker.typing.adts.add(result);

@@ -218,7 +218,7 @@ final class Calls {
         && AiCalls.isAiCall(n)
         && bc.lookup(n.path().getFirst()) == null
         && ck.resolveFunction(bc.fn.module, n.path()) == null) {
-      return new AiCalls(bc, this).call(c, n);
+      return new AiCalls(bc, this).call(c, n, expected);
     }
     if (c.callee() instanceof Name n
         && n.path().size() == 2

@@ -774,7 +774,7 @@ final class Checker {
         }
         return new Type.Builtin("Vector", List.of());
       }
-      case "List", "Vec", "Set", "Range" -> {
+      case "List", "Vec", "Set", "Range", "Stream" -> {
         if (args.size() != 1) return arity(n, 1);
         return new Type.Builtin(name.equals("Vec") ? "List" : name, args);
       }

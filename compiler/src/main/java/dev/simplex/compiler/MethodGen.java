@@ -179,6 +179,10 @@ final class MethodGen {
         code.place(keep);
       }
       case "Option.ok_or" -> g.callNative("ok_or", 2);
+      case "Stream.next" -> g.callNative("stream.next", 1);
+      case "Stream.collect" ->
+          g.callNative(
+              result == Type.Prim.STRING ? "stream.collect_string" : "stream.collect_list", 1);
       case "Result.ok" -> {
         code.emit(Op.PUSH_TRUE);
         code.emit(Op.BOX_BOOL);

@@ -309,7 +309,12 @@ final class PatternGen {
       code.emit(Op.STORE_LOCAL, iter);
     } else {
       g.genBoxed(f.iterable());
-      g.callNative("iter_list", 1);
+      // a Stream (ai::stream) is single-pass: its remaining pieces are taken as a list
+      g.callNative(
+          it instanceof Type.Builtin sb && sb.name().equals("Stream")
+              ? "stream.collect_list"
+              : "iter_list",
+          1);
       code.emit(Op.STORE_LOCAL, iter);
       g.pushI64(0);
       code.emit(Op.STORE_LOCAL, index);
