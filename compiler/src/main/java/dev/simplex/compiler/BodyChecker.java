@@ -231,6 +231,8 @@ final class BodyChecker {
 
   /** Reports E0200 unless {@code actual} fits {@code expected}. */
   void expectType(Expr e, Type actual, Type expected) {
+    // where Dynamic is expected, a sendable value is boxed implicitly (§2)
+    if (Durations.isDynamic(inf.resolve(expected)) && Durations.boxable(actual, inf)) return;
     if (!inf.unify(actual, expected)) mismatch(e.span(), expected, actual);
   }
 

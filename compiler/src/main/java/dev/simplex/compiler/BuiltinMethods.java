@@ -231,6 +231,8 @@ final class BuiltinMethods {
               Set.of("as_millis", "as_secs", "as_nanos", "clone", "to_string").contains(name)
                   ? "Duration"
                   : null;
+          case Type.Builtin b when b.name().equals("Dynamic") ->
+              Set.of("downcast", "type_name").contains(name) ? "Dynamic" : null;
           case Type.Builtin b when b.name().equals("Stream") ->
               Set.of("next", "collect").contains(name) ? "Stream" : null;
           case Type.Builtin b when b.name().equals("Vector") ->
@@ -257,6 +259,23 @@ final class BuiltinMethods {
           default -> method;
         };
     return owner + "." + canonical;
+  }
+
+  /** {@code T} of {@code d.downcast<T>()}: written, or from an expected {@code Option<T>}. */
+  private Type downcastTarget(MethodCall m, Type expected) {
+    if (m.typeArgs().size() == 1)
+      return bc.ck.resolveType(m.typeArgs().getFirst(), bc.typeParams());
+    if (expected != null
+        && inf.resolve(expected) instanceof Type.Adt a
+        && a.def() == bc.ck.builtins().option
+        && !inf.hasUnsolved(a.args().getFirst())) return inf.resolve(a.args().getFirst());
+    bc.ck.error(
+        "E0204",
+        "type annotation needed: `downcast` needs the type to look for",
+        m.methodSpan(),
+        "type unknown",
+        "write `d.downcast<T>()`");
+    return Type.Error.INSTANCE;
   }
 
   Type check(String key, MethodCall m, Type rt, Type expected) {
@@ -372,6 +391,8 @@ final class BuiltinMethods {
           case "Map.clear", "Set.clear" -> fn(Prim.UNIT);
           case "Duration.as_millis", "Duration.as_secs", "Duration.as_nanos" -> fn(i);
           // ai::stream (§11): `collect()` makes a String where one is expected, else a List
+          case "Dynamic.type_name" -> fn(s);
+          case "Dynamic.downcast" -> fn(bc.ck.builtins().option(downcastTarget(m, expected)));
           case "Stream.next" -> fn(opt);
           case "Stream.collect" ->
               fn(expected != null && inf.resolve(expected) == Prim.STRING ? s : list);

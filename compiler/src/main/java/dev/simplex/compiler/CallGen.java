@@ -290,6 +290,11 @@ final class CallGen {
       case "Set::new" -> code.emit(Op.SET_NEW, 0);
       case "String::new" -> g.pushStr("");
       case "String::from", "Box::new" -> g.gen(c.args().getFirst().value());
+      case "Dynamic::from" -> {
+        Expr arg = c.args().getFirst().value();
+        g.genBoxed(arg);
+        if (!Durations.isDynamic(g.type(arg))) g.boxDynamic(g.type(arg));
+      }
       case "Duration::seconds",
           "Duration::milliseconds",
           "Duration::minutes",

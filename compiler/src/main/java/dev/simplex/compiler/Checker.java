@@ -758,6 +758,9 @@ final class Checker {
       case "Duration" -> {
         return Durations.DURATION;
       }
+      case "Dynamic" -> {
+        return Durations.DYNAMIC;
+      }
       case "ActorRef" -> {
         if (args.size() != 1) return arity(n, 1);
         return new Type.Builtin("ActorRef", args);

@@ -27,6 +27,10 @@ final class MethodGen {
     List<Arg> args = m.args();
     String name = key.substring(key.indexOf('.') + 1);
     if (new HigherOrderGen(g).generate(m, key, rt)) return;
+    if (key.startsWith("Dynamic.")) {
+      dynamic(m, key, result);
+      return;
+    }
     // receiver and arguments boxed, then one native
     g.genBoxed(m.receiver());
     if (rt instanceof Type.Builtin b
@@ -234,5 +238,34 @@ final class MethodGen {
       }
     }
     g.unboxTo(result);
+  }
+
+  /** {@code type_name()} and {@code downcast<T>()} on the (type name, value) tuple of a Dynamic. */
+  private void dynamic(MethodCall m, String key, Type result) {
+    g.gen(m.receiver());
+    if (key.equals("Dynamic.type_name")) {
+      code.emit(Op.LOAD_FIELD, 0);
+      return;
+    }
+    Type target = ((Type.Adt) result).args().getFirst();
+    AdtDef option = ((Type.Adt) result).def();
+    int d = g.temp(Durations.DYNAMIC);
+    code.emit(Op.STORE_LOCAL, d);
+    code.emit(Op.LOAD_LOCAL, d);
+    code.emit(Op.LOAD_FIELD, 0);
+    g.pushStr(target.toString());
+    code.emit(Op.EQ_REF);
+    Label none = code.newLabel();
+    Label end = code.newLabel();
+    code.jump(Op.JUMP_IF_FALSE, none);
+    code.emit(Op.LOAD_LOCAL, d);
+    code.emit(Op.LOAD_FIELD, 1);
+    code.emit(Op.MAKE_VARIANT, option.typeIndex, 0, 1);
+    int depth = code.depth();
+    code.jump(Op.JUMP, end);
+    code.setDepth(depth - 1);
+    code.place(none);
+    code.emit(Op.MAKE_VARIANT, option.typeIndex, 1, 0);
+    code.place(end);
   }
 }

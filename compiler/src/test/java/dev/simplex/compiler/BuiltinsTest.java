@@ -129,4 +129,55 @@ class BuiltinsTest {
     assertTrue(
         o.stderr().startsWith("panic: assertion failed: left = \"a\", right = \"b\""), o.stderr());
   }
+
+  // ---- Dynamic (§2, §12.3)
+
+  @Test
+  void dynamicBoxesImplicitlyDisplaysItsValueAndDowncastsByType() {
+    assertEquals(
+        """
+        5 hi P { x: 1 }
+        Some(5) None Some("hi")
+        f64=2.5 List<i64>=[1, 2]
+        2 6
+        """,
+        Programs.stdout(
+            """
+            struct P { x: i64 }
+            fn show(d: Dynamic) -> String { "{d.type_name()}={d}" }
+            fn main() {
+                let a = Dynamic::from(5)
+                let b: Dynamic = "hi"
+                let c: Dynamic = P { x: 1 }
+                println("{a} {b} {c}")
+                let s: Option<String> = b.downcast()
+                println("{a.downcast<i64>()} {a.downcast<String>()} {s}")
+                println("{show(2.5)} {show([1, 2])}")
+                let px = match c.downcast<P>() { Some(p) => p.x + 1, None => 0 }
+                println("{px} {a.downcast<i64>().unwrap() + 1}")
+            }
+            """));
+  }
+
+  @Test
+  void aFunctionCannotBeBoxedIntoADynamic() {
+    assertEquals(
+        """
+        error[E0502]: `fn(i64) -> i64` cannot be boxed into a `Dynamic`: it is not sendable
+         --> test.sx:1:35
+          |
+        1 | fn main() { let f = Dynamic::from((x: i64) => x) }
+          |                                   ^^^^^^^^^^^^^ not sendable
+          = help: a Dynamic holds data of a known type; functions, borrows and streams cannot be boxed
+        """,
+        Programs.errors("fn main() { let f = Dynamic::from((x: i64) => x) }\n"));
+  }
+
+  @Test
+  void downcastNeedsItsTargetType() {
+    assertTrue(
+        Programs.errors("fn main() { let d = Dynamic::from(1); let x = d.downcast() }\n")
+            .startsWith(
+                "error[E0204]: type annotation needed: `downcast` needs the type to look for"));
+  }
 }
