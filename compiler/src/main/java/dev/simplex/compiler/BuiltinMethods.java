@@ -231,6 +231,10 @@ final class BuiltinMethods {
               Set.of("as_millis", "as_secs", "as_nanos", "clone", "to_string").contains(name)
                   ? "Duration"
                   : null;
+          case Type.Builtin b when b.name().equals("Instant") ->
+              Set.of("elapsed", "duration_since", "clone", "to_string").contains(name)
+                  ? "Instant"
+                  : null;
           case Type.Builtin b when b.name().equals("Dynamic") ->
               Set.of("downcast", "type_name").contains(name) ? "Dynamic" : null;
           case Type.Builtin b when b.name().equals("Stream") ->
@@ -392,6 +396,8 @@ final class BuiltinMethods {
           case "Duration.as_millis", "Duration.as_secs", "Duration.as_nanos" -> fn(i);
           // ai::stream (§11): `collect()` makes a String where one is expected, else a List
           case "Dynamic.type_name" -> fn(s);
+          case "Instant.elapsed" -> fn(Durations.DURATION);
+          case "Instant.duration_since" -> fn(Durations.DURATION, Durations.INSTANT);
           case "Dynamic.downcast" -> fn(bc.ck.builtins().option(downcastTarget(m, expected)));
           case "Stream.next" -> fn(opt);
           case "Stream.collect" ->

@@ -192,6 +192,7 @@ final class CallGen {
         g.unboxTo(Prim.UNIT);
       }
       case "args" -> g.callNative("args", 0);
+      case "now" -> g.callNative(Durations.NOW_NATIVE, 0);
       case "env" -> {
         g.genBoxed(args.getFirst().value());
         g.callNative("env", 1);
@@ -290,6 +291,7 @@ final class CallGen {
       case "Set::new" -> code.emit(Op.SET_NEW, 0);
       case "String::new" -> g.pushStr("");
       case "String::from", "Box::new" -> g.gen(c.args().getFirst().value());
+      case "Instant::now" -> g.callNative(Durations.NOW_NATIVE, 0);
       case "Dynamic::from" -> {
         Expr arg = c.args().getFirst().value();
         g.genBoxed(arg);

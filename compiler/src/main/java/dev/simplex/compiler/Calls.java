@@ -28,6 +28,7 @@ final class Calls {
           "lookup",
           "env",
           "sleep",
+          "now",
           "parallel");
 
   private final BodyChecker bc;
@@ -458,6 +459,11 @@ final class Calls {
       case "args" -> {
         min = max = 0;
         result = Type.list(Prim.STRING);
+      }
+      case "now" -> {
+        min = max = 0;
+        result = Durations.INSTANT;
+        Durations.requireClock(bc, c.callee().span());
       }
       case "env" -> {
         min = max = 1;

@@ -761,6 +761,9 @@ final class Checker {
       case "Dynamic" -> {
         return Durations.DYNAMIC;
       }
+      case "Instant" -> {
+        return Durations.INSTANT;
+      }
       case "ActorRef" -> {
         if (args.size() != 1) return arity(n, 1);
         return new Type.Builtin("ActorRef", args);

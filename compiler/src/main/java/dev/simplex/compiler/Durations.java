@@ -12,6 +12,31 @@ final class Durations {
    * {@code Dynamic} (§2): a boxed sendable value with its type, represented at run time as the
    * tuple (type name, boxed value); displays as the contained value.
    */
+  /**
+   * {@code Instant} (§2): a monotonic time point, at run time the Duration since the runtime's
+   * clock origin (sbc native {@code instant_now}), so {@code elapsed} and {@code duration_since}
+   * are Duration arithmetic.
+   */
+  static final Type INSTANT = new Type.Builtin("Instant", List.of());
+
+  static final String NOW_NATIVE = "instant_now";
+
+  /** Whether this build's sbc offers the clock that {@code now()} reads. */
+  static boolean hasClock() {
+    return dev.simplex.sbc.Natives.indexOf(NOW_NATIVE) >= 0;
+  }
+
+  /** Reports that {@code now()} cannot be compiled for a runtime without a clock. */
+  static void requireClock(BodyChecker bc, Span at) {
+    if (hasClock()) return;
+    bc.ck.error(
+        "E0100",
+        "`now` needs a monotonic clock that this runtime does not offer",
+        at,
+        "no clock in this runtime",
+        "this sbc build lacks the native `" + NOW_NATIVE + "`; update sbc");
+  }
+
   static final Type DYNAMIC = new Type.Builtin("Dynamic", List.of());
 
   static boolean isDynamic(Type t) {

@@ -184,6 +184,40 @@ final class MethodGen {
       }
       case "Option.ok_or" -> g.callNative("ok_or", 2);
       case "Stream.next" -> g.callNative("stream.next", 1);
+      case "Instant.elapsed" -> {
+        g.callNative(Durations.NOW_NATIVE, 0);
+        code.emit(Op.SWAP);
+        g.pushStr("sub");
+        g.callNative("duration_op", 3);
+      }
+      case "Instant.duration_since" -> {
+        // zero when the other instant is later (§12.3)
+        int other = g.temp(Durations.INSTANT);
+        int self = g.temp(Durations.INSTANT);
+        code.emit(Op.STORE_LOCAL, other);
+        code.emit(Op.STORE_LOCAL, self);
+        code.emit(Op.LOAD_LOCAL, self);
+        code.emit(Op.LOAD_LOCAL, other);
+        code.emit(Op.CMP_REF);
+        g.pushI64(0);
+        code.emit(Op.LT_I64);
+        Label later = code.newLabel();
+        Label done = code.newLabel();
+        code.jump(Op.JUMP_IF_TRUE, later);
+        code.emit(Op.LOAD_LOCAL, self);
+        code.emit(Op.LOAD_LOCAL, other);
+        g.pushStr("sub");
+        g.callNative("duration_op", 3);
+        int depth = code.depth();
+        code.jump(Op.JUMP, done);
+        code.setDepth(depth - 1);
+        code.place(later);
+        g.pushI64(0);
+        code.emit(Op.BOX_I64);
+        g.pushStr("nanoseconds");
+        g.callNative("duration_of", 2);
+        code.place(done);
+      }
       case "Stream.collect" ->
           g.callNative(
               result == Type.Prim.STRING ? "stream.collect_string" : "stream.collect_list", 1);

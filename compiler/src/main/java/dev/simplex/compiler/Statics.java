@@ -11,7 +11,8 @@ import java.util.Set;
  */
 final class Statics {
   private static final Set<String> OWNERS =
-      Set.of("List", "Vec", "Map", "Set", "String", "Box", "Vector", "Duration", "Dynamic");
+      Set.of(
+          "List", "Vec", "Map", "Set", "String", "Box", "Vector", "Duration", "Dynamic", "Instant");
 
   private final BodyChecker bc;
 
@@ -85,6 +86,11 @@ final class Statics {
       case "String::from" -> {
         result = Prim.STRING;
         params = List.of(Prim.STRING);
+      }
+      case "Instant::now" -> {
+        result = Durations.INSTANT;
+        params = List.of();
+        Durations.requireClock(bc, n.span());
       }
       case "Dynamic::from" -> {
         if (c.args().size() == 1 && c.args().getFirst().name() == null) {

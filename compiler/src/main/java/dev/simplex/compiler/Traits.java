@@ -11,7 +11,7 @@ final class Traits {
     return switch (t) {
       case Prim p -> p.isNumeric() || p == Prim.CHAR || p == Prim.STRING || p == Prim.BOOL;
       case Type.Tuple tu -> tu.parts().stream().allMatch(Traits::isOrd);
-      case Type.Builtin b -> b.name().equals("Duration");
+      case Type.Builtin b -> b.name().equals("Duration") || b.name().equals("Instant");
       case Type.Param p ->
           p.bounds().contains("Ord")
               || p.bounds().contains("Numeric")
@@ -27,7 +27,10 @@ final class Traits {
       case Type.Tuple tu -> tu.parts().stream().allMatch(Traits::isCopy);
       case Type.Fn f -> true;
       case Type.Builtin b ->
-          b.name().equals("Range") || b.name().equals("Duration") || b.name().equals("ActorRef");
+          b.name().equals("Range")
+              || b.name().equals("Duration")
+              || b.name().equals("ActorRef")
+              || b.name().equals("Instant");
       case Type.Adt a ->
           a.def().isUnitOnlyEnum()
               || (a.def().name().equals("Option") && isCopy(a.args().getFirst()));

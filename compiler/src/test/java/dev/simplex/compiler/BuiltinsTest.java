@@ -180,4 +180,42 @@ class BuiltinsTest {
             .startsWith(
                 "error[E0204]: type annotation needed: `downcast` needs the type to look for"));
   }
+
+  // ---- Instant and now() (§2, §12.2, §12.3)
+
+  private static final String CLOCK_PROGRAM =
+      """
+      fn main() {
+          let t: Instant = now()
+          sleep(Duration::milliseconds(20))
+          let u = Instant::now()
+          let d: Duration = t.elapsed()
+          let copy = t
+          println("{d >= Duration::milliseconds(20)} {t.duration_since(u)} {u.duration_since(t) >= Duration::milliseconds(20)} {t < u} {copy == t}")
+      }
+      """;
+
+  @Test
+  void instantsMeasureElapsedTimeWhenTheRuntimeHasAClock() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Durations.hasClock(), "sbc has no instant_now");
+    assertEquals("true 0s true true true\n", Programs.stdout(CLOCK_PROGRAM));
+  }
+
+  @Test
+  void nowTypeChecksButIsReportedWhileTheRuntimeHasNoClock() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(Durations.hasClock());
+    assertEquals(
+        """
+        error[E0100]: `now` needs a monotonic clock that this runtime does not offer
+         --> test.sx:2:22
+          |
+        2 |     let t: Instant = now()
+          |                      ^^^ no clock in this runtime
+          = help: this sbc build lacks the native `instant_now`; update sbc
+        """,
+        Programs.errors(CLOCK_PROGRAM).split("\n\n")[0] + "\n");
+    assertTrue(
+        Programs.errors("fn main() { let t: Instant = now(); let d: i64 = t.elapsed() }")
+            .contains("error[E0200]: mismatched types: expected `i64`, found `Duration`"));
+  }
 }
