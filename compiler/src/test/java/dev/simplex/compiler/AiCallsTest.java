@@ -341,4 +341,21 @@ class AiCallsTest {
         Programs.stdout(
             "fn main() { let a: AIError = AIError::Timeout; let b = ExtractionError::InvalidFormat(\"bad\"); let c = ExtractionError::Model(AIError::RateLimited); println(\"{a} {b} {c}\") }"));
   }
+
+  @Test
+  void aForLoopTakesOneStreamPieceAtATimeSoBreakLeavesTheRest() {
+    assertEquals(
+        "[one ]\n[two ]\nSome(\"four\")\nexit 0\n",
+        run(
+            """
+            fn main() {
+                let s = ai::stream("one two three four")
+                for piece in s {
+                    if piece.starts_with("three") { break }
+                    println("[{piece}]")
+                }
+                println(s.next())
+            }
+            """));
+  }
 }
