@@ -16,6 +16,7 @@ final class BuiltinMethods {
       Set.of(
           "len",
           "is_empty",
+          "to_bytes",
           "contains",
           "starts_with",
           "ends_with",
@@ -231,6 +232,10 @@ final class BuiltinMethods {
               Set.of("as_millis", "as_secs", "as_nanos", "clone", "to_string").contains(name)
                   ? "Duration"
                   : null;
+          case Type.Builtin b when b.name().equals("Bytes") ->
+              Set.of("len", "to_list", "to_string_utf8", "clone", "to_string").contains(name)
+                  ? "Bytes"
+                  : null;
           case Type.Builtin b when b.name().equals("Instant") ->
               Set.of("elapsed", "duration_since", "clone", "to_string").contains(name)
                   ? "Instant"
@@ -396,6 +401,16 @@ final class BuiltinMethods {
           case "Duration.as_millis", "Duration.as_secs", "Duration.as_nanos" -> fn(i);
           // ai::stream (§11): `collect()` makes a String where one is expected, else a List
           case "Dynamic.type_name" -> fn(s);
+          case "Bytes.len" -> fn(i);
+          case "Bytes.to_list" -> fn(Type.list(Prim.U8));
+          case "Bytes.to_string_utf8" -> {
+            Durations.requireNative(bc, "bytes_to_string_utf8", "to_string_utf8", m.methodSpan());
+            yield fn(bc.ck.builtins().option(s));
+          }
+          case "String.to_bytes" -> {
+            Durations.requireNative(bc, "str_to_bytes", "to_bytes", m.methodSpan());
+            yield fn(Durations.BYTES);
+          }
           case "Instant.elapsed" -> fn(Durations.DURATION);
           case "Instant.duration_since" -> fn(Durations.DURATION, Durations.INSTANT);
           case "Dynamic.downcast" -> fn(bc.ck.builtins().option(downcastTarget(m, expected)));

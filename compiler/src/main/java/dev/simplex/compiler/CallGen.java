@@ -292,6 +292,11 @@ final class CallGen {
       case "String::new" -> g.pushStr("");
       case "String::from", "Box::new" -> g.gen(c.args().getFirst().value());
       case "Instant::now" -> g.callNative(Durations.NOW_NATIVE, 0);
+      case "Bytes::from" -> {
+        // a copy: the list stays the caller's to change, the bytes never change
+        g.genBoxed(c.args().getFirst().value());
+        g.callNative("clone", 1);
+      }
       case "Dynamic::from" -> {
         Expr arg = c.args().getFirst().value();
         g.genBoxed(arg);

@@ -584,6 +584,10 @@ final class Calls {
       argument(ix.index(), Prim.I64);
       return Prim.F64;
     }
+    if (Durations.isBytes(t)) {
+      argument(ix.index(), Prim.I64);
+      return Prim.U8;
+    }
     bc.check(ix.index(), null);
     if (!(t instanceof Type.Error)) {
       ck.error(

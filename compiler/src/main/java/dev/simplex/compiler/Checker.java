@@ -764,6 +764,9 @@ final class Checker {
       case "Instant" -> {
         return Durations.INSTANT;
       }
+      case "Bytes" -> {
+        return Durations.BYTES;
+      }
       case "ActorRef" -> {
         if (args.size() != 1) return arity(n, 1);
         return new Type.Builtin("ActorRef", args);

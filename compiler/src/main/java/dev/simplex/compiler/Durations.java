@@ -37,6 +37,27 @@ final class Durations {
         "this sbc build lacks the native `" + NOW_NATIVE + "`; update sbc");
   }
 
+  /**
+   * {@code Bytes} (§2, §12.3): immutable bytes, at run time a list of u8. The UTF-8 conversions
+   * need the sbc natives {@code str_to_bytes} and {@code bytes_to_string_utf8}.
+   */
+  static final Type BYTES = new Type.Builtin("Bytes", List.of());
+
+  static boolean isBytes(Type t) {
+    return t instanceof Type.Builtin b && b.name().equals("Bytes");
+  }
+
+  /** Reports a UTF-8 conversion that this build's sbc cannot run. */
+  static void requireNative(BodyChecker bc, String nativeName, String what, Span at) {
+    if (dev.simplex.sbc.Natives.indexOf(nativeName) >= 0) return;
+    bc.ck.error(
+        "E0103",
+        "`" + what + "` needs UTF-8 support that this runtime does not offer",
+        at,
+        "not supported by this runtime",
+        "this sbc build lacks the native `" + nativeName + "`; update sbc");
+  }
+
   static final Type DYNAMIC = new Type.Builtin("Dynamic", List.of());
 
   static boolean isDynamic(Type t) {

@@ -184,6 +184,13 @@ final class MethodGen {
       }
       case "Option.ok_or" -> g.callNative("ok_or", 2);
       case "Stream.next" -> g.callNative("stream.next", 1);
+      case "Bytes.len" -> {
+        code.emit(Op.LIST_LEN);
+        code.emit(Op.BOX_I64);
+      }
+      case "Bytes.to_list" -> g.callNative("clone", 1);
+      case "Bytes.to_string_utf8" -> g.callNative("bytes_to_string_utf8", 1);
+      case "String.to_bytes" -> g.callNative("str_to_bytes", 1);
       case "Instant.elapsed" -> {
         g.callNative(Durations.NOW_NATIVE, 0);
         code.emit(Op.SWAP);

@@ -32,7 +32,15 @@ final class Places {
       }
       case Index ix -> {
         requireMutableRoot(ix.target());
-        yield bc.check(ix, null);
+        Type t = bc.check(ix, null);
+        if (Durations.isBytes(ExprTypes.deref(bc.inf.resolve(bc.typing.types.get(ix.target())))))
+          bc.ck.error(
+              "E0402",
+              "cannot assign into `Bytes`, which are immutable",
+              ix.span(),
+              "immutable bytes",
+              "build a new value with `Bytes::from(list)`");
+        yield t;
       }
       case Deref d -> {
         Type t = bc.inf.resolve(bc.check(d.expr(), null));

@@ -12,7 +12,17 @@ import java.util.Set;
 final class Statics {
   private static final Set<String> OWNERS =
       Set.of(
-          "List", "Vec", "Map", "Set", "String", "Box", "Vector", "Duration", "Dynamic", "Instant");
+          "List",
+          "Vec",
+          "Map",
+          "Set",
+          "String",
+          "Box",
+          "Vector",
+          "Duration",
+          "Dynamic",
+          "Instant",
+          "Bytes");
 
   private final BodyChecker bc;
 
@@ -86,6 +96,10 @@ final class Statics {
       case "String::from" -> {
         result = Prim.STRING;
         params = List.of(Prim.STRING);
+      }
+      case "Bytes::from" -> {
+        result = Durations.BYTES;
+        params = List.of(Type.list(Prim.U8));
       }
       case "Instant::now" -> {
         result = Durations.INSTANT;

@@ -218,4 +218,45 @@ class BuiltinsTest {
         Programs.errors("fn main() { let t: Instant = now(); let d: i64 = t.elapsed() }")
             .contains("error[E0200]: mismatched types: expected `i64`, found `Duration`"));
   }
+
+  // ---- Bytes (§2, §12.3)
+
+  @Test
+  void bytesAreAnImmutableCopyOfTheirList() {
+    assertEquals(
+        "2 104 [104, 105] true 105\n",
+        Programs.stdout(
+            """
+            fn main() {
+                var l: List<u8> = [104, 105]
+                let b = Bytes::from(l)
+                l.push(33)
+                let x: u8 = b[1]
+                println("{b.len()} {b[0]} {b.to_list()} {b == Bytes::from([104, 105])} {x}")
+            }
+            """));
+  }
+
+  @Test
+  void assigningIntoBytesIsE0402() {
+    assertTrue(
+        Programs.errors("fn main() { var b = Bytes::from([1]); b[0] = 2 }\n")
+            .startsWith(
+                "error[E0402]: cannot assign into `Bytes`, which are immutable\n --> test.sx:1:39"));
+  }
+
+  @Test
+  void utf8ConversionsRunWhenTheRuntimeOffersThem() {
+    String program =
+        "fn main() { let b = \"hé\".to_bytes(); println(\"{b.len()} {b.to_string_utf8()} {Bytes::from([255]).to_string_utf8()}\") }";
+    if (dev.simplex.sbc.Natives.indexOf("str_to_bytes") >= 0
+        && dev.simplex.sbc.Natives.indexOf("bytes_to_string_utf8") >= 0) {
+      assertEquals("3 Some(\"hé\") None\n", Programs.stdout(program));
+    } else {
+      assertTrue(
+          Programs.errors(program)
+              .contains(
+                  "error[E0103]: `to_bytes` needs UTF-8 support that this runtime does not offer"));
+    }
+  }
 }
