@@ -85,7 +85,7 @@ final class Calls {
       }
       ConstDecl c = ck.consts.get(s);
       if (c != null) {
-        Type t = ck.resolveType(c.type(), List.of());
+        Type t = ck.constType(c);
         bc.typing.resolved.put(n, new Typing.Const(c.value(), t));
         return t;
       }

@@ -75,7 +75,7 @@ final class Checker {
     currentModule = "";
     for (ConstDecl c : consts.values()) {
       // constants are checked like a tiny body of their own, against their declared type
-      Type t = resolveType(c.type(), List.of());
+      Type t = constType(c);
       FnSig holder =
           new FnSig(c.name(), List.of(), new ArrayList<>(), List.of(), t, null, null, List.of());
       BodyChecker body = new BodyChecker(this, holder);
@@ -721,6 +721,18 @@ final class Checker {
           "invalid `main`",
           "declare it as `fn main()` or `fn main() -> i64`");
     }
+  }
+
+  private final Map<ConstDecl, Type> constTypes = new HashMap<>();
+
+  /** A module constant's declared type, resolved (and any error in it reported) once. */
+  Type constType(ConstDecl c) {
+    Type t = constTypes.get(c);
+    if (t == null) {
+      t = resolveType(c.type(), List.of());
+      constTypes.put(c, t);
+    }
+    return t;
   }
 
   /** Resolves a written type; {@code typeParams} are the generic parameters in scope. */

@@ -54,6 +54,14 @@ final class Ownership {
   private final java.util.Set<Integer> conflictsReported = new java.util.HashSet<>();
   private Map<Integer, Integer> lastUse;
 
+  /** Loop bodies are walked twice; each problem is reported once, at its first sighting. */
+  private final java.util.Set<String> reported = new java.util.HashSet<>();
+
+  private void report(String code, String message, Span at, String label, String help) {
+    if (reported.add(code + "@" + at.start() + ":" + message))
+      ck.error(code, message, at, label, help);
+  }
+
   private Ownership(Checker ck, FnSig fn) {
     this.ck = ck;
     this.typing = ck.typing;
@@ -102,7 +110,7 @@ final class Ownership {
     if (m == null) return;
     String name = fn.localNames.get(slot);
     String where = m.at().line() + ":" + m.at().column();
-    ck.error(
+    report(
         "E0400",
         "use of " + (m.maybe() ? "possibly " : "") + "moved value `" + name + "`",
         at,
@@ -268,7 +276,7 @@ final class Ownership {
       case Deref d -> {
         expr(d.expr(), false);
         if (move && !isCopy(type(d))) {
-          ck.error(
+          report(
               "E0403",
               "cannot move out of `*" + text(d.expr()) + "`, which is behind a borrow",
               d.span(),
@@ -340,7 +348,7 @@ final class Ownership {
           Loan any = liveLoan(l.slot(), n.span(), false);
           if (any != null) conflict(n, any, "move", "it is borrowed");
           if (isReceiver(l.slot())) {
-            ck.error(
+            report(
                 "E0403",
                 "cannot move out of `" + n.last() + "`, a method receiver",
                 n.span(),
@@ -353,7 +361,7 @@ final class Ownership {
       }
       case Typing.Capture c -> {
         if (move && !isCopy(c.type())) {
-          ck.error(
+          report(
               "E0403",
               "cannot move out of `" + n.last() + "`, which is captured by a closure",
               n.span(),
@@ -378,7 +386,7 @@ final class Ownership {
     if (root instanceof Name n && typing.resolved.get(n) instanceof Typing.Local l) {
       use(l.slot(), n.span());
       if (l.type() instanceof Type.Ref || isReceiver(l.slot())) {
-        ck.error(
+        report(
             "E0403",
             "cannot move out of `" + text(path) + "`, which is behind a borrow",
             at,
@@ -420,7 +428,7 @@ final class Ownership {
         && typing.resolved.get(n) instanceof Typing.Local l
         && iterating.containsKey(l.slot())) {
       Span loop = iterating.get(l.slot());
-      ck.error(
+      report(
           "E0401",
           "cannot mutate `" + n.last() + "` while a `for` loop borrows it",
           n.span(),
@@ -453,7 +461,7 @@ final class Ownership {
     if (!conflictsReported.add(n.span().start())) return;
     String holder =
         loan.holder() >= 0 ? "`" + fn.localNames.get(loan.holder()) + "`" : "an argument";
-    ck.error(
+    report(
         "E0401",
         "cannot " + verb + " `" + n.last() + "` while " + why,
         n.span(),
@@ -611,7 +619,7 @@ final class Ownership {
       if (source instanceof Typing.Local loc) {
         use(loc.slot(), l.span());
         if (loc.type() instanceof Type.Ref) {
-          ck.error(
+          report(
               "E0404",
               "closure captures the borrow `" + f.sig().captureNames.get(k) + "`",
               l.span(),
