@@ -177,6 +177,9 @@ final class BodyChecker {
     return switch (s) {
       case Let l -> {
         Type declared = l.type() == null ? null : ck.resolveType(l.type(), fn.typeParams);
+        // a local may be a borrow, but not hold one inside another type (§6 rule 6)
+        if (l.type() instanceof RefType r) ck.noBorrow(r.inner(), "a type argument");
+        else if (l.type() != null) ck.noBorrow(l.type(), "a type argument");
         Type t = declared != null ? declared : null;
         Type init = check(l.init(), t);
         if (declared != null) expectType(l.init(), init, declared);

@@ -619,7 +619,7 @@ final class Checker {
    * Reports E0404 at each borrow type inside {@code t}: borrows may only be parameter and local
    * types (language.md §6 rule 6). Returns whether there was none.
    */
-  private boolean noBorrow(TypeExpr t, String where) {
+  boolean noBorrow(TypeExpr t, String where) {
     switch (t) {
       case null -> {
         return true;

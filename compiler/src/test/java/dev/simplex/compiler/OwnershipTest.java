@@ -289,4 +289,13 @@ class OwnershipTest {
         "error[E0404]: a borrow cannot be an actor field\n--> test.sx:1:18",
         first("actor A { var s: &String }\nfn main() {}"));
   }
+
+  @Test
+  void aLocalMayBeABorrowButNotHoldOne() {
+    assertEquals(
+        "error[E0404]: a borrow cannot be a type argument\n--> test.sx:1:40",
+        first("fn main() { let s = \"a\"; let o: Option<&String> = Some(&s) }"));
+    assertEquals(
+        "6\n", Programs.stdout("fn main() { let x = 5; let p: &i64 = &x; println(*p + 1) }"));
+  }
 }
