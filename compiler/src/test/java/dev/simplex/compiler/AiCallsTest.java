@@ -358,4 +358,38 @@ class AiCallsTest {
             }
             """));
   }
+
+  @Test
+  void everyStructAndEnumCarriesItsFieldTypesAsWrittenInSource() {
+    CompileResult r =
+        Compiler.compileSource(
+            "t.sx",
+            """
+            enum Kind { A, B(i32, String), C { at: Option<u8> } }
+            struct Q { x: f64 }
+            struct P { name: String, tags: List<String>, n: Option<i64>, ok: Bool, c: Char, m: Map<String, f64>, q: Q, k: Kind, f: fn(i64) -> i64 }
+            fn main() {}
+            """,
+            CompileOptions.defaults());
+    assertTrue(r.success(), r.renderDiagnostics());
+    java.util.Map<String, List<String>> byVariant = new java.util.HashMap<>();
+    for (dev.simplex.sbc.TypeDef t : r.module().types())
+      for (dev.simplex.sbc.TypeDef.Variant v : t.variants())
+        byVariant.put(t.name() + "." + v.name(), v.fieldTypes());
+    assertEquals(
+        List.of(
+            "String",
+            "List<String>",
+            "Option<i64>",
+            "bool",
+            "char",
+            "Map<String, f64>",
+            "Q",
+            "Kind",
+            ""),
+        byVariant.get("P.P"));
+    assertEquals(List.of("i32", "String"), byVariant.get("Kind.B"));
+    assertEquals(List.of("Option<u8>"), byVariant.get("Kind.C"));
+    assertEquals(List.of("AIError"), byVariant.get("ExtractionError.Model"));
+  }
 }
