@@ -89,7 +89,13 @@ final class BodyChecker {
   }
 
   /** Resolves every inferred type once the body is done; unsolved variables become errors. */
+  /** A call of a generic user function whose bounds are checked once inference is done. */
+  record BoundCheck(Object node, FnSig sig, Type.Fn instance, Span calleeSpan) {}
+
+  final List<BoundCheck> boundChecks = new java.util.ArrayList<>();
+
   void finish() {
+    for (BoundCheck b : boundChecks) Traits.checkBounds(this, b);
     for (Map.Entry<Expr, Type> e : typing.types.entrySet()) e.setValue(inf.resolve(e.getValue()));
     resolveLocals(fn);
   }
@@ -171,6 +177,9 @@ final class BodyChecker {
     return switch (s) {
       case Let l -> {
         Type declared = l.type() == null ? null : ck.resolveType(l.type(), fn.typeParams);
+        // a local may be a borrow, but not hold one inside another type (§6 rule 6)
+        if (l.type() instanceof RefType r) ck.noBorrow(r.inner(), "a type argument");
+        else if (l.type() != null) ck.noBorrow(l.type(), "a type argument");
         Type t = declared != null ? declared : null;
         Type init = check(l.init(), t);
         if (declared != null) expectType(l.init(), init, declared);
@@ -192,7 +201,13 @@ final class BodyChecker {
               "annotate the binding, e.g. `let xs: List<i64> = []`");
           bound = Type.Error.INSTANCE;
         }
-        new PatternChecker(this).bindIrrefutable(l.pattern(), bound, l.mutable());
+        if (l.pattern() instanceof BindPat bp
+            && bp.sub() == null
+            && inf.resolve(bound) instanceof Type.Ref r
+            && !FnGen.isCell(r)) {
+          // `let r = &xs` keeps the borrow (§6 rule 5); `&mut` of a primitive stays a copy
+          typing.slots.put(bp, declare(bp.name(), r, l.mutable()));
+        } else new PatternChecker(this).bindIrrefutable(l.pattern(), bound, l.mutable());
         yield init == Prim.NEVER ? Prim.NEVER : Prim.UNIT;
       }
       case ExprStmt es -> check(es.expr(), null);
@@ -219,6 +234,8 @@ final class BodyChecker {
 
   /** Reports E0200 unless {@code actual} fits {@code expected}. */
   void expectType(Expr e, Type actual, Type expected) {
+    // where Dynamic is expected, a sendable value is boxed implicitly (§2)
+    if (Durations.isDynamic(inf.resolve(expected)) && Durations.boxable(actual, inf)) return;
     if (!inf.unify(actual, expected)) mismatch(e.span(), expected, actual);
   }
 

@@ -16,6 +16,7 @@ final class BuiltinMethods {
       Set.of(
           "len",
           "is_empty",
+          "to_bytes",
           "contains",
           "starts_with",
           "ends_with",
@@ -231,6 +232,18 @@ final class BuiltinMethods {
               Set.of("as_millis", "as_secs", "as_nanos", "clone", "to_string").contains(name)
                   ? "Duration"
                   : null;
+          case Type.Builtin b when b.name().equals("Bytes") ->
+              Set.of("len", "to_list", "to_string_utf8", "clone", "to_string").contains(name)
+                  ? "Bytes"
+                  : null;
+          case Type.Builtin b when b.name().equals("Instant") ->
+              Set.of("elapsed", "duration_since", "clone", "to_string").contains(name)
+                  ? "Instant"
+                  : null;
+          case Type.Builtin b when b.name().equals("Dynamic") ->
+              Set.of("downcast", "type_name").contains(name) ? "Dynamic" : null;
+          case Type.Builtin b when b.name().equals("Stream") ->
+              Set.of("next", "collect").contains(name) ? "Stream" : null;
           case Type.Builtin b when b.name().equals("Vector") ->
               VectorCalls.METHODS.contains(name) ? "Vector" : null;
           case Type.Adt a
@@ -255,6 +268,23 @@ final class BuiltinMethods {
           default -> method;
         };
     return owner + "." + canonical;
+  }
+
+  /** {@code T} of {@code d.downcast<T>()}: written, or from an expected {@code Option<T>}. */
+  private Type downcastTarget(MethodCall m, Type expected) {
+    if (m.typeArgs().size() == 1)
+      return bc.ck.resolveType(m.typeArgs().getFirst(), bc.typeParams());
+    if (expected != null
+        && inf.resolve(expected) instanceof Type.Adt a
+        && a.def() == bc.ck.builtins().option
+        && !inf.hasUnsolved(a.args().getFirst())) return inf.resolve(a.args().getFirst());
+    bc.ck.error(
+        "E0204",
+        "type annotation needed: `downcast` needs the type to look for",
+        m.methodSpan(),
+        "type unknown",
+        "write `d.downcast<T>()`");
+    return Type.Error.INSTANCE;
   }
 
   Type check(String key, MethodCall m, Type rt, Type expected) {
@@ -369,6 +399,24 @@ final class BuiltinMethods {
           case "Map.remove" -> fn(bc.ck.builtins().option(second), elem);
           case "Map.clear", "Set.clear" -> fn(Prim.UNIT);
           case "Duration.as_millis", "Duration.as_secs", "Duration.as_nanos" -> fn(i);
+          // ai::stream (§11): `collect()` makes a String where one is expected, else a List
+          case "Dynamic.type_name" -> fn(s);
+          case "Bytes.len" -> fn(i);
+          case "Bytes.to_list" -> fn(Type.list(Prim.U8));
+          case "Bytes.to_string_utf8" -> {
+            Durations.requireNative(bc, "bytes_to_string_utf8", "to_string_utf8", m.methodSpan());
+            yield fn(bc.ck.builtins().option(s));
+          }
+          case "String.to_bytes" -> {
+            Durations.requireNative(bc, "str_to_bytes", "to_bytes", m.methodSpan());
+            yield fn(Durations.BYTES);
+          }
+          case "Instant.elapsed" -> fn(Durations.DURATION);
+          case "Instant.duration_since" -> fn(Durations.DURATION, Durations.INSTANT);
+          case "Dynamic.downcast" -> fn(bc.ck.builtins().option(downcastTarget(m, expected)));
+          case "Stream.next" -> fn(opt);
+          case "Stream.collect" ->
+              fn(expected != null && inf.resolve(expected) == Prim.STRING ? s : list);
           case "Vector.len" -> fn(i);
           case "Vector.magnitude" -> fn(Prim.F64);
           case "Vector.normalize" -> fn(rt);

@@ -5,7 +5,13 @@ import java.util.Set;
 
 /** Prelude types that the language defines itself: Option and Result as ordinary enums. */
 final class Builtins {
-  static final Set<String> PRELUDE_TYPES =
+  /**
+   * Names that items may not redeclare (language.md §2, E0601): the types of §2, the prelude enums
+   * and variants, and the global functions that §12.2 itself defines. Those it only refers on to
+   * other sections ({@code lookup}, {@code send}, {@code dot} ...) are left out: conformance
+   * program p19 declares its own {@code fn lookup}.
+   */
+  static final Set<String> PRELUDE_NAMES =
       Set.of(
           "i8",
           "i16",
@@ -20,6 +26,7 @@ final class Builtins {
           "Bool",
           "Char",
           "String",
+          "Bytes",
           "List",
           "Map",
           "Set",
@@ -27,16 +34,64 @@ final class Builtins {
           "Result",
           "Range",
           "Vector",
+          "ActorRef",
           "Duration",
           "Instant",
-          "ActorRef",
-          "Bytes",
+          "Stream",
           "Dynamic",
-          "Stream");
+          "Tensor",
+          "Some",
+          "None",
+          "Ok",
+          "Err",
+          "ExitReason",
+          "AskError",
+          "AIError",
+          "ExtractionError",
+          "Placement",
+          "Resources",
+          "print",
+          "println",
+          "eprintln",
+          "assert",
+          "assert_eq",
+          "panic",
+          "exit",
+          "env",
+          "args",
+          "now");
+
+  /**
+   * {@code enum Option<T> { Some(T), None }} or {@code enum Result<T, E> { Ok(T), Err(E) }},
+   * variants in any order: accepted and meaning the built-in type (language.md §2).
+   */
+  static boolean isBuiltinRedeclaration(Ast.EnumDecl e) {
+    java.util.Map<String, Integer> shape =
+        switch (e.name()) {
+          case "Option" -> java.util.Map.of("Some", 1, "None", 0);
+          case "Result" -> java.util.Map.of("Ok", 1, "Err", 1);
+          default -> null;
+        };
+    if (shape == null || e.typeParams().size() != (e.name().equals("Option") ? 1 : 2)) return false;
+    if (e.variants().size() != 2) return false;
+    for (Ast.Variant v : e.variants()) {
+      Integer arity = shape.get(v.name());
+      if (arity == null || v.named() || v.fields().size() != arity) return false;
+    }
+    return true;
+  }
 
   final AdtDef option = new AdtDef("Option", AdtDef.Kind.ENUM, List.of("T"));
   final AdtDef result = new AdtDef("Result", AdtDef.Kind.ENUM, List.of("T", "E"));
   final AdtDef askError = new AdtDef("AskError", AdtDef.Kind.ENUM, List.of());
+
+  /** {@code enum AIError} of §11, variants in the order AI_CONTRACT.md fixes. */
+  final AdtDef aiError = new AdtDef("AIError", AdtDef.Kind.ENUM, List.of());
+
+  /**
+   * {@code enum ExtractionError { InvalidFormat(String), MissingRequired(String), Model(AIError) }}
+   */
+  final AdtDef extractionError = new AdtDef("ExtractionError", AdtDef.Kind.ENUM, List.of());
 
   Builtins(Checker checker) {
     Type t = new Type.Param("T", List.of());
@@ -47,6 +102,20 @@ final class Builtins {
     result.variants.add(new AdtDef.VariantDef("Err", false, List.of(""), List.of(e)));
     askError.variants.add(new AdtDef.VariantDef("Timeout", false, List.of(), List.of()));
     askError.variants.add(new AdtDef.VariantDef("ActorDied", false, List.of(), List.of()));
+    for (String v :
+        List.of("Unavailable", "RateLimited", "Timeout", "ModelNotFound", "InvalidOutput"))
+      aiError.variants.add(new AdtDef.VariantDef(v, false, List.of(), List.of()));
+    extractionError.variants.add(
+        new AdtDef.VariantDef("InvalidFormat", false, List.of(""), List.of(Type.Prim.STRING)));
+    extractionError.variants.add(
+        new AdtDef.VariantDef("MissingRequired", false, List.of(""), List.of(Type.Prim.STRING)));
+    extractionError.variants.add(
+        new AdtDef.VariantDef(
+            "Model", false, List.of(""), List.of(new Type.Adt(aiError, List.of()))));
+    checker.typing.adts.add(aiError);
+    checker.typing.adts.add(extractionError);
+    checker.adts.put(aiError.name(), aiError);
+    checker.adts.put(extractionError.name(), extractionError);
     checker.typing.adts.add(askError);
     checker.typing.adts.add(option);
     checker.typing.adts.add(result);

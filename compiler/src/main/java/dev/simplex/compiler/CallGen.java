@@ -31,7 +31,7 @@ final class CallGen {
         return;
       }
       if (b.name().startsWith("ai:") && !b.name().startsWith("ai::")) {
-        model(c, b.name().equals("ai:embed") ? Op.AI_EMBED : Op.AI_COMPLETE);
+        ai(c, b.name().substring("ai:".length()));
         return;
       }
       if (b.name().startsWith("log::")) log(c, b.name().substring(5));
@@ -192,6 +192,7 @@ final class CallGen {
         g.unboxTo(Prim.UNIT);
       }
       case "args" -> g.callNative("args", 0);
+      case "now" -> g.callNative(Durations.NOW_NATIVE, 0);
       case "env" -> {
         g.genBoxed(args.getFirst().value());
         g.callNative("env", 1);
@@ -217,18 +218,53 @@ final class CallGen {
 
   /** {@code log::info(msg)}: a stderr line {@code [INFO] msg} when the level is enabled. */
   /**
-   * {@code ai::embed} / {@code ai::complete}: the instruction takes only the text, so the optional
-   * model and sampling arguments are evaluated (for their effects, in parameter order) and dropped.
+   * A model call (AI_CONTRACT.md): the arguments are evaluated left to right as written, then the
+   * input and a map of the optional arguments given (keys are the parameter names) are pushed for
+   * AI_CALL kind, AI_EXTRACT T or AI_CLASSIFY T.
    */
-  private void model(Call c, Op op) {
-    List<Expr> args = g.typing.argOrder.get(c);
-    g.gen(args.getFirst());
-    for (Expr extra : args.subList(1, args.size())) {
-      if (extra == null) continue;
-      g.gen(extra);
-      code.emit(Op.POP);
+  private void ai(Call c, String fn) {
+    List<Expr> bound = g.typing.argOrder.get(c);
+    List<AiCalls.Param> params = AiCalls.PARAMS.get("ai::" + fn);
+    int[] slots = new int[bound.size()];
+    boolean inOrder = true;
+    int last = -1;
+    for (Arg a : c.args()) {
+      int k = bound.indexOf(a.value());
+      if (k < last) inOrder = false;
+      last = k;
     }
-    code.emit(op);
+    if (!inOrder) {
+      // named arguments out of parameter order: evaluate as written into temporaries
+      for (Arg a : c.args()) {
+        int k = bound.indexOf(a.value());
+        g.genBoxed(a.value());
+        slots[k] = g.temp(Type.Prim.STRING);
+        code.emit(Op.STORE_LOCAL, slots[k]);
+      }
+    }
+    boolean direct = inOrder;
+    java.util.function.IntConsumer load =
+        k -> {
+          if (direct) g.genBoxed(bound.get(k));
+          else code.emit(Op.LOAD_LOCAL, slots[k]);
+        };
+    load.accept(0);
+    int given = 0;
+    for (int k = 1; k < bound.size(); k++) {
+      if (bound.get(k) == null) continue;
+      g.pushStr(params.get(k).name());
+      load.accept(k);
+      given++;
+    }
+    code.emit(Op.MAP_NEW, given);
+    switch (fn) {
+      case "extract" -> {
+        Type t = ((Type.Adt) g.type(c)).args().getFirst();
+        code.emit(Op.AI_EXTRACT, ((Type.Adt) t).def().typeIndex);
+      }
+      case "classify" -> code.emit(Op.AI_CLASSIFY, ((Type.Adt) g.type(c)).def().typeIndex);
+      default -> code.emit(Op.AI_CALL, AiCalls.KINDS.get(fn));
+    }
   }
 
   private void log(Call c, String level) {
@@ -255,6 +291,17 @@ final class CallGen {
       case "Set::new" -> code.emit(Op.SET_NEW, 0);
       case "String::new" -> g.pushStr("");
       case "String::from", "Box::new" -> g.gen(c.args().getFirst().value());
+      case "Instant::now" -> g.callNative(Durations.NOW_NATIVE, 0);
+      case "Bytes::from" -> {
+        // a copy: the list stays the caller's to change, the bytes never change
+        g.genBoxed(c.args().getFirst().value());
+        g.callNative("clone", 1);
+      }
+      case "Dynamic::from" -> {
+        Expr arg = c.args().getFirst().value();
+        g.genBoxed(arg);
+        if (!Durations.isDynamic(g.type(arg))) g.boxDynamic(g.type(arg));
+      }
       case "Duration::seconds",
           "Duration::milliseconds",
           "Duration::minutes",

@@ -28,6 +28,7 @@ final class Calls {
           "lookup",
           "env",
           "sleep",
+          "now",
           "parallel");
 
   private final BodyChecker bc;
@@ -84,7 +85,7 @@ final class Calls {
       }
       ConstDecl c = ck.consts.get(s);
       if (c != null) {
-        Type t = ck.resolveType(c.type(), List.of());
+        Type t = ck.constType(c);
         bc.typing.resolved.put(n, new Typing.Const(c.value(), t));
         return t;
       }
@@ -218,7 +219,7 @@ final class Calls {
         && AiCalls.isAiCall(n)
         && bc.lookup(n.path().getFirst()) == null
         && ck.resolveFunction(bc.fn.module, n.path()) == null) {
-      return new AiCalls(bc, this).call(c, n);
+      return new AiCalls(bc, this).call(c, n, expected);
     }
     if (c.callee() instanceof Name n
         && n.path().size() == 2
@@ -277,6 +278,8 @@ final class Calls {
    * Binds arguments to a user function's parameters: positional, named, defaults (§3, Functions).
    */
   Type userCall(Object node, FnSig sig, Type.Fn f, Span calleeSpan, List<Arg> args, Expr receiver) {
+    if (!sig.typeParams.isEmpty())
+      bc.boundChecks.add(new BodyChecker.BoundCheck(node, sig, f, calleeSpan));
     int offset = receiver == null ? 0 : 1;
     Expr[] bound = new Expr[sig.params.size()];
     if (receiver != null) bound[0] = receiver;
@@ -457,6 +460,11 @@ final class Calls {
         min = max = 0;
         result = Type.list(Prim.STRING);
       }
+      case "now" -> {
+        min = max = 0;
+        result = Durations.INSTANT;
+        Durations.requireClock(bc, c.callee().span());
+      }
       case "env" -> {
         min = max = 1;
         result = ck.builtins().option(Prim.STRING);
@@ -575,6 +583,10 @@ final class Calls {
     if (t instanceof Type.Builtin b && b.name().equals("Vector")) {
       argument(ix.index(), Prim.I64);
       return Prim.F64;
+    }
+    if (Durations.isBytes(t)) {
+      argument(ix.index(), Prim.I64);
+      return Prim.U8;
     }
     bc.check(ix.index(), null);
     if (!(t instanceof Type.Error)) {

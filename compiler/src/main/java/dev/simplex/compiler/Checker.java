@@ -75,7 +75,7 @@ final class Checker {
     currentModule = "";
     for (ConstDecl c : consts.values()) {
       // constants are checked like a tiny body of their own, against their declared type
-      Type t = resolveType(c.type(), List.of());
+      Type t = constType(c);
       FnSig holder =
           new FnSig(c.name(), List.of(), new ArrayList<>(), List.of(), t, null, null, List.of());
       BodyChecker body = new BodyChecker(this, holder);
@@ -121,15 +121,44 @@ final class Checker {
   private void collectTypes(FileAst ast) {
     for (Item item : ast.items()) {
       switch (item) {
-        case StructDecl s -> declareAdt(s.name(), s.nameSpan(), AdtDef.Kind.STRUCT, s.typeParams());
-        case EnumDecl e -> declareAdt(e.name(), e.nameSpan(), AdtDef.Kind.ENUM, e.typeParams());
-        case TypeAlias a -> aliases.put(a.name(), a);
-        case TraitDecl t -> traits.put(t.name(), t);
-        case ActorDecl a -> declareAdt(a.name(), a.nameSpan(), AdtDef.Kind.STRUCT, List.of());
-        case SupervisorDecl s -> declareAdt(s.name(), s.nameSpan(), AdtDef.Kind.STRUCT, List.of());
+        case StructDecl s -> {
+          if (!redeclaresPrelude(s.name(), s.nameSpan()))
+            declareAdt(s.name(), s.nameSpan(), AdtDef.Kind.STRUCT, s.typeParams());
+        }
+        case EnumDecl e -> {
+          if (Builtins.isBuiltinRedeclaration(e)) continue; // §2: means the built-in type
+          if (!redeclaresPrelude(e.name(), e.nameSpan()))
+            declareAdt(e.name(), e.nameSpan(), AdtDef.Kind.ENUM, e.typeParams());
+        }
+        case TypeAlias a -> {
+          if (!redeclaresPrelude(a.name(), a.nameSpan())) aliases.put(a.name(), a);
+        }
+        case TraitDecl t -> {
+          if (!redeclaresPrelude(t.name(), t.nameSpan())) traits.put(t.name(), t);
+        }
+        case ActorDecl a -> {
+          if (!redeclaresPrelude(a.name(), a.nameSpan()))
+            declareAdt(a.name(), a.nameSpan(), AdtDef.Kind.STRUCT, List.of());
+        }
+        case SupervisorDecl s -> {
+          if (!redeclaresPrelude(s.name(), s.nameSpan()))
+            declareAdt(s.name(), s.nameSpan(), AdtDef.Kind.STRUCT, List.of());
+        }
         default -> {}
       }
     }
+  }
+
+  /** Items may not redeclare prelude names (language.md §2, E0601); locals may shadow them. */
+  private boolean redeclaresPrelude(String name, Span at) {
+    if (!Builtins.PRELUDE_NAMES.contains(name)) return false;
+    error(
+        "E0601",
+        "`" + name + "` is a prelude name and cannot be redeclared",
+        new Span(at.file(), at.start(), at.start() + name.length()),
+        "redeclared here",
+        "choose another name for this item");
+    return true;
   }
 
   static String qualify(String module, String name) {
@@ -207,6 +236,8 @@ final class Checker {
       switch (item) {
         case StructDecl s -> {
           AdtDef def = adts.get(s.name());
+          if (def == null || !def.variants.isEmpty()) continue;
+          s.fields().forEach(f -> noBorrow(f.type(), "a struct field"));
           List<String> names = s.fields().stream().map(Field::name).toList();
           List<Type> types =
               s.fields().stream().map(f -> resolveType(f.type(), def.typeParams())).toList();
@@ -214,7 +245,10 @@ final class Checker {
         }
         case EnumDecl e -> {
           AdtDef def = adts.get(e.name());
+          if (def == null || !def.variants.isEmpty() || Builtins.isBuiltinRedeclaration(e))
+            continue;
           for (Variant v : e.variants()) {
+            v.fields().forEach(f -> noBorrow(f.type(), "an enum variant"));
             List<String> names =
                 v.fields().stream().map(f -> f.name() == null ? "" : f.name()).toList();
             List<Type> types =
@@ -222,18 +256,23 @@ final class Checker {
             def.variants.add(new AdtDef.VariantDef(v.name(), v.named(), names, types));
           }
         }
-        case FnDecl f -> declareFunction(f, qualify(currentModule, f.name()), null, List.of());
+        case FnDecl f -> {
+          if (!redeclaresPrelude(f.name(), f.nameSpan()))
+            declareFunction(f, qualify(currentModule, f.name()), null, List.of());
+        }
         case ImplDecl impl -> declareImpl(impl);
         case ActorDecl a -> declareActor(a);
         case SupervisorDecl sup -> declareSupervisor(sup);
-        case ConstDecl c -> consts.put(c.name(), c);
+        case ConstDecl c -> {
+          if (!redeclaresPrelude(c.name(), c.nameSpan())) consts.put(c.name(), c);
+        }
         default -> {}
       }
     }
   }
 
   private void declareAdt(String name, Span at, AdtDef.Kind kind, List<TypeParam> tps) {
-    if (adts.containsKey(name) || Builtins.PRELUDE_TYPES.contains(name)) {
+    if (adts.containsKey(name)) {
       error(
           "E0105",
           "the type `" + name + "` is defined more than once",
@@ -380,9 +419,17 @@ final class Checker {
             a.fields().stream().map(f -> resolveType(f.type(), List.of())).toList()));
     Typing.ActorInfo info = new Typing.ActorInfo(a.name(), state);
     typing.actors.put(a.name(), info);
+    for (int k = 0; k < a.fields().size(); k++) {
+      ActorField f = a.fields().get(k);
+      if (noBorrow(f.type(), "an actor field"))
+        sendable(f.type(), state.variants.getFirst().fieldTypes().get(k), "an actor field");
+    }
     Type self = new Type.Adt(state, List.of());
     a.fields().forEach(f -> info.fieldInits.add(f.init()));
-    if (a.init() != null) info.init = actorMember(info, a.init(), "init", self);
+    if (a.init() != null) {
+      info.init = actorMember(info, a.init(), "init", self);
+      sendableSignature(a.init(), info.init, "a `spawn` argument", null);
+    }
     for (FnDecl h : a.handlers()) {
       if (info.handlers.containsKey(h.name())) {
         error(
@@ -393,7 +440,9 @@ final class Checker {
             "keep one handler per message");
         continue;
       }
-      info.handlers.put(h.name(), actorMember(info, h, h.name(), self));
+      FnSig handler = actorMember(info, h, h.name(), self);
+      info.handlers.put(h.name(), handler);
+      sendableSignature(h, handler, "a message parameter", "a reply");
     }
     for (FnDecl h : a.hooks()) info.hooks.put(h.name(), actorMember(info, h, h.name(), self));
     for (FnDecl f : a.helpers()) {
@@ -510,6 +559,11 @@ final class Checker {
   }
 
   private final Map<String, TraitDecl> traits = new HashMap<>();
+
+  boolean knowsTrait(String name) {
+    return traits.containsKey(name);
+  }
+
   private final Map<String, FnSig> traitSigs = new HashMap<>();
 
   /** Associated types of the impl being declared ({@code Self::Item}). */
@@ -546,8 +600,11 @@ final class Checker {
       names.add(p.name());
       params.add(resolveType(p.type(), tps));
       defaults.add(p.defaultValue());
+      if (p.type() instanceof RefType r) noBorrow(r.inner(), "a type argument");
+      else noBorrow(p.type(), "a type argument");
     }
     Type ret = f.ret() == null ? Prim.UNIT : resolveType(f.ret(), tps);
+    if (f.ret() != null) noBorrow(f.ret(), "a return type");
     selfType = null;
     String display = self == null ? f.name() : key;
     FnSig sig = new FnSig(display, names, params, defaults, ret, f, null, tps);
@@ -556,6 +613,70 @@ final class Checker {
     functions.put(key, sig);
     typing.functions.add(sig);
     return sig;
+  }
+
+  /**
+   * Reports E0404 at each borrow type inside {@code t}: borrows may only be parameter and local
+   * types (language.md §6 rule 6). Returns whether there was none.
+   */
+  boolean noBorrow(TypeExpr t, String where) {
+    switch (t) {
+      case null -> {
+        return true;
+      }
+      case RefType r -> {
+        error(
+            "E0404",
+            "a borrow cannot be " + where,
+            r.span(),
+            "borrow escapes",
+            "borrows may only be parameter and local `let` types; use an owned `"
+                + r.inner()
+                    .span()
+                    .file()
+                    .text()
+                    .substring(r.inner().span().start(), r.inner().span().end())
+                + "`");
+        return false;
+      }
+      case NamedType n -> {
+        boolean ok = true;
+        for (TypeExpr a : n.args()) ok &= noBorrow(a, "a type argument");
+        return ok;
+      }
+      case TupleType tt -> {
+        boolean ok = true;
+        for (TypeExpr a : tt.parts()) ok &= noBorrow(a, "a tuple element");
+        return ok;
+      }
+      case FnType f -> {
+        return true; // a function type's own parameters may be borrows
+      }
+    }
+  }
+
+  /** E0502 when a message, reply, actor field or spawn argument has a non-sendable type. */
+  private void sendable(TypeExpr written, Type t, String what) {
+    if (Traits.isSendable(t)) return;
+    error(
+        "E0502",
+        "`" + t + "` cannot be " + what + ": it is not sendable",
+        written.span(),
+        "not sendable",
+        "messages, replies, actor fields and spawn arguments hold data only; functions, borrows"
+            + " and streams stay inside one actor");
+  }
+
+  private void sendableSignature(FnDecl h, FnSig sig, String param, String reply) {
+    if (sig == null) return;
+    int offset = sig.params.size() - h.params().size();
+    for (int k = 0; k < h.params().size(); k++) {
+      TypeExpr written = h.params().get(k).type();
+      if (written instanceof RefType r) noBorrow(r, param);
+      else sendable(written, sig.params.get(k + offset), param);
+    }
+    if (reply != null && h.ret() != null && !(h.ret() instanceof RefType))
+      sendable(h.ret(), sig.ret, reply);
   }
 
   /** Bounds of the generic parameters of the declaration being resolved. */
@@ -602,6 +723,18 @@ final class Checker {
     }
   }
 
+  private final Map<ConstDecl, Type> constTypes = new HashMap<>();
+
+  /** A module constant's declared type, resolved (and any error in it reported) once. */
+  Type constType(ConstDecl c) {
+    Type t = constTypes.get(c);
+    if (t == null) {
+      t = resolveType(c.type(), List.of());
+      constTypes.put(c, t);
+    }
+    return t;
+  }
+
   /** Resolves a written type; {@code typeParams} are the generic parameters in scope. */
   Type resolveType(TypeExpr t, List<String> typeParams) {
     if (t == null) return Type.Error.INSTANCE;
@@ -637,6 +770,15 @@ final class Checker {
       case "Duration" -> {
         return Durations.DURATION;
       }
+      case "Dynamic" -> {
+        return Durations.DYNAMIC;
+      }
+      case "Instant" -> {
+        return Durations.INSTANT;
+      }
+      case "Bytes" -> {
+        return Durations.BYTES;
+      }
       case "ActorRef" -> {
         if (args.size() != 1) return arity(n, 1);
         return new Type.Builtin("ActorRef", args);
@@ -653,7 +795,7 @@ final class Checker {
         }
         return new Type.Builtin("Vector", List.of());
       }
-      case "List", "Vec", "Set", "Range" -> {
+      case "List", "Vec", "Set", "Range", "Stream" -> {
         if (args.size() != 1) return arity(n, 1);
         return new Type.Builtin(name.equals("Vec") ? "List" : name, args);
       }

@@ -67,11 +67,43 @@ final class CodeGen {
   private static TypeDef typeDef(AdtDef def) {
     List<TypeDef.Variant> variants = new ArrayList<>();
     for (AdtDef.VariantDef v : def.variants)
-      variants.add(new TypeDef.Variant(v.name(), v.named(), v.fieldNames()));
+      variants.add(
+          new TypeDef.Variant(
+              v.name(),
+              v.named(),
+              v.fieldNames(),
+              v.fieldTypes().stream().map(CodeGen::sourceType).toList()));
     return new TypeDef(
         def.name(),
         def.kind() == AdtDef.Kind.STRUCT ? TypeDef.Kind.STRUCT : TypeDef.Kind.ENUM,
         variants);
+  }
+
+  /**
+   * A field's type written as in source for the type table (AI_CONTRACT.md): primitives, {@code
+   * List<T>}, {@code Option<T>}, {@code Map<K, V>}, struct and enum names; "" where a type has no
+   * such spelling (generic parameters, functions, vectors ...).
+   */
+  static String sourceType(Type t) {
+    return switch (t) {
+      case Type.Prim p when p == Type.Prim.BOOL -> "bool";
+      case Type.Prim p when p == Type.Prim.CHAR -> "char";
+      case Type.Prim p when p == Type.Prim.UNIT || p == Type.Prim.NEVER -> "";
+      case Type.Prim p -> p.toString();
+      case Type.Builtin b when b.name().equals("List") && b.args().size() == 1 ->
+          wrap("List", b.args());
+      case Type.Builtin b when b.name().equals("Map") && b.args().size() == 2 ->
+          wrap("Map", b.args());
+      case Type.Adt a when a.def().name().equals("Option") -> wrap("Option", a.args());
+      case Type.Adt a when a.args().isEmpty() -> a.def().name();
+      default -> "";
+    };
+  }
+
+  private static String wrap(String name, List<Type> args) {
+    List<String> parts = args.stream().map(CodeGen::sourceType).toList();
+    if (parts.contains("")) return "";
+    return name + "<" + String.join(", ", parts) + ">";
   }
 
   /**

@@ -11,7 +11,8 @@ public final class CompileResult {
 
   CompileResult(SbcModule module, List<Diagnostic> diagnostics) {
     this.module = module;
-    // a construct checked more than once (a loop body, a constant at each use) reports once
+    // a trait's default method is checked once per implementing type; an identical problem in
+    // it (same code, place and message) is reported once
     this.diagnostics = List.copyOf(new LinkedHashSet<>(diagnostics));
   }
 

@@ -174,6 +174,11 @@ final class FnGen {
    */
   void coerce(Type from, Type to) {
     if (from == Prim.NEVER) return;
+    if (Durations.isDynamic(to) && !Durations.isDynamic(from) && !(from instanceof Type.Error)) {
+      boxFrom(from);
+      boxDynamic(from);
+      return;
+    }
     if (isCell(from) && !isCell(to)) {
       callNative("cell_get", 1);
       unboxTo(to);
@@ -224,8 +229,18 @@ final class FnGen {
   }
 
   /** Replaces the value on the stack by its display string. */
+  /** [boxed value] -> the Dynamic tuple (type name, value). */
+  void boxDynamic(Type t) {
+    pushStr(t.toString());
+    code.emit(Op.SWAP);
+    code.emit(Op.MAKE_TUPLE, 2);
+  }
+
   void toDisplay(Type t) {
-    if (isCell(t)) {
+    if (Durations.isDynamic(t)) {
+      code.emit(Op.LOAD_FIELD, 1);
+      code.emit(Op.TO_STR_REF);
+    } else if (isCell(t)) {
       callNative("cell_get", 1);
       code.emit(Op.TO_STR_REF);
     } else if (isPrim(t)) {

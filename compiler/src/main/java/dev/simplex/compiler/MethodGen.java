@@ -27,6 +27,10 @@ final class MethodGen {
     List<Arg> args = m.args();
     String name = key.substring(key.indexOf('.') + 1);
     if (new HigherOrderGen(g).generate(m, key, rt)) return;
+    if (key.startsWith("Dynamic.")) {
+      dynamic(m, key, result);
+      return;
+    }
     // receiver and arguments boxed, then one native
     g.genBoxed(m.receiver());
     if (rt instanceof Type.Builtin b
@@ -179,6 +183,51 @@ final class MethodGen {
         code.place(keep);
       }
       case "Option.ok_or" -> g.callNative("ok_or", 2);
+      case "Stream.next" -> g.callNative("stream.next", 1);
+      case "Bytes.len" -> {
+        code.emit(Op.LIST_LEN);
+        code.emit(Op.BOX_I64);
+      }
+      case "Bytes.to_list" -> g.callNative("clone", 1);
+      case "Bytes.to_string_utf8" -> g.callNative("bytes_to_string_utf8", 1);
+      case "String.to_bytes" -> g.callNative("str_to_bytes", 1);
+      case "Instant.elapsed" -> {
+        g.callNative(Durations.NOW_NATIVE, 0);
+        code.emit(Op.SWAP);
+        g.pushStr("sub");
+        g.callNative("duration_op", 3);
+      }
+      case "Instant.duration_since" -> {
+        // zero when the other instant is later (§12.3)
+        int other = g.temp(Durations.INSTANT);
+        int self = g.temp(Durations.INSTANT);
+        code.emit(Op.STORE_LOCAL, other);
+        code.emit(Op.STORE_LOCAL, self);
+        code.emit(Op.LOAD_LOCAL, self);
+        code.emit(Op.LOAD_LOCAL, other);
+        code.emit(Op.CMP_REF);
+        g.pushI64(0);
+        code.emit(Op.LT_I64);
+        Label later = code.newLabel();
+        Label done = code.newLabel();
+        code.jump(Op.JUMP_IF_TRUE, later);
+        code.emit(Op.LOAD_LOCAL, self);
+        code.emit(Op.LOAD_LOCAL, other);
+        g.pushStr("sub");
+        g.callNative("duration_op", 3);
+        int depth = code.depth();
+        code.jump(Op.JUMP, done);
+        code.setDepth(depth - 1);
+        code.place(later);
+        g.pushI64(0);
+        code.emit(Op.BOX_I64);
+        g.pushStr("nanoseconds");
+        g.callNative("duration_of", 2);
+        code.place(done);
+      }
+      case "Stream.collect" ->
+          g.callNative(
+              result == Type.Prim.STRING ? "stream.collect_string" : "stream.collect_list", 1);
       case "Result.ok" -> {
         code.emit(Op.PUSH_TRUE);
         code.emit(Op.BOX_BOOL);
@@ -230,5 +279,34 @@ final class MethodGen {
       }
     }
     g.unboxTo(result);
+  }
+
+  /** {@code type_name()} and {@code downcast<T>()} on the (type name, value) tuple of a Dynamic. */
+  private void dynamic(MethodCall m, String key, Type result) {
+    g.gen(m.receiver());
+    if (key.equals("Dynamic.type_name")) {
+      code.emit(Op.LOAD_FIELD, 0);
+      return;
+    }
+    Type target = ((Type.Adt) result).args().getFirst();
+    AdtDef option = ((Type.Adt) result).def();
+    int d = g.temp(Durations.DYNAMIC);
+    code.emit(Op.STORE_LOCAL, d);
+    code.emit(Op.LOAD_LOCAL, d);
+    code.emit(Op.LOAD_FIELD, 0);
+    g.pushStr(target.toString());
+    code.emit(Op.EQ_REF);
+    Label none = code.newLabel();
+    Label end = code.newLabel();
+    code.jump(Op.JUMP_IF_FALSE, none);
+    code.emit(Op.LOAD_LOCAL, d);
+    code.emit(Op.LOAD_FIELD, 1);
+    code.emit(Op.MAKE_VARIANT, option.typeIndex, 0, 1);
+    int depth = code.depth();
+    code.jump(Op.JUMP, end);
+    code.setDepth(depth - 1);
+    code.place(none);
+    code.emit(Op.MAKE_VARIANT, option.typeIndex, 1, 0);
+    code.place(end);
   }
 }

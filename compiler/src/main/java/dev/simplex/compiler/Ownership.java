@@ -42,6 +42,26 @@ final class Ownership {
 
   private final Map<Integer, Span> iterating = new HashMap<>();
 
+  /**
+   * A live borrow of the variable in slot {@code root} (§6 rule 5): held by the local {@code
+   * holder} until the offset {@code end} (its last use), or by a call argument while the call's
+   * arguments are evaluated ({@code holder} -1).
+   */
+  private record Loan(int holder, int root, boolean mut, Span at, int end) {}
+
+  private final java.util.List<Loan> loans = new java.util.ArrayList<>();
+  private final java.util.List<Loan> argLoans = new java.util.ArrayList<>();
+  private final java.util.Set<Integer> conflictsReported = new java.util.HashSet<>();
+  private Map<Integer, Integer> lastUse;
+
+  /** Loop bodies are walked twice; each problem is reported once, at its first sighting. */
+  private final java.util.Set<String> reported = new java.util.HashSet<>();
+
+  private void report(String code, String message, Span at, String label, String help) {
+    if (reported.add(code + "@" + at.start() + ":" + message))
+      ck.error(code, message, at, label, help);
+  }
+
   private Ownership(Checker ck, FnSig fn) {
     this.ck = ck;
     this.typing = ck.typing;
@@ -90,7 +110,7 @@ final class Ownership {
     if (m == null) return;
     String name = fn.localNames.get(slot);
     String where = m.at().line() + ":" + m.at().column();
-    ck.error(
+    report(
         "E0400",
         "use of " + (m.maybe() ? "possibly " : "") + "moved value `" + name + "`",
         at,
@@ -144,6 +164,7 @@ final class Ownership {
       case Assign a -> {
         if (a.target() instanceof Name n && typing.resolved.get(n) instanceof Typing.Local l) {
           if (!a.op().equals("=")) use(l.slot(), n.span());
+          mutation(n);
           expr(a.value(), true);
           if (state != null) state.remove(l.slot());
         } else {
@@ -255,7 +276,7 @@ final class Ownership {
       case Deref d -> {
         expr(d.expr(), false);
         if (move && !isCopy(type(d))) {
-          ck.error(
+          report(
               "E0403",
               "cannot move out of `*" + text(d.expr()) + "`, which is behind a borrow",
               d.span(),
@@ -279,6 +300,13 @@ final class Ownership {
         case Let l -> {
           expr(l.init(), true);
           fresh(l.pattern());
+          if (l.init() instanceof Borrow bw
+              && l.pattern() instanceof BindPat bp
+              && typing.slots.get(bp) instanceof Integer holder
+              && rootSlot(bw.expr()) instanceof Integer root) {
+            int end = lastUses().getOrDefault(holder, -1);
+            if (end > bw.span().end()) loans.add(new Loan(holder, root, bw.mut(), bw.span(), end));
+          }
         }
         case ExprStmt es -> {
           expr(es.expr(), es.expr() == tail && move);
@@ -314,9 +342,13 @@ final class Ownership {
     switch (typing.resolved.get(n)) {
       case Typing.Local l -> {
         use(l.slot(), n.span());
+        Loan held = liveLoan(l.slot(), n.span(), true);
+        if (held != null && held.mut()) conflict(n, held, "use", "it is mutably borrowed");
         if (move && !isCopy(l.type()) && !(l.type() instanceof Type.Ref)) {
+          Loan any = liveLoan(l.slot(), n.span(), false);
+          if (any != null) conflict(n, any, "move", "it is borrowed");
           if (isReceiver(l.slot())) {
-            ck.error(
+            report(
                 "E0403",
                 "cannot move out of `" + n.last() + "`, a method receiver",
                 n.span(),
@@ -329,7 +361,7 @@ final class Ownership {
       }
       case Typing.Capture c -> {
         if (move && !isCopy(c.type())) {
-          ck.error(
+          report(
               "E0403",
               "cannot move out of `" + n.last() + "`, which is captured by a closure",
               n.span(),
@@ -354,7 +386,7 @@ final class Ownership {
     if (root instanceof Name n && typing.resolved.get(n) instanceof Typing.Local l) {
       use(l.slot(), n.span());
       if (l.type() instanceof Type.Ref || isReceiver(l.slot())) {
-        ck.error(
+        report(
             "E0403",
             "cannot move out of `" + text(path) + "`, which is behind a borrow",
             at,
@@ -380,16 +412,23 @@ final class Ownership {
     mutation(target);
   }
 
-  /** A mutation of the collection a `for` loop is walking is a borrow conflict (§4.2). */
+  /**
+   * A mutation of the collection a `for` loop is walking, or of a variable while a borrow of it
+   * lives, is a borrow conflict (§4.2, §6 rule 5).
+   */
   private void mutation(Expr target) {
     Expr root = target;
     while (root instanceof FieldAccess || root instanceof Index)
       root = root instanceof FieldAccess f ? f.target() : ((Index) root).target();
+    if (root instanceof Name n && typing.resolved.get(n) instanceof Typing.Local l) {
+      Loan held = liveLoan(l.slot(), n.span(), false);
+      if (held != null && !held.mut()) conflict(n, held, "mutate", "it is borrowed");
+    }
     if (root instanceof Name n
         && typing.resolved.get(n) instanceof Typing.Local l
         && iterating.containsKey(l.slot())) {
       Span loop = iterating.get(l.slot());
-      ck.error(
+      report(
           "E0401",
           "cannot mutate `" + n.last() + "` while a `for` loop borrows it",
           n.span(),
@@ -404,17 +443,112 @@ final class Ownership {
     }
   }
 
+  /** The loan of {@code slot} alive at {@code at}, preferring a {@code &mut} one, or null. */
+  private Loan liveLoan(int slot, Span at, boolean mutOnly) {
+    Loan found = null;
+    for (Loan l : argLoans)
+      if (l.root() == slot && (l.mut() || !mutOnly) && (found == null || l.mut())) found = l;
+    for (Loan l : loans)
+      if (l.root() == slot
+          && l.at().end() <= at.start()
+          && at.start() <= l.end()
+          && (l.mut() || !mutOnly)
+          && (found == null || l.mut())) found = l;
+    return found;
+  }
+
+  private void conflict(Name n, Loan loan, String verb, String why) {
+    if (!conflictsReported.add(n.span().start())) return;
+    String holder =
+        loan.holder() >= 0 ? "`" + fn.localNames.get(loan.holder()) + "`" : "an argument";
+    report(
+        "E0401",
+        "cannot " + verb + " `" + n.last() + "` while " + why,
+        n.span(),
+        "conflicting use",
+        "the "
+            + (loan.mut() ? "`&mut` " : "`&` ")
+            + "borrow at "
+            + loan.at().line()
+            + ":"
+            + loan.at().column()
+            + (loan.holder() >= 0
+                ? " lives until the last use of " + holder
+                : " lives until the call returns")
+            + "; end it first or "
+            + (loan.mut() ? "use the value through the borrow" : "clone the value"));
+  }
+
+  /** The local variable a place expression is rooted at. */
+  private Integer rootSlot(Expr e) {
+    while (e instanceof FieldAccess || e instanceof Index)
+      e = e instanceof FieldAccess f ? f.target() : ((Index) e).target();
+    return e instanceof Name n && typing.resolved.get(n) instanceof Typing.Local l
+        ? l.slot()
+        : null;
+  }
+
+  /** Argument borrows of one call live until it returns; they start where each is taken. */
+  private void argBorrow(Expr a) {
+    if (a instanceof Borrow b && rootSlot(b.expr()) instanceof Integer root)
+      argLoans.add(new Loan(-1, root, b.mut(), b.span(), Integer.MAX_VALUE));
+  }
+
+  /**
+   * The offset of each local's last use; a use inside a loop that the local was declared outside of
+   * lasts to the end of that loop (the next iteration uses it again).
+   */
+  private Map<Integer, Integer> lastUses() {
+    if (lastUse != null) return lastUse;
+    lastUse = new HashMap<>();
+    Map<Integer, Integer> declared = new HashMap<>();
+    Object body = fn.lambda != null ? fn.lambda.body() : fn.decl.body();
+    scanUses(body, new java.util.ArrayDeque<>(), declared);
+    return lastUse;
+  }
+
+  private void scanUses(Object o, java.util.Deque<Span> loops, Map<Integer, Integer> declared) {
+    if (o instanceof List<?> list) {
+      for (Object x : list) scanUses(x, loops, declared);
+      return;
+    }
+    if (o == null || !o.getClass().isRecord() || o.getClass().getEnclosingClass() != Ast.class)
+      return;
+    if (o instanceof BindPat b && typing.slots.get(b) instanceof Integer slot)
+      declared.putIfAbsent(slot, b.span().start());
+    if (o instanceof Name n && typing.resolved.get(n) instanceof Typing.Local l) {
+      int end = n.span().start();
+      int decl = declared.getOrDefault(l.slot(), -1);
+      for (Span loop : loops) if (loop.start() > decl) end = Math.max(end, loop.end());
+      lastUse.merge(l.slot(), end, Math::max);
+    }
+    boolean isLoop =
+        o instanceof While || o instanceof WhileLet || o instanceof For || o instanceof Loop;
+    if (isLoop) loops.push(((Expr) o).span());
+    try {
+      for (java.lang.reflect.RecordComponent rc : o.getClass().getRecordComponents())
+        if (rc.getType() != Span.class) scanUses(rc.getAccessor().invoke(o), loops, declared);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+    if (isLoop) loops.pop();
+  }
+
   private void call(Call c) {
     Typing.Resolved callee = typing.resolved.get(c.callee());
     List<Expr> order = typing.argOrder.get(c);
     if (callee instanceof Typing.Function f && order != null) {
       // `Type::m(p, a)` borrows its explicit receiver, as `p.m(a)` does
       boolean hasReceiver = f.sig().decl != null && f.sig().decl.receiver() != null;
+      int mark = argLoans.size();
       for (int k = 0; k < order.size(); k++) {
         Expr a = order.get(k);
-        if (a != null)
+        if (a != null) {
           expr(a, !(k == 0 && hasReceiver) && !(f.sig().params.get(k) instanceof Type.Ref));
+          argBorrow(a);
+        }
       }
+      argLoans.subList(mark, argLoans.size()).clear();
       return;
     }
     boolean builtin = typing.resolved.get(c) instanceof Typing.Builtin;
@@ -435,10 +569,31 @@ final class Ownership {
       if (sig.decl != null && sig.decl.receiver() != null && sig.decl.receiver().mut())
         mutation(m.receiver());
       List<Expr> order = typing.argOrder.get(m);
+      int mark = argLoans.size();
       for (int k = 1; order != null && k < order.size(); k++) {
         Expr a = order.get(k);
-        if (a != null) expr(a, !(sig.params.get(k) instanceof Type.Ref));
+        if (a != null) {
+          expr(a, !(sig.params.get(k) instanceof Type.Ref));
+          argBorrow(a);
+        }
       }
+      // the receiver's borrow begins after the arguments (§6 rule 5)
+      if (sig.decl != null
+          && sig.decl.receiver() != null
+          && sig.decl.receiver().ref()
+          && rootSlot(m.receiver()) instanceof Integer root) {
+        Expr rv = m.receiver();
+        while (rv instanceof FieldAccess || rv instanceof Index)
+          rv = rv instanceof FieldAccess f ? f.target() : ((Index) rv).target();
+        for (Loan l : argLoans.subList(mark, argLoans.size()))
+          if (l.root() == root && (l.mut() || sig.decl.receiver().mut()))
+            conflict(
+                (Name) rv,
+                l,
+                sig.decl.receiver().mut() ? "mutate" : "use",
+                "an argument borrows it");
+      }
+      argLoans.subList(mark, argLoans.size()).clear();
       return;
     }
     String key = r instanceof Typing.Builtin b ? b.name() : "";
@@ -464,7 +619,7 @@ final class Ownership {
       if (source instanceof Typing.Local loc) {
         use(loc.slot(), l.span());
         if (loc.type() instanceof Type.Ref) {
-          ck.error(
+          report(
               "E0404",
               "closure captures the borrow `" + f.sig().captureNames.get(k) + "`",
               l.span(),

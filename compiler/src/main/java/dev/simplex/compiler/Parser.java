@@ -63,9 +63,10 @@ final class Parser extends ExprParser {
     if (t.is("supervisor")) return supervisor(pub, start);
     if (t.is("module")) {
       advance();
+      Token first = peek();
       List<String> path = new ArrayList<>(List.of(expectIdent("a module name").text()));
       while (accept("::")) path.add(expectIdent("a module name").text());
-      return new ModuleDecl(path, spanFrom(start.span()));
+      return new ModuleDecl(path, spanFrom(first.span()));
     }
     throw syntax(
         "expected an item (fn, struct, enum, type, impl, trait, const, use), found " + describe(t),
@@ -550,9 +551,10 @@ final class Parser extends ExprParser {
 
   private void useTree(List<String> prefix, List<UseDecl> out, Token start) {
     List<String> path = new ArrayList<>(prefix);
+    Token first = start.is("use") ? peek() : start; // diagnostics point at the path (§14)
     while (true) {
       if (accept("*")) {
-        out.add(new UseDecl(path, null, true, spanFrom(start.span())));
+        out.add(new UseDecl(path, null, true, spanFrom(first.span())));
         return;
       }
       if (at("{")) {
@@ -573,9 +575,10 @@ final class Parser extends ExprParser {
       path.add(seg.text());
       if (!accept("::")) break;
     }
+    Span pathSpan = spanFrom(first.span());
     String alias = null;
     if (accept("as")) alias = expectIdent("an alias").text();
-    out.add(new UseDecl(path, alias, false, spanFrom(start.span())));
+    out.add(new UseDecl(path, alias, false, pathSpan));
   }
 
   // ---- blocks and statements

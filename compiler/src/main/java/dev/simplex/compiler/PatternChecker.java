@@ -331,7 +331,7 @@ final class PatternChecker {
     if (it instanceof Type.Error) return it;
     if (it instanceof Type.Builtin b) {
       return switch (b.name()) {
-        case "Range", "List", "Set" -> b.args().getFirst();
+        case "Range", "List", "Set", "Stream" -> b.args().getFirst();
         case "Vector" -> Prim.F64;
         case "Map" -> new Type.Tuple(List.of(b.args().get(0), b.args().get(1)));
         default -> null;

@@ -292,6 +292,11 @@ final class PatternGen {
 
   /** {@code for}: ranges count in a primitive slot; collections are walked by index over a list. */
   void forLoop(For f) {
+    if (ExprTypes.deref(g.type(f.iterable())) instanceof Type.Builtin sb
+        && sb.name().equals("Stream")) {
+      streamLoop(f, sb.args().getFirst());
+      return;
+    }
     int iter = g.typing.slots.get(f);
     int index = iter + 1;
     Type it = ExprTypes.deref(g.type(f.iterable()));
@@ -354,6 +359,44 @@ final class PatternGen {
     g.pushI64(1);
     code.emit(Op.ADD_I64);
     code.emit(Op.STORE_LOCAL, index);
+    code.jump(Op.JUMP, start);
+    code.place(exit);
+    code.emit(Op.PUSH_UNIT);
+    code.place(end);
+  }
+
+  /**
+   * {@code for x in stream}: takes one piece per iteration ({@code stream.next}), so a {@code
+   * break} leaves the rest of the stream unread.
+   */
+  private void streamLoop(For f, Type elem) {
+    int iter = g.typing.slots.get(f);
+    int next = g.temp(Type.Prim.STRING); // a reference slot for the Option
+    Label start = code.newLabel();
+    Label exit = code.newLabel();
+    Label end = code.newLabel();
+    g.genBoxed(f.iterable());
+    code.emit(Op.STORE_LOCAL, iter);
+    int depth = code.depth();
+    code.place(start);
+    code.emit(Op.LOAD_LOCAL, iter);
+    g.callNative("stream.next", 1);
+    code.emit(Op.STORE_LOCAL, next);
+    code.emit(Op.LOAD_LOCAL, next);
+    code.emit(Op.MATCH_TAG, 0);
+    code.jump(Op.JUMP_IF_FALSE, exit);
+    code.emit(Op.LOAD_LOCAL, next);
+    code.emit(Op.LOAD_PAYLOAD, 0);
+    g.unboxTo(elem);
+    bindIrrefutable(f.pattern(), elem);
+    g.loopBody(
+        start,
+        end,
+        depth,
+        () -> {
+          g.gen(f.body());
+          code.emit(Op.POP);
+        });
     code.jump(Op.JUMP, start);
     code.place(exit);
     code.emit(Op.PUSH_UNIT);

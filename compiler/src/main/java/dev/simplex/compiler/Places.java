@@ -23,7 +23,7 @@ final class Places {
         if (v == null) yield bc.check(n, null);
         Type t = bc.check(n, null);
         if (!v.mutable() && !(bc.inf.resolve(v.type()) instanceof Type.Ref r && r.mut()))
-          immutable(n, v.name());
+          immutable(n, v);
         yield t;
       }
       case FieldAccess f -> {
@@ -32,7 +32,15 @@ final class Places {
       }
       case Index ix -> {
         requireMutableRoot(ix.target());
-        yield bc.check(ix, null);
+        Type t = bc.check(ix, null);
+        if (Durations.isBytes(ExprTypes.deref(bc.inf.resolve(bc.typing.types.get(ix.target())))))
+          bc.ck.error(
+              "E0402",
+              "cannot assign into `Bytes`, which are immutable",
+              ix.span(),
+              "immutable bytes",
+              "build a new value with `Bytes::from(list)`");
+        yield t;
       }
       case Deref d -> {
         Type t = bc.inf.resolve(bc.check(d.expr(), null));
@@ -69,7 +77,7 @@ final class Places {
         if (v == null) return;
         Type t = bc.inf.resolve(v.type());
         if (v.mutable() || (t instanceof Type.Ref r && r.mut())) return;
-        immutable(n, v.name());
+        immutable(n, v);
       }
       case FieldAccess f -> requireMutableRoot(f.target());
       case Index ix -> requireMutableRoot(ix.target());
@@ -88,7 +96,17 @@ final class Places {
     }
   }
 
-  private void immutable(Name n, String name) {
+  private void immutable(Name n, BodyChecker.LocalVar v) {
+    String name = v.name();
+    if (bc.inf.resolve(v.type()) instanceof Type.Ref) {
+      bc.ck.error(
+          "E0402",
+          "cannot mutate through the shared borrow `" + name + "`",
+          n.span(),
+          "behind a `&` borrow",
+          "declare it `&mut` (a `&mut T` parameter or `&mut self`) and pass a `&mut` borrow");
+      return;
+    }
     bc.ck.error(
         "E0402",
         "cannot assign twice to immutable variable `" + name + "`",

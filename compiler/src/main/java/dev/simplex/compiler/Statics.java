@@ -11,7 +11,18 @@ import java.util.Set;
  */
 final class Statics {
   private static final Set<String> OWNERS =
-      Set.of("List", "Vec", "Map", "Set", "String", "Box", "Vector", "Duration");
+      Set.of(
+          "List",
+          "Vec",
+          "Map",
+          "Set",
+          "String",
+          "Box",
+          "Vector",
+          "Duration",
+          "Dynamic",
+          "Instant",
+          "Bytes");
 
   private final BodyChecker bc;
 
@@ -85,6 +96,33 @@ final class Statics {
       case "String::from" -> {
         result = Prim.STRING;
         params = List.of(Prim.STRING);
+      }
+      case "Bytes::from" -> {
+        result = Durations.BYTES;
+        params = List.of(Type.list(Prim.U8));
+      }
+      case "Instant::now" -> {
+        result = Durations.INSTANT;
+        params = List.of();
+        Durations.requireClock(bc, n.span());
+      }
+      case "Dynamic::from" -> {
+        if (c.args().size() == 1 && c.args().getFirst().name() == null) {
+          Expr arg = c.args().getFirst().value();
+          Type t = bc.check(arg, null);
+          bc.typing.resolved.put(c, new Typing.Builtin(key));
+          if (!Durations.boxable(t, bc.inf) && !(bc.inf.resolve(t) instanceof Type.Error)) {
+            bc.ck.error(
+                "E0502",
+                "`" + bc.inf.resolve(t) + "` cannot be boxed into a `Dynamic`: it is not sendable",
+                arg.span(),
+                "not sendable",
+                "a Dynamic holds data of a known type; functions, borrows and streams cannot be boxed");
+          }
+          return Durations.DYNAMIC;
+        }
+        result = Durations.DYNAMIC;
+        params = List.of(bc.inf.fresh());
       }
       case "Box::new" -> {
         result = exp != null ? exp : bc.inf.fresh();

@@ -72,6 +72,7 @@ sealed interface Type {
   record Builtin(String name, List<Type> args) implements Type {
     @Override
     public String toString() {
+      if (args.isEmpty()) return name; // Duration, Vector, Instant, Dynamic
       return name
           + "<"
           + args.stream().map(Object::toString).collect(Collectors.joining(", "))

@@ -129,4 +129,134 @@ class BuiltinsTest {
     assertTrue(
         o.stderr().startsWith("panic: assertion failed: left = \"a\", right = \"b\""), o.stderr());
   }
+
+  // ---- Dynamic (§2, §12.3)
+
+  @Test
+  void dynamicBoxesImplicitlyDisplaysItsValueAndDowncastsByType() {
+    assertEquals(
+        """
+        5 hi P { x: 1 }
+        Some(5) None Some("hi")
+        f64=2.5 List<i64>=[1, 2]
+        2 6
+        """,
+        Programs.stdout(
+            """
+            struct P { x: i64 }
+            fn show(d: Dynamic) -> String { "{d.type_name()}={d}" }
+            fn main() {
+                let a = Dynamic::from(5)
+                let b: Dynamic = "hi"
+                let c: Dynamic = P { x: 1 }
+                println("{a} {b} {c}")
+                let s: Option<String> = b.downcast()
+                println("{a.downcast<i64>()} {a.downcast<String>()} {s}")
+                println("{show(2.5)} {show([1, 2])}")
+                let px = match c.downcast<P>() { Some(p) => p.x + 1, None => 0 }
+                println("{px} {a.downcast<i64>().unwrap() + 1}")
+            }
+            """));
+  }
+
+  @Test
+  void aFunctionCannotBeBoxedIntoADynamic() {
+    assertEquals(
+        """
+        error[E0502]: `fn(i64) -> i64` cannot be boxed into a `Dynamic`: it is not sendable
+         --> test.sx:1:35
+          |
+        1 | fn main() { let f = Dynamic::from((x: i64) => x) }
+          |                                   ^^^^^^^^^^^^^ not sendable
+          = help: a Dynamic holds data of a known type; functions, borrows and streams cannot be boxed
+        """,
+        Programs.errors("fn main() { let f = Dynamic::from((x: i64) => x) }\n"));
+  }
+
+  @Test
+  void downcastNeedsItsTargetType() {
+    assertTrue(
+        Programs.errors("fn main() { let d = Dynamic::from(1); let x = d.downcast() }\n")
+            .startsWith(
+                "error[E0204]: type annotation needed: `downcast` needs the type to look for"));
+  }
+
+  // ---- Instant and now() (§2, §12.2, §12.3)
+
+  private static final String CLOCK_PROGRAM =
+      """
+      fn main() {
+          let t: Instant = now()
+          sleep(Duration::milliseconds(20))
+          let u = Instant::now()
+          let d: Duration = t.elapsed()
+          let copy = t
+          println("{d >= Duration::milliseconds(20)} {t.duration_since(u)} {u.duration_since(t) >= Duration::milliseconds(20)} {t < u} {copy == t}")
+      }
+      """;
+
+  @Test
+  void instantsMeasureElapsedTimeWhenTheRuntimeHasAClock() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Durations.hasClock(), "sbc has no instant_now");
+    assertEquals("true 0s true true true\n", Programs.stdout(CLOCK_PROGRAM));
+  }
+
+  @Test
+  void nowTypeChecksButIsReportedWhileTheRuntimeHasNoClock() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(Durations.hasClock());
+    assertEquals(
+        """
+        error[E0100]: `now` needs a monotonic clock that this runtime does not offer
+         --> test.sx:2:22
+          |
+        2 |     let t: Instant = now()
+          |                      ^^^ no clock in this runtime
+          = help: this sbc build lacks the native `instant_now`; update sbc
+        """,
+        Programs.errors(CLOCK_PROGRAM).split("\n\n")[0] + "\n");
+    assertTrue(
+        Programs.errors("fn main() { let t: Instant = now(); let d: i64 = t.elapsed() }")
+            .contains("error[E0200]: mismatched types: expected `i64`, found `Duration`"));
+  }
+
+  // ---- Bytes (§2, §12.3)
+
+  @Test
+  void bytesAreAnImmutableCopyOfTheirList() {
+    assertEquals(
+        "2 104 [104, 105] true 105\n",
+        Programs.stdout(
+            """
+            fn main() {
+                var l: List<u8> = [104, 105]
+                let b = Bytes::from(l)
+                l.push(33)
+                let x: u8 = b[1]
+                println("{b.len()} {b[0]} {b.to_list()} {b == Bytes::from([104, 105])} {x}")
+            }
+            """));
+  }
+
+  @Test
+  void assigningIntoBytesIsE0402() {
+    assertTrue(
+        Programs.errors("fn main() { var b = Bytes::from([1]); b[0] = 2 }\n")
+            .startsWith(
+                "error[E0402]: cannot assign into `Bytes`, which are immutable\n --> test.sx:1:39"));
+  }
+
+  @Test
+  void utf8ConversionsRunWhenTheRuntimeOffersThem() {
+    String program =
+        "fn main() { let b = \"hé\".to_bytes(); println(\"{b.len()} {b.to_string_utf8()} {Bytes::from([255]).to_string_utf8()}\") }";
+    if (dev.simplex.sbc.Natives.indexOf("str_to_bytes") >= 0
+        && dev.simplex.sbc.Natives.indexOf("bytes_to_string_utf8") >= 0) {
+      assertEquals("3 Some(\"hé\") None\n", Programs.stdout(program));
+    } else {
+      assertTrue(
+          Programs.errors(program)
+              .contains(
+                  "error[E0103]: `to_bytes` needs UTF-8 support that this runtime does not offer"));
+    }
+  }
 }

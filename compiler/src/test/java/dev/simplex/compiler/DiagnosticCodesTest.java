@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every diagnostic code of language.md §14 that the compiler emits, each with a program that
  * triggers it and the exact rendering: message, location, source line, caret, label and help. E0106
- * needs a second file and has its own test below; E0502 and E0601 are not emitted yet.
+ * needs a second file and has its own test below.
  */
 class DiagnosticCodesTest {
   private record Row(String code, String source, String expected) {}
@@ -158,10 +158,10 @@ class DiagnosticCodesTest {
             """,
               """
             error[E0104]: unresolved module `nowhere::thing`
-             --> test.sx:1:1
+             --> test.sx:1:5
               |
             1 | use nowhere::thing
-              | ^^^^^^^^^^^^^^^^^^ unresolved
+              |     ^^^^^^^^^^^^^^ unresolved
               = help: no file nowhere/thing.sx under %ROOT%
             """),
           row(
@@ -638,6 +638,23 @@ class DiagnosticCodesTest {
               = help: call it inside an actor's handler
             """),
           row(
+              "E0502",
+              """
+            actor Runner {
+                var jobs: i64 = 0
+                receive Run(f: fn(i64) -> i64) -> i64 { f(1) }
+            }
+            fn main() {}
+            """,
+              """
+            error[E0502]: `fn(i64) -> i64` cannot be a message parameter: it is not sendable
+             --> test.sx:3:20
+              |
+            3 |     receive Run(f: fn(i64) -> i64) -> i64 { f(1) }
+              |                    ^^^^^^^^^^^^^^ not sendable
+              = help: messages, replies, actor fields and spawn arguments hold data only; functions, borrows and streams stay inside one actor
+            """),
+          row(
               "E0503",
               """
             actor A {
@@ -698,6 +715,20 @@ class DiagnosticCodesTest {
             1 | fn helper() {}
               | ^ the entry file has no `main`
               = help: add `fn main() { ... }` to the entry file
+            """),
+          row(
+              "E0601",
+              """
+            struct Duration { secs: i64 }
+            fn main() {}
+            """,
+              """
+            error[E0601]: `Duration` is a prelude name and cannot be redeclared
+             --> test.sx:1:8
+              |
+            1 | struct Duration { secs: i64 }
+              |        ^^^^^^^^ redeclared here
+              = help: choose another name for this item
             """));
 
   @TestFactory
@@ -721,7 +752,7 @@ class DiagnosticCodesTest {
                 "E0001 E0002 E0003 E0004 E0100 E0101 E0102 E0103 E0104 E0105 E0107 E0108",
                 "E0200 E0201 E0202 E0203 E0204 E0205 E0206 E0207 E0208 E0209 E0210 E0211",
                 "E0212 E0213 E0300 E0301 E0400 E0401 E0402 E0403 E0404 E0405",
-                "E0500 E0501 E0503 E0504 E0505 E0600")
+                "E0500 E0501 E0502 E0503 E0504 E0505 E0600 E0601")
             .flatMap(s -> Stream.of(s.split(" ")))
             .toList();
     assertEquals(documented, covered);
@@ -736,10 +767,10 @@ class DiagnosticCodesTest {
     assertEquals(
         """
         error[E0106]: function `secret` is private to module `geo::shapes`
-         --> %MAIN%:1:1
+         --> %MAIN%:1:5
           |
         1 | use geo::shapes::secret
-          | ^^^^^^^^^^^^^^^^^^^^^^^ private item
+          |     ^^^^^^^^^^^^^^^^^^^ private item
           = help: mark it `pub` in geo/shapes.sx
         """
             .replace("%MAIN%", dir.resolve("main.sx").toString()),

@@ -149,13 +149,60 @@ final class LocalActors implements RuntimePort {
   @Override
   public void checkpoint() {}
 
+  // ---- a deterministic stand-in model (AI_CONTRACT.md port methods); model "missing" fails
+
+  private static void known(String model) throws AiFailed {
+    if (model.equals("missing")) throw new AiFailed("ModelNotFound");
+  }
+
+  /** The options it was called with, then the prompt's first line. */
   @Override
-  public Object aiComplete(String prompt) {
-    throw new UnsupportedOperationException("no models in this test runtime");
+  public String aiComplete(String prompt, AiOptions o) throws AiFailed {
+    known(o.model());
+    return "model="
+        + o.model()
+        + " t="
+        + o.temperature()
+        + " max="
+        + o.maxTokens()
+        + " stop="
+        + String.join("|", o.stop())
+        + ": "
+        + prompt.lines().findFirst().orElse("");
+  }
+
+  /** The prompt's words, each with the space that follows it. */
+  @Override
+  public java.util.Iterator<String> aiStream(String prompt, AiOptions o) throws AiFailed {
+    known(o.model());
+    List<String> pieces = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S+\\s*").matcher(prompt);
+    while (m.find()) pieces.add(m.group());
+    return pieces.iterator();
+  }
+
+  /** (length, number of vowels, 1.0) */
+  @Override
+  public double[] aiEmbed(String text, String model) throws AiFailed {
+    known(model);
+    long vowels = text.chars().filter(ch -> "aeiou".indexOf(ch) >= 0).count();
+    return new double[] {text.length(), vowels, 1.0};
   }
 
   @Override
-  public Object aiEmbed(String text) {
-    throw new UnsupportedOperationException("no models in this test runtime");
+  public List<double[]> aiEmbedBatch(List<String> texts, String model) throws AiFailed {
+    List<double[]> out = new ArrayList<>();
+    for (String t : texts) out.add(aiEmbed(t, model));
+    return out;
+  }
+
+  /** The first label the text mentions (ignoring case), else the first label. */
+  @Override
+  public int aiClassify(String text, List<String> labels, String model) throws AiFailed {
+    known(model);
+    for (int k = 0; k < labels.size(); k++)
+      if (text.toLowerCase(java.util.Locale.ROOT)
+          .contains(labels.get(k).toLowerCase(java.util.Locale.ROOT))) return k;
+    return 0;
   }
 }

@@ -79,15 +79,15 @@ class ModulesTest {
   }
 
   @Test
-  void unknownModuleIsE0104AtTheUse() throws Exception {
+  void unknownModuleIsE0104AtThePath() throws Exception {
     CompileResult r = compile("use geo::circles::area\nfn main() {}\n");
     List<String> lines = r.renderDiagnostics().lines().toList();
     assertEquals("error[E0104]: unresolved module `geo::circles::area`", lines.get(0));
-    assertTrue(lines.get(1).endsWith("main.sx:1:1"), lines.get(1));
+    assertTrue(lines.get(1).endsWith("main.sx:1:5"), lines.get(1));
   }
 
   @Test
-  void mismatchedModuleLineIsE0104InThatFile() throws Exception {
+  void mismatchedModuleLineIsE0104AtItsPathInThatFile() throws Exception {
     Files.createDirectories(root.resolve("util"));
     Files.writeString(
         root.resolve("util/text.sx"), "module util::strings\npub fn f() -> i64 { 1 }\n");
@@ -96,7 +96,7 @@ class ModulesTest {
     assertEquals(
         "error[E0104]: module line says `util::strings` but the file is module `util::text`",
         lines.get(0));
-    assertEquals(" --> util/text.sx:1:1", lines.get(1));
+    assertEquals(" --> util/text.sx:1:8", lines.get(1));
   }
 
   @Test

@@ -193,4 +193,102 @@ class TypeErrorsTest {
             "fn clamp(v: i64, lo: i64 = 0) -> i64 { if v < lo { lo } else { v } }\n"
                 + "fn main() {\n    println(\"{clamp(-5)} {clamp(3, lo: 4)}\")\n}\n"));
   }
+
+  // ---- E0502: non-sendable types cross actor boundaries (§6 Actors, §8)
+
+  @Test
+  void aFunctionActorFieldIsE0502() {
+    assertEquals(
+        "error[E0502]: `fn(i64) -> i64` cannot be an actor field: it is not sendable\n--> test.sx:1:18",
+        first("actor A { var f: fn(i64) -> i64 = (x: i64) => x }\nfn main() {}"));
+  }
+
+  @Test
+  void aReplyOrSpawnArgumentHoldingAFunctionIsE0502() {
+    assertEquals(
+        "error[E0502]: `Job` cannot be a reply: it is not sendable\n--> test.sx:2:28",
+        first(
+            "struct Job { run: fn() -> i64 }\nactor A { receive Get() -> Job { Job { run: () => 1 } } }\nfn main() {}"));
+    assertEquals(
+        "error[E0502]: `List<fn() -> i64>` cannot be a `spawn` argument: it is not sendable\n--> test.sx:1:20",
+        first("actor A { init(fs: List<fn() -> i64>) {} }\nfn main() {}"));
+  }
+
+  @Test
+  void sendableMessagesRepliesAndFieldsAreAccepted() {
+    Programs.Outcome o =
+        Programs.run(
+            "struct Job { id: i64, tags: List<String> }\nactor A {\n    var seen: Map<String, Job> = {}\n    receive Put(j: Job) -> Option<Job> { seen.insert(\"x\", j) }\n}\nfn main() {}");
+    assertEquals(0, o.exit(), o.stderr());
+  }
+
+  // ---- E0601: prelude names (§2)
+
+  @Test
+  void aFunctionNamedLikeAPreludeFunctionIsE0601() {
+    assertEquals(
+        "error[E0601]: `println` is a prelude name and cannot be redeclared\n--> test.sx:1:4",
+        first("fn println(x: i64) {}\nfn main() {}"));
+    assertEquals(
+        "error[E0601]: `AIError` is a prelude name and cannot be redeclared\n--> test.sx:1:6",
+        first("enum AIError { Oops }\nfn main() {}"));
+  }
+
+  @Test
+  void localsMayShadowPreludeNamesAndOptionMayBeRedeclaredAsTheBuiltin() {
+    assertEquals(
+        "3 Some(1)\n",
+        Programs.stdout(
+            "enum Option<T> { None, Some(T) }\nfn main() { let println = 3; let x: Option<i64> = Some(1); print(\"{println} {x}\") }"));
+  }
+
+  @Test
+  void redeclaringOptionWithOtherVariantsIsE0601() {
+    assertEquals(
+        "error[E0601]: `Option` is a prelude name and cannot be redeclared\n--> test.sx:1:6",
+        first("enum Option<T> { Yes(T), No }\nfn main() {}"));
+  }
+
+  // ---- E0209 at call sites of user generic functions
+
+  private static final String SHAPES =
+      "trait Shape { fn area(self) -> f64 }\nstruct Sq { s: f64 }\nimpl Shape for Sq { fn area(self) -> f64 { self.s * self.s } }\nstruct Circle { r: f64 }\nfn describe<T: Shape>(s: T) -> f64 { s.area() }\n";
+
+  @Test
+  void aUserTraitBoundNotSatisfiedIsE0209AtTheArgument() {
+    assertEquals(
+        """
+        error[E0209]: the trait bound `Circle: Shape` is not satisfied
+         --> test.sx:6:30
+          |
+        6 | fn main() { println(describe(Circle { r: 1.0 })) }
+          |                              ^^^^^^^^^^^^^^^^^ `Circle` is not Shape
+          = help: `describe` needs `T: Shape`; pass a value whose type satisfies it or add `impl Shape for Circle`
+        """,
+        Programs.errors(SHAPES + "fn main() { println(describe(Circle { r: 1.0 })) }\n"));
+    assertEquals(
+        "4.0\n", Programs.stdout(SHAPES + "fn main() { println(describe(Sq { s: 2.0 })) }\n"));
+  }
+
+  @Test
+  void aBuiltinBoundOfAUserGenericIsCheckedThroughListArguments() {
+    String total =
+        "fn total<T: Numeric>(xs: List<T>) -> T { var acc = T::zero(); for x in xs { acc = acc + x }; acc }\n";
+    assertEquals(
+        "error[E0209]: the trait bound `String: Numeric` is not satisfied\n--> test.sx:2:27",
+        first(total + "fn main() { println(total([\"a\"])) }"));
+    assertEquals("6\n", Programs.stdout(total + "fn main() { println(total([1, 2, 3])) }"));
+  }
+
+  @Test
+  void aGenericCallerPassesItsOwnBoundedParameterOn() {
+    assertEquals(
+        "9\n",
+        Programs.stdout(
+            "fn big<T: Ord>(a: T, b: T) -> T { if a > b { a } else { b } }\nfn outer<U: Ord>(a: U, b: U) -> U { big(a, b) }\nfn main() { println(outer(3, 9)) }"));
+    assertEquals(
+        "error[E0209]: the trait bound `U: Ord` is not satisfied\n--> test.sx:2:36",
+        first(
+            "fn big<T: Ord>(a: T, b: T) -> T { if a > b { a } else { b } }\nfn outer<U>(a: U, b: U) -> U { big(a, b) }\nfn main() {}"));
+  }
 }
