@@ -15,6 +15,9 @@ import java.util.List;
 final class TimeAndVectorLibrary {
   private TimeAndVectorLibrary() {}
 
+  /** The origin of Instant values: this JVM's monotonic clock when the library loaded. */
+  private static final long ORIGIN = System.nanoTime();
+
   static void register() {
     // time
     add("duration_of", 2, (a, c) -> DurationValue.of(i64(a[0]), str(a[1])));
@@ -53,6 +56,37 @@ final class TimeAndVectorLibrary {
             throw new SimplexPanic("interrupted while sleeping");
           }
           return Values.Unit.INSTANCE;
+        });
+    // Instant (§12.2 now()): a Duration since this JVM's monotonic clock origin
+    add("instant_now", 0, (a, c) -> new DurationValue(System.nanoTime() - ORIGIN));
+    // Bytes (§12.3 String.to_bytes, Bytes.to_string_utf8): a list of u8 kept as i64
+    add(
+        "str_to_bytes",
+        1,
+        (a, c) -> {
+          byte[] b = str(a[0]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          List<Object> out = new ArrayList<>(b.length);
+          for (byte x : b) out.add((long) (x & 0xFF));
+          return list(out);
+        });
+    add(
+        "bytes_to_string_utf8",
+        1,
+        (a, c) -> {
+          List<Object> in = items(a[0]);
+          byte[] b = new byte[in.size()];
+          for (int i = 0; i < b.length; i++) b[i] = (byte) i64(in.get(i));
+          try {
+            return Natives.option(
+                java.nio.charset.StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b))
+                    .toString());
+          } catch (java.nio.charset.CharacterCodingException e) {
+            return Natives.option(null);
+          }
         });
     // vectors (language.md §11)
     add(
