@@ -30,7 +30,8 @@ final class Batcher<I, O> implements AutoCloseable {
     List<O> run(List<I> inputs, List<Consumer<String>> sinks) throws Exception;
   }
 
-  private record Job<I, O>(I input, Consumer<String> sink, CompletableFuture<O> result) {}
+  private record Job<I, O>(
+      I input, Consumer<String> sink, CompletableFuture<O> result, long queuedAt) {}
 
   private final String model;
   private final int maxBatch;
@@ -53,6 +54,21 @@ final class Batcher<I, O> implements AutoCloseable {
       int capacity,
       Optional<I> padding,
       BatchFunction<I, O> function) {
+    this(model, maxBatch, maxWait, capacity, padding, function, () -> {});
+  }
+
+  /**
+   * As above; {@code onStart} runs first on the batcher's own thread (per-thread settings of the
+   * model's engine, such as how many threads an operation may fork).
+   */
+  Batcher(
+      String model,
+      int maxBatch,
+      Duration maxWait,
+      int capacity,
+      Optional<I> padding,
+      BatchFunction<I, O> function,
+      Runnable onStart) {
     this.model = model;
     this.maxBatch = maxBatch;
     this.maxWaitNanos = maxWait.toNanos();
@@ -60,7 +76,19 @@ final class Batcher<I, O> implements AutoCloseable {
     this.function = function;
     this.queue = new ArrayBlockingQueue<>(capacity);
     // One platform thread per model: predictors are not thread-safe, and one owner keeps it simple.
-    this.worker = Thread.ofPlatform().daemon().name("simplex-batcher-" + model).start(this::loop);
+    this.worker =
+        Thread.ofPlatform()
+            .daemon()
+            .name("simplex-batcher-" + model)
+            .start(
+                () -> {
+                  try {
+                    onStart.run();
+                  } catch (RuntimeException | LinkageError e) {
+                    LOG.warn("model '{}': batcher set-up failed; going on without it", model, e);
+                  }
+                  loop();
+                });
   }
 
   CompletableFuture<O> submit(I input) {
@@ -75,7 +103,7 @@ final class Batcher<I, O> implements AutoCloseable {
     if (closed) {
       result.completeExceptionally(
           new AiException(AiError.Unavailable, "model '" + model + "' has been shut down"));
-    } else if (!queue.offer(new Job<>(input, sink, result))) {
+    } else if (!queue.offer(new Job<>(input, sink, result, System.nanoTime()))) {
       result.completeExceptionally(
           new AiException(
               AiError.RateLimited,
@@ -106,6 +134,12 @@ final class Batcher<I, O> implements AutoCloseable {
     return Math.min(size, maxBatch);
   }
 
+  /**
+   * Takes whatever is queued at once (a full batch never waits), then waits for more only until the
+   * oldest request of the batch has waited {@code maxWait}: time a request spent queued while the
+   * previous batch ran counts, so batch N+1 is collected while batch N runs and leaves as soon as N
+   * is done when its first request is already due.
+   */
   private void loop() {
     List<Job<I, O>> batch = new ArrayList<>(maxBatch);
     while (!closed) {
@@ -115,14 +149,19 @@ final class Batcher<I, O> implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        long deadline = System.nanoTime() + maxWaitNanos;
+        queue.drainTo(batch, maxBatch - 1);
+        long deadline = first.queuedAt() + maxWaitNanos;
         while (batch.size() < maxBatch) {
           long left = deadline - System.nanoTime();
-          Job<I, O> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+          if (left <= 0) {
+            break;
+          }
+          Job<I, O> next = queue.poll(left, TimeUnit.NANOSECONDS);
           if (next == null) {
             break;
           }
           batch.add(next);
+          queue.drainTo(batch, maxBatch - batch.size());
         }
         runBatch(batch);
       } catch (InterruptedException e) {

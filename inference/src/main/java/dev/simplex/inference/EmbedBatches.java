@@ -1,0 +1,223 @@
+package dev.simplex.inference;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * The batch function behind one embedding model's batcher. Every batch goes in and comes out as
+ * Arrow vectors that belong to the model and are allocated once, then reused batch after batch:
+ *
+ * <ul>
+ *   <li>a model that takes n-gram features ({@link EmbeddingModel#features()}, the built-in one and
+ *       TorchScript models with an {@code ngram-hash} tokenizer) gets {@code features:
+ *       FixedSizeList<Float32>[buckets]}, whose data buffer becomes the input tensor as is. The
+ *       callers compute their own texts' sparse features ({@link #prepare}) before they queue, so
+ *       the batcher's thread only scatters a few dozen values per row;
+ *   <li>any other model gets {@code text: Utf8};
+ *   <li>the output is {@code embedding: FixedSizeList<Float64>[dim]}, from which each caller's row
+ *       is read.
+ * </ul>
+ *
+ * {@link #run} is called by the batcher's one thread only; {@link #prepare} by any caller.
+ */
+final class EmbedBatches implements AutoCloseable {
+  private static final FieldType FLOAT32 =
+      FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE));
+  private static final FieldType FLOAT64 =
+      FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
+
+  /** One request: its text, and its sparse features when the model takes them precomputed. */
+  record Request(String text, Tokenizer.Sparse features) {}
+
+  private final String model;
+  private final EmbeddingModel embedder;
+  private final BufferAllocator allocator;
+  private final Optional<Tokenizer.NgramHash> featurizer;
+  private int rowsCapacity;
+  private boolean zeroCopy = true;
+  private ByteBuffer staging;
+  private FixedSizeListVector features;
+  private VarCharVector texts;
+  private FixedSizeListVector output;
+
+  EmbedBatches(String model, EmbeddingModel embedder, BufferAllocator allocator, int maxRows) {
+    this.model = model;
+    this.embedder = embedder;
+    this.allocator = allocator;
+    this.featurizer = embedder.features();
+    this.rowsCapacity = Math.max(1, maxRows);
+  }
+
+  /** The request for {@code text}; featurises it here, on the caller's thread, when it can. */
+  Request prepare(String text) {
+    return new Request(text, featurizer.map(h -> h.sparse(text)).orElse(null));
+  }
+
+  /** One vector per request, in order. */
+  List<double[]> run(List<Request> batch) throws Exception {
+    int n = batch.size();
+    if (n > rowsCapacity) {
+      closeVectors();
+      rowsCapacity = n;
+    }
+    float[][] rows = featurizer.isPresent() ? viaFeatures(batch) : viaTexts(batch);
+    if (rows.length != n) {
+      throw new AiException(
+          AiError.InvalidOutput,
+          "model '" + model + "' returned " + rows.length + " vectors for a batch of " + n);
+    }
+    return read(rows);
+  }
+
+  private float[][] viaFeatures(List<Request> batch) throws Exception {
+    Tokenizer.NgramHash h = featurizer.orElseThrow();
+    int n = batch.size();
+    int rowBytes = h.buckets() * Float.BYTES;
+    if (features == null) {
+      features = FixedSizeListVector.empty("features", h.buckets(), allocator);
+      features.addOrGetVector(FLOAT32);
+      features.setInitialCapacity(rowsCapacity);
+      features.allocateNew();
+      allValid(features, rowsCapacity);
+    }
+    features.setValueCount(n);
+    ArrowBuf data = ((Float4Vector) features.getDataVector()).getDataBuffer();
+    data.setZero(0, (long) n * rowBytes);
+    for (int i = 0; i < n; i++) {
+      Tokenizer.Sparse f = batch.get(i).features();
+      if (f == null || f.buckets() != h.buckets()) {
+        throw new IllegalStateException("request " + i + " was not prepared for this model");
+      }
+      f.scatter(data, (long) i * rowBytes);
+    }
+    return embedder.embed(new EmbedInput.Features(tensor(data, n * rowBytes), n, h.buckets()));
+  }
+
+  /**
+   * The first {@code bytes} of the features vector as a direct buffer for the input tensor: a view
+   * of the Arrow memory itself where the JVM lets Arrow make one (java.nio opened to it, as the
+   * peer's flags do), else a copy into one staging buffer the model keeps.
+   */
+  private ByteBuffer tensor(ArrowBuf data, int bytes) {
+    if (zeroCopy) {
+      try {
+        return data.nioBuffer(0, bytes).order(ByteOrder.nativeOrder());
+      } catch (UnsupportedOperationException closedNio) {
+        zeroCopy = false;
+      }
+    }
+    if (staging == null || staging.capacity() < bytes) {
+      staging = ByteBuffer.allocateDirect(Math.max(bytes, (int) data.capacity()));
+    }
+    ByteBuffer view = staging.duplicate().order(ByteOrder.nativeOrder());
+    view.clear().limit(bytes);
+    data.getBytes(0, view);
+    view.position(0).limit(bytes);
+    return view;
+  }
+
+  private float[][] viaTexts(List<Request> batch) throws Exception {
+    int n = batch.size();
+    if (texts == null) {
+      texts = new VarCharVector("text", FieldType.notNullable(ArrowType.Utf8.INSTANCE), allocator);
+      texts.allocateNew(rowsCapacity);
+    }
+    texts.reset();
+    for (int i = 0; i < n; i++) {
+      texts.setSafe(i, batch.get(i).text().getBytes(StandardCharsets.UTF_8));
+    }
+    texts.setValueCount(n);
+    List<String> in = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      in.add(new String(texts.get(i), StandardCharsets.UTF_8));
+    }
+    return embedder.embed(in);
+  }
+
+  /** The model's rows through the output vector, each caller's row widened to doubles. */
+  private List<double[]> read(float[][] rows) {
+    int n = rows.length;
+    int dim = n == 0 ? 0 : rows[0].length;
+    if (output == null || output.getListSize() != dim) {
+      if (output != null) {
+        output.close();
+      }
+      output = FixedSizeListVector.empty("embedding", dim, allocator);
+      output.addOrGetVector(FLOAT64);
+      output.setInitialCapacity(rowsCapacity);
+      output.allocateNew();
+      allValid(output, rowsCapacity);
+    }
+    output.setValueCount(n);
+    Float8Vector data = (Float8Vector) output.getDataVector();
+    for (int i = 0; i < n; i++) {
+      if (rows[i].length != dim) {
+        throw new AiException(
+            AiError.InvalidOutput,
+            "model '"
+                + model
+                + "' returned a vector of "
+                + rows[i].length
+                + " values in row "
+                + i
+                + ", expected "
+                + dim);
+      }
+      for (int j = 0; j < dim; j++) {
+        data.set(i * dim + j, rows[i][j]);
+      }
+    }
+    List<double[]> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      double[] row = new double[dim];
+      for (int j = 0; j < dim; j++) {
+        row[j] = data.get(i * dim + j);
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** Every row of a fixed-capacity list (and every value in it) is non-null, once and for all. */
+  private static void allValid(FixedSizeListVector list, int rows) {
+    for (int i = 0; i < rows; i++) {
+      list.setNotNull(i);
+    }
+    var data = list.getDataVector();
+    data.getValidityBuffer().setOne(0, data.getValidityBuffer().capacity());
+  }
+
+  private void closeVectors() {
+    if (features != null) {
+      features.close();
+      features = null;
+    }
+    if (texts != null) {
+      texts.close();
+      texts = null;
+    }
+    if (output != null) {
+      output.close();
+      output = null;
+    }
+  }
+
+  /** Frees the vectors; call once the batcher's thread has stopped. */
+  @Override
+  public void close() {
+    closeVectors();
+  }
+}
