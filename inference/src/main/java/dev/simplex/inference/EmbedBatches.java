@@ -61,6 +61,11 @@ final class EmbedBatches implements AutoCloseable {
     this.rowsCapacity = Math.max(1, maxRows);
   }
 
+  /** Hands every batch to the model as a copy instead of a view of the Arrow memory. */
+  void copyInputs() {
+    zeroCopy = false;
+  }
+
   /** The request for {@code text}; featurises it here, on the caller's thread, when it can. */
   Request prepare(String text) {
     return new Request(text, featurizer.map(h -> h.sparse(text)).orElse(null));
