@@ -2,6 +2,7 @@ package dev.simplex.inference;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,7 @@ final class EmbedBatches implements AutoCloseable {
   private int rowsCapacity;
   private boolean zeroCopy = true;
   private ByteBuffer staging;
+  private byte[] scratch;
   private FixedSizeListVector features;
   private VarCharVector texts;
   private FixedSizeListVector output;
@@ -101,22 +103,28 @@ final class EmbedBatches implements AutoCloseable {
     features.setValueCount(n);
     ArrowBuf data = ((Float4Vector) features.getDataVector()).getDataBuffer();
     data.setZero(0, (long) n * rowBytes);
+    ByteBuffer view = view(data, n * rowBytes);
     for (int i = 0; i < n; i++) {
       Tokenizer.Sparse f = batch.get(i).features();
       if (f == null || f.buckets() != h.buckets()) {
         throw new IllegalStateException("request " + i + " was not prepared for this model");
       }
-      f.scatter(data, (long) i * rowBytes);
+      if (view != null) {
+        f.scatter(view, i * rowBytes);
+      } else {
+        f.scatter(data, (long) i * rowBytes);
+      }
     }
-    return embedder.embed(new EmbedInput.Features(tensor(data, n * rowBytes), n, h.buckets()));
+    ByteBuffer tensor = view != null ? view : copy(data, n * rowBytes);
+    return embedder.embed(new EmbedInput.Features(tensor, n, h.buckets()));
   }
 
   /**
-   * The first {@code bytes} of the features vector as a direct buffer for the input tensor: a view
-   * of the Arrow memory itself where the JVM lets Arrow make one (java.nio opened to it, as the
-   * peer's flags do), else a copy into one staging buffer the model keeps.
+   * The first {@code bytes} of the features vector as a direct buffer on the Arrow memory itself,
+   * which becomes the input tensor as is; null where the JVM does not let Arrow make one (java.nio
+   * not opened to it, as the peer's flags do), and the batch goes through {@link #copy} instead.
    */
-  private ByteBuffer tensor(ArrowBuf data, int bytes) {
+  private ByteBuffer view(ArrowBuf data, int bytes) {
     if (zeroCopy) {
       try {
         return data.nioBuffer(0, bytes).order(ByteOrder.nativeOrder());
@@ -124,14 +132,19 @@ final class EmbedBatches implements AutoCloseable {
         zeroCopy = false;
       }
     }
+    return null;
+  }
+
+  /** A copy of the first {@code bytes} of the features in one staging buffer the model keeps. */
+  private ByteBuffer copy(ArrowBuf data, int bytes) {
     if (staging == null || staging.capacity() < bytes) {
       staging = ByteBuffer.allocateDirect(Math.max(bytes, (int) data.capacity()));
     }
-    ByteBuffer view = staging.duplicate().order(ByteOrder.nativeOrder());
-    view.clear().limit(bytes);
-    data.getBytes(0, view);
-    view.position(0).limit(bytes);
-    return view;
+    ByteBuffer copy = staging.duplicate().order(ByteOrder.nativeOrder());
+    copy.clear().limit(bytes);
+    data.getBytes(0, copy);
+    copy.position(0).limit(bytes);
+    return copy;
   }
 
   private float[][] viaTexts(List<Request> batch) throws Exception {
@@ -167,7 +180,15 @@ final class EmbedBatches implements AutoCloseable {
       allValid(output, rowsCapacity);
     }
     output.setValueCount(n);
-    Float8Vector data = (Float8Vector) output.getDataVector();
+    // Whole-batch copies in and out of the vector: Arrow's per-value setters and getters check
+    // bounds and reference counts on every call, which costs more than the copy itself.
+    int bytes = n * dim * Double.BYTES;
+    if (scratch == null || scratch.length < bytes) {
+      scratch = new byte[bytes];
+    }
+    ByteBuffer heap = ByteBuffer.wrap(scratch).order(ByteOrder.nativeOrder());
+    DoubleBuffer values = heap.asDoubleBuffer();
+    double[] widened = new double[dim];
     for (int i = 0; i < n; i++) {
       if (rows[i].length != dim) {
         throw new AiException(
@@ -182,15 +203,19 @@ final class EmbedBatches implements AutoCloseable {
                 + dim);
       }
       for (int j = 0; j < dim; j++) {
-        data.set(i * dim + j, rows[i][j]);
+        widened[j] = rows[i][j];
       }
+      values.put(widened);
     }
+    ArrowBuf data = ((Float8Vector) output.getDataVector()).getDataBuffer();
+    data.setBytes(0, scratch, 0, bytes);
+    // Each caller's row, read out of the output vector.
+    data.getBytes(0, scratch, 0, bytes);
+    DoubleBuffer back = heap.asDoubleBuffer();
     List<double[]> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       double[] row = new double[dim];
-      for (int j = 0; j < dim; j++) {
-        row[j] = data.get(i * dim + j);
-      }
+      back.get(row);
       out.add(row);
     }
     return out;
