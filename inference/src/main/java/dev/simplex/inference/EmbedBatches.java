@@ -50,6 +50,7 @@ final class EmbedBatches implements AutoCloseable {
   private int rowsCapacity;
   private boolean zeroCopy = true;
   private ByteBuffer staging;
+  private byte[] stagingHeap;
   private byte[] scratch;
   private FixedSizeListVector features;
   private VarCharVector texts;
@@ -135,14 +136,20 @@ final class EmbedBatches implements AutoCloseable {
     return null;
   }
 
-  /** A copy of the first {@code bytes} of the features in one staging buffer the model keeps. */
+  /**
+   * A copy of the first {@code bytes} of the features in one staging buffer the model keeps, by way
+   * of the heap: without java.nio opened, Arrow cannot reach a direct buffer's memory either.
+   */
   private ByteBuffer copy(ArrowBuf data, int bytes) {
     if (staging == null || staging.capacity() < bytes) {
-      staging = ByteBuffer.allocateDirect(Math.max(bytes, (int) data.capacity()));
+      int capacity = Math.max(bytes, (int) data.capacity());
+      staging = ByteBuffer.allocateDirect(capacity);
+      stagingHeap = new byte[capacity];
     }
+    data.getBytes(0, stagingHeap, 0, bytes);
     ByteBuffer copy = staging.duplicate().order(ByteOrder.nativeOrder());
-    copy.clear().limit(bytes);
-    data.getBytes(0, copy);
+    copy.clear();
+    copy.put(stagingHeap, 0, bytes);
     copy.position(0).limit(bytes);
     return copy;
   }
