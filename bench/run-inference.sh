@@ -5,5 +5,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 bench_build
-BENCH_JAVA_OPTS="-Xmx2g ${BENCH_JAVA_OPTS:-}" bench_java dev.simplex.bench.inference.InferenceBench \
+# java.nio opened to Arrow as the peer's flags do (design.md, "JVM flags"): batches reach the model
+# as views of Arrow memory instead of copies.
+BENCH_JAVA_OPTS="-Xmx2g --add-opens=java.base/java.nio=ALL-UNNAMED ${BENCH_JAVA_OPTS:-}" bench_java dev.simplex.bench.inference.InferenceBench \
   "${1:-bench/target/models}"

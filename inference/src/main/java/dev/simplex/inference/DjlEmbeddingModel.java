@@ -6,15 +6,18 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** An embedding model on one device, loaded through DJL's Criteria path. */
 final class DjlEmbeddingModel implements EmbeddingModel {
-  private final ZooModel<String[], float[][]> model;
-  private final Predictor<String[], float[][]> predictor;
+  private final ZooModel<EmbedInput, float[][]> model;
+  private final Predictor<EmbedInput, float[][]> predictor;
+  private final Tokenizer tokenizer;
 
-  private DjlEmbeddingModel(ZooModel<String[], float[][]> model) {
+  private DjlEmbeddingModel(ZooModel<EmbedInput, float[][]> model, Tokenizer tokenizer) {
     this.model = model;
     this.predictor = model.newPredictor();
+    this.tokenizer = tokenizer;
   }
 
   /**
@@ -28,9 +31,9 @@ final class DjlEmbeddingModel implements EmbeddingModel {
           var meta = BuiltinModels.readMetadata(dir);
           int buckets = Integer.parseInt(meta.getProperty("buckets"));
           int dim = Integer.parseInt(meta.getProperty("dim"));
-          Criteria<String[], float[][]> criteria =
+          Criteria<EmbedInput, float[][]> criteria =
               Criteria.builder()
-                  .setTypes(String[].class, float[][].class)
+                  .setTypes(EmbedInput.class, float[][].class)
                   .optEngine(DjlRuntime.ENGINE)
                   .optDevice(device)
                   .optModelPath(dir)
@@ -41,7 +44,7 @@ final class DjlEmbeddingModel implements EmbeddingModel {
                   .optTranslator(
                       new EmbedTranslator(new Tokenizer.NgramHash(buckets), BuiltinModels.EMBED))
                   .build();
-          return new DjlEmbeddingModel(criteria.loadModel());
+          return new DjlEmbeddingModel(criteria.loadModel(), new Tokenizer.NgramHash(buckets));
         });
   }
 
@@ -52,19 +55,34 @@ final class DjlEmbeddingModel implements EmbeddingModel {
         spec.name(),
         path,
         () -> {
-          Criteria<String[], float[][]> criteria =
+          Tokenizer tokenizer = Tokenizer.parse(spec.tokenizer());
+          Criteria<EmbedInput, float[][]> criteria =
               ModelLoading.torchScript(
-                      Criteria.builder().setTypes(String[].class, float[][].class), path, device)
-                  .optTranslator(
-                      new EmbedTranslator(Tokenizer.parse(spec.tokenizer()), spec.name()))
+                      Criteria.builder().setTypes(EmbedInput.class, float[][].class), path, device)
+                  .optTranslator(new EmbedTranslator(tokenizer, spec.name()))
                   .build();
-          return new DjlEmbeddingModel(criteria.loadModel());
+          return new DjlEmbeddingModel(criteria.loadModel(), tokenizer);
         });
   }
 
   @Override
   public float[][] embed(List<String> texts) throws Exception {
-    return predictor.predict(texts.toArray(String[]::new));
+    return predictor.predict(new EmbedInput.Texts(texts.toArray(String[]::new)));
+  }
+
+  @Override
+  public Optional<Tokenizer.NgramHash> features() {
+    return tokenizer instanceof Tokenizer.NgramHash h ? Optional.of(h) : Optional.empty();
+  }
+
+  @Override
+  public float[][] embed(EmbedInput.Features features) throws Exception {
+    return predictor.predict(features);
+  }
+
+  /** The device the model was placed on. */
+  Device device() {
+    return model.getNDManager().getDevice();
   }
 
   @Override

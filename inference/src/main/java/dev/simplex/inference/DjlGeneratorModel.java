@@ -56,6 +56,11 @@ final class DjlGeneratorModel implements CompletionModel {
     return decoder.decode(requests, sinks);
   }
 
+  /** The device the model was placed on. */
+  Device device() {
+    return model.getNDManager().getDevice();
+  }
+
   @Override
   public void close() {
     predictor.close();

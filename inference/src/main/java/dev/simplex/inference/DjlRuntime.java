@@ -57,6 +57,29 @@ final class DjlRuntime {
     };
   }
 
+  /**
+   * How many threads one operation of a model on the CPU may use: the system property {@code
+   * simplex.ai.cpu_threads}, else half the cores (at least one). The pool feeds each model from one
+   * batcher thread while the callers prepare the next requests on other cores; an operation that
+   * forks over every core makes its threads wait at barriers for cores the callers hold, which on a
+   * small machine costs several times the work itself.
+   */
+  static int cpuThreads() {
+    Integer configured = Integer.getInteger("simplex.ai.cpu_threads");
+    if (configured != null && configured >= 1) {
+      return configured;
+    }
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
+
+  /**
+   * Limits the PyTorch operations started from the calling thread to {@link #cpuThreads()} threads
+   * (OpenMP's thread count is a per-thread setting); for a CPU model's batcher thread.
+   */
+  static void limitCpuThreads() {
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(cpuThreads());
+  }
+
   private static void setIfAbsent(String key, String value) {
     if (System.getProperty(key) == null) {
       System.setProperty(key, value);

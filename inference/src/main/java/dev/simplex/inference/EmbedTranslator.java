@@ -6,13 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
  * Texts in, one embedding row per text out. Checks the model's answer: a 2-D float output with one
  * finite, non-zero row per input, or InvalidOutput.
  */
-final class EmbedTranslator implements NoBatchifyTranslator<String[], float[][]> {
+final class EmbedTranslator implements NoBatchifyTranslator<EmbedInput, float[][]> {
   private final Tokenizer tokenizer;
   private final String model;
 
@@ -21,16 +22,46 @@ final class EmbedTranslator implements NoBatchifyTranslator<String[], float[][]>
     this.model = model;
   }
 
+  Tokenizer tokenizer() {
+    return tokenizer;
+  }
+
   @Override
-  public NDList processInput(TranslatorContext ctx, String[] texts) {
+  public NDList processInput(TranslatorContext ctx, EmbedInput input) {
     NDManager m = ctx.getNDManager();
+    return switch (input) {
+      case EmbedInput.Features f -> {
+        if (!(tokenizer instanceof Tokenizer.NgramHash h) || h.buckets() != f.buckets()) {
+          throw new IllegalArgumentException(
+              "model '"
+                  + model
+                  + "' takes "
+                  + tokenizer
+                  + " input, not "
+                  + f.buckets()
+                  + " buckets");
+        }
+        yield new NDList(
+            m.create(
+                f.data(), new Shape(f.rows(), f.buckets()), ai.djl.ndarray.types.DataType.FLOAT32));
+      }
+      case EmbedInput.Texts t -> texts(m, t.texts());
+    };
+  }
+
+  private NDList texts(NDManager m, String[] texts) {
     return switch (tokenizer) {
       case Tokenizer.NgramHash h -> {
-        float[] flat = new float[texts.length * h.buckets()];
+        // Sparse features scattered straight into the tensor's direct buffer: no dense row per
+        // text.
+        int rowBytes = h.buckets() * Float.BYTES;
+        ByteBuffer data = m.allocateDirect(texts.length * rowBytes);
         for (int i = 0; i < texts.length; i++) {
-          System.arraycopy(h.features(texts[i]), 0, flat, i * h.buckets(), h.buckets());
+          h.sparse(texts[i]).scatter(data, i * rowBytes);
         }
-        yield new NDList(m.create(flat, new Shape(texts.length, h.buckets())));
+        yield new NDList(
+            m.create(
+                data, new Shape(texts.length, h.buckets()), ai.djl.ndarray.types.DataType.FLOAT32));
       }
       case Tokenizer.Bytes b -> new NDList(m.create(b.ids(Arrays.asList(texts))));
     };

@@ -1,8 +1,7 @@
 package dev.simplex.inference;
 
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
+import java.util.Optional;
 
 /** A loaded model that embeds a batch of texts; local (DJL) or remote (an HTTP provider). */
 interface EmbeddingModel extends AutoCloseable {
@@ -10,12 +9,18 @@ interface EmbeddingModel extends AutoCloseable {
   /** One unit-free vector per text, in order. */
   float[][] embed(List<String> texts) throws Exception;
 
-  /** The Arrow form of {@link #embed}: a texts batch in, an embeddings batch out. */
-  default VectorSchemaRoot embed(VectorSchemaRoot texts, BufferAllocator allocator)
-      throws Exception {
-    float[][] rows = embed(ArrowBatches.readTexts(texts));
-    int dim = rows.length == 0 ? 0 : rows[0].length;
-    return ArrowBatches.embeddings(allocator, rows, dim);
+  /**
+   * The tokenizer whose features the model also takes precomputed (see {@link #embed(
+   * EmbedInput.Features)}), so callers can featurise their own texts before they join a batch;
+   * empty when the model only takes texts.
+   */
+  default Optional<Tokenizer.NgramHash> features() {
+    return Optional.empty();
+  }
+
+  /** One vector per row of precomputed features; only for a model with {@link #features()}. */
+  default float[][] embed(EmbedInput.Features features) throws Exception {
+    throw new UnsupportedOperationException("this model takes texts, not features");
   }
 
   @Override

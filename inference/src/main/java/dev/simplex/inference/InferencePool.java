@@ -49,11 +49,30 @@ public final class InferencePool implements AutoCloseable {
       ModelSpec spec,
       AutoCloseable model,
       ModelCapacity.Device device,
-      Optional<Batcher<String, double[]>> embed,
+      Optional<EmbedLane> embed,
       Optional<Batcher<CompletionRequest, String>> complete) {
 
     int depth() {
-      return embed.map(Batcher::depth).orElse(0) + complete.map(Batcher::depth).orElse(0);
+      return embed.map(l -> l.batcher().depth()).orElse(0) + complete.map(Batcher::depth).orElse(0);
+    }
+  }
+
+  /** An embedding model's batcher and the batch function (with its Arrow vectors) behind it. */
+  private record EmbedLane(Batcher<EmbedBatches.Request, double[]> batcher, EmbedBatches batches) {
+    /** Prepares the request on the calling thread (featurising the text), then queues it. */
+    CompletableFuture<double[]> submit(String text) {
+      EmbedBatches.Request request;
+      try {
+        request = batches.prepare(text);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return batcher.submit(request);
+    }
+
+    void close() {
+      batcher.close();
+      batches.close();
     }
   }
 
@@ -219,7 +238,7 @@ public final class InferencePool implements AutoCloseable {
       return Optional.empty();
     }
     Served s = f.join();
-    return s.embed().map(Batcher::stats).or(() -> s.complete().map(Batcher::stats));
+    return s.embed().map(l -> l.batcher().stats()).or(() -> s.complete().map(Batcher::stats));
   }
 
   /**
@@ -336,8 +355,8 @@ public final class InferencePool implements AutoCloseable {
   }
 
   private CompletableFuture<List<double[]>> embedAll(Served served, List<String> texts) {
-    Batcher<String, double[]> batcher = served.embed().orElseThrow();
-    List<CompletableFuture<double[]>> parts = texts.stream().map(batcher::submit).toList();
+    EmbedLane lane = served.embed().orElseThrow();
+    List<CompletableFuture<double[]>> parts = texts.stream().map(lane::submit).toList();
     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
         .thenApply(v -> parts.stream().map(CompletableFuture::join).toList());
   }
@@ -446,7 +465,11 @@ public final class InferencePool implements AutoCloseable {
                 + ")");
       }
     }
-    return model(spec).thenCompose(body::on);
+    CompletableFuture<Served> loaded = model(spec);
+    if (loaded.isDone() && !loaded.isCompletedExceptionally()) {
+      return body.on(loaded.join()); // the usual case: no extra stage between caller and batcher
+    }
+    return loaded.thenCompose(body::on);
   }
 
   private static <R> R single(List<R> rows, String what) {
@@ -556,21 +579,23 @@ public final class InferencePool implements AutoCloseable {
         : DjlGeneratorModel.builtin(dir, device);
   }
 
-  private Batcher<String, double[]> embedBatcher(
-      ModelSpec spec, EmbeddingModel model, int capacity) {
-    BufferAllocator child = childAllocator(spec);
-    return new Batcher<>(
-        spec.name(),
-        spec.maxBatch(),
-        spec.maxWait(),
-        capacity,
-        padding(spec, ""),
-        (texts, sinks) -> {
-          try (VectorSchemaRoot in = ArrowBatches.texts(child, texts);
-              VectorSchemaRoot out = model.embed(in, child)) {
-            return ArrowBatches.readEmbeddings(out);
-          }
-        });
+  private EmbedLane embedBatcher(ModelSpec spec, EmbeddingModel model, int capacity) {
+    EmbedBatches batches =
+        new EmbedBatches(spec.name(), model, childAllocator(spec), spec.maxBatch());
+    Optional<EmbedBatches.Request> padding =
+        spec.engine() == ModelSpec.Engine.OPENAI
+            ? Optional.empty()
+            : Optional.of(batches.prepare(""));
+    return new EmbedLane(
+        new Batcher<>(
+            spec.name(),
+            spec.maxBatch(),
+            spec.maxWait(),
+            capacity,
+            padding,
+            (requests, sinks) -> batches.run(requests),
+            onStart(model)),
+        batches);
   }
 
   private Batcher<CompletionRequest, String> completeBatcher(
@@ -587,7 +612,17 @@ public final class InferencePool implements AutoCloseable {
               VectorSchemaRoot out = model.complete(in, child, sinks)) {
             return ArrowBatches.readTexts(out);
           }
-        });
+        },
+        onStart(model));
+  }
+
+  /** A local model on the CPU gets its batcher thread's operation threads limited. */
+  private static Runnable onStart(Object model) {
+    boolean cpu =
+        model instanceof DjlEmbeddingModel e
+            ? !e.device().isGpu()
+            : model instanceof DjlGeneratorModel g && !g.device().isGpu();
+    return cpu ? DjlRuntime::limitCpuThreads : () -> {};
   }
 
   /** Local models get fixed batch shapes; padding a remote batch would only send extra requests. */
@@ -613,7 +648,7 @@ public final class InferencePool implements AutoCloseable {
       } catch (RuntimeException e) {
         continue; // it never loaded, so there is nothing to unload
       }
-      s.embed().ifPresent(Batcher::close);
+      s.embed().ifPresent(EmbedLane::close);
       s.complete().ifPresent(Batcher::close);
       try {
         s.model().close();

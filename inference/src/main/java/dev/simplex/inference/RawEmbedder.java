@@ -6,15 +6,20 @@ import java.util.List;
 /**
  * An embedding model's DJL predictor, called directly on the caller's thread: no batcher, no queue,
  * no Arrow. For benchmarks that measure what the pool adds; from {@link InferencePool#rawEmbedder}.
- * Not thread-safe (DJL predictors are not): one caller at a time.
+ * On the CPU the calling thread gets the same operation-thread limit as the pool's batcher threads
+ * ({@link DjlRuntime#cpuThreads()}), so both run the model with the same engine settings. Not
+ * thread-safe (DJL predictors are not): one caller at a time.
  */
 public final class RawEmbedder implements AutoCloseable {
   private final String model;
+  private static final ThreadLocal<Boolean> LIMITED = ThreadLocal.withInitial(() -> false);
   private final DjlEmbeddingModel embedder;
+  private final boolean cpu;
 
   RawEmbedder(String model, DjlEmbeddingModel embedder) {
     this.model = model;
     this.embedder = embedder;
+    this.cpu = !embedder.device().isGpu();
   }
 
   public String model() {
@@ -28,6 +33,10 @@ public final class RawEmbedder implements AutoCloseable {
    */
   public List<double[]> embed(List<String> texts) {
     float[][] rows;
+    if (cpu && !LIMITED.get()) {
+      DjlRuntime.limitCpuThreads(); // the engine settings the pool's batcher threads run with
+      LIMITED.set(true);
+    }
     try {
       rows = embedder.embed(texts);
     } catch (Exception e) {

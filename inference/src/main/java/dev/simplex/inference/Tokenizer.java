@@ -27,13 +27,43 @@ sealed interface Tokenizer {
     /** Feature vector of one text; never all-zero (see {@link #forEachFeature}). */
     float[] features(String text) {
       float[] counts = new float[buckets];
-      forEachFeature(text, h -> counts[Math.floorMod(h, buckets)] += 1f);
-      for (int i = 0; i < counts.length; i++) {
-        if (counts[i] > 0) {
-          counts[i] = 1f + (float) Math.log(counts[i]);
+      sparse(text).scatter(counts);
+      return counts;
+    }
+
+    /**
+     * The same features as {@link #features} in sparse form: only the buckets that occur, which is
+     * a few dozen for a sentence against thousands of buckets. Cheap enough to compute on the
+     * caller's thread before a request joins a batch.
+     */
+    Sparse sparse(String text) {
+      var hashes = new IntList(2 * text.length() + 8);
+      forEachFeature(text, h -> hashes.add(Math.floorMod(h, buckets)));
+      int[] all = hashes.values;
+      int n = hashes.size;
+      java.util.Arrays.sort(all, 0, n);
+      int distinct = 0;
+      for (int i = 0; i < n; i++) {
+        if (i == 0 || all[i] != all[i - 1]) {
+          distinct++;
         }
       }
-      return counts;
+      int[] index = new int[distinct];
+      float[] value = new float[distinct];
+      int k = -1;
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        if (i == 0 || all[i] != all[i - 1]) {
+          if (k >= 0) {
+            value[k] = 1f + (float) Math.log(count);
+          }
+          index[++k] = all[i];
+          count = 0;
+        }
+        count++;
+      }
+      value[k] = 1f + (float) Math.log(count);
+      return new Sparse(buckets, index, value);
     }
 
     /**
@@ -58,6 +88,53 @@ sealed interface Tokenizer {
           sink.accept(fnv1a(7, word, 0, word.length()));
         }
       }
+    }
+  }
+
+  /**
+   * Sparse n-gram features of one text: ascending distinct bucket indices and their values; every
+   * other bucket of the {@code buckets} is zero. Never empty.
+   */
+  record Sparse(int buckets, int[] index, float[] value) {
+    /** Writes the features into a zeroed dense row. */
+    void scatter(float[] row) {
+      for (int i = 0; i < index.length; i++) {
+        row[index[i]] = value[i];
+      }
+    }
+
+    /**
+     * Writes the features into a zeroed dense row of float32 values that starts at byte {@code
+     * offset} of {@code row} (native order).
+     */
+    void scatter(java.nio.ByteBuffer row, int offset) {
+      for (int i = 0; i < index.length; i++) {
+        row.putFloat(offset + 4 * index[i], value[i]);
+      }
+    }
+
+    /** The same into Arrow memory (native order), from byte {@code offset} of {@code row}. */
+    void scatter(org.apache.arrow.memory.ArrowBuf row, long offset) {
+      for (int i = 0; i < index.length; i++) {
+        row.setFloat(offset + 4L * index[i], value[i]);
+      }
+    }
+  }
+
+  /** A growable int array, for collecting feature hashes without boxing. */
+  final class IntList {
+    int[] values;
+    int size;
+
+    IntList(int capacity) {
+      values = new int[capacity];
+    }
+
+    void add(int v) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
     }
   }
 

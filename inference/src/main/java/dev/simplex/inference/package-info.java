@@ -29,6 +29,13 @@
  * engine cache under {@code <cache_dir>/djl}; the native PyTorch library is extracted there from
  * the pytorch-native-cpu jar, never downloaded. No JVM flag is required; {@code
  * --enable-native-access=ALL-UNNAMED} (JNA, DJL) and, on JDK 24 and later, {@code
- * --sun-misc-unsafe-memory-access=allow} (Arrow) silence the JDK's warnings.
+ * --sun-misc-unsafe-memory-access=allow} (Arrow) silence the JDK's warnings, and {@code
+ * --add-opens=java.base/java.nio=ALL-UNNAMED} (the peer's flags) lets an embedding batch's Arrow
+ * vector become the input tensor without a copy.
+ *
+ * <p>Embedding calls are featurised on the caller's thread (sparse hashed n-grams) before they
+ * queue; each model's batcher thread fills reused Arrow vectors and runs the predictor. PyTorch
+ * operations started from a CPU model's batcher thread use half the cores (system property {@code
+ * simplex.ai.cpu_threads} to change it), leaving the rest to the callers.
  */
 package dev.simplex.inference;

@@ -116,6 +116,70 @@ class BatcherTest {
   }
 
   @Test
+  void aFullBatchLeavesWithoutWaitingForMaxWait() throws Exception {
+    // With an hour of max wait, these callers get answers only if a full batch runs at once.
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    try (Batcher<Integer, Integer> b =
+        new Batcher<>(
+            "full",
+            4,
+            Duration.ofHours(1),
+            100,
+            Optional.of(0),
+            (in, s) -> {
+              sizes.add(in.size());
+              return in.stream().map(x -> x + 1).toList();
+            })) {
+      List<CompletableFuture<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        results.add(b.submit(i));
+      }
+      for (int i = 0; i < 8; i++) {
+        assertEquals(i + 1, results.get(i).get(30, TimeUnit.SECONDS));
+      }
+      assertEquals(List.of(4, 4), sizes);
+    }
+  }
+
+  @Test
+  void theStartHookRunsOnTheBatchersThreadBeforeTheFirstBatch() throws Exception {
+    List<String> threads = new CopyOnWriteArrayList<>();
+    try (Batcher<Integer, Integer> b =
+        new Batcher<>(
+            "hooked",
+            1,
+            Duration.ZERO,
+            10,
+            Optional.of(0),
+            (in, s) -> {
+              threads.add("batch on " + Thread.currentThread().getName());
+              return in;
+            },
+            () -> threads.add("start on " + Thread.currentThread().getName()))) {
+      assertEquals(7, b.submit(7).get(10, TimeUnit.SECONDS));
+      assertEquals(
+          List.of("start on simplex-batcher-hooked", "batch on simplex-batcher-hooked"), threads);
+    }
+  }
+
+  @Test
+  void aFailingStartHookDoesNotStopTheBatcher() throws Exception {
+    try (Batcher<Integer, Integer> b =
+        new Batcher<>(
+            "badhook",
+            1,
+            Duration.ZERO,
+            10,
+            Optional.of(0),
+            (in, s) -> in,
+            () -> {
+              throw new IllegalStateException("no engine");
+            })) {
+      assertEquals(3, b.submit(3).get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
   void fullQueueAnswersRateLimited() throws Exception {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

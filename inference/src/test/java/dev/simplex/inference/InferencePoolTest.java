@@ -70,6 +70,60 @@ class InferencePoolTest {
   }
 
   @Test
+  void manyConcurrentCallersEachGetTheVectorOfTheirOwnTextAsOneAtATime() throws Exception {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      texts.add("caller " + i + (i % 3 == 0 ? " asks about the weather" : " sends an invoice"));
+    }
+    List<CompletableFuture<AiResult<double[]>>> fs = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      fs.add(null);
+    }
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < texts.size(); i++) {
+        int n = i;
+        threads.submit(() -> fs.set(n, pool.embed(texts.get(n), BuiltinModels.EMBED)));
+      }
+    }
+    try (RawEmbedder raw = pool.rawEmbedder(BuiltinModels.EMBED)) {
+      for (int i = 0; i < texts.size(); i++) {
+        double[] alone = raw.embed(List.of(texts.get(i))).get(0);
+        assertArrayEquals(alone, ok(fs.get(i)), 1e-5, texts.get(i));
+      }
+    }
+  }
+
+  @Test
+  void aFullQueueAnswersRateLimitedAndTheRestAreServed() throws Exception {
+    InferenceConfig tight =
+        InferenceConfig.defaults(TestModels.CACHE)
+            .withQueueCapacity(2)
+            .withBuiltinBatching(1, java.time.Duration.ZERO);
+    try (InferencePool p = InferencePool.open(tight)) {
+      ok(p.embed("load the model first", BuiltinModels.EMBED));
+      List<CompletableFuture<AiResult<double[]>>> fs = new ArrayList<>();
+      for (int i = 0; i < 5000; i++) {
+        fs.add(p.embed("burst " + i, BuiltinModels.EMBED));
+      }
+      int limited = 0;
+      int served = 0;
+      for (var f : fs) {
+        AiResult<double[]> r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        if (r instanceof AiResult.Err<double[]> e) {
+          assertEquals(AiError.RateLimited, e.error(), e.message());
+          limited++;
+        } else {
+          assertEquals(BuiltinModels.EMBED_DIM, ((AiResult.Ok<double[]>) r).value().length);
+          served++;
+        }
+      }
+      assertTrue(limited > 0, "a queue of 2 behind a one-at-a-time model refused nothing");
+      assertTrue(served > 0);
+      ok(p.embed("after the burst", BuiltinModels.EMBED));
+    }
+  }
+
+  @Test
   void classifyPicksTheLabelClosestInMeaning() throws Exception {
     List<String> labels = List.of("Weather", "Cooking", "Networking");
     assertEquals(

@@ -25,6 +25,31 @@ class TokenizerTest {
   }
 
   @Test
+  void sparseFeaturesAreTheDenseFeaturesWithoutTheZeros() {
+    Tokenizer.NgramHash h = new Tokenizer.NgramHash(512);
+    for (String text :
+        List.of("", "a", "the the the cat", "Rain on the roofs, rain on the roads!", "日本語 text")) {
+      // The dense vector computed the long way: count every hashed feature, then log-scale.
+      float[] expected = new float[512];
+      h.forEachFeature(text, f -> expected[Math.floorMod(f, 512)] += 1f);
+      for (int i = 0; i < expected.length; i++) {
+        if (expected[i] > 0) {
+          expected[i] = 1f + (float) Math.log(expected[i]);
+        }
+      }
+      Tokenizer.Sparse sparse = h.sparse(text);
+      float[] dense = new float[512];
+      sparse.scatter(dense);
+      assertArrayEquals(expected, dense, 0f, text);
+      assertArrayEquals(expected, h.features(text), 0f, text);
+      for (int i = 1; i < sparse.index().length; i++) {
+        assertTrue(sparse.index()[i - 1] < sparse.index()[i], "indices ascend and are distinct");
+      }
+      assertTrue(sparse.index().length > 0, "never empty");
+    }
+  }
+
+  @Test
   void bytesArePaddedWithZeroAndShiftedByOne() {
     long[][] ids = new Tokenizer.Bytes().ids(List.of("ab", ""));
     assertArrayEquals(new long[] {'a' + 1, 'b' + 1}, ids[0]);
