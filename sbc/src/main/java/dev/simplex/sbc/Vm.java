@@ -105,14 +105,35 @@ public final class Vm {
   public Object invoke(String function, List<Object> args) {
     int index = prepared().indexOf(function);
     if (index < 0) throw new IllegalArgumentException("no function `" + function + "`");
-    SbcFunction f = module.functions().get(index);
-    if (f.paramCount() != args.size()) {
+    return invoke(index, args.toArray());
+  }
+
+  /**
+   * The index of the function named {@code function}, or -1; for {@link #invoke(int, Object[])}.
+   */
+  public int functionIndex(String function) {
+    return prepared().indexOf(function);
+  }
+
+  /**
+   * As {@link #invoke(String, List)} for the function at {@code index} (the actor runtime looks
+   * each handler up once); {@code args} is the boxed arguments, which the call may keep.
+   *
+   * @throws IllegalArgumentException if there is no such function or the arity differs
+   * @throws PanicException if the function panics
+   */
+  public Object invoke(int index, Object[] args) {
+    Interpreter.Prepared prepared = prepared();
+    if (index < 0 || index >= prepared.functions.length)
+      throw new IllegalArgumentException("no function #" + index);
+    SbcFunction f = prepared.functions[index];
+    if (f.paramCount() != args.length) {
       throw new IllegalArgumentException(
-          "`" + function + "` takes " + f.paramCount() + " arguments, not " + args.size());
+          "`" + f.name() + "` takes " + f.paramCount() + " arguments, not " + args.length);
     }
-    Interpreter interp = new Interpreter(prepared(), out, err, port, programArgs);
+    Interpreter interp = new Interpreter(prepared, out, err, port, programArgs);
     try {
-      Interpreter.Result r = interp.run(index, args.toArray());
+      Interpreter.Result r = interp.run(index, args);
       return f.returnsRef() ? r.ref() : r.prim();
     } catch (Interpreter.PanicWithTrace p) {
       throw new PanicException(p.getMessage(), p.trace());

@@ -210,13 +210,15 @@ final class VmBehavior implements Migratable {
   }
 
   private Object run(String member, List<Object> args) {
-    List<Object> all = new ArrayList<>(args.size() + 1);
-    all.add(state);
-    all.addAll(args);
+    int index = type.index(member);
+    if (index < 0) throw new IllegalArgumentException("no function `" + type.member(member) + "`");
+    Object[] all = new Object[args.size() + 1];
+    all[0] = state;
+    for (int i = 0; i < args.size(); i++) all[i + 1] = args.get(i);
     VmBehavior outer = RUNNING.get();
     RUNNING.set(this);
     try {
-      return type.vm().invoke(type.member(member), all);
+      return type.vm().invoke(index, all);
     } finally {
       RUNNING.set(outer);
     }

@@ -415,6 +415,7 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
 
   /** Messages are immutable copies (language.md §6): the sender keeps its own values. */
   private static Message copy(Message m) {
+    if (m.args().isEmpty()) return m; // nothing in it can change
     List<Object> args = new ArrayList<>(m.args().size());
     for (Object a : m.args()) args.add(Vm.deepCopy(a));
     return new Message(m.name(), args);
