@@ -44,6 +44,28 @@ class Durability {
     else recovering.countDown();
   }
 
+  private volatile java.util.concurrent.CountDownLatch resumes =
+      new java.util.concurrent.CountDownLatch(0);
+
+  /** Recovery is about to resume {@code n} actors; {@link #awaitResumes} waits for them. */
+  void expectResumes(int n) {
+    resumes = new java.util.concurrent.CountDownLatch(n);
+  }
+
+  /** One recovered actor has its state back and ran on_resume (or failed trying). */
+  void resumed() {
+    resumes.countDown();
+  }
+
+  /** Waits (up to a minute, then goes on) until every recovered actor has resumed. */
+  void awaitResumes() {
+    try {
+      resumes.await(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Every stored actor has been spawned: their addresses can be decoded now. */
   void markRecoverySpawned() {
     recovering.countDown();

@@ -179,14 +179,19 @@ final class VmBehavior implements Migratable {
               ? durability.restore(type, stored.fields())
               : durability.restoreInto(type, continuation.handlerLocal(0), stored.fields());
     } catch (IllegalArgumentException e) {
+      durability.resumed();
       throw new IllegalStateException(
           "actor `"
               + checkpoints.actorId()
               + "` cannot resume from its checkpoint: "
               + e.getMessage());
     }
-    checkpoints.restored(Vm.deepCopy(state));
-    if (type.has("on_resume")) run("on_resume", List.of());
+    try {
+      checkpoints.restored(Vm.deepCopy(state));
+      if (type.has("on_resume")) run("on_resume", List.of());
+    } finally {
+      durability.resumed();
+    }
     if (continuation != null) {
       VmBehavior outer = RUNNING.get();
       RUNNING.set(this);

@@ -194,7 +194,11 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
       durability.markRecoverySpawned();
     }
     // the first message of each: every address exists now, so stored ones can be decoded
+    durability.expectResumes(recovered.size());
     for (ActorRef ref : recovered) system.send(ref, VmBehavior.RESUME);
+    // §15b: main runs once every recovered actor has its fields back and has run on_resume (an
+    // interrupted handler then goes on in parallel with main)
+    durability.awaitResumes();
     return recovered.size();
   }
 
