@@ -70,6 +70,7 @@ final class Host implements AutoCloseable {
    * the placement always finds it.
    */
   void admit(Activation a) {
+    a.persister = this::persist;
     departed.remove(a.id.value());
     Activation old = hosted.put(a.id.value(), a);
     if (old != null) old.release();
@@ -106,7 +107,7 @@ final class Host implements AutoCloseable {
   private void take(Activation a, String origin, RoutingFrame.Message m) {
     Activation.Admitted admitted = a.admit(origin, m);
     if (admitted.duplicate()) counters.duplicates.increment();
-    for (RoutingFrame.Message ready : admitted.ready()) hand(a.ref, origin, ready);
+    for (RoutingFrame.Message ready : admitted.ready()) hand(a, origin, ready);
     if (admitted.ackUpTo() != Activation.Admitted.NO_ACK)
       transport.send(origin, new RoutingFrame.Ack(m.actorId(), admitted.ackUpTo()));
   }
@@ -147,10 +148,11 @@ final class Host implements AutoCloseable {
   /** The id of the router's own control messages to an actor it moves. */
   static final MessageId MOVE_ID = new MessageId(0, 0);
 
-  private void hand(ActorRef ref, String origin, RoutingFrame.Message m) {
+  private void hand(Activation a, String origin, RoutingFrame.Message m) {
+    ActorRef ref = a.ref;
     Object payload;
     try {
-      payload = codec.decode(m.body());
+      payload = new Mobile.Routed(a, origin, m.lane(), m.seq(), codec.decode(m.body()));
     } catch (IllegalArgumentException e) {
       counters.malformed.increment();
       LOG.warn(
@@ -240,6 +242,34 @@ final class Host implements AutoCloseable {
     }
   }
 
+  // ---- durability ----
+
+  /**
+   * Stores {@code state} as {@code a}'s newest checkpoint in the grid with the watermarks of what
+   * it handled; false when a newer activation's checkpoint is stored (then {@code a} is stale).
+   */
+  boolean persist(Activation a, byte[] state) {
+    var marks = a.processedMarks();
+    var c =
+        new dev.simplex.peer.grid.ActorCheckpoint(
+            a.id.value(),
+            a.ref.typeName(),
+            a.name,
+            a.args,
+            a.epoch,
+            a.nextCheckpointSequence(),
+            self,
+            marks,
+            state,
+            System.currentTimeMillis());
+    if (!grid.actorCheckpoints().save(c)) {
+      LOG.warn("checkpoint of {} refused: a newer activation of it exists", a.id);
+      return false;
+    }
+    a.checkpointed(marks);
+    return true;
+  }
+
   /** Sends the acknowledgements owed (the flush tick). */
   void flushAcks() {
     for (Activation a : hosted.values())
@@ -260,6 +290,7 @@ final class Host implements AutoCloseable {
           .filter(p -> p.peerId().equals(self) && p.epoch() == a.epoch)
           .ifPresent(p -> grid.placements().move(p, self, Placement.Status.STOPPED));
       if (a.name != null) grid.names().remove(a.name, NameEntry.encode(a.ref.typeName(), a.id));
+      if (a.isDurable() && !a.isFenced()) grid.actorCheckpoints().remove(a.id.value());
     } catch (RuntimeException e) {
       LOG.warn("could not record the end of {} in the grid: {}", a.id, e.toString());
     }

@@ -171,6 +171,8 @@ final class VmBehavior implements Migratable {
   void checkpoint() {
     if (type.has("on_checkpoint")) run("on_checkpoint", List.of());
     checkpoints.save(type, Vm.deepCopy(state));
+    // in a swarm, the checkpoint also goes to the grid, so a survivor can restore the actor
+    if (run != null) dev.simplex.peer.route.SwarmActors.checkpointRunning();
   }
 
   private Object run(String member, List<Object> args) {
