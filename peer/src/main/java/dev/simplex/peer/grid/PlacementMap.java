@@ -39,6 +39,11 @@ public final class PlacementMap {
     }
   }
 
+  /** The placements of {@code actorIds} that exist, by actor id (one round trip per member). */
+  public java.util.Map<String, Placement> getAll(java.util.Set<String> actorIds) {
+    return map.getAll(actorIds);
+  }
+
   /** The outcome of a compare-and-set: whether it won, and the entry as it is now. */
   public record Outcome(boolean won, Placement current) {}
 

@@ -46,6 +46,18 @@ final class Activation {
 
   private long checkpointSequence;
 
+  /**
+   * Until when (System.nanoTime) its placement was last confirmed to name it: it serves mail only
+   * within this lease; past it, the placement is read again first (fencing by epoch).
+   */
+  private volatile long confirmedUntil;
+
+  /** How long a confirmation of the placement lasts; far below failure detection's timeout. */
+  static final long LEASE_NANOS = 1_000_000_000L;
+
+  /** Confirms (or fences) an activation whose lease ran out; the host sets it on admission. */
+  volatile java.util.function.Predicate<Activation> confirmer;
+
   /** Where its checkpoints go (the host sets it on admission). */
   volatile Mobile.Persister persister;
 
@@ -230,6 +242,22 @@ final class Activation {
 
   boolean isFenced() {
     return fenced;
+  }
+
+  /** The placement named this activation's epoch at {@code now}: it may serve for a lease. */
+  void confirmed(long now) {
+    confirmedUntil = now + LEASE_NANOS;
+  }
+
+  /**
+   * Whether it may handle a message now: not fenced, and its lease is current or the placement,
+   * read again, still names it.
+   */
+  boolean mayServe() {
+    if (fenced) return false;
+    if (System.nanoTime() - confirmedUntil < 0) return true;
+    var c = confirmer;
+    return c == null || c.test(this);
   }
 
   /** A newer placement epoch exists: this activation must not handle anything more. */

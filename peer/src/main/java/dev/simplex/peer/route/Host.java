@@ -71,6 +71,8 @@ final class Host implements AutoCloseable {
    */
   void admit(Activation a) {
     a.persister = this::persist;
+    a.confirmer = this::confirm;
+    a.confirmed(System.nanoTime());
     departed.remove(a.id.value());
     Activation old = hosted.put(a.id.value(), a);
     if (old != null) old.release();
@@ -240,6 +242,65 @@ final class Host implements AutoCloseable {
       hosted.remove(r.actorId(), a);
       system.stopLater(a.ref);
     }
+  }
+
+  // ---- fencing by epoch ----
+
+  /**
+   * Reads {@code a}'s placement again (its lease ran out, e.g. this peer hung): true, with a fresh
+   * lease, when it still names this activation; otherwise the activation is fenced and ends. A grid
+   * that cannot answer confirms nothing: the message is not handled (its sender resends).
+   */
+  boolean confirm(Activation a) {
+    long now = System.nanoTime();
+    Optional<Placement> p;
+    try {
+      p = grid.placements().get(a.id.value());
+    } catch (RuntimeException e) {
+      LOG.info("cannot confirm the placement of {}: {}", a.id, e.toString());
+      return false;
+    }
+    return check(a, p.orElse(null), now);
+  }
+
+  /** Renews every lease in one grid read (the flush tick calls it a few times a second). */
+  void renewLeases() {
+    if (hosted.isEmpty()) return;
+    long now = System.nanoTime();
+    Map<String, Placement> all = grid.placements().getAll(java.util.Set.copyOf(hosted.keySet()));
+    for (Activation a : hosted.values()) if (!a.isReleased()) check(a, all.get(a.id.value()), now);
+  }
+
+  private boolean check(Activation a, Placement p, long now) {
+    if (a.isFenced()) return false;
+    if (p == null) return false; // being placed (a spawn or move is under way): no verdict yet
+    if (p.peerId().equals(self) && p.epoch() == a.epoch) {
+      a.confirmed(now);
+      return true;
+    }
+    if (p.epoch() > a.epoch) {
+      fence(a, new Route(p.peerId(), p.epoch()));
+      return false;
+    }
+    return false; // a move to this activation is not yet placed: wait
+  }
+
+  /** A newer activation owns the actor: this one handles nothing more and ends quietly. */
+  private void fence(Activation a, Route owner) {
+    synchronized (a) {
+      if (a.isFenced()) return;
+      a.fence();
+      departed.put(a.id.value(), owner);
+      hosted.remove(a.id.value(), a);
+    }
+    LOG.warn(
+        "fenced: actor {} is now on {} under epoch {} > {}; this activation stops",
+        a.id,
+        owner.peerId(),
+        owner.epoch(),
+        a.epoch);
+    system.deliver(a.ref, MOVE_ID, "fencing", Mobile.DEPART);
+    system.stopLater(a.ref);
   }
 
   // ---- durability ----

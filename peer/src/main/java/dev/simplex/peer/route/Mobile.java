@@ -77,7 +77,7 @@ final class Mobile implements Behavior {
     }
     if (!(message instanceof Routed r)) return inner.handle(ctx, message);
     Activation a = r.activation();
-    if (a.isFenced()) {
+    if (!a.mayServe()) {
       // a newer activation owns the actor: this one handles nothing more (its senders resend)
       LOG.debug("fenced activation of {} dropped message {}", a.id, r.seq());
       return null;

@@ -60,6 +60,11 @@ public final class SwarmActors implements AutoCloseable {
 
   static final long TICK_MS = 20;
 
+  /** How often the hosted activations' placements are confirmed (their fencing leases renewed). */
+  static final long LEASE_RENEW_NANOS = 250_000_000L;
+
+  private long leasesRenewed;
+
   private final SwarmNode node;
   private final Grid grid;
   private final ActorSystem system;
@@ -682,6 +687,10 @@ public final class SwarmActors implements AutoCloseable {
     try {
       host.flushAcks();
       long now = System.nanoTime();
+      if (now - leasesRenewed > LEASE_RENEW_NANOS) {
+        leasesRenewed = now;
+        host.renewLeases();
+      }
       for (Lane lane : lanes.values()) lane.retry(now, options.orphanTimeout().toNanos());
     } catch (RuntimeException e) {
       if (!closed) LOG.warn("routing tick failed: {}", e.toString());

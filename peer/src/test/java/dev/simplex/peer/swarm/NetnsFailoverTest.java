@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NetnsFailoverTest {
   static final Duration LIMIT = Duration.ofSeconds(120);
   static final int COUNTERS = 12;
-  static final int ROUNDS = 1200;
+  static final int ROUNDS = 1500;
   final List<AutoCloseable> cleanup = new ArrayList<>();
   @TempDir Path data;
 
@@ -48,6 +48,20 @@ class NetnsFailoverTest {
 
   @Test
   void aKilledPeersCheckpointedCountersComeBackOnTheSurvivorsWithExactCounts() throws Exception {
+    failover(false);
+  }
+
+  /**
+   * Issue 7 item 4: the same with the peer hung by SIGSTOP; once its counters were restored
+   * elsewhere it continues (SIGCONT), and each of its stale activations is fenced by epoch instead
+   * of handling more mail.
+   */
+  @Test
+  void aHungPeersCountersMoveAndItsStaleActivationsAreFencedWhenItContinues() throws Exception {
+    failover(true);
+  }
+
+  private void failover(boolean hang) throws Exception {
     NetnsLan lan = new NetnsLan(3);
     cleanup.add(lan);
     String swarm = LoopbackPeers.uniqueSwarm("failover");
@@ -111,12 +125,22 @@ class NetnsFailoverTest {
     int other = 5 - victim;
     assertTrue(hosted[victim] > 0, "no counter was placed on peers 2 or 3");
     long killedAt = System.currentTimeMillis();
-    peers[victim].kill();
+    if (hang) peers[victim].signal("STOP");
+    else peers[victim].kill();
 
     List<String> live = List.of("net-peer-1", "net-peer-" + other);
     List<String> restoredOn = new ArrayList<>();
     for (int i : new int[] {1, other}) {
       peers[i].awaitLine("peer net-peer-" + victim + " left", LIMIT);
+    }
+    if (hang) {
+      // once its counters are served elsewhere, the hung peer continues
+      for (int i = 0; i < hosted[victim]; i++) {
+        String line = awaitAny(peers[1], peers[other], "of lost peer net-peer-");
+        assertTrue(line.contains("of lost peer net-peer-" + victim + " on"), line);
+      }
+      peers[victim].signal("CONT");
+      for (int i = 0; i < hosted[victim]; i++) peers[victim].awaitLine("fenced: actor", LIMIT);
     }
     assertEquals(0, submit.awaitExit(LIMIT), submit.output());
 
@@ -154,9 +178,28 @@ class NetnsFailoverTest {
         "an actor was restored twice: " + restoredOn);
     assertFalse(firstServed == Long.MAX_VALUE, "no restored counter served a message");
     System.out.printf(
-        "failover: %d counters of net-peer-%d restored (%s); SIGKILL to first message served by a"
+        "failover: %d counters of net-peer-%d restored (%s); %s to first message served by a"
             + " restored actor: %d ms%n",
-        restoredOn.size(), victim, restoredOn, firstServed - killedAt);
+        restoredOn.size(),
+        victim,
+        restoredOn,
+        hang ? "SIGSTOP" : "SIGKILL",
+        firstServed - killedAt);
+  }
+
+  /** Waits for a line containing {@code text} from either peer. */
+  private static String awaitAny(PeerProcess a, PeerProcess b, String text) throws Exception {
+    long deadline = System.nanoTime() + LIMIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (PeerProcess p : new PeerProcess[] {a, b}) {
+        try {
+          return p.awaitLine(text, Duration.ofMillis(300));
+        } catch (AssertionError notYet) {
+          // try the other one
+        }
+      }
+    }
+    throw new AssertionError("no line with '" + text + "' from either survivor");
   }
 
   /** The same rendezvous hashing as the router's: SHA-256 of "actor|peer", highest wins. */
