@@ -1,11 +1,11 @@
 package dev.simplex.peer.grid;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static assertArrayEquals;
+import static assertEquals;
+import static assertFalse;
+import static assertThrows;
+import static assertTrue;
 
 import dev.simplex.checkpoint.Checkpoint;
 import dev.simplex.checkpoint.CheckpointFormatException;
@@ -119,6 +119,34 @@ class GridTest {
       assertEquals(2, latest.sequence());
       assertEquals(new SnapshotValue.I64(42), latest.fields());
     }
+  }
+
+  @Test
+  void anActorCheckpointOfAStaleActivationCannotReplaceItsSuccessors() {
+    String id = "ckpt-" + System.nanoTime();
+    var newer =
+        new ActorCheckpoint(
+            id, "T", null, new byte[0], 2, 1, "b", java.util.List.of(), new byte[] {2}, 0);
+    var stale =
+        new ActorCheckpoint(
+            id, "T", null, new byte[0], 1, 50, "a", java.util.List.of(), new byte[] {1}, 0);
+    assertTrue(first.actorCheckpoints().save(newer));
+    assertFalse(second.actorCheckpoints().save(stale));
+    var read = second.actorCheckpoints().latest(id).orElseThrow();
+    assertEquals(2, read.epoch());
+    assertArrayEquals(new byte[] {2}, read.state());
+  }
+
+  @Test
+  void orphansAreTheLivePlacementsOfPeersOutsideTheView() {
+    String id = "orphan-" + System.nanoTime();
+    first.placements().place(id, "gone-peer");
+    assertTrue(
+        second.placements().orphans(java.util.Set.of("x")).stream()
+            .anyMatch(p -> p.actorId().equals(id)));
+    assertFalse(
+        second.placements().orphans(java.util.Set.of("gone-peer")).stream()
+            .anyMatch(p -> p.actorId().equals(id)));
   }
 
   @Test
