@@ -1,11 +1,11 @@
 package dev.simplex.peer.grid;
 
 import static org.awaitility.Awaitility.await;
-import static assertArrayEquals;
-import static assertEquals;
-import static assertFalse;
-import static assertThrows;
-import static assertTrue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.simplex.checkpoint.Checkpoint;
 import dev.simplex.checkpoint.CheckpointFormatException;
