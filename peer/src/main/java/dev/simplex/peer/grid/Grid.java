@@ -27,6 +27,7 @@ public final class Grid implements AutoCloseable {
   static final String NAMES = "simplex.names";
   static final String CHECKPOINT_OBJECTS = "simplex.checkpoint-objects";
   static final String INFERENCE = "simplex.inference";
+  static final String ACTOR_CHECKPOINTS = "simplex.actor-checkpoints";
   private static final String PROTECTION = "simplex.majority";
 
   private final HazelcastInstance hz;
@@ -72,7 +73,7 @@ public final class Grid implements AutoCloseable {
       config.addSplitBrainProtectionConfig(
           new SplitBrainProtectionConfig(PROTECTION, true, grid.minimumMembers()));
     }
-    for (String name : new String[] {PLACEMENT, CHECKPOINTS}) {
+    for (String name : new String[] {PLACEMENT, CHECKPOINTS, ACTOR_CHECKPOINTS}) {
       MapConfig map = new MapConfig(name).setBackupCount(grid.backupCount());
       map.setMergePolicyConfig(
           new MergePolicyConfig(HigherVersionMergePolicy.class.getName(), 100));
@@ -115,6 +116,11 @@ public final class Grid implements AutoCloseable {
 
   public PlacementMap placements() {
     return new PlacementMap(hz.getMap(PLACEMENT));
+  }
+
+  /** Swarm actors' durable checkpoints (router-written), newest by epoch then sequence. */
+  public ActorCheckpoints actorCheckpoints() {
+    return new ActorCheckpoints(hz.getMap(ACTOR_CHECKPOINTS));
   }
 
   public IMap<String, CheckpointMeta> checkpointMetadata() {

@@ -19,6 +19,31 @@ public final class PlacementMap {
     return Optional.ofNullable(map.get(actorId));
   }
 
+  /**
+   * Live placements (not stopped) whose peer is not in {@code live}: the actors of peers that left.
+   * The filter runs on the members.
+   */
+  public java.util.List<Placement> orphans(java.util.Set<String> live) {
+    return map.values(new Orphaned(java.util.Set.copyOf(live))).stream()
+        .sorted(java.util.Comparator.comparing(Placement::actorId))
+        .toList();
+  }
+
+  /** Selects placements on peers outside a set; runs on the members. */
+  record Orphaned(java.util.Set<String> live)
+      implements com.hazelcast.query.Predicate<String, Placement> {
+    @Override
+    public boolean apply(java.util.Map.Entry<String, Placement> e) {
+      Placement p = e.getValue();
+      return p != null && p.status() != Placement.Status.STOPPED && !live.contains(p.peerId());
+    }
+  }
+
+  /** The placements of {@code actorIds} that exist, by actor id (one round trip per member). */
+  public java.util.Map<String, Placement> getAll(java.util.Set<String> actorIds) {
+    return map.getAll(actorIds);
+  }
+
   /** The outcome of a compare-and-set: whether it won, and the entry as it is now. */
   public record Outcome(boolean won, Placement current) {}
 

@@ -35,12 +35,45 @@ final class Activation {
   private boolean paused;
   private final List<Held> held = new ArrayList<>();
 
+  /**
+   * Durable: it has a checkpoint in the grid. Its lanes are then acknowledged only up to what its
+   * newest checkpoint reflects, so a sender keeps (and after a failover resends) everything else.
+   */
+  private volatile boolean durable;
+
+  /** Stopped by a newer placement epoch (fencing): its remaining mail is not handled. */
+  private volatile boolean fenced;
+
+  private long checkpointSequence;
+
+  /**
+   * Until when (System.nanoTime) its placement was last confirmed to name it: it serves mail only
+   * within this lease; past it, the placement is read again first (fencing by epoch).
+   */
+  private volatile long confirmedUntil;
+
+  /** How long a confirmation of the placement lasts; far below failure detection's timeout. */
+  static final long LEASE_NANOS = 1_000_000_000L;
+
+  /** Confirms (or fences) an activation whose lease ran out; the host sets it on admission. */
+  volatile java.util.function.Predicate<Activation> confirmer;
+
+  /** Where its checkpoints go (the host sets it on admission). */
+  volatile Mobile.Persister persister;
+
+  private boolean firstServedPending;
+
   /** What arrived on one lane: keyed by origin peer and lane id. */
   private static final class Inbox {
     final String origin;
     final long lane;
     long delivered;
     long acked;
+
+    /** The last sequence the actor began to handle, and the last one a checkpoint reflects. */
+    long processed;
+
+    long checkpointed;
     final TreeMap<Long, RoutingFrame.Message> early = new TreeMap<>();
 
     Inbox(String origin, long lane, long delivered) {
@@ -48,6 +81,8 @@ final class Activation {
       this.lane = lane;
       this.delivered = delivered;
       this.acked = delivered;
+      this.processed = delivered;
+      this.checkpointed = delivered;
     }
   }
 
@@ -90,8 +125,9 @@ final class Activation {
         lanes.computeIfAbsent(
             origin + "/" + m.lane(), k -> new Inbox(origin, m.lane(), m.seq() - 1));
     if (m.seq() <= in.delivered || in.early.containsKey(m.seq())) {
-      in.acked = in.delivered;
-      return new Admitted(List.of(), true, in.delivered);
+      long upTo = ackable(in);
+      in.acked = Math.max(in.acked, upTo);
+      return new Admitted(List.of(), true, upTo);
     }
     List<RoutingFrame.Message> ready = new ArrayList<>();
     if (m.seq() == in.delivered + 1) {
@@ -105,9 +141,9 @@ final class Activation {
       ready.add(in.early.pollFirstEntry().getValue());
       in.delivered++;
     }
-    if (in.delivered - in.acked >= ACK_EVERY) {
-      in.acked = in.delivered;
-      return new Admitted(ready, false, in.delivered);
+    if (ackable(in) - in.acked >= ACK_EVERY) {
+      in.acked = ackable(in);
+      return new Admitted(ready, false, in.acked);
     }
     return new Admitted(ready, false, Admitted.NO_ACK);
   }
@@ -147,6 +183,89 @@ final class Activation {
         .toList();
   }
 
+  /** What may be acknowledged on a lane: all it took, or for a durable actor what is stored. */
+  private long ackable(Inbox in) {
+    return durable ? Math.min(in.delivered, in.checkpointed) : in.delivered;
+  }
+
+  // ---- durability and failover ----
+
+  /** The actor begins to handle {@code seq} of {@code origin}'s lane {@code lane}. */
+  synchronized void processing(String origin, long lane, long seq) {
+    Inbox in = lanes.get(origin + "/" + lane);
+    if (in != null && seq > in.processed) in.processed = seq;
+  }
+
+  /** The watermarks of what the actor has handled (or is handling), for its checkpoint. */
+  synchronized List<dev.simplex.peer.grid.ActorCheckpoint.Mark> processedMarks() {
+    return lanes.values().stream()
+        .map(in -> new dev.simplex.peer.grid.ActorCheckpoint.Mark(in.origin, in.lane, in.processed))
+        .toList();
+  }
+
+  /** The next checkpoint sequence of this activation. */
+  synchronized long nextCheckpointSequence() {
+    return ++checkpointSequence;
+  }
+
+  /** A checkpoint with {@code marks} is stored: acknowledgements may go up to them. */
+  synchronized void checkpointed(List<dev.simplex.peer.grid.ActorCheckpoint.Mark> marks) {
+    durable = true;
+    for (var m : marks) {
+      Inbox in = lanes.get(m.origin() + "/" + m.lane());
+      if (in != null && m.seq() > in.checkpointed) in.checkpointed = m.seq();
+    }
+  }
+
+  /**
+   * Restored by a survivor from {@code c}: lanes continue after what the checkpoint reflects, and
+   * it is durable from the start.
+   */
+  synchronized void restoredFrom(dev.simplex.peer.grid.ActorCheckpoint c) {
+    for (var m : c.marks())
+      lanes.put(m.origin() + "/" + m.lane(), new Inbox(m.origin(), m.lane(), m.seq()));
+    checkpointSequence = c.sequence();
+    durable = true;
+    firstServedPending = true;
+  }
+
+  /** True once, for the first message a restored activation handles. */
+  synchronized boolean firstServedAfterRestore() {
+    boolean first = firstServedPending;
+    firstServedPending = false;
+    return first;
+  }
+
+  boolean isDurable() {
+    return durable;
+  }
+
+  boolean isFenced() {
+    return fenced;
+  }
+
+  /** The placement named this activation's epoch at {@code now}: it may serve for a lease. */
+  void confirmed(long now) {
+    confirmedUntil = now + LEASE_NANOS;
+  }
+
+  /**
+   * Whether it may handle a message now: not fenced, and its lease is current or the placement,
+   * read again, still names it.
+   */
+  boolean mayServe() {
+    if (fenced) return false;
+    if (System.nanoTime() - confirmedUntil < 0) return true;
+    var c = confirmer;
+    return c == null || c.test(this);
+  }
+
+  /** A newer placement epoch exists: this activation must not handle anything more. */
+  void fence() {
+    fenced = true;
+    released = true;
+  }
+
   /** On the new host, before any mail: lanes continue where the old host stopped. */
   synchronized void restore(List<RoutingFrame.Watermark> marks) {
     for (RoutingFrame.Watermark w : marks)
@@ -180,9 +299,10 @@ final class Activation {
   synchronized List<AckDue> takeAcksDue() {
     List<AckDue> due = new ArrayList<>();
     for (Inbox in : lanes.values()) {
-      if (in.delivered > in.acked) {
-        in.acked = in.delivered;
-        due.add(new AckDue(in.origin, in.delivered));
+      long upTo = ackable(in);
+      if (upTo > in.acked) {
+        in.acked = upTo;
+        due.add(new AckDue(in.origin, upTo));
       }
     }
     return due;

@@ -70,6 +70,9 @@ final class Host implements AutoCloseable {
    * the placement always finds it.
    */
   void admit(Activation a) {
+    a.persister = this::persist;
+    a.confirmer = this::confirm;
+    a.confirmed(System.nanoTime());
     departed.remove(a.id.value());
     Activation old = hosted.put(a.id.value(), a);
     if (old != null) old.release();
@@ -106,7 +109,7 @@ final class Host implements AutoCloseable {
   private void take(Activation a, String origin, RoutingFrame.Message m) {
     Activation.Admitted admitted = a.admit(origin, m);
     if (admitted.duplicate()) counters.duplicates.increment();
-    for (RoutingFrame.Message ready : admitted.ready()) hand(a.ref, origin, ready);
+    for (RoutingFrame.Message ready : admitted.ready()) hand(a, origin, ready);
     if (admitted.ackUpTo() != Activation.Admitted.NO_ACK)
       transport.send(origin, new RoutingFrame.Ack(m.actorId(), admitted.ackUpTo()));
   }
@@ -147,10 +150,11 @@ final class Host implements AutoCloseable {
   /** The id of the router's own control messages to an actor it moves. */
   static final MessageId MOVE_ID = new MessageId(0, 0);
 
-  private void hand(ActorRef ref, String origin, RoutingFrame.Message m) {
+  private void hand(Activation a, String origin, RoutingFrame.Message m) {
+    ActorRef ref = a.ref;
     Object payload;
     try {
-      payload = codec.decode(m.body());
+      payload = new Mobile.Routed(a, origin, m.lane(), m.seq(), codec.decode(m.body()));
     } catch (IllegalArgumentException e) {
       counters.malformed.increment();
       LOG.warn(
@@ -240,6 +244,93 @@ final class Host implements AutoCloseable {
     }
   }
 
+  // ---- fencing by epoch ----
+
+  /**
+   * Reads {@code a}'s placement again (its lease ran out, e.g. this peer hung): true, with a fresh
+   * lease, when it still names this activation; otherwise the activation is fenced and ends. A grid
+   * that cannot answer confirms nothing: the message is not handled (its sender resends).
+   */
+  boolean confirm(Activation a) {
+    long now = System.nanoTime();
+    Optional<Placement> p;
+    try {
+      p = grid.placements().get(a.id.value());
+    } catch (RuntimeException e) {
+      LOG.info("cannot confirm the placement of {}: {}", a.id, e.toString());
+      return false;
+    }
+    return check(a, p.orElse(null), now);
+  }
+
+  /** Renews every lease in one grid read (the flush tick calls it a few times a second). */
+  void renewLeases() {
+    if (hosted.isEmpty()) return;
+    long now = System.nanoTime();
+    Map<String, Placement> all = grid.placements().getAll(java.util.Set.copyOf(hosted.keySet()));
+    for (Activation a : hosted.values()) if (!a.isReleased()) check(a, all.get(a.id.value()), now);
+  }
+
+  private boolean check(Activation a, Placement p, long now) {
+    if (a.isFenced()) return false;
+    if (p == null) return false; // being placed (a spawn or move is under way): no verdict yet
+    if (p.peerId().equals(self) && p.epoch() == a.epoch) {
+      a.confirmed(now);
+      return true;
+    }
+    if (p.epoch() > a.epoch) {
+      fence(a, new Route(p.peerId(), p.epoch()));
+      return false;
+    }
+    return false; // a move to this activation is not yet placed: wait
+  }
+
+  /** A newer activation owns the actor: this one handles nothing more and ends quietly. */
+  private void fence(Activation a, Route owner) {
+    synchronized (a) {
+      if (a.isFenced()) return;
+      a.fence();
+      departed.put(a.id.value(), owner);
+      hosted.remove(a.id.value(), a);
+    }
+    LOG.warn(
+        "fenced: actor {} is now on {} under epoch {} > {}; this activation stops",
+        a.id,
+        owner.peerId(),
+        owner.epoch(),
+        a.epoch);
+    system.deliver(a.ref, MOVE_ID, "fencing", Mobile.DEPART);
+    system.stopLater(a.ref);
+  }
+
+  // ---- durability ----
+
+  /**
+   * Stores {@code state} as {@code a}'s newest checkpoint in the grid with the watermarks of what
+   * it handled; false when a newer activation's checkpoint is stored (then {@code a} is stale).
+   */
+  boolean persist(Activation a, byte[] state) {
+    var marks = a.processedMarks();
+    var c =
+        new dev.simplex.peer.grid.ActorCheckpoint(
+            a.id.value(),
+            a.ref.typeName(),
+            a.name,
+            a.args,
+            a.epoch,
+            a.nextCheckpointSequence(),
+            self,
+            marks,
+            state,
+            System.currentTimeMillis());
+    if (!grid.actorCheckpoints().save(c)) {
+      LOG.warn("checkpoint of {} refused: a newer activation of it exists", a.id);
+      return false;
+    }
+    a.checkpointed(marks);
+    return true;
+  }
+
   /** Sends the acknowledgements owed (the flush tick). */
   void flushAcks() {
     for (Activation a : hosted.values())
@@ -260,6 +351,7 @@ final class Host implements AutoCloseable {
           .filter(p -> p.peerId().equals(self) && p.epoch() == a.epoch)
           .ifPresent(p -> grid.placements().move(p, self, Placement.Status.STOPPED));
       if (a.name != null) grid.names().remove(a.name, NameEntry.encode(a.ref.typeName(), a.id));
+      if (a.isDurable() && !a.isFenced()) grid.actorCheckpoints().remove(a.id.value());
     } catch (RuntimeException e) {
       LOG.warn("could not record the end of {} in the grid: {}", a.id, e.toString());
     }

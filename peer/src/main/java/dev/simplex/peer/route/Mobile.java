@@ -25,6 +25,25 @@ final class Mobile implements Behavior {
     record Refused(String why) implements Taken {}
   }
 
+  /**
+   * A message from a lane, as the host hands it over: the actor's activation and the message's lane
+   * position travel with it, so a checkpoint taken while handling it records exactly which messages
+   * its state reflects.
+   */
+  record Routed(Activation activation, String origin, long lane, long seq, Object payload) {}
+
+  /** The turn running on this thread: who handles which activation's message. */
+  private record Turn(Mobile mobile, ActorContext ctx, Activation activation) {}
+
+  private static final ThreadLocal<Turn> CURRENT = new ThreadLocal<>();
+
+  /** Stores a snapshot durably for an activation; false when a newer activation exists. */
+  interface Persister {
+    boolean persist(Activation a, byte[] state);
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mobile.class);
+
   private final Behavior inner;
   private byte[] restoreFrom;
   private boolean departed;
@@ -56,7 +75,47 @@ final class Mobile implements Behavior {
       departed = true;
       return null;
     }
-    return inner.handle(ctx, message);
+    if (!(message instanceof Routed r)) return inner.handle(ctx, message);
+    Activation a = r.activation();
+    if (!a.mayServe()) {
+      // a newer activation owns the actor: this one handles nothing more (its senders resend)
+      LOG.debug("fenced activation of {} dropped message {}", a.id, r.seq());
+      return null;
+    }
+    a.processing(r.origin(), r.lane(), r.seq());
+    if (a.firstServedAfterRestore())
+      LOG.info(
+          "failover: restored actor {} serves its first message at wall {} ms",
+          a.id,
+          System.currentTimeMillis());
+    Turn outer = CURRENT.get();
+    CURRENT.set(new Turn(this, ctx, a));
+    try {
+      return inner.handle(ctx, r.payload());
+    } finally {
+      if (outer == null) CURRENT.remove();
+      else CURRENT.set(outer);
+    }
+  }
+
+  /**
+   * {@code checkpoint()} of the actor handling a routed message on this thread: its snapshot and
+   * the watermarks of what it has handled go to the grid. False when no routed actor runs here or
+   * it cannot snapshot; throws when a newer activation of it exists (it was fenced).
+   */
+  static boolean checkpointRunning() {
+    Turn t = CURRENT.get();
+    if (t == null || !(t.mobile().inner instanceof Migratable m)) return false;
+    Persister persister = t.activation().persister;
+    if (persister == null) return false;
+    byte[] state = m.snapshot(t.ctx());
+    if (state == null) return false;
+    if (!persister.persist(t.activation(), state)) {
+      t.activation().fence();
+      throw new IllegalStateException(
+          "actor " + t.activation().id + " was taken over by a newer activation elsewhere");
+    }
+    return true;
   }
 
   /** A failing snapshot refuses the move instead of crashing the actor: it keeps serving. */

@@ -43,12 +43,13 @@ public final class SwarmActors implements AutoCloseable {
 
   /**
    * @param spawnTimeout how long a spawn waits for the chosen peer to start the actor
-   * @param orphanTimeout how long mail waits for an actor whose peer left (failover's window)
+   * @param orphanTimeout how long mail waits for an actor whose peer left (failover's window: the
+   *     survivors must notice the loss and the grid must promote its backups within it)
    * @param nameWait how long a lookup waits for a named actor that is still being spawned
    */
   public record Options(Duration spawnTimeout, Duration orphanTimeout, Duration nameWait) {
     public static final Options DEFAULTS =
-        new Options(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        new Options(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5));
 
     public Options {
       for (Duration d : new Duration[] {spawnTimeout, orphanTimeout, nameWait})
@@ -58,6 +59,11 @@ public final class SwarmActors implements AutoCloseable {
   }
 
   static final long TICK_MS = 20;
+
+  /** How often the hosted activations' placements are confirmed (their fencing leases renewed). */
+  static final long LEASE_RENEW_NANOS = 250_000_000L;
+
+  private long leasesRenewed;
 
   private final SwarmNode node;
   private final Grid grid;
@@ -71,6 +77,10 @@ public final class SwarmActors implements AutoCloseable {
   private final Calls calls = new Calls();
   private final Placer placer;
   private final Mover mover;
+  private final Failover failover;
+  private final ExecutorService failovers =
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().daemon().name("simplex-failover").unstarted(r));
   private final RouteCounters counters = new RouteCounters();
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final Lane.Links links = new LaneLinks();
@@ -104,6 +114,7 @@ public final class SwarmActors implements AutoCloseable {
     this.mover =
         new Mover(
             self, host, transport, calls, grid, system, registry, codec, options.spawnTimeout());
+    this.failover = new Failover(self, grid, host, system, registry, codec, this::peers);
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("simplex-route-" + self).unstarted(r));
@@ -676,6 +687,10 @@ public final class SwarmActors implements AutoCloseable {
     try {
       host.flushAcks();
       long now = System.nanoTime();
+      if (now - leasesRenewed > LEASE_RENEW_NANOS) {
+        leasesRenewed = now;
+        host.renewLeases();
+      }
       for (Lane lane : lanes.values()) lane.retry(now, options.orphanTimeout().toNanos());
     } catch (RuntimeException e) {
       if (!closed) LOG.warn("routing tick failed: {}", e.toString());
@@ -687,7 +702,49 @@ public final class SwarmActors implements AutoCloseable {
       String gone = left.peer().id().value();
       calls.failPeer(gone, "peer " + gone + " left the swarm");
       for (Lane lane : lanes.values()) lane.peerLeft(gone);
+      failovers.execute(this::takeOver);
     }
+  }
+
+  /**
+   * Takes over this peer's share of the actors of peers that left (see {@link Failover}); retries
+   * while the grid is still reorganising after the loss.
+   */
+  private void takeOver() {
+    long deadline = System.nanoTime() + options.orphanTimeout().toNanos();
+    while (!closed) {
+      try {
+        int n = failover.takeOver();
+        if (n > 0) LOG.info("failover: peer {} restored {} actors of departed peers", self, n);
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          LOG.warn("failover on {} gave up: {}", self, e.toString());
+          return;
+        }
+        LOG.debug("failover pass on {} failed, retrying: {}", self, e.toString());
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code checkpoint()} for the swarm actor handling a message on this thread: its state (its
+   * {@link dev.simplex.peer.migrate.Migratable} snapshot) and the delivery watermarks of the
+   * messages that state reflects are stored in the grid, replicated with the grid's backups, so a
+   * survivor can restore it if its peer dies. From then on its senders' messages are acknowledged
+   * only once a checkpoint reflects them. Returns false when no routed, migratable actor runs here.
+   *
+   * @throws IllegalStateException when a newer activation of the actor exists elsewhere (this one
+   *     is fenced and handles nothing more)
+   */
+  public static boolean checkpointRunning() {
+    return Mobile.checkpointRunning();
   }
 
   private void requireOpen() {
@@ -701,6 +758,7 @@ public final class SwarmActors implements AutoCloseable {
     if (closed) return;
     closed = true;
     ticker.shutdownNow();
+    failovers.shutdownNow();
     node.removeListener(departures);
     node.onEnvelope(EnvelopeKind.ROUTING, d -> {});
     calls.failAll("peer " + self + " stopped routing");

@@ -212,6 +212,8 @@ final class VmBehavior implements Migratable {
   void checkpoint(ExecutionContext.Capture capture) {
     if (type.has("on_checkpoint")) run("on_checkpoint", List.of());
     checkpoints.save(type, Vm.deepCopy(state), capture);
+    // in a swarm, the checkpoint also goes to the grid, so a survivor can restore the actor
+    if (run != null) dev.simplex.peer.route.SwarmActors.checkpointRunning();
   }
 
   private Object run(String member, List<Object> args) {

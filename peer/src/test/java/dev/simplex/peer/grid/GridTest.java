@@ -122,6 +122,34 @@ class GridTest {
   }
 
   @Test
+  void anActorCheckpointOfAStaleActivationCannotReplaceItsSuccessors() {
+    String id = "ckpt-" + System.nanoTime();
+    var newer =
+        new ActorCheckpoint(
+            id, "T", null, new byte[0], 2, 1, "b", java.util.List.of(), new byte[] {2}, 0);
+    var stale =
+        new ActorCheckpoint(
+            id, "T", null, new byte[0], 1, 50, "a", java.util.List.of(), new byte[] {1}, 0);
+    assertTrue(first.actorCheckpoints().save(newer));
+    assertFalse(second.actorCheckpoints().save(stale));
+    var read = second.actorCheckpoints().latest(id).orElseThrow();
+    assertEquals(2, read.epoch());
+    assertArrayEquals(new byte[] {2}, read.state());
+  }
+
+  @Test
+  void orphansAreTheLivePlacementsOfPeersOutsideTheView() {
+    String id = "orphan-" + System.nanoTime();
+    first.placements().place(id, "gone-peer");
+    assertTrue(
+        second.placements().orphans(java.util.Set.of("x")).stream()
+            .anyMatch(p -> p.actorId().equals(id)));
+    assertFalse(
+        second.placements().orphans(java.util.Set.of("gone-peer")).stream()
+            .anyMatch(p -> p.actorId().equals(id)));
+  }
+
+  @Test
   void anOversizedGridObjectIsRefusedWithoutBeingUsed() {
     first.checkpointObjects().put("big/object", new byte[2048]);
     CheckpointFormatException e =

@@ -132,6 +132,16 @@ final class PeerProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
+  /**
+   * Sends {@code signal} (e.g. STOP, CONT) to the peer's JVM (a child of {@code ip netns exec}).
+   */
+  void signal(String signal) throws Exception {
+    List<Long> pids = new ArrayList<>(List.of(process.pid()));
+    process.toHandle().descendants().forEach(h -> pids.add(h.pid()));
+    for (long pid : pids)
+      new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+  }
+
   /** SIGKILL: a crash, nothing runs in the peer. */
   void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();

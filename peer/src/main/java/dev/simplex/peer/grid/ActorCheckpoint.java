@@ -1,0 +1,50 @@
+package dev.simplex.peer.grid;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A swarm actor's newest durable checkpoint as the router writes it when the actor calls {@code
+ * checkpoint()}: everything a survivor needs to restore it after its peer died. {@code state} is
+ * the behaviour's own snapshot; {@code marks} are the per-lane delivery watermarks of the messages
+ * that state reflects, so replayed messages already in it are suppressed. Ordered by (placement
+ * epoch, sequence): a newer activation's checkpoint always wins over an older one's.
+ */
+public record ActorCheckpoint(
+    String actorId,
+    String typeName,
+    String name,
+    byte[] args,
+    long epoch,
+    long sequence,
+    String writerPeer,
+    List<Mark> marks,
+    byte[] state,
+    long wallMillis)
+    implements Serializable, Versioned {
+
+  /** Messages from {@code origin}'s lane {@code lane} up to {@code seq} are in the state. */
+  public record Mark(String origin, long lane, long seq) implements Serializable {}
+
+  public ActorCheckpoint {
+    if (actorId == null || typeName == null || args == null || state == null || marks == null)
+      throw new IllegalArgumentException("a checkpoint needs an actor id, type, args and state");
+    if (epoch < 0 || sequence < 1)
+      throw new IllegalArgumentException(
+          "checkpoint epoch must be >= 0 and sequence >= 1, got " + epoch + "/" + sequence);
+    marks = List.copyOf(marks);
+  }
+
+  /** Epoch first, then sequence: the order in which checkpoints of one actor supersede. */
+  @Override
+  public long version() {
+    return (epoch << 32) | (sequence & 0xffff_ffffL);
+  }
+
+  /** Whether this checkpoint supersedes {@code other} (null: nothing stored yet). */
+  public boolean newerThan(ActorCheckpoint other) {
+    if (other == null) return true;
+    if (epoch != other.epoch) return epoch > other.epoch;
+    return sequence > other.sequence;
+  }
+}

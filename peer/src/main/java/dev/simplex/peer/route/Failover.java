@@ -1,0 +1,120 @@
+package dev.simplex.peer.route;
+
+import dev.simplex.peer.actor.ActorRef;
+import dev.simplex.peer.actor.ActorSystem;
+import dev.simplex.peer.grid.ActorCheckpoint;
+import dev.simplex.peer.grid.Grid;
+import dev.simplex.peer.grid.Placement;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Failover without a leader (design.md, "Leaderless swarm"): when peers leave the view, every
+ * survivor lists the live placements whose peer is gone and, per actor, computes the same owner by
+ * rendezvous hashing over the live view. The owner restores the actor from its newest grid
+ * checkpoint, under the next epoch, and moves the placement by compare-and-set; a loser of the CAS
+ * drops its activation. Senders' lanes held the unacknowledged mail and resend it once the
+ * placement names a live peer; the restored watermarks suppress what the state already reflects.
+ *
+ * <p>Policy for an actor without a checkpoint: it is lost. Its placement is marked stopped (by its
+ * rendezvous owner, by CAS), so its pending and later mail become dead letters on the senders'
+ * peers and asks to it fail, exactly as for an actor that ended.
+ */
+final class Failover {
+  private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
+
+  private final String self;
+  private final Grid grid;
+  private final Host host;
+  private final ActorSystem system;
+  private final BehaviorRegistry registry;
+  private final MessageCodec codec;
+  private final Supplier<Set<String>> view;
+
+  Failover(
+      String self,
+      Grid grid,
+      Host host,
+      ActorSystem system,
+      BehaviorRegistry registry,
+      MessageCodec codec,
+      Supplier<Set<String>> view) {
+    this.self = self;
+    this.grid = grid;
+    this.host = host;
+    this.system = system;
+    this.registry = registry;
+    this.codec = codec;
+    this.view = view;
+  }
+
+  /** The survivor that takes {@code actorId} over: highest random weight among {@code live}. */
+  static String owner(String actorId, Collection<String> live) {
+    ActorId id = new ActorId(actorId);
+    return live.stream()
+        .max(
+            Comparator.comparingLong((String p) -> Placer.rendezvous(id, p))
+                .thenComparing(Comparator.reverseOrder()))
+        .orElseThrow(() -> new IllegalArgumentException("no live peer to take over " + actorId));
+  }
+
+  /** One pass: takes over this peer's share of the actors placed on peers outside the view. */
+  int takeOver() {
+    Set<String> live = view.get();
+    int restored = 0;
+    for (Placement p : grid.placements().orphans(live)) {
+      if (!owner(p.actorId(), live).equals(self)) continue;
+      if (recover(p)) restored++;
+    }
+    return restored;
+  }
+
+  private boolean recover(Placement seen) {
+    String id = seen.actorId();
+    Optional<ActorCheckpoint> stored = grid.actorCheckpoints().latest(id);
+    if (stored.isEmpty()) {
+      var outcome = grid.placements().move(seen, seen.peerId(), Placement.Status.STOPPED);
+      if (outcome.won())
+        LOG.warn(
+            "failover: actor {} of lost peer {} had no checkpoint; it is lost (its mail goes to"
+                + " dead letters)",
+            id,
+            seen.peerId());
+      return false;
+    }
+    ActorCheckpoint c = stored.get();
+    ActorRef ref;
+    try {
+      ref = system.spawn(registry.restored(c.typeName(), codec.decode(c.args()), c.state()));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "failover: actor {} cannot be restored here from its checkpoint: {}", id, e.toString());
+      return false;
+    }
+    Activation a = new Activation(new ActorId(id), ref, seen.epoch() + 1, c.name(), c.args());
+    a.restoredFrom(c);
+    host.admit(a);
+    var outcome = grid.placements().move(seen, self, Placement.Status.ACTIVE);
+    if (!outcome.won()) {
+      system.deliver(a.ref, Host.MOVE_ID, "failover", Mobile.DEPART);
+      host.withdraw(a);
+      LOG.info("failover: actor {} was taken over elsewhere: {}", id, outcome.current());
+      return false;
+    }
+    LOG.info(
+        "failover: restored actor {} of lost peer {} on {} from checkpoint {} (epoch {}, wall {}"
+            + " ms)",
+        id,
+        seen.peerId(),
+        self,
+        c.sequence(),
+        outcome.current().epoch(),
+        System.currentTimeMillis());
+    return true;
+  }
+}
