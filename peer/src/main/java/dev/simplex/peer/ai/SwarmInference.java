@@ -47,6 +47,8 @@ public final class SwarmInference implements RemotePool, AutoCloseable {
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextCall = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong servedForPeers = new AtomicLong();
+  private final AtomicLong shippedToPeers = new AtomicLong();
   private final ScheduledExecutorService ticker;
   private final ExecutorService serving = Executors.newVirtualThreadPerTaskExecutor();
   private final MembershipListener departures = this::onMembership;
@@ -101,6 +103,7 @@ public final class SwarmInference implements RemotePool, AutoCloseable {
           new AiException(AiError.Unavailable, "peer " + self + " has left the inference pool"));
     }
     long id = nextCall.incrementAndGet();
+    shippedToPeers.incrementAndGet();
     CompletableFuture<byte[]> reply = new CompletableFuture<>();
     pending.put(id, new Pending(peerId, reply));
     reply.whenComplete((r, e) -> pending.remove(id));
@@ -126,6 +129,26 @@ public final class SwarmInference implements RemotePool, AutoCloseable {
     return dropped.get();
   }
 
+  /** Batches other peers shipped here that this peer's pool answered, since start. */
+  public long servedForPeers() {
+    return servedForPeers.get();
+  }
+
+  /** Calls this peer shipped to another peer's pool, since start. */
+  public long shippedToPeers() {
+    return shippedToPeers.get();
+  }
+
+  /** For the admin endpoint's {@code /metrics}. */
+  public Map<String, Object> metrics() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("servedForPeers", servedForPeers());
+    m.put("shippedToPeers", shippedToPeers());
+    m.put("dropped", dropped());
+    m.put("peersWithModels", capacities().size());
+    return m;
+  }
+
   private void onDelivery(Delivery delivery) {
     switch (InferenceFrame.decode(delivery.payload())) {
       case InferenceFrame.Malformed m -> drop(delivery, m.reason());
@@ -147,6 +170,7 @@ public final class SwarmInference implements RemotePool, AutoCloseable {
     pool.serve(request.body())
         .thenAccept(
             reply -> {
+              servedForPeers.incrementAndGet();
               byte[] frame =
                   new InferenceFrame(InferenceFrame.Type.REPLY, request.callId(), reply).encode();
               try {

@@ -154,6 +154,7 @@ public final class PeerCommand implements Callable<Integer> {
     InferencePool pool = InferencePool.open(aiConfig);
     SwarmInference ai = SwarmInference.start(peer.node(), peer.grid(), pool);
     peer.vm().useInference(pool);
+    peer.reportAi(ai::metrics);
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform()

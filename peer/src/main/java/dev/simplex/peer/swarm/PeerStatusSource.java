@@ -38,6 +38,13 @@ final class PeerStatusSource implements AdminSource {
 
   private final SwarmActors actors;
 
+  private volatile java.util.function.Supplier<Map<String, Object>> aiMetrics;
+
+  /** What the peer's AI pool reports under {@code "ai"} in {@code /metrics}. */
+  void reportAi(java.util.function.Supplier<Map<String, Object>> metrics) {
+    aiMetrics = metrics;
+  }
+
   PeerStatusSource(
       SwarmNode node,
       Grid grid,
@@ -145,6 +152,8 @@ final class PeerStatusSource implements AdminSource {
     m.put("swarmMembers", node.view().size());
     m.put("gridMembers", grid.memberCount());
     m.put("transport", transport);
+    var ai = aiMetrics;
+    if (ai != null) m.put("ai", ai.get());
     return m;
   }
 

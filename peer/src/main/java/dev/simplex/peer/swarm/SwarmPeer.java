@@ -277,6 +277,11 @@ public final class SwarmPeer implements AutoCloseable {
     return source;
   }
 
+  /** Adds the AI pool's figures to {@code /metrics} (under {@code "ai"}). */
+  public void reportAi(java.util.function.Supplier<java.util.Map<String, Object>> metrics) {
+    source.reportAi(metrics);
+  }
+
   /** The grid's members as Hazelcast sees them (to check it follows the swarm view). */
   List<InetSocketAddress> gridMembers() {
     return board.gridMembers();
