@@ -70,14 +70,13 @@ final class Interpreter {
   /** Compiled code is not used in frames deeper than this (inside a call that deoptimised). */
   private int jitOffAbove = Integer.MAX_VALUE;
 
-  // Small at first (an actor handler usually needs a few dozen slots): ensure() and pushFrame()
-  // grow
+  // Small at first (an actor handler usually needs a few slots): ensure() and pushFrame() grow
   // them, so a run that goes deep pays for the room it uses and a short one allocates little.
-  private long[] prims = new long[64];
-  private Object[] refs = new Object[64];
-  private int[] frameFn = new int[8];
-  private int[] framePc = new int[8];
-  private int[] frameBase = new int[8];
+  private long[] prims = new long[16];
+  private Object[] refs = new Object[16];
+  private int[] frameFn = new int[4];
+  private int[] framePc = new int[4];
+  private int[] frameBase = new int[4];
   private int fp = -1;
 
   /**

@@ -303,7 +303,7 @@ public final class ActorSystem implements AutoCloseable {
     Cell me = Cell.current();
     if (me != null)
       return new Envelope.Message(
-          new MessageId(me.id, me.nextSequence()), me.ref.toString(), payload, reply);
+          new MessageId(me.id, me.nextSequence()), me.label(), payload, reply);
     Task task = TASK.get();
     return new Envelope.Message(new MessageId(task.id, ++task.sequence), "main", payload, reply);
   }

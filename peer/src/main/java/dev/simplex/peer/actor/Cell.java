@@ -56,6 +56,15 @@ final class Cell implements ActorContext {
   final String name;
   final ActorRef ref;
 
+  /** {@code ref.toString()}, built once: every message this actor sends carries it as sender. */
+  private String label;
+
+  String label() {
+    String l = label;
+    if (l == null) label = l = ref.toString();
+    return l;
+  }
+
   /** The supervisor this cell runs as, or null for a plain actor. */
   final Supervisor role;
 
