@@ -156,6 +156,15 @@ final class Cell implements ActorContext {
 
   // ---- the mailbox ----
 
+  @Override
+  public java.util.List<ActorContext.Pending> pendingMessages() {
+    java.util.List<ActorContext.Pending> out = new java.util.ArrayList<>();
+    for (Envelope e : mailbox)
+      if (e instanceof Envelope.Message m)
+        out.add(new ActorContext.Pending(m.sender(), m.id(), m.payload()));
+    return out;
+  }
+
   /** Never blocks or fails: a message for an ended actor becomes a dead letter. */
   void enqueue(Envelope e) {
     // A supervisor has no handlers, and a draining actor takes no new mail.

@@ -80,7 +80,8 @@ final class CheckpointLog implements AutoCloseable {
       String actorId,
       CodeHash type,
       SnapshotValue fields,
-      java.util.Optional<dev.simplex.checkpoint.ExecutionContext> context) {
+      java.util.Optional<dev.simplex.checkpoint.ExecutionContext> context,
+      List<Checkpoint.PendingMessage> mailbox) {
     long sequence = sequences.merge(actorId, 1L, Long::sum);
     checkpointer.checkpoint(
         new Checkpoint(
@@ -90,7 +91,7 @@ final class CheckpointLog implements AutoCloseable {
             Instant.now(),
             fields,
             context,
-            List.of(),
+            mailbox,
             List.of(),
             java.util.Map.of()));
   }

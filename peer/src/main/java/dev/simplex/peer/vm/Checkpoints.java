@@ -32,7 +32,16 @@ final class Checkpoints {
    * durable store, which encodes it before returning.
    */
   void save(ActorType type, Object fields, ExecutionContext.Capture capture) {
-    durability.save(actorId, type, fields, capture);
+    save(type, fields, capture, java.util.List.of());
+  }
+
+  /** As above, with the mail that waited in the mailbox when the checkpoint was taken. */
+  void save(
+      ActorType type,
+      Object fields,
+      ExecutionContext.Capture capture,
+      java.util.List<dev.simplex.peer.actor.ActorContext.Pending> mailbox) {
+    durability.save(actorId, type, fields, capture, mailbox);
     latest = fields;
   }
 

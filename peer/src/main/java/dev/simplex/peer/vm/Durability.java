@@ -136,6 +136,19 @@ class Durability {
    * the handler's execution context when {@code checkpoint()} captured one.
    */
   void save(String actorId, ActorType type, Object fields, ExecutionContext.Capture capture) {
+    save(actorId, type, fields, capture, List.of());
+  }
+
+  /**
+   * As above, with the mail waiting behind the current handler: each compiled-actor message in the
+   * mailbox, in order, so recovery can deliver it again (§8: checkpoints hold the pending mailbox).
+   */
+  void save(
+      String actorId,
+      ActorType type,
+      Object fields,
+      ExecutionContext.Capture capture,
+      List<dev.simplex.peer.actor.ActorContext.Pending> mailbox) {
     if (log == null) return;
     SnapshotValue encoded;
     try {
@@ -156,7 +169,51 @@ class Durability {
                 + e.getMessage());
       }
     }
-    log.save(actorId, typeHash(type), encoded, context);
+    List<Checkpoint.PendingMessage> pending = new ArrayList<>();
+    for (var p : mailbox) {
+      if (!(p.payload() instanceof dev.simplex.sbc.Message m)) continue; // runtime signals
+      try {
+        List<PortableValue> args = new ArrayList<>();
+        for (Object a : m.args()) args.add(Vm.toPortable(a));
+        pending.add(
+            new Checkpoint.PendingMessage(
+                new Checkpoint.MessageId(p.sender(), p.id().sequence()),
+                m.name(),
+                codec.encode(new PortableValue.Tuple(args))));
+      } catch (IllegalArgumentException e) {
+        log.report(
+            "warning: actor `"
+                + actorId
+                + "` checkpointed without a pending "
+                + m.name()
+                + " message: "
+                + e.getMessage());
+      }
+    }
+    log.save(actorId, typeHash(type), encoded, context, pending);
+  }
+
+  /** The stored pending mailbox as messages again, in order; an undecodable one is reported. */
+  List<dev.simplex.sbc.Message> pendingMail(String actorId, ActorType type, Checkpoint stored) {
+    List<dev.simplex.sbc.Message> out = new ArrayList<>();
+    for (Checkpoint.PendingMessage p : stored.mailbox()) {
+      try {
+        if (!(codec.decode(p.payload()) instanceof PortableValue.Tuple t))
+          throw new IllegalArgumentException("the payload is not a tuple of arguments");
+        List<Object> args = new ArrayList<>();
+        for (PortableValue v : t.items()) args.add(type.vm().fromPortable(v));
+        out.add(new dev.simplex.sbc.Message(p.type(), args));
+      } catch (IllegalArgumentException e) {
+        report(
+            "warning: actor `"
+                + actorId
+                + "` lost a pending "
+                + p.type()
+                + " message from its checkpoint: "
+                + e.getMessage());
+      }
+    }
+    return out;
   }
 
   /**

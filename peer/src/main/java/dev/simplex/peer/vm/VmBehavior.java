@@ -201,6 +201,20 @@ final class VmBehavior implements Migratable {
         RUNNING.set(outer);
       }
     }
+    // the mail that waited behind that handler when the checkpoint was taken, in its order
+    List<dev.simplex.sbc.Message> mail =
+        durability.pendingMail(checkpoints.actorId(), type, stored);
+    if (!mail.isEmpty()) {
+      var self = dev.simplex.peer.actor.ActorSystem.currentActor();
+      if (self.isPresent()) for (var m : mail) self.get().system().send(self.get().self(), m);
+      else
+        durability.report(
+            "warning: actor `"
+                + checkpoints.actorId()
+                + "` resumed outside its turn; "
+                + mail.size()
+                + " pending messages from its checkpoint were not delivered");
+    }
   }
 
   /** {@code checkpoint()}: {@code on_checkpoint}, then a deep copy of the fields is the latest. */
@@ -211,7 +225,13 @@ final class VmBehavior implements Migratable {
   /** As {@link #checkpoint()}, with the handler's execution context when one was captured. */
   void checkpoint(ExecutionContext.Capture capture) {
     if (type.has("on_checkpoint")) run("on_checkpoint", List.of());
-    checkpoints.save(type, Vm.deepCopy(state), capture);
+    List<dev.simplex.peer.actor.ActorContext.Pending> mailbox =
+        durability.durable() && run == null
+            ? dev.simplex.peer.actor.ActorSystem.currentActor()
+                .map(dev.simplex.peer.actor.ActorContext::pendingMessages)
+                .orElse(List.of())
+            : List.of();
+    checkpoints.save(type, Vm.deepCopy(state), capture, mailbox);
     // in a swarm, the checkpoint also goes to the grid, so a survivor can restore the actor
     if (run != null) dev.simplex.peer.route.SwarmActors.checkpointRunning();
   }

@@ -163,6 +163,51 @@ class CrashRecoveryProcessTest {
     }
   }
 
+  /** A queue of work items all sent at once; each handler checkpoints what it has done. */
+  private static final String QUEUE =
+      """
+      actor Worker {
+          var done: List<i64> = []
+          receive Work(k: i64) {
+              done.push(k)
+              checkpoint()
+              println("did {k}")
+              sleep(Duration::milliseconds(15))
+              if k == 120 {
+                  var ok = true
+                  var i = 0
+                  while i < done.len() { if done[i] != (i as i64) + 1 { ok = false }; i += 1 }
+                  println("all {done.len()} in order {ok}")
+              }
+          }
+          on_resume() { println("resumed with {done.len()}") }
+      }
+
+      fn main() {
+          let w = spawn Worker with { name: "w" }
+          if args().len() > 0 { for k in 1..=120 { send(w, Work(k)) } }
+      }
+      """;
+
+  @Test
+  void theMailWaitingAtTheLastCheckpointIsDeliveredAfterTheCrash() throws Exception {
+    Path source = Files.writeString(dir.resolve("queue.sx"), QUEUE);
+    Path data = dir.resolve("data");
+    try (Run first = Run.start(data, source, "go")) {
+      first.awaitLine(l -> l.equals("did 5"), "the fifth item");
+      awaitManifests(data, 1);
+      Thread.sleep(new Random().nextInt(20, 300)); // a random moment with most items still queued
+      first.kill();
+    }
+    try (Run second = Run.start(data, source)) {
+      // nothing sends work in this run: items after the checkpointed one come from the mailbox
+      // the checkpoint carried, once each and in order
+      second.awaitLine(l -> l.startsWith("resumed with "), "on_resume");
+      assertEquals("all 120 in order true", second.awaitLine(l -> l.startsWith("all "), "the end"));
+      second.kill();
+    }
+  }
+
   private static void awaitManifests(Path data, int actors) throws Exception {
     Path root = data.resolve("checkpoints/actors");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
