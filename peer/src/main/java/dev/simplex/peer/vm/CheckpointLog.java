@@ -81,7 +81,8 @@ final class CheckpointLog implements AutoCloseable {
       CodeHash type,
       SnapshotValue fields,
       java.util.Optional<dev.simplex.checkpoint.ExecutionContext> context,
-      List<Checkpoint.PendingMessage> mailbox) {
+      List<Checkpoint.PendingMessage> mailbox,
+      List<Checkpoint.SupervisorLink> links) {
     long sequence = sequences.merge(actorId, 1L, Long::sum);
     checkpointer.checkpoint(
         new Checkpoint(
@@ -92,7 +93,7 @@ final class CheckpointLog implements AutoCloseable {
             fields,
             context,
             mailbox,
-            List.of(),
+            links,
             java.util.Map.of()));
   }
 

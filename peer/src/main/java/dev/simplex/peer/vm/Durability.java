@@ -115,6 +115,26 @@ class Durability {
     return prefix + n;
   }
 
+  /** Supervision links by child id: the supervisor's id, its type and the child's restart. */
+  private final Map<String, Checkpoint.SupervisorLink> links = new ConcurrentHashMap<>();
+
+  /**
+   * Remembers that {@code childId} is supervised by {@code supervisorId} (a {@code supervisorType}
+   * declaration) with {@code restart}; the child's checkpoints carry the link.
+   */
+  void link(String childId, String supervisorId, String supervisorType, String restart) {
+    links.put(
+        childId,
+        new Checkpoint.SupervisorLink(
+            Checkpoint.SupervisorLink.Role.SUPERVISOR,
+            supervisorId,
+            new SnapshotValue.Struct(
+                "SupervisorLink",
+                List.of(
+                    new SnapshotValue.Field("supervisor", new SnapshotValue.Str(supervisorType)),
+                    new SnapshotValue.Field("restart", new SnapshotValue.Str(restart))))));
+  }
+
   /** Remembers which live actor holds a stable id, so its address can be stored and found. */
   void register(String actorId, ActorRef ref) {
     byId.put(actorId, ref);
@@ -190,7 +210,14 @@ class Durability {
                 + e.getMessage());
       }
     }
-    log.save(actorId, typeHash(type), encoded, context, pending);
+    Checkpoint.SupervisorLink link = links.get(actorId);
+    log.save(
+        actorId,
+        typeHash(type),
+        encoded,
+        context,
+        pending,
+        link == null ? List.of() : List.of(link));
   }
 
   /** The stored pending mailbox as messages again, in order; an undecodable one is reported. */

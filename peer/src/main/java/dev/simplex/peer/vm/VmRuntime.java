@@ -218,8 +218,9 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
           c -> {
             int i = index[0]++;
             String key = c.name() != null ? c.name() : Integer.toString(i);
-            return spawnable(
-                module, c.actorType(), c.initArgs(), Map.of(), Durability.child(actorId, key));
+            String childId = Durability.child(actorId, key);
+            durability.link(childId, actorId, plan.get().name(), c.restart());
+            return spawnable(module, c.actorType(), c.initArgs(), Map.of(), childId);
           });
     }
     ActorType actor = new ActorType(type, module, vm);

@@ -74,6 +74,39 @@ class DurableRunTest {
   }
 
   @Test
+  void aSupervisedChildsCheckpointCarriesItsSupervisionLink() throws IOException {
+    var r =
+        run(
+            """
+            actor Worker {
+                var n: i64 = 0
+                receive Bump() { n += 1; checkpoint() }
+                receive Get() -> i64 { n }
+            }
+            supervisor Crew {
+                strategy: OneForOne,
+                children: [child(Worker, restart: Transient, name: "w")]
+            }
+            fn main() {
+                let crew = spawn Crew with { name: "crew" }
+                let w = crew.child<Worker>("w")
+                send(w, Bump())
+                println(ask(w, Get()))
+            }
+            """);
+    assertEquals("1\n", r.out(), r.err());
+    try (var store = dev.simplex.checkpoint.LocalDirectoryStore.open(data.resolve("checkpoints"))) {
+      var saved = store.latest("name/crew/child/w").orElseThrow();
+      assertEquals(1, saved.links().size(), saved.links().toString());
+      var link = saved.links().getFirst();
+      assertEquals(dev.simplex.checkpoint.Checkpoint.SupervisorLink.Role.SUPERVISOR, link.role());
+      assertEquals("name/crew", link.actorId());
+      assertTrue(link.detail().toString().contains("Transient"), link.detail().toString());
+      assertTrue(link.detail().toString().contains("Crew"), link.detail().toString());
+    }
+  }
+
+  @Test
   void unnamedActorsAreRecoveredTooAndNewOnesGetFreshIds() {
     String program =
         COUNTER
