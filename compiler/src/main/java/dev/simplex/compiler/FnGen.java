@@ -68,10 +68,11 @@ final class FnGen {
         }
       } else {
         for (int k = 1; k < sig.params.size(); k++) {
-          if (!isPrim(sig.params.get(k))) continue;
+          Integer slot = typing.slots.get(l.params().get(k - 1));
+          if (slot == null) continue;
           code.emit(Op.LOAD_LOCAL, k);
-          unboxTo(sig.params.get(k));
-          code.emit(Op.STORE_LOCAL, k);
+          if (isPrim(sig.params.get(k))) unboxTo(sig.params.get(k));
+          code.emit(Op.STORE_LOCAL, slot);
         }
       }
       gen(l.body());
@@ -265,6 +266,11 @@ final class FnGen {
       }
     }
     if (tail == null) code.emit(Op.PUSH_UNIT);
+    else if (type(b) == Prim.UNIT && !isPrim(type(tail)) && code.depth() != CodeBuilder.DEAD) {
+      // a unit block whose tail value is discarded: its value is `()`, a primitive
+      code.emit(Op.POP);
+      code.emit(Op.PUSH_UNIT);
+    }
   }
 
   private boolean diverges(Stmt s) {
@@ -286,7 +292,9 @@ final class FnGen {
       }
       case Let l -> {
         gen(l.init());
-        Type declared = l.type() == null ? type(l.init()) : bindingType(l);
+        // `let x = &mut <primitive>` binds a copy (the slot's type), not the cell
+        Type declared =
+            l.type() == null && !isCell(type(l.init())) ? type(l.init()) : bindingType(l);
         coerce(type(l.init()), declared);
         patterns.bindIrrefutable(l.pattern(), declared);
       }
