@@ -25,6 +25,12 @@ public final class Verifier {
   /** The function at an index, or null while its body is not known (during building). */
   private final IntFunction<SbcFunction> known;
 
+  /**
+   * Per function: one more than the highest captured value it loads (0: not a closure body), or
+   * null while building, when other bodies are not known yet.
+   */
+  private int[] captures;
+
   private Verifier(
       List<Constant> constants,
       List<TypeDef> types,
@@ -38,7 +44,26 @@ public final class Verifier {
 
   private static Verifier of(SbcModule m) {
     int[] params = m.functions().stream().mapToInt(SbcFunction::paramCount).toArray();
-    return new Verifier(m.constants(), m.types(), params, m.functions()::get);
+    Verifier v = new Verifier(m.constants(), m.types(), params, m.functions()::get);
+    v.captures = new int[m.functions().size()];
+    for (int i = 0; i < v.captures.length; i++)
+      v.captures[i] = capturesLoaded(m.functions().get(i).codeUnsafe());
+    return v;
+  }
+
+  /**
+   * One more than the highest index of LOAD_CAPTURE in {@code code}; malformed code stops the scan
+   * (the function's own check reports it).
+   */
+  private static int capturesLoaded(byte[] code) {
+    int n = 0;
+    for (int pc = 0; pc < code.length; ) {
+      Op op = Op.fromCode(code[pc] & 0xFF);
+      if (op == null || pc + op.size() > code.length) break;
+      if (op == Op.LOAD_CAPTURE) n = Math.max(n, Bytecode.u16(code, pc + 1) + 1);
+      pc += op.size();
+    }
+    return n;
   }
 
   public static void verify(SbcModule m) throws SbcFormatException {
@@ -121,6 +146,7 @@ public final class Verifier {
       declaredRef[i] = localKinds.get(i) == SbcFunction.SlotKind.REF;
       entryLocals[i] = declaredRef[i] ? REF : PRIM;
     }
+    boolean closureBody = capturesLoaded(code) > 0;
     Flow flow = new Flow(fn, code, boundary);
     flow.merge(0, 0, new byte[0], entryLocals);
     int max = 0;
@@ -135,7 +161,7 @@ public final class Verifier {
       max = Math.max(max, Math.max(after, d));
       byte[] stack = Arrays.copyOf(flow.stackAt[at], Math.max(d, after));
       byte[] loc = flow.localsAt[at].clone();
-      transfer(fn, code, at, op, stack, d, pops, loc, declaredRef, returnsRef);
+      transfer(fn, code, at, op, stack, d, pops, loc, declaredRef, params, closureBody, returnsRef);
       byte[] out = Arrays.copyOf(stack, after);
       int next = at + op.size();
       switch (op) {
@@ -273,6 +299,8 @@ public final class Verifier {
       int pops,
       byte[] loc,
       boolean[] declaredRef,
+      int params,
+      boolean closureBody,
       boolean returnsRef)
       throws SbcFormatException {
     int base = d - pops;
@@ -288,6 +316,9 @@ public final class Verifier {
       case STORE_LOCAL -> {
         int slot = Bytecode.u16(code, at + 1);
         byte v = stack[d - 1];
+        if (slot == 0 && closureBody) {
+          throw error(fn, at, op + " overwrites local 0, the closure this function loads from");
+        }
         char want = declaredRef[slot] ? 'r' : 'p';
         if (!accepts(want, v)) {
           throw error(
@@ -317,7 +348,12 @@ public final class Verifier {
         }
       }
       case CALL -> {
-        SbcFunction callee = known.apply(Bytecode.u32(code, at + 1));
+        int index = Bytecode.u32(code, at + 1);
+        SbcFunction callee = known.apply(index);
+        if (captures != null && captures[index] > 0) {
+          throw error(
+              fn, at, op + " calls `" + callee.name() + "` directly, but it is a closure body");
+        }
         if (callee == null) {
           stack[base] = ANY;
           return;
@@ -343,8 +379,9 @@ public final class Verifier {
         stack[base] = callee.returnsRef() ? REF : PRIM;
       }
       case LOAD_CAPTURE -> {
-        if (declaredRef.length == 0 || !declaredRef[0]) {
-          throw error(fn, at, op + " needs the closure, a reference, in local 0");
+        // the closure arrives as parameter 0 and stays there (STORE_LOCAL 0 is rejected below)
+        if (params == 0 || !declaredRef[0]) {
+          throw error(fn, at, op + " needs the closure, a reference parameter, in local 0");
         }
         stack[d] = REF;
       }
@@ -384,8 +421,23 @@ public final class Verifier {
    * its parameters and its result must be references.
    */
   private void checkClosureTarget(String fn, byte[] code, int at, Op op) throws SbcFormatException {
-    SbcFunction target = known.apply(Bytecode.u32(code, at + 1));
+    int index = Bytecode.u32(code, at + 1);
+    SbcFunction target = known.apply(index);
     if (target == null) return;
+    int needed = captures == null ? 0 : captures[index];
+    int given = op == Op.MAKE_CLOSURE ? Bytecode.u16(code, at + 5) : 0;
+    if (given < needed) {
+      throw error(
+          fn,
+          at,
+          op
+              + " gives `"
+              + target.name()
+              + "` "
+              + given
+              + " captured values, but it loads captured value "
+              + (needed - 1));
+    }
     boolean ok = target.returnsRef();
     for (int k = 0; k < target.paramCount(); k++)
       ok &= target.localKinds().get(k) == SbcFunction.SlotKind.REF;
