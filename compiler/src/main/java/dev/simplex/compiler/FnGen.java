@@ -137,6 +137,7 @@ final class FnGen {
   static Op boxOp(Type t) {
     Type b = t instanceof Type.Ref r ? r.inner() : t;
     if (b instanceof Prim p) {
+      if (p == Prim.F32) return Op.BOX_F32;
       if (p.isFloat()) return Op.BOX_F64;
       if (p == Prim.BOOL) return Op.BOX_BOOL;
       if (p == Prim.CHAR) return Op.BOX_CHAR;
@@ -168,6 +169,8 @@ final class FnGen {
       return;
     }
     code.emit(unboxOp(t));
+    // a boxed f32 may come from a built-in computed in f64: round it back to an f32
+    if (b == Prim.F32) code.emit(Op.F64_TO_F32);
   }
 
   /**
@@ -216,6 +219,7 @@ final class FnGen {
   static PrimKind primKind(Type t) {
     Type b = t instanceof Type.Ref r ? r.inner() : t;
     if (b instanceof Prim p) {
+      if (p == Prim.F32) return PrimKind.F32;
       if (p.isFloat()) return PrimKind.F64;
       if (p == Prim.BOOL) return PrimKind.BOOL;
       if (p == Prim.CHAR) return PrimKind.CHAR;
@@ -332,7 +336,7 @@ final class FnGen {
     }
     switch (e) {
       case IntLit l -> {
-        if (isPrim(type(l)) && primKind(type(l)) == PrimKind.F64)
+        if (isPrim(type(l)) && ExprTypes.deref(type(l)) instanceof Prim p && p.isFloat())
           code.pushConst(Constant.F64.of(l.value().doubleValue()));
         else pushI64(l.value().longValue());
       }

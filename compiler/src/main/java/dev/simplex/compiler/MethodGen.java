@@ -130,7 +130,10 @@ final class MethodGen {
                   : "list_contains",
               2);
       case "List.sum" -> {
-        g.pushStr(ExprTypes.deref(result) instanceof Prim p && p.isFloat() ? "f64" : "i64");
+        g.pushStr(
+            ExprTypes.deref(result) instanceof Prim p && p.isFloat()
+                ? (p == Prim.F32 ? "f32" : "f64")
+                : "i64");
         g.callNative("list_sum", 2);
       }
       case "List.collect" -> {

@@ -126,6 +126,8 @@ final class OperatorGen {
     }
     code.emit(isFloat ? f : i);
     if (!isFloat) narrow(t);
+    // f32 arithmetic is computed in f64 and rounded: exact for + - * / % of two f32 (§2)
+    else if (t == Prim.F32) code.emit(Op.F64_TO_F32);
   }
 
   private static Op compare(String op, boolean isFloat) {
@@ -272,7 +274,8 @@ final class OperatorGen {
       return;
     }
     if (!(from instanceof Prim f) || !(to instanceof Prim t)) return;
-    if (f.isInt() && t.isFloat()) code.emit(Op.I64_TO_F64);
+    if (f.isInt() && t.isFloat()) code.emit(t == Prim.F32 ? Op.I64_TO_F32 : Op.I64_TO_F64);
+    else if (f == Prim.F64 && t == Prim.F32) code.emit(Op.F64_TO_F32);
     else if (f.isFloat() && t.isInt()) code.emit(Op.F64_TO_INT, t.intKind().ordinal());
     else if ((f.isInt() || f == Prim.CHAR) && t.isInt()) {
       if (t.intKind() != IntKind.I64 || f == Prim.U64) castNarrow(t.intKind());

@@ -163,10 +163,15 @@ final class CollectionLibrary {
         "list_sum",
         2,
         (a, c) -> {
+          if (str(a[1]).equals("f32")) {
+            float s = 0;
+            for (Object o : items(a[0])) s += ((Number) o).floatValue();
+            return s;
+          }
           boolean isFloat = str(a[1]).equals("f64");
           if (isFloat) {
             double s = 0;
-            for (Object o : items(a[0])) s += (Double) o;
+            for (Object o : items(a[0])) s += ((Number) o).doubleValue();
             return s;
           }
           long s = 0;
@@ -339,6 +344,7 @@ final class CollectionLibrary {
               case Long l -> "Int";
               case Values.GenericNumber g -> "Int";
               case Double d -> "Float";
+              case Float f -> "Float";
               case Boolean b -> "Bool";
               case CharValue ch -> "Char";
               case String s -> "String";

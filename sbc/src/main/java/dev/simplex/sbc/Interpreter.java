@@ -420,6 +420,18 @@ final class Interpreter {
             p[sp - 1] = t;
             pc += 2;
           }
+          case F64_TO_F32 -> {
+            p[sp - 1] = d((double) (float) d(p[sp - 1]));
+            pc += 1;
+          }
+          case I64_TO_F32 -> {
+            p[sp - 1] = d((double) (float) p[sp - 1]);
+            pc += 1;
+          }
+          case BOX_F32 -> {
+            r[sp - 1] = (float) d(p[sp - 1]);
+            pc += 1;
+          }
           case BOX_I64 -> {
             r[sp - 1] = p[sp - 1];
             pc += 1;

@@ -259,12 +259,15 @@ final class Library {
           int cmp = Compare.compare(a[0], a[1]);
           return str(a[2]).equals("min") ? (cmp <= 0 ? a[0] : a[1]) : (cmp >= 0 ? a[0] : a[1]);
         });
-    add("f64_pow", 2, (a, c) -> Math.pow((Double) a[0], (Double) a[1]));
+    add(
+        "f64_pow",
+        2,
+        (a, c) -> Math.pow(((Number) a[0]).doubleValue(), ((Number) a[1]).doubleValue()));
     add(
         "f64_math",
         2,
         (a, c) -> {
-          double x = (Double) a[0];
+          double x = ((Number) a[0]).doubleValue();
           return switch (str(a[1])) {
             case "sqrt" -> Math.sqrt(x);
             case "floor" -> Math.floor(x);
@@ -346,16 +349,21 @@ final class Library {
 
   /** Arithmetic on boxed numbers for erased generic code ({@code T: Numeric}). */
   static Object numOp(Object x, Object y, String op) {
-    boolean isFloat = x instanceof Double || y instanceof Double;
+    boolean isFloat =
+        x instanceof Double || y instanceof Double || x instanceof Float || y instanceof Float;
     if (isFloat) {
       double a = ((Number) x).doubleValue(), b = ((Number) y).doubleValue();
-      return switch (op) {
-        case "ADD_I64" -> a + b;
-        case "SUB_I64" -> a - b;
-        case "MUL_I64" -> a * b;
-        case "DIV_I64" -> a / b;
-        default -> a % b;
-      };
+      double r =
+          switch (op) {
+            case "ADD_I64" -> a + b;
+            case "SUB_I64" -> a - b;
+            case "MUL_I64" -> a * b;
+            case "DIV_I64" -> a / b;
+            default -> a % b;
+          };
+      // f32 operands (erased generic code) give an f32, rounded like F64_TO_F32
+      if (x instanceof Float || y instanceof Float) return (float) r;
+      return r;
     }
     long a = ((Number) x).longValue(), b = ((Number) y).longValue();
     try {

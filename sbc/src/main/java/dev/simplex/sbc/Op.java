@@ -179,7 +179,15 @@ public enum Op {
    * An AI call of the kind in the operand ({@link AiOps}): [input, options Map] -> result. 0
    * complete, 1 try_complete, 2 stream, 3 embed, 4 embed_batch.
    */
-  AI_CALL("rr>r", BYTE);
+  AI_CALL("rr>r", BYTE),
+  // f32 (language.md §2): held as an f64 whose value is always a float; appended so that earlier
+  // opcodes keep their bytes
+  /** Rounds an f64 to the nearest f32 (ties to even): after each f32 operation and cast. */
+  F64_TO_F32("f>f"),
+  /** An integer to the nearest f32, rounded once. */
+  I64_TO_F32("i>f"),
+  /** Boxes an f32 as a {@link Float}, so that it displays as an f32 inside collections. */
+  BOX_F32("f>r");
 
   /** Marker for a pop count computed from the operands. */
   static final int VARIABLE = -1;

@@ -6,7 +6,9 @@ public enum PrimKind {
   F64,
   BOOL,
   CHAR,
-  UNIT;
+  UNIT,
+  /** An f32 held as an f64: displayed with {@link Float#toString} digits. */
+  F32;
 
   static PrimKind fromCode(int code) {
     PrimKind[] all = values();

@@ -391,7 +391,7 @@ public final class Verifier {
         if (op == Op.TO_STR_PRIM) {
           in =
               switch (PrimKind.fromCode(code[at + 1] & 0xFF)) {
-                case F64 -> "f";
+                case F64, F32 -> "f";
                 case UNIT -> "p";
                 default -> "i";
               };

@@ -25,7 +25,7 @@ class VerifierKindsTest {
           "One", TypeDef.Kind.STRUCT, List.of(new TypeDef.Variant("One", true, List.of("a"))));
 
   /** Assembles instructions: each Op is followed by its operand values. */
-  private static byte[] asm(Object... items) {
+  static byte[] asm(Object... items) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < items.length; ) {
       Op op = (Op) items[i++];
