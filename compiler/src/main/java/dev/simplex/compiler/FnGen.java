@@ -98,15 +98,16 @@ final class FnGen {
         sig.index, kinds, !isPrim(sig.ret) || isLambda() || sig.actor != null, sig.localNames);
   }
 
-  /** The body of a function used as a value: closure convention outside, the function's inside. */
+  /**
+   * The body of a function used as a value ({@code FUNC_REF}, a closure without environment, so no
+   * closure parameter): boxed arguments and result outside, the function's convention inside.
+   */
   static void adapter(CodeGen cg, FnSig target, int index) {
     CodeBuilder code = new CodeBuilder(cg.module);
     List<SbcFunction.SlotKind> kinds = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    kinds.add(SbcFunction.SlotKind.REF);
-    names.add("$closure");
     for (int k = 0; k < target.params.size(); k++) {
-      code.emit(Op.LOAD_LOCAL, k + 1);
+      code.emit(Op.LOAD_LOCAL, k);
       if (isPrim(target.params.get(k))) code.emit(unboxOp(target.params.get(k)));
       kinds.add(SbcFunction.SlotKind.REF);
       names.add(target.paramNames.get(k));
@@ -531,7 +532,10 @@ final class FnGen {
         coerce(type(c.value()), c.type());
       }
       case Typing.Variant v -> {
-        code.emit(Op.MAKE_VARIANT, v.adt().typeIndex, v.index(), 0);
+        // a constructor with a payload, used as a value, is a function
+        if (type(n) instanceof Type.Fn fn && !fn.params().isEmpty())
+          code.emit(Op.FUNC_REF, cg.variantAdapterFor(v.adt(), v.index(), fn.params().size()));
+        else code.emit(Op.MAKE_VARIANT, v.adt().typeIndex, v.index(), 0);
       }
       case Typing.Builtin b -> {
         Prim p = Checker.primitive(b.name().substring(0, b.name().indexOf(':')));

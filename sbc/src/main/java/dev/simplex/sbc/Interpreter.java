@@ -801,8 +801,9 @@ final class Interpreter {
     } catch (Exit e) {
       throw e;
     } catch (RuntimeException e) {
-      // Only code the verifier cannot fully type (a value of the wrong kind in a slot, a field
-      // index beyond a value's fields) gets here: a panic naming the instruction, not a Java trace.
+      // Only code the verifier cannot fully type gets here: it checks primitive vs reference (and
+      // i64 vs f64) but not which reference (a String where a List is expected), nor a field index
+      // beyond a value's fields. A panic naming the instruction, not a Java trace.
       framePc[fp] = pc;
       Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
       throw new PanicWithTrace(
