@@ -139,6 +139,7 @@ final class FnGen {
     Type b = t instanceof Type.Ref r ? r.inner() : t;
     if (b instanceof Prim p) {
       if (p == Prim.F32) return Op.BOX_F32;
+      if (p == Prim.U64) return Op.BOX_U64;
       if (p.isFloat()) return Op.BOX_F64;
       if (p == Prim.BOOL) return Op.BOX_BOOL;
       if (p == Prim.CHAR) return Op.BOX_CHAR;
@@ -221,6 +222,7 @@ final class FnGen {
     Type b = t instanceof Type.Ref r ? r.inner() : t;
     if (b instanceof Prim p) {
       if (p == Prim.F32) return PrimKind.F32;
+      if (p == Prim.U64) return PrimKind.U64;
       if (p.isFloat()) return PrimKind.F64;
       if (p == Prim.BOOL) return PrimKind.BOOL;
       if (p == Prim.CHAR) return PrimKind.CHAR;
@@ -539,7 +541,11 @@ final class FnGen {
       }
       case Typing.Builtin b -> {
         Prim p = Checker.primitive(b.name().substring(0, b.name().indexOf(':')));
-        pushI64(b.name().endsWith("MAX") ? p.intKind().max() : p.intKind().min());
+        // u64::MAX is all 64 bits set
+        pushI64(
+            b.name().endsWith("MAX")
+                ? (p == Prim.U64 ? -1L : p.intKind().max())
+                : p.intKind().min());
       }
       case Typing.ActorField f -> {
         code.emit(Op.LOAD_LOCAL, 0);

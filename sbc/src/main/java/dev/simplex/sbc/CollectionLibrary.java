@@ -174,9 +174,14 @@ final class CollectionLibrary {
             for (Object o : items(a[0])) s += ((Number) o).doubleValue();
             return s;
           }
+          if (str(a[1]).equals("u64")) {
+            long s = 0;
+            for (Object o : items(a[0])) s = Interpreter.addU64(s, ((Number) o).longValue());
+            return new Values.U64(s);
+          }
           long s = 0;
           for (Object o : items(a[0])) {
-            long v = (Long) o, r = s + v;
+            long v = ((Number) o).longValue(), r = s + v;
             if (((s ^ r) & (v ^ r)) < 0) throw new SimplexPanic("integer overflow");
             s = r;
           }
@@ -345,6 +350,7 @@ final class CollectionLibrary {
               case Values.GenericNumber g -> "Int";
               case Double d -> "Float";
               case Float f -> "Float";
+              case Values.U64 u -> "Int";
               case Boolean b -> "Bool";
               case CharValue ch -> "Char";
               case String s -> "String";

@@ -49,6 +49,7 @@ public final class Display {
       case CHAR -> Character.toString((int) bits);
       case UNIT -> "()";
       case F32 -> f32((float) Double.longBitsToDouble(bits));
+      case U64 -> Long.toUnsignedString(bits);
     };
   }
 
@@ -74,6 +75,7 @@ public final class Display {
       case Long l -> sb.append(l);
       case Double d -> sb.append(f64(d));
       case Float f -> sb.append(f32(f));
+      case Values.U64 u -> sb.append(u);
       case Boolean b -> sb.append(b);
       case CharValue c -> {
         if (debug) quote(sb, Character.toString(c.codePoint()), '\'');

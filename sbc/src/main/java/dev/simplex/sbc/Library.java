@@ -347,6 +347,11 @@ final class Library {
         });
   }
 
+  private static long nonZero(long b) {
+    if (b == 0) throw new SimplexPanic("division by zero");
+    return b;
+  }
+
   /** Arithmetic on boxed numbers for erased generic code ({@code T: Numeric}). */
   static Object numOp(Object x, Object y, String op) {
     boolean isFloat =
@@ -366,6 +371,16 @@ final class Library {
       return r;
     }
     long a = ((Number) x).longValue(), b = ((Number) y).longValue();
+    if (x instanceof Values.U64 || y instanceof Values.U64) {
+      return new Values.U64(
+          switch (op) {
+            case "ADD_I64" -> Interpreter.addU64(a, b);
+            case "SUB_I64" -> Interpreter.subU64(a, b);
+            case "MUL_I64" -> Interpreter.mulU64(a, b);
+            case "DIV_I64" -> Long.divideUnsigned(a, nonZero(b));
+            default -> Long.remainderUnsigned(a, nonZero(b));
+          });
+    }
     try {
       return switch (op) {
         case "ADD_I64" -> Math.addExact(a, b);

@@ -187,7 +187,23 @@ public enum Op {
   /** An integer to the nearest f32, rounded once. */
   I64_TO_F32("i>f"),
   /** Boxes an f32 as a {@link Float}, so that it displays as an f32 inside collections. */
-  BOX_F32("f>r");
+  BOX_F32("f>r"),
+  // u64 over its full range: the long holds the 64 bits; checked unsigned arithmetic and order
+  ADD_U64("ii>i"),
+  SUB_U64("ii>i"),
+  MUL_U64("ii>i"),
+  DIV_U64("ii>i"),
+  REM_U64("ii>i"),
+  LT_U64("ii>i"),
+  LE_U64("ii>i"),
+  GT_U64("ii>i"),
+  GE_U64("ii>i"),
+  /** A u64 to the nearest f64. */
+  U64_TO_F64("i>f"),
+  /** Float to u64: truncates; NaN, infinities and values outside [0, 2^64) panic. */
+  F64_TO_U64("f>i"),
+  /** Boxes a u64 as a {@link Values.U64}, which displays and orders unsigned. */
+  BOX_U64("i>r");
 
   /** Marker for a pop count computed from the operands. */
   static final int VARIABLE = -1;

@@ -8,7 +8,9 @@ public enum PrimKind {
   CHAR,
   UNIT,
   /** An f32 held as an f64: displayed with {@link Float#toString} digits. */
-  F32;
+  F32,
+  /** A u64: the long's bits as an unsigned number. */
+  U64;
 
   static PrimKind fromCode(int code) {
     PrimKind[] all = values();

@@ -392,6 +392,7 @@ public final class Verifier {
           in =
               switch (PrimKind.fromCode(code[at + 1] & 0xFF)) {
                 case F64, F32 -> "f";
+                case U64 -> "i";
                 case UNIT -> "p";
                 default -> "i";
               };
