@@ -119,6 +119,33 @@ class U64Test {
   }
 
   @Test
+  void powCheckedAndWrappingMethodsUseTheFullRange() {
+    assertEquals(
+        "9223372036854775808\nNone\nSome(9223372036854775813)\nNone\nSome(0)\n"
+            + "Some(4611686018427387904)\n0\n9223372036854775808\n",
+        Programs.stdout(
+            "fn main() {\n"
+                + HALF
+                + "  let two: u64 = 2\n"
+                + "  println(two.pow(63))\n"
+                + "  println(half.checked_add(half))\n"
+                + "  println(half.checked_add(5))\n"
+                + "  println(half.checked_mul(two))\n"
+                + "  println(half.checked_sub(half))\n"
+                + "  println(half.checked_div(two))\n"
+                + "  println(half.wrapping_add(half))\n"
+                + "  println(half.wrapping_mul(3))\n"
+                + "}"));
+    assertEquals(
+        "panic: integer overflow",
+        Programs.run("fn main() { let two: u64 = 2\n  println(two.pow(64))\n}")
+            .stderr()
+            .lines()
+            .findFirst()
+            .orElse(""));
+  }
+
+  @Test
   void aLiteralPast2To64IsE0004() {
     assertEquals(
         "error[E0004]: literal out of range for `u64`",

@@ -201,6 +201,10 @@ final class Library {
           IntKind kind = IntKind.valueOf(str(a[2]));
           if (e < 0) throw new SimplexPanic("negative exponent");
           long r = 1;
+          if (kind == IntKind.U64) {
+            for (long k = 0; k < e; k++) r = Interpreter.mulU64(r, base);
+            return r;
+          }
           for (long k = 0; k < e; k++) {
             r = Math.multiplyExact(r, base);
             if (!kind.fits(r)) throw new SimplexPanic("integer overflow");
@@ -224,6 +228,16 @@ final class Library {
         (a, c) -> {
           long x = i64(a[0]), y = i64(a[1]);
           IntKind kind = IntKind.valueOf(str(a[3]));
+          if (kind == IntKind.U64) {
+            Long r =
+                switch (str(a[2])) {
+                  case "add" -> Long.compareUnsigned(x + y, x) < 0 ? null : x + y;
+                  case "sub" -> Long.compareUnsigned(x, y) < 0 ? null : x - y;
+                  case "mul" -> Math.unsignedMultiplyHigh(x, y) != 0 ? null : x * y;
+                  default -> y == 0 ? null : Long.divideUnsigned(x, y);
+                };
+            return option(r == null ? null : new Values.U64(r));
+          }
           try {
             long r =
                 switch (str(a[2])) {
