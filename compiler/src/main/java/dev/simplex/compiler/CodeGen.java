@@ -124,10 +124,40 @@ final class CodeGen {
     return index;
   }
 
+  private final Map<List<Integer>, Integer> variantAdapters = new HashMap<>();
+
+  /**
+   * A function building variant {@code variant} of {@code adt} from its {@code arity} boxed payload
+   * values: a constructor used as a function value ({@code [1, 2].map(Some)}).
+   */
+  int variantAdapterFor(AdtDef adt, int variant, int arity) {
+    List<Integer> key = List.of(adt.typeIndex, variant);
+    Integer existing = variantAdapters.get(key);
+    if (existing != null) return existing;
+    int index = module.declareFunction(adt.name() + "::" + variant + "$ref", arity);
+    variantAdapters.put(key, index);
+    pending.add(
+        () -> {
+          dev.simplex.sbc.CodeBuilder code = new dev.simplex.sbc.CodeBuilder(module);
+          List<dev.simplex.sbc.SbcFunction.SlotKind> kinds = new ArrayList<>();
+          List<String> names = new ArrayList<>();
+          for (int k = 0; k < arity; k++) {
+            code.emit(dev.simplex.sbc.Op.LOAD_LOCAL, k);
+            kinds.add(dev.simplex.sbc.SbcFunction.SlotKind.REF);
+            names.add("$" + k);
+          }
+          code.emit(dev.simplex.sbc.Op.MAKE_VARIANT, adt.typeIndex, variant, arity);
+          code.emit(dev.simplex.sbc.Op.RETURN);
+          code.finish(index, kinds, true, names);
+        });
+    return index;
+  }
+
   int adapterFor(FnSig sig) {
     Integer existing = adapters.get(sig);
     if (existing != null) return existing;
-    int index = module.declareFunction(sig.name + "$ref", sig.params.size() + 1);
+    // FUNC_REF makes a closure without environment: CALL_LOCAL passes it only the arguments
+    int index = module.declareFunction(sig.name + "$ref", sig.params.size());
     adapters.put(sig, index);
     pending.add(() -> FnGen.adapter(this, sig, index));
     return index;

@@ -68,10 +68,11 @@ final class FnGen {
         }
       } else {
         for (int k = 1; k < sig.params.size(); k++) {
-          if (!isPrim(sig.params.get(k))) continue;
+          Integer slot = typing.slots.get(l.params().get(k - 1));
+          if (slot == null) continue;
           code.emit(Op.LOAD_LOCAL, k);
-          unboxTo(sig.params.get(k));
-          code.emit(Op.STORE_LOCAL, k);
+          if (isPrim(sig.params.get(k))) unboxTo(sig.params.get(k));
+          code.emit(Op.STORE_LOCAL, slot);
         }
       }
       gen(l.body());
@@ -97,15 +98,16 @@ final class FnGen {
         sig.index, kinds, !isPrim(sig.ret) || isLambda() || sig.actor != null, sig.localNames);
   }
 
-  /** The body of a function used as a value: closure convention outside, the function's inside. */
+  /**
+   * The body of a function used as a value ({@code FUNC_REF}, a closure without environment, so no
+   * closure parameter): boxed arguments and result outside, the function's convention inside.
+   */
   static void adapter(CodeGen cg, FnSig target, int index) {
     CodeBuilder code = new CodeBuilder(cg.module);
     List<SbcFunction.SlotKind> kinds = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    kinds.add(SbcFunction.SlotKind.REF);
-    names.add("$closure");
     for (int k = 0; k < target.params.size(); k++) {
-      code.emit(Op.LOAD_LOCAL, k + 1);
+      code.emit(Op.LOAD_LOCAL, k);
       if (isPrim(target.params.get(k))) code.emit(unboxOp(target.params.get(k)));
       kinds.add(SbcFunction.SlotKind.REF);
       names.add(target.paramNames.get(k));
@@ -136,6 +138,8 @@ final class FnGen {
   static Op boxOp(Type t) {
     Type b = t instanceof Type.Ref r ? r.inner() : t;
     if (b instanceof Prim p) {
+      if (p == Prim.F32) return Op.BOX_F32;
+      if (p == Prim.U64) return Op.BOX_U64;
       if (p.isFloat()) return Op.BOX_F64;
       if (p == Prim.BOOL) return Op.BOX_BOOL;
       if (p == Prim.CHAR) return Op.BOX_CHAR;
@@ -167,6 +171,8 @@ final class FnGen {
       return;
     }
     code.emit(unboxOp(t));
+    // a boxed f32 may come from a built-in computed in f64: round it back to an f32
+    if (b == Prim.F32) code.emit(Op.F64_TO_F32);
   }
 
   /**
@@ -215,6 +221,8 @@ final class FnGen {
   static PrimKind primKind(Type t) {
     Type b = t instanceof Type.Ref r ? r.inner() : t;
     if (b instanceof Prim p) {
+      if (p == Prim.F32) return PrimKind.F32;
+      if (p == Prim.U64) return PrimKind.U64;
       if (p.isFloat()) return PrimKind.F64;
       if (p == Prim.BOOL) return PrimKind.BOOL;
       if (p == Prim.CHAR) return PrimKind.CHAR;
@@ -265,6 +273,11 @@ final class FnGen {
       }
     }
     if (tail == null) code.emit(Op.PUSH_UNIT);
+    else if (type(b) == Prim.UNIT && !isPrim(type(tail)) && code.depth() != CodeBuilder.DEAD) {
+      // a unit block whose tail value is discarded: its value is `()`, a primitive
+      code.emit(Op.POP);
+      code.emit(Op.PUSH_UNIT);
+    }
   }
 
   private boolean diverges(Stmt s) {
@@ -286,7 +299,9 @@ final class FnGen {
       }
       case Let l -> {
         gen(l.init());
-        Type declared = l.type() == null ? type(l.init()) : bindingType(l);
+        // `let x = &mut <primitive>` binds a copy (the slot's type), not the cell
+        Type declared =
+            l.type() == null && !isCell(type(l.init())) ? type(l.init()) : bindingType(l);
         coerce(type(l.init()), declared);
         patterns.bindIrrefutable(l.pattern(), declared);
       }
@@ -324,7 +339,7 @@ final class FnGen {
     }
     switch (e) {
       case IntLit l -> {
-        if (isPrim(type(l)) && primKind(type(l)) == PrimKind.F64)
+        if (isPrim(type(l)) && ExprTypes.deref(type(l)) instanceof Prim p && p.isFloat())
           code.pushConst(Constant.F64.of(l.value().doubleValue()));
         else pushI64(l.value().longValue());
       }
@@ -519,11 +534,18 @@ final class FnGen {
         coerce(type(c.value()), c.type());
       }
       case Typing.Variant v -> {
-        code.emit(Op.MAKE_VARIANT, v.adt().typeIndex, v.index(), 0);
+        // a constructor with a payload, used as a value, is a function
+        if (type(n) instanceof Type.Fn fn && !fn.params().isEmpty())
+          code.emit(Op.FUNC_REF, cg.variantAdapterFor(v.adt(), v.index(), fn.params().size()));
+        else code.emit(Op.MAKE_VARIANT, v.adt().typeIndex, v.index(), 0);
       }
       case Typing.Builtin b -> {
         Prim p = Checker.primitive(b.name().substring(0, b.name().indexOf(':')));
-        pushI64(b.name().endsWith("MAX") ? p.intKind().max() : p.intKind().min());
+        // u64::MAX is all 64 bits set
+        pushI64(
+            b.name().endsWith("MAX")
+                ? (p == Prim.U64 ? -1L : p.intKind().max())
+                : p.intKind().min());
       }
       case Typing.ActorField f -> {
         code.emit(Op.LOAD_LOCAL, 0);

@@ -131,9 +131,11 @@ final class Lambdas {
       if (destructure) {
         int slot = child.declare(p.name(), paramTypes.get(k), false);
         bc.typing.slots.put(p, slot);
-      } else {
-        bc.typing.slots.put(p, k + 1);
-        if (!p.name().equals("_")) child.declare(p.name(), paramTypes.get(k), false, k + 1);
+      } else if (!p.name().equals("_")) {
+        // the parameter arrives boxed in slot k + 1 (the closure convention); the body uses its
+        // own slot of the parameter's type, so a slot never holds two kinds
+        int slot = child.declare(p.name(), paramTypes.get(k), false);
+        bc.typing.slots.put(p, slot);
       }
     }
     Type body = child.check(l.body(), ret);

@@ -244,6 +244,14 @@ final class Lexer {
           "unknown suffix",
           "use a suffix such as i64, u8 or f64");
     }
+    if (isFloat && !suffix.isEmpty() && !suffix.startsWith("f")) {
+      throw error(
+          suffixStart,
+          pos,
+          "a float literal cannot have the integer suffix `" + suffix + "`",
+          "integer suffix",
+          "use `as " + suffix + "` to convert, or a float suffix such as f64");
+    }
     if (isFloat || suffix.startsWith("f")) {
       if (radix != 10)
         throw error(

@@ -74,7 +74,7 @@ final class MethodGen {
       }
       case "Int.to_f64" -> {
         code.emit(Op.UNBOX_I64);
-        code.emit(Op.I64_TO_F64);
+        code.emit(ExprTypes.deref(rt) == Prim.U64 ? Op.U64_TO_F64 : Op.I64_TO_F64);
         code.emit(Op.BOX_F64);
       }
       case "Int.to_i64", "Float.to_f64" -> {}
@@ -130,7 +130,10 @@ final class MethodGen {
                   : "list_contains",
               2);
       case "List.sum" -> {
-        g.pushStr(ExprTypes.deref(result) instanceof Prim p && p.isFloat() ? "f64" : "i64");
+        g.pushStr(
+            ExprTypes.deref(result) instanceof Prim p && (p.isFloat() || p == Prim.U64)
+                ? p.name().toLowerCase()
+                : "i64");
         g.callNative("list_sum", 2);
       }
       case "List.collect" -> {

@@ -111,13 +111,24 @@ final class OperatorGen {
           code.emit(compare(op, false));
           return;
         }
-        code.emit(compare(op, isFloat));
+        code.emit(t == Prim.U64 ? compareUnsigned(op) : compare(op, isFloat));
       }
       default -> throw new IllegalStateException("operator " + op);
     }
   }
 
   private void arith(boolean isFloat, Op f, Op i, Type t) {
+    if (t == Prim.U64) {
+      code.emit(
+          switch (i) {
+            case ADD_I64 -> Op.ADD_U64;
+            case SUB_I64 -> Op.SUB_U64;
+            case MUL_I64 -> Op.MUL_U64;
+            case DIV_I64 -> Op.DIV_U64;
+            default -> Op.REM_U64;
+          });
+      return;
+    }
     if (t instanceof Type.Param) {
       // erased generic arithmetic (T: Numeric) works on boxed numbers
       g.pushStr(i.name());
@@ -126,6 +137,19 @@ final class OperatorGen {
     }
     code.emit(isFloat ? f : i);
     if (!isFloat) narrow(t);
+    // f32 arithmetic is computed in f64 and rounded: exact for + - * / % of two f32 (§2)
+    else if (t == Prim.F32) code.emit(Op.F64_TO_F32);
+  }
+
+  private static Op compareUnsigned(String op) {
+    return switch (op) {
+      case "==" -> Op.EQ_I64;
+      case "!=" -> Op.NE_I64;
+      case "<" -> Op.LT_U64;
+      case "<=" -> Op.LE_U64;
+      case ">" -> Op.GT_U64;
+      default -> Op.GE_U64;
+    };
   }
 
   private static Op compare(String op, boolean isFloat) {
@@ -272,10 +296,20 @@ final class OperatorGen {
       return;
     }
     if (!(from instanceof Prim f) || !(to instanceof Prim t)) return;
-    if (f.isInt() && t.isFloat()) code.emit(Op.I64_TO_F64);
+    if (f == Prim.U64 && t.isFloat()) {
+      code.emit(Op.U64_TO_F64);
+      if (t == Prim.F32) code.emit(Op.F64_TO_F32);
+    } else if (f.isInt() && t.isFloat()) code.emit(t == Prim.F32 ? Op.I64_TO_F32 : Op.I64_TO_F64);
+    else if (f == Prim.F64 && t == Prim.F32) code.emit(Op.F64_TO_F32);
+    else if (f.isFloat() && t == Prim.U64) code.emit(Op.F64_TO_U64);
     else if (f.isFloat() && t.isInt()) code.emit(Op.F64_TO_INT, t.intKind().ordinal());
-    else if ((f.isInt() || f == Prim.CHAR) && t.isInt()) {
-      if (t.intKind() != IntKind.I64 || f == Prim.U64) castNarrow(t.intKind());
+    else if (f == t) {
+      // same type: nothing to check
+    } else if (f == Prim.U64 && t.isInt()) {
+      // a u64 at or above 2^63 has its sign bit set: out of range for every other integer type
+      castNarrow(t.intKind(), true);
+    } else if ((f.isInt() || f == Prim.CHAR) && t.isInt()) {
+      if (t.intKind() != IntKind.I64) castNarrow(t.intKind());
     } else if (f.isInt() && t == Prim.CHAR) {
       code.emit(Op.BOX_I64);
       g.callNative("to_char", 1);
@@ -285,10 +319,21 @@ final class OperatorGen {
 
   /** Integer casts are checked: out-of-range values panic `cast overflow` (language.md §2). */
   private void castNarrow(IntKind k) {
+    castNarrow(k, false);
+  }
+
+  /** {@code fromU64}: the value is a u64, so a set sign bit (2^63 and above) fails first. */
+  private void castNarrow(IntKind k, boolean fromU64) {
     Label ok = code.newLabel();
     Label fail = code.newLabel();
     int slot = g.temp(Prim.I64);
     code.emit(Op.STORE_LOCAL, slot);
+    if (fromU64) {
+      code.emit(Op.LOAD_LOCAL, slot);
+      g.pushI64(0);
+      code.emit(Op.LT_I64);
+      code.jump(Op.JUMP_IF_TRUE, fail);
+    }
     code.emit(Op.LOAD_LOCAL, slot);
     g.pushI64(k.min());
     code.emit(Op.LT_I64);

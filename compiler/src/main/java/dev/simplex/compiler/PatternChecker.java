@@ -316,7 +316,9 @@ final class PatternChecker {
               + (it == Prim.STRING ? " (use `.chars()` for a String)" : ""));
       elem = Type.Error.INSTANCE;
     }
-    bc.typing.slots.put(f, bc.declareHidden("$iter", it));
+    // a range keeps its bound (a primitive) in the iterator slot
+    Type iterSlot = f.iterable() instanceof Range && elem != null ? elem : it;
+    bc.typing.slots.put(f, bc.declareHidden("$iter", iterSlot));
     bc.declareHidden("$index", Prim.I64);
     bc.pushScope();
     bindIrrefutable(f.pattern(), elem, false);

@@ -52,6 +52,14 @@ final class Places {
               "behind a `&` borrow",
               "take a `&mut` borrow instead");
         }
+        if (!(t instanceof Type.Ref) && !(t instanceof Type.Error)) {
+          bc.ck.error(
+              "E0205",
+              "cannot dereference a value of type `" + t + "`",
+              d.span(),
+              "not a borrow",
+              "only `&T` and `&mut T` can be dereferenced");
+        }
         Type inner = t instanceof Type.Ref r ? r.inner() : Type.Error.INSTANCE;
         bc.typing.types.put(d, inner);
         yield inner;

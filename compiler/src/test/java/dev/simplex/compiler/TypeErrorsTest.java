@@ -34,6 +34,42 @@ class TypeErrorsTest {
   }
 
   @Test
+  void assigningThroughTheDerefOfAPlainIntegerIsE0205() {
+    assertEquals(
+        "error[E0205]: cannot dereference a value of type `i64`\n--> test.sx:1:24",
+        first("fn main() { var i = 0; *i += 1 }"));
+  }
+
+  @Test
+  void assigningThroughTheDerefOfAMutableBorrowRuns() {
+    assertEquals(
+        "1\n",
+        Programs.stdout(
+            "fn bump(c: &mut i64) { *c += 1 }\nfn main() { var i = 0; bump(&mut i); println(i) }"));
+  }
+
+  @Test
+  void aLetOfAMutableBorrowOfATemporaryPrimitiveBindsTheValue() {
+    assertEquals(
+        "8 2\n",
+        Programs.stdout(
+            "fn main() { var xs = [5, 3, 8]\nlet removed = &mut xs.remove(2)\n"
+                + "println(\"{removed} {xs.len()}\") }"));
+  }
+
+  @Test
+  void aFloatLiteralWithAnIntegerSuffixIsRejected() {
+    assertEquals(
+        "error[E0001]: a float literal cannot have the integer suffix `i64`\n--> test.sx:1:25",
+        first("fn main() { println(-3.9i64) }"));
+  }
+
+  @Test
+  void aFloatLiteralWithAFloatSuffixRuns() {
+    assertEquals("-3.9\n", Programs.stdout("fn main() { println(-3.9f64) }"));
+  }
+
+  @Test
   void assignmentToALetIsE0402AtTheTarget() {
     assertEquals(
         "error[E0402]: cannot assign twice to immutable variable `n`\n--> test.sx:1:24",

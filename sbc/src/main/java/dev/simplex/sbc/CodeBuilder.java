@@ -175,10 +175,12 @@ public final class CodeBuilder {
               module.constants(),
               module.types(),
               module.paramCountArray(),
+              module::defined,
               name,
               bytes,
-              localKinds.size(),
-              module.paramCount(function));
+              localKinds,
+              module.paramCount(function),
+              returnsRef);
     } catch (SbcFormatException e) {
       throw new IllegalStateException("generated code does not verify: " + e.getMessage(), e);
     }

@@ -163,15 +163,25 @@ final class CollectionLibrary {
         "list_sum",
         2,
         (a, c) -> {
+          if (str(a[1]).equals("f32")) {
+            float s = 0;
+            for (Object o : items(a[0])) s += ((Number) o).floatValue();
+            return s;
+          }
           boolean isFloat = str(a[1]).equals("f64");
           if (isFloat) {
             double s = 0;
-            for (Object o : items(a[0])) s += (Double) o;
+            for (Object o : items(a[0])) s += ((Number) o).doubleValue();
             return s;
+          }
+          if (str(a[1]).equals("u64")) {
+            long s = 0;
+            for (Object o : items(a[0])) s = Interpreter.addU64(s, ((Number) o).longValue());
+            return new Values.U64(s);
           }
           long s = 0;
           for (Object o : items(a[0])) {
-            long v = (Long) o, r = s + v;
+            long v = ((Number) o).longValue(), r = s + v;
             if (((s ^ r) & (v ^ r)) < 0) throw new SimplexPanic("integer overflow");
             s = r;
           }
@@ -339,6 +349,8 @@ final class CollectionLibrary {
               case Long l -> "Int";
               case Values.GenericNumber g -> "Int";
               case Double d -> "Float";
+              case Float f -> "Float";
+              case Values.U64 u -> "Int";
               case Boolean b -> "Bool";
               case CharValue ch -> "Char";
               case String s -> "String";

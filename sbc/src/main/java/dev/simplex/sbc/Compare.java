@@ -13,6 +13,8 @@ final class Compare {
     return switch (a) {
       case Long x -> Long.compare(x, (Long) b);
       case Double x -> Double.compare(x, (Double) b);
+      case Float x -> Float.compare(x, (Float) b);
+      case Values.U64 x -> x.compareTo((Values.U64) b);
       case Boolean x -> Boolean.compare(x, (Boolean) b);
       case CharValue x -> Integer.compare(x.codePoint(), ((CharValue) b).codePoint());
       case String x -> compareCodePoints(x, (String) b);

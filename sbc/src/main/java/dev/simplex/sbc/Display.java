@@ -31,6 +31,16 @@ public final class Display {
     return plain.indexOf('.') < 0 ? plain + ".0" : plain;
   }
 
+  /** Like {@link #f64}, with the shortest digits that round-trip an f32. */
+  public static String f32(float f) {
+    if (Float.isNaN(f)) return "NaN";
+    if (Float.isInfinite(f)) return f > 0 ? "inf" : "-inf";
+    String s = Float.toString(f);
+    if (s.indexOf('E') < 0) return s;
+    String plain = new BigDecimal(s).stripTrailingZeros().toPlainString();
+    return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+  }
+
   static String prim(long bits, PrimKind kind) {
     return switch (kind) {
       case INT -> Long.toString(bits);
@@ -38,6 +48,8 @@ public final class Display {
       case BOOL -> bits != 0 ? "true" : "false";
       case CHAR -> Character.toString((int) bits);
       case UNIT -> "()";
+      case F32 -> f32((float) Double.longBitsToDouble(bits));
+      case U64 -> Long.toUnsignedString(bits);
     };
   }
 
@@ -62,6 +74,8 @@ public final class Display {
       }
       case Long l -> sb.append(l);
       case Double d -> sb.append(f64(d));
+      case Float f -> sb.append(f32(f));
+      case Values.U64 u -> sb.append(u);
       case Boolean b -> sb.append(b);
       case CharValue c -> {
         if (debug) quote(sb, Character.toString(c.codePoint()), '\'');

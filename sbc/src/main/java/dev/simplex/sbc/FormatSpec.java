@@ -35,17 +35,17 @@ final class FormatSpec {
         precision = precision * 10 + (spec.charAt(i++) - '0');
     }
     String type = spec.substring(i);
-    boolean numeric = value instanceof Long || value instanceof Double;
+    boolean numeric = value instanceof Number;
     String text =
         switch (type) {
-          case "x" -> radix((Long) value, kind, 16);
-          case "X" -> radix((Long) value, kind, 16).toUpperCase();
-          case "b" -> radix((Long) value, kind, 2);
-          case "o" -> radix((Long) value, kind, 8);
+          case "x" -> radix(((Number) value).longValue(), kind, 16);
+          case "X" -> radix(((Number) value).longValue(), kind, 16).toUpperCase();
+          case "b" -> radix(((Number) value).longValue(), kind, 2);
+          case "o" -> radix(((Number) value).longValue(), kind, 8);
           case "?" -> Display.debug(value);
           default ->
-              precision >= 0 && value instanceof Double d
-                  ? fixed(d, precision)
+              precision >= 0 && (value instanceof Double || value instanceof Float)
+                  ? fixed(((Number) value).doubleValue(), precision)
                   : Display.display(value);
         };
     int len = text.codePointCount(0, text.length());

@@ -197,7 +197,7 @@ final class Interpreter {
     Object[] r = refs;
     try {
       for (; ; ) {
-        Op op = OPS[code[pc]];
+        Op op = OPS[code[pc] & 0xFF];
         switch (op) {
           case NOP, MOVE, DROP, CHECKPOINT_POINT -> pc += op.size();
           case POP -> {
@@ -418,6 +418,66 @@ final class Interpreter {
             if (!kind.fits(t)) throw new SimplexPanic("cast overflow");
             p[sp - 1] = t;
             pc += 2;
+          }
+          case F64_TO_F32 -> {
+            p[sp - 1] = d((double) (float) d(p[sp - 1]));
+            pc += 1;
+          }
+          case I64_TO_F32 -> {
+            p[sp - 1] = d((double) (float) p[sp - 1]);
+            pc += 1;
+          }
+          case BOX_F32 -> {
+            r[sp - 1] = (float) d(p[sp - 1]);
+            pc += 1;
+          }
+          case ADD_U64 -> {
+            p[sp - 2] = addU64(p[sp - 2], p[--sp]);
+            pc += 1;
+          }
+          case SUB_U64 -> {
+            p[sp - 2] = subU64(p[sp - 2], p[--sp]);
+            pc += 1;
+          }
+          case MUL_U64 -> {
+            p[sp - 2] = mulU64(p[sp - 2], p[--sp]);
+            pc += 1;
+          }
+          case DIV_U64, REM_U64 -> {
+            long a = p[sp - 2], b = p[--sp];
+            if (b == 0) throw new SimplexPanic("division by zero");
+            p[sp - 1] = op == Op.DIV_U64 ? Long.divideUnsigned(a, b) : Long.remainderUnsigned(a, b);
+            pc += 1;
+          }
+          case LT_U64 -> {
+            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) < 0 ? 1 : 0;
+            pc += 1;
+          }
+          case LE_U64 -> {
+            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) <= 0 ? 1 : 0;
+            pc += 1;
+          }
+          case GT_U64 -> {
+            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) > 0 ? 1 : 0;
+            pc += 1;
+          }
+          case GE_U64 -> {
+            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) >= 0 ? 1 : 0;
+            pc += 1;
+          }
+          case U64_TO_F64 -> {
+            p[sp - 1] = d(unsignedToDouble(p[sp - 1]));
+            pc += 1;
+          }
+          case F64_TO_U64 -> {
+            double v = d(p[sp - 1]);
+            if (!(v > -1.0 && v < 0x1p64)) throw new SimplexPanic("cast overflow");
+            p[sp - 1] = v >= 0x1p63 ? (long) (v - 0x1p63) + Long.MIN_VALUE : (long) v;
+            pc += 1;
+          }
+          case BOX_U64 -> {
+            r[sp - 1] = new Values.U64(p[sp - 1]);
+            pc += 1;
           }
           case BOX_I64 -> {
             r[sp - 1] = p[sp - 1];
@@ -788,8 +848,9 @@ final class Interpreter {
     } catch (Exit e) {
       throw e;
     } catch (RuntimeException e) {
-      // Only code the verifier cannot fully type (a value of the wrong kind in a slot, a field
-      // index beyond a value's fields) gets here: a panic naming the instruction, not a Java trace.
+      // Only code the verifier cannot fully type gets here: it checks primitive vs reference (and
+      // i64 vs f64) but not which reference (a String where a List is expected), nor a field index
+      // beyond a value's fields. A panic naming the instruction, not a Java trace.
       framePc[fp] = pc;
       Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
       throw new PanicWithTrace(
@@ -880,6 +941,29 @@ final class Interpreter {
     long mask = (1L << bits) - 1;
     long u = v & mask;
     return kind.signed() && (u >>> (bits - 1)) != 0 ? u - (1L << bits) : u;
+  }
+
+  static long addU64(long a, long b) {
+    long s = a + b;
+    if (Long.compareUnsigned(s, a) < 0) throw new SimplexPanic("integer overflow");
+    return s;
+  }
+
+  static long subU64(long a, long b) {
+    if (Long.compareUnsigned(a, b) < 0) throw new SimplexPanic("integer overflow");
+    return a - b;
+  }
+
+  static long mulU64(long a, long b) {
+    if (Math.unsignedMultiplyHigh(a, b) != 0) throw new SimplexPanic("integer overflow");
+    return a * b;
+  }
+
+  /** The nearest double to the unsigned value of {@code bits} (one rounding, ties to even). */
+  static double unsignedToDouble(long bits) {
+    if (bits >= 0) return (double) bits;
+    // halve with the low bit kept (round to odd), convert, double: rounds once
+    return (double) ((bits >>> 1) | (bits & 1)) * 2.0;
   }
 
   static long shiftRight(long a, int b, IntKind kind) {

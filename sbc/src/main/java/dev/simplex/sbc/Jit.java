@@ -117,6 +117,8 @@ final class Jit {
           Op.GE_F64,
           Op.NOT,
           Op.I64_TO_F64,
+          Op.F64_TO_F32,
+          Op.I64_TO_F32,
           Op.F64_TO_INT,
           Op.JUMP,
           Op.JUMP_IF_FALSE,
@@ -350,6 +352,8 @@ final class Jit {
         case GE_F64 -> support(mv, "geF", "(JJ)J");
         case NOT -> support(mv, "not", "(J)J");
         case I64_TO_F64 -> support(mv, "toF", "(J)J");
+        case F64_TO_F32 -> support(mv, "roundF32", "(J)J");
+        case I64_TO_F32 -> support(mv, "toF32", "(J)J");
         case F64_TO_INT -> kinded(mv, code[pc + 1], "toInt", "(JI)J");
         case JUMP -> mv.visitJumpInsn(GOTO, labels.get(Bytecode.u32(code, pc + 1)));
         case JUMP_IF_FALSE, JUMP_IF_TRUE -> {

@@ -162,6 +162,14 @@ final class JitSupport {
     return a == 0 ? 1 : 0;
   }
 
+  static long roundF32(long a) {
+    return Double.doubleToRawLongBits((float) Double.longBitsToDouble(a));
+  }
+
+  static long toF32(long a) {
+    return Double.doubleToRawLongBits((float) a);
+  }
+
   static long toF(long a) {
     return bits((double) a);
   }

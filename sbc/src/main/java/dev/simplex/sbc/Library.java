@@ -201,6 +201,10 @@ final class Library {
           IntKind kind = IntKind.valueOf(str(a[2]));
           if (e < 0) throw new SimplexPanic("negative exponent");
           long r = 1;
+          if (kind == IntKind.U64) {
+            for (long k = 0; k < e; k++) r = Interpreter.mulU64(r, base);
+            return r;
+          }
           for (long k = 0; k < e; k++) {
             r = Math.multiplyExact(r, base);
             if (!kind.fits(r)) throw new SimplexPanic("integer overflow");
@@ -224,6 +228,16 @@ final class Library {
         (a, c) -> {
           long x = i64(a[0]), y = i64(a[1]);
           IntKind kind = IntKind.valueOf(str(a[3]));
+          if (kind == IntKind.U64) {
+            Long r =
+                switch (str(a[2])) {
+                  case "add" -> Long.compareUnsigned(x + y, x) < 0 ? null : x + y;
+                  case "sub" -> Long.compareUnsigned(x, y) < 0 ? null : x - y;
+                  case "mul" -> Math.unsignedMultiplyHigh(x, y) != 0 ? null : x * y;
+                  default -> y == 0 ? null : Long.divideUnsigned(x, y);
+                };
+            return option(r == null ? null : new Values.U64(r));
+          }
           try {
             long r =
                 switch (str(a[2])) {
@@ -259,12 +273,15 @@ final class Library {
           int cmp = Compare.compare(a[0], a[1]);
           return str(a[2]).equals("min") ? (cmp <= 0 ? a[0] : a[1]) : (cmp >= 0 ? a[0] : a[1]);
         });
-    add("f64_pow", 2, (a, c) -> Math.pow((Double) a[0], (Double) a[1]));
+    add(
+        "f64_pow",
+        2,
+        (a, c) -> Math.pow(((Number) a[0]).doubleValue(), ((Number) a[1]).doubleValue()));
     add(
         "f64_math",
         2,
         (a, c) -> {
-          double x = (Double) a[0];
+          double x = ((Number) a[0]).doubleValue();
           return switch (str(a[1])) {
             case "sqrt" -> Math.sqrt(x);
             case "floor" -> Math.floor(x);
@@ -344,20 +361,40 @@ final class Library {
         });
   }
 
+  private static long nonZero(long b) {
+    if (b == 0) throw new SimplexPanic("division by zero");
+    return b;
+  }
+
   /** Arithmetic on boxed numbers for erased generic code ({@code T: Numeric}). */
   static Object numOp(Object x, Object y, String op) {
-    boolean isFloat = x instanceof Double || y instanceof Double;
+    boolean isFloat =
+        x instanceof Double || y instanceof Double || x instanceof Float || y instanceof Float;
     if (isFloat) {
       double a = ((Number) x).doubleValue(), b = ((Number) y).doubleValue();
-      return switch (op) {
-        case "ADD_I64" -> a + b;
-        case "SUB_I64" -> a - b;
-        case "MUL_I64" -> a * b;
-        case "DIV_I64" -> a / b;
-        default -> a % b;
-      };
+      double r =
+          switch (op) {
+            case "ADD_I64" -> a + b;
+            case "SUB_I64" -> a - b;
+            case "MUL_I64" -> a * b;
+            case "DIV_I64" -> a / b;
+            default -> a % b;
+          };
+      // f32 operands (erased generic code) give an f32, rounded like F64_TO_F32
+      if (x instanceof Float || y instanceof Float) return (float) r;
+      return r;
     }
     long a = ((Number) x).longValue(), b = ((Number) y).longValue();
+    if (x instanceof Values.U64 || y instanceof Values.U64) {
+      return new Values.U64(
+          switch (op) {
+            case "ADD_I64" -> Interpreter.addU64(a, b);
+            case "SUB_I64" -> Interpreter.subU64(a, b);
+            case "MUL_I64" -> Interpreter.mulU64(a, b);
+            case "DIV_I64" -> Long.divideUnsigned(a, nonZero(b));
+            default -> Long.remainderUnsigned(a, nonZero(b));
+          });
+    }
     try {
       return switch (op) {
         case "ADD_I64" -> Math.addExact(a, b);

@@ -60,6 +60,11 @@ public final class ModuleBuilder {
     return paramCounts.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /** The body of a function defined so far, or null. */
+  SbcFunction defined(int function) {
+    return function >= 0 && function < bodies.size() ? bodies.get(function) : null;
+  }
+
   void define(int function, SbcFunction body) {
     if (bodies.get(function) != null) {
       throw new IllegalStateException("function `" + names.get(function) + "` is defined twice");

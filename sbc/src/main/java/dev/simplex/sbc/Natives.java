@@ -87,8 +87,9 @@ public final class Natives {
     return (String) o;
   }
 
+  /** An integer argument: a boxed i64, or the bits of a boxed u64. */
   static long i64(Object o) {
-    return (Long) o;
+    return ((Number) o).longValue();
   }
 
   static ArrayList<Object> items(Object o) {

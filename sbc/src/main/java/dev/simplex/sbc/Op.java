@@ -14,172 +14,196 @@ import java.util.List;
  */
 public enum Op {
   // stack
-  NOP(0, 0),
-  POP(1, 0),
-  DUP(1, 2),
-  SWAP(2, 2),
-  PUSH_UNIT(0, 1),
-  PUSH_TRUE(0, 1),
-  PUSH_FALSE(0, 1),
-  PUSH_I64(0, 1, CONST),
-  PUSH_F64(0, 1, CONST),
-  PUSH_STR(0, 1, CONST),
-  LOAD_LOCAL(0, 1, LOCAL),
-  STORE_LOCAL(1, 0, LOCAL),
+  NOP(">"),
+  POP("a>"),
+  DUP("a>aa"),
+  SWAP("aa>aa"),
+  PUSH_UNIT(">p"),
+  PUSH_TRUE(">i"),
+  PUSH_FALSE(">i"),
+  PUSH_I64(">i", CONST),
+  PUSH_F64(">f", CONST),
+  PUSH_STR(">r", CONST),
+  LOAD_LOCAL(">a", LOCAL),
+  STORE_LOCAL("a>", LOCAL),
   // typed integer arithmetic (checked: overflow panics)
-  ADD_I64(2, 1),
-  SUB_I64(2, 1),
-  MUL_I64(2, 1),
-  DIV_I64(2, 1),
-  REM_I64(2, 1),
-  NEG_I64(1, 1),
+  ADD_I64("ii>i"),
+  SUB_I64("ii>i"),
+  MUL_I64("ii>i"),
+  DIV_I64("ii>i"),
+  REM_I64("ii>i"),
+  NEG_I64("i>i"),
   /**
    * Checks that an i64 fits the integer kind in the operand ({@link IntKind}); panics otherwise.
    */
-  NARROW(1, 1, BYTE),
-  BAND_I64(2, 1),
-  BOR_I64(2, 1),
-  BXOR_I64(2, 1),
-  SHL_I64(2, 1, BYTE),
-  SHR_I64(2, 1, BYTE),
-  BNOT_I64(1, 1, BYTE),
+  NARROW("i>i", BYTE),
+  BAND_I64("ii>i"),
+  BOR_I64("ii>i"),
+  BXOR_I64("ii>i"),
+  SHL_I64("ii>i", BYTE),
+  SHR_I64("ii>i", BYTE),
+  BNOT_I64("i>i", BYTE),
   // typed float arithmetic (IEEE 754, never panics)
-  ADD_F64(2, 1),
-  SUB_F64(2, 1),
-  MUL_F64(2, 1),
-  DIV_F64(2, 1),
-  REM_F64(2, 1),
-  NEG_F64(1, 1),
+  ADD_F64("ff>f"),
+  SUB_F64("ff>f"),
+  MUL_F64("ff>f"),
+  DIV_F64("ff>f"),
+  REM_F64("ff>f"),
+  NEG_F64("f>f"),
   // typed comparisons
-  EQ_I64(2, 1),
-  NE_I64(2, 1),
-  LT_I64(2, 1),
-  LE_I64(2, 1),
-  GT_I64(2, 1),
-  GE_I64(2, 1),
-  EQ_F64(2, 1),
-  NE_F64(2, 1),
-  LT_F64(2, 1),
-  LE_F64(2, 1),
-  GT_F64(2, 1),
-  GE_F64(2, 1),
+  EQ_I64("ii>i"),
+  NE_I64("ii>i"),
+  LT_I64("ii>i"),
+  LE_I64("ii>i"),
+  GT_I64("ii>i"),
+  GE_I64("ii>i"),
+  EQ_F64("ff>i"),
+  NE_F64("ff>i"),
+  LT_F64("ff>i"),
+  LE_F64("ff>i"),
+  GT_F64("ff>i"),
+  GE_F64("ff>i"),
   /** Structural equality of two reference values (strings, structs, lists ...). */
-  EQ_REF(2, 1),
-  NE_REF(2, 1),
+  EQ_REF("rr>i"),
+  NE_REF("rr>i"),
   /** Ordering of two reference values: pushes -1, 0 or 1 as an i64. */
-  CMP_REF(2, 1),
-  NOT(1, 1),
+  CMP_REF("rr>i"),
+  NOT("i>i"),
   // conversions
-  I64_TO_F64(1, 1),
+  I64_TO_F64("i>f"),
   /**
    * Float to integer of the kind in the operand: truncates; NaN, infinities, out of range panic.
    */
-  F64_TO_INT(1, 1, BYTE),
-  BOX_I64(1, 1),
-  BOX_F64(1, 1),
-  BOX_BOOL(1, 1),
-  BOX_CHAR(1, 1),
+  F64_TO_INT("f>i", BYTE),
+  BOX_I64("i>r"),
+  BOX_F64("f>r"),
+  BOX_BOOL("i>r"),
+  BOX_CHAR("i>r"),
   /** Boxes {@code ()} (whose primitive slot holds 0). */
-  BOX_UNIT(1, 1),
-  UNBOX_I64(1, 1),
-  UNBOX_F64(1, 1),
-  UNBOX_BOOL(1, 1),
-  UNBOX_CHAR(1, 1),
+  BOX_UNIT("p>r"),
+  UNBOX_I64("r>i"),
+  UNBOX_F64("r>f"),
+  UNBOX_BOOL("r>i"),
+  UNBOX_CHAR("r>i"),
   // strings
-  CONCAT(2, 1),
+  CONCAT("rr>r"),
   /** Display form of a primitive of the kind in the operand ({@link PrimKind}). */
-  TO_STR_PRIM(1, 1, BYTE),
+  TO_STR_PRIM("p>r", BYTE),
   /** Display form of a reference value. */
-  TO_STR_REF(1, 1),
+  TO_STR_REF("r>r"),
   /** Applies a format spec (constant string) to a boxed value. */
-  FORMAT(1, 1, CONST),
-  PRINT(1, 0),
-  EPRINT(1, 0),
-  PANIC(1, 0),
+  FORMAT("r>r", CONST),
+  PRINT("r>"),
+  EPRINT("r>"),
+  PANIC("r>"),
   // control
-  JUMP(0, 0, TARGET),
-  JUMP_IF_FALSE(1, 0, TARGET),
-  JUMP_IF_TRUE(1, 0, TARGET),
-  CALL(Op.VARIABLE, 1, FUNC),
+  JUMP(">", TARGET),
+  JUMP_IF_FALSE("i>", TARGET),
+  JUMP_IF_TRUE("i>", TARGET),
+  CALL("*>*", FUNC),
   /** Calls the closure below its COUNT arguments. */
-  CALL_LOCAL(Op.VARIABLE, 1, COUNT),
+  CALL_LOCAL("*r>r", COUNT),
   /** Calls a built-in from {@link Natives} with COUNT arguments. */
-  CALL_NATIVE(Op.VARIABLE, 1, NATIVE, COUNT),
-  RETURN(1, 0),
+  CALL_NATIVE("*r>r", NATIVE, COUNT),
+  RETURN("a>"),
   // data
   /** Builds a struct of the type in the operand from COUNT boxed fields. */
-  ALLOC(Op.VARIABLE, 1, TYPE, COUNT),
-  LOAD_FIELD(1, 1, COUNT),
-  STORE_FIELD(2, 0, COUNT),
+  ALLOC("*r>r", TYPE, COUNT),
+  LOAD_FIELD("r>r", COUNT),
+  STORE_FIELD("rr>", COUNT),
   /** Builds an enum value: type, variant tag, COUNT boxed payload values. */
-  MAKE_VARIANT(Op.VARIABLE, 1, TYPE, BYTE, COUNT),
+  MAKE_VARIANT("*r>r", TYPE, BYTE, COUNT),
   /** Replaces an enum value by whether it has the variant tag in the operand. */
-  MATCH_TAG(1, 1, BYTE),
+  MATCH_TAG("r>i", BYTE),
   /** Replaces a value by whether it is of the type in the operand. */
-  MATCH_TYPE(1, 1, TYPE),
-  LOAD_PAYLOAD(1, 1, COUNT),
-  MAKE_TUPLE(Op.VARIABLE, 1, COUNT),
+  MATCH_TYPE("r>i", TYPE),
+  LOAD_PAYLOAD("r>r", COUNT),
+  MAKE_TUPLE("*r>r", COUNT),
   /** Builds a closure over COUNT boxed captured values; its function takes the closure first. */
-  MAKE_CLOSURE(Op.VARIABLE, 1, FUNC, COUNT),
+  MAKE_CLOSURE("*r>r", FUNC, COUNT),
   /** A plain function as a value. */
-  FUNC_REF(0, 1, FUNC),
+  FUNC_REF(">r", FUNC),
   /** Inside a closure body: pushes captured value COUNT of the closure in local 0. */
-  LOAD_CAPTURE(0, 1, COUNT),
-  LIST_NEW(Op.VARIABLE, 1, COUNT),
-  LIST_GET(2, 1),
-  LIST_SET(3, 0),
-  LIST_LEN(1, 1),
-  LIST_PUSH(2, 0),
-  MAP_NEW(Op.VARIABLE, 1, COUNT),
-  MAP_GET(2, 1),
-  MAP_SET(3, 0),
-  SET_NEW(Op.VARIABLE, 1, COUNT),
+  LOAD_CAPTURE(">r", COUNT),
+  LIST_NEW("*r>r", COUNT),
+  LIST_GET("ri>r"),
+  LIST_SET("rir>"),
+  LIST_LEN("r>i"),
+  LIST_PUSH("rr>"),
+  MAP_NEW("*r>r", COUNT),
+  MAP_GET("rr>r"),
+  MAP_SET("rrr>"),
+  SET_NEW("*r>r", COUNT),
   // ownership marks: the heap is garbage-collected, these document intent for tools and the JIT
-  MOVE(0, 0, LOCAL),
-  BORROW(0, 1, LOCAL),
-  BORROW_MUT(0, 1, LOCAL),
-  DROP(0, 0, LOCAL),
+  MOVE(">", LOCAL),
+  BORROW(">a", LOCAL),
+  BORROW_MUT(">a", LOCAL),
+  DROP(">", LOCAL),
   // actors and AI, executed through the RuntimePort
   /**
    * Starts an actor: COUNT values are its init arguments, then field overrides and options (maps).
    */
-  SPAWN(Op.VARIABLE, 1, TYPE, COUNT),
+  SPAWN("*r>r", TYPE, COUNT),
   /** Builds a {@link Message} named by the constant from COUNT boxed arguments. */
-  MAKE_MESSAGE(Op.VARIABLE, 1, CONST, COUNT),
-  SEND(2, 0),
-  ASK(2, 1),
+  MAKE_MESSAGE("*r>r", CONST, COUNT),
+  SEND("rr>"),
+  ASK("rr>r"),
   /** Asks with a timeout (a Duration): pushes {@code Ok(reply)} or {@code Err(AskError)}. */
-  ASK_WITHIN(3, 1),
-  STOP(1, 0),
+  ASK_WITHIN("rrr>r"),
+  STOP("r>"),
   /** Finds the named actor of the type in the operand: pushes an Option of its address. */
-  LOOKUP(1, 1, TYPE),
-  RECEIVE(0, 1),
-  REPLY(1, 0),
-  SELF(0, 1),
-  CHECKPOINT(0, 0),
+  LOOKUP("r>r", TYPE),
+  RECEIVE(">r"),
+  REPLY("r>"),
+  SELF(">r"),
+  CHECKPOINT(">"),
   /** Marks a point where execution may be captured and resumed. */
-  CHECKPOINT_POINT(0, 0),
+  CHECKPOINT_POINT(">"),
   /** Old one-argument {@code ai::complete}; goes once the compiler emits {@link #AI_CALL}. */
-  AI_COMPLETE(1, 1),
+  AI_COMPLETE("r>r"),
   /** Old one-argument {@code ai::embed}; goes once the compiler emits {@link #AI_CALL}. */
-  AI_EMBED(1, 1),
+  AI_EMBED("r>r"),
   /**
    * {@code ai::extract<T>}: [input String, options Map] -> {@code Result<T, ExtractionError>}, T
    * the type in the operand.
    */
-  AI_EXTRACT(2, 1, TYPE),
+  AI_EXTRACT("rr>r", TYPE),
   /** {@code ai::classify<T>}: [input String, options Map] -> the unit variant of the enum T. */
-  AI_CLASSIFY(2, 1, TYPE),
+  AI_CLASSIFY("rr>r", TYPE),
   /**
    * {@code sup.child<A>(key)}: a supervisor's ref and a boxed i64 index or String name; pushes the
    * child's ref, which must be of the actor type in the operand.
    */
-  CHILD(2, 1, TYPE),
+  CHILD("rr>r", TYPE),
   /**
    * An AI call of the kind in the operand ({@link AiOps}): [input, options Map] -> result. 0
    * complete, 1 try_complete, 2 stream, 3 embed, 4 embed_batch.
    */
-  AI_CALL(2, 1, BYTE);
+  AI_CALL("rr>r", BYTE),
+  // f32 (language.md §2): held as an f64 whose value is always a float; appended so that earlier
+  // opcodes keep their bytes
+  /** Rounds an f64 to the nearest f32 (ties to even): after each f32 operation and cast. */
+  F64_TO_F32("f>f"),
+  /** An integer to the nearest f32, rounded once. */
+  I64_TO_F32("i>f"),
+  /** Boxes an f32 as a {@link Float}, so that it displays as an f32 inside collections. */
+  BOX_F32("f>r"),
+  // u64 over its full range: the long holds the 64 bits; checked unsigned arithmetic and order
+  ADD_U64("ii>i"),
+  SUB_U64("ii>i"),
+  MUL_U64("ii>i"),
+  DIV_U64("ii>i"),
+  REM_U64("ii>i"),
+  LT_U64("ii>i"),
+  LE_U64("ii>i"),
+  GT_U64("ii>i"),
+  GE_U64("ii>i"),
+  /** A u64 to the nearest f64. */
+  U64_TO_F64("i>f"),
+  /** Float to u64: truncates; NaN, infinities and values outside [0, 2^64) panic. */
+  F64_TO_U64("f>i"),
+  /** Boxes a u64 as a {@link Values.U64}, which displays and orders unsigned. */
+  BOX_U64("i>r");
 
   /** Marker for a pop count computed from the operands. */
   static final int VARIABLE = -1;
@@ -188,12 +212,25 @@ public enum Op {
 
   private final int pops;
   private final int pushes;
+  private final String inKinds;
+  private final String outKinds;
   private final List<OperandKind> operands;
   private final int size;
 
-  Op(int pops, int pushes, OperandKind... operands) {
-    this.pops = pops;
-    this.pushes = pushes;
+  /**
+   * @param effect the stack effect with the kind of every slot, {@code "in>out"}, the top of the
+   *     stack last: {@code i} an i64 (also bool and char), {@code f} an f64, {@code p} any
+   *     primitive, {@code r} a reference, {@code a} any value (its kind is checked by the {@link
+   *     Verifier} from the local, the callee or the function). {@code *r} pops a number of
+   *     references computed from the operands; {@code *} (CALL) takes the callee's parameter kinds
+   *     and an output of {@code *} is the callee's result.
+   */
+  Op(String effect, OperandKind... operands) {
+    int gt = effect.indexOf('>');
+    this.inKinds = effect.substring(0, gt);
+    this.outKinds = effect.substring(gt + 1);
+    this.pops = inKinds.startsWith("*") ? VARIABLE : inKinds.length();
+    this.pushes = outKinds.length();
     this.operands = List.of(operands);
     int s = 1;
     for (OperandKind k : operands) s += k.width;
@@ -221,6 +258,19 @@ public enum Op {
 
   int pushes() {
     return pushes;
+  }
+
+  /**
+   * Kinds of the popped values, deepest first (see the constructor); {@code "*r"} or {@code "*"}
+   * for a variable count.
+   */
+  String inKinds() {
+    return inKinds;
+  }
+
+  /** Kinds of the pushed values, deepest first. */
+  String outKinds() {
+    return outKinds;
   }
 
   /** The instruction for an opcode byte, or null when the byte names none. */

@@ -76,6 +76,8 @@ final class Portables {
       case Long l -> new PortableValue.Int(l);
       case Values.GenericNumber n -> new PortableValue.Int(n.value);
       case Double d -> new PortableValue.Float(d);
+      case Float f -> new PortableValue.Float(f);
+      case Values.U64 u -> new PortableValue.Int(u.bits);
       case CharValue c -> new PortableValue.Char(c.codePoint());
       case String s -> new PortableValue.Str(s);
       case DurationValue d -> new PortableValue.Duration(d.nanos());

@@ -6,7 +6,11 @@ public enum PrimKind {
   F64,
   BOOL,
   CHAR,
-  UNIT;
+  UNIT,
+  /** An f32 held as an f64: displayed with {@link Float#toString} digits. */
+  F32,
+  /** A u64: the long's bits as an unsigned number. */
+  U64;
 
   static PrimKind fromCode(int code) {
     PrimKind[] all = values();

@@ -25,6 +25,55 @@ final class Values {
    * {@code T::zero()} / {@code T::one()} in erased generic code: a number that takes the type of
    * whatever it is combined with, and reads as 0 or 1 when unboxed as an i64 or f64.
    */
+  /** A boxed u64: its 64 bits, read as unsigned. */
+  static final class U64 extends Number implements Comparable<U64> {
+    final long bits;
+
+    U64(long bits) {
+      this.bits = bits;
+    }
+
+    @Override
+    public int intValue() {
+      return (int) bits;
+    }
+
+    @Override
+    public long longValue() {
+      return bits;
+    }
+
+    @Override
+    public float floatValue() {
+      return (float) doubleValue();
+    }
+
+    @Override
+    public double doubleValue() {
+      return Interpreter.unsignedToDouble(bits);
+    }
+
+    @Override
+    public int compareTo(U64 o) {
+      return Long.compareUnsigned(bits, o.bits);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof U64 u && u.bits == bits;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(bits);
+    }
+
+    @Override
+    public String toString() {
+      return Long.toUnsignedString(bits);
+    }
+  }
+
   static final class GenericNumber extends Number {
     final long value;
 
