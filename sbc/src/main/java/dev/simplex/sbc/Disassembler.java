@@ -4,22 +4,75 @@ import java.util.List;
 
 /**
  * Human-readable listing of a module, used by tests and by {@code simplex disasm}: each function
- * with its name, hash and signature, then one instruction per line with offset, source line and
- * operands.
+ * with its name, hash and signature and its checkpoint points, then one instruction per line with
+ * offset, source line and operands, and the source text of each line where the source is at hand.
+ *
+ * <p>Checkpoint points are where an execution context can be captured: every {@code CHECKPOINT}
+ * (execution resumes right after it) and every call to a function from which a {@code CHECKPOINT}
+ * is reachable (the caller's frame is captured there, resuming after the call). The JIT tier only
+ * compiles functions that have none.
  */
 public final class Disassembler {
   private Disassembler() {}
 
   public static String disassemble(SbcModule m) {
+    return disassemble(m, line -> null);
+  }
+
+  /**
+   * As {@link #disassemble(SbcModule)}, printing beside the first instruction of each source line
+   * the text {@code sourceLine} gives for it (null: none).
+   */
+  public static String disassemble(SbcModule m, java.util.function.IntFunction<String> sourceLine) {
+    boolean[] mayCheckpoint = mayCheckpoint(m);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < m.functions().size(); i++) {
       if (i > 0) sb.append('\n');
-      function(sb, m, i);
+      function(sb, m, i, mayCheckpoint, sourceLine);
     }
     return sb.toString();
   }
 
-  private static void function(StringBuilder sb, SbcModule m, int index) {
+  /** Which functions can reach a {@code CHECKPOINT} through direct calls (a fixed point). */
+  static boolean[] mayCheckpoint(SbcModule m) {
+    List<SbcFunction> fns = m.functions();
+    boolean[] may = new boolean[fns.size()];
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int i = 0; i < fns.size(); i++) {
+        if (may[i]) continue;
+        byte[] code = fns.get(i).codeUnsafe();
+        for (int pc = 0; pc < code.length; ) {
+          Op op = Op.fromCode(code[pc] & 0xFF);
+          if (op == null || pc + op.size() > code.length) break;
+          if (op == Op.CHECKPOINT
+              || (op == Op.CALL && calleeMay(may, Bytecode.u32(code, pc + 1)))) {
+            may[i] = true;
+            changed = true;
+            break;
+          }
+          pc += op.size();
+        }
+      }
+    }
+    return may;
+  }
+
+  private static boolean calleeMay(boolean[] may, int callee) {
+    return callee >= 0 && callee < may.length && may[callee];
+  }
+
+  private static boolean isCheckpointPoint(byte[] code, int pc, Op op, boolean[] may) {
+    return op == Op.CHECKPOINT || (op == Op.CALL && calleeMay(may, Bytecode.u32(code, pc + 1)));
+  }
+
+  private static void function(
+      StringBuilder sb,
+      SbcModule m,
+      int index,
+      boolean[] may,
+      java.util.function.IntFunction<String> sourceLine) {
     SbcFunction f = m.functions().get(index);
     sb.append("fn ").append(f.name()).append(" #").append(m.hashHex(index)).append('\n');
     sb.append("  params ")
@@ -42,6 +95,16 @@ public final class Disassembler {
           .append('\n');
     }
     byte[] code = f.codeUnsafe();
+    List<Integer> points = new java.util.ArrayList<>();
+    for (int at = 0; at < code.length; ) {
+      Op op = Op.fromCode(code[at] & 0xFF);
+      if (op == null || at + op.size() > code.length) break;
+      if (isCheckpointPoint(code, at, op, may)) points.add(at);
+      at += op.size();
+    }
+    sb.append("  checkpoint points: ")
+        .append(points.isEmpty() ? "none" : points.toString().replaceAll("[\\[\\]]", ""))
+        .append('\n');
     int pc = 0;
     int lastLine = -1;
     while (pc < code.length) {
@@ -51,7 +114,8 @@ public final class Disassembler {
         break;
       }
       int line = f.lineAt(pc);
-      String lineCol = line != lastLine && line > 0 ? String.format("%4d", line) : "   |";
+      boolean newLine = line != lastLine && line > 0;
+      String lineCol = newLine ? String.format("%4d", line) : "   |";
       lastLine = line;
       sb.append(String.format("  %5d %s  %-16s", pc, lineCol, op.name()));
       int at = pc + 1;
@@ -59,6 +123,12 @@ public final class Disassembler {
         int v = Bytecode.operand(code, at, k);
         sb.append(' ').append(operand(m, op, k, v));
         at += k.width;
+      }
+      if (isCheckpointPoint(code, pc, op, may))
+        sb.append("  <- checkpoint point, resumes at ").append(pc + op.size());
+      if (newLine) {
+        String text = sourceLine.apply(line);
+        if (text != null && !text.isBlank()) sb.append("  ; ").append(text.strip());
       }
       sb.setLength(trimEnd(sb));
       sb.append('\n');

@@ -66,6 +66,54 @@ class CliTest {
   }
 
   @Test
+  void disasmShowsCheckpointPointsAndTheSourceBesideTheInstructions() throws IOException {
+    Path src =
+        Files.writeString(
+            dir.resolve("steps.sx"),
+            """
+            fn twice(n: i64) -> i64 { n * 2 }
+            actor Stepper {
+                var done: i64 = 0
+                receive Step(n: i64) {
+                    done += twice(n)
+                    self.save()
+                }
+                fn save() { checkpoint() }
+            }
+            fn main() { let s = spawn Stepper; send(s, Step(1)) }
+            """);
+    Path sbc = dir.resolve("steps.sbc");
+    assertEquals(0, simplex("build", src.toString(), "-o", sbc.toString()).exit());
+    String text = simplex("disasm", sbc.toString()).out();
+    String twice = section(text, "fn twice ");
+    assertTrue(twice.contains("checkpoint points: none"), twice);
+    assertTrue(twice.contains("; fn twice(n: i64) -> i64 { n * 2 }"), twice);
+    String save = section(text, "fn Stepper::save ");
+    assertTrue(
+        save.lines().anyMatch(l -> l.contains("CHECKPOINT") && l.contains("<- checkpoint point")),
+        save);
+    String step = section(text, "fn Stepper::Step ");
+    // the call into save is where the handler's own frame is captured
+    assertTrue(
+        step.lines()
+            .anyMatch(l -> l.contains("CALL") && l.contains("Stepper::save") && l.contains("<-")),
+        step);
+    assertTrue(step.contains("; self.save()"), step);
+    // without the source beside it, the listing still works, with line numbers only
+    Files.delete(src);
+    Outcome bare = simplex("disasm", sbc.toString());
+    assertEquals(0, bare.exit(), bare.err());
+    assertTrue(!bare.out().contains("; self.save()"), bare.out());
+  }
+
+  private static String section(String listing, String header) {
+    int at = listing.indexOf(header);
+    assertTrue(at >= 0, header + " in\n" + listing);
+    int end = listing.indexOf("\nfn ", at + 1);
+    return end < 0 ? listing.substring(at) : listing.substring(at, end);
+  }
+
+  @Test
   void anUnknownJitModeIsAUsageErrorNamingTheModes() {
     Outcome o = simplex("run", "--jit=sometimes", "../examples/hello.sx");
     assertEquals(2, o.exit());
