@@ -160,8 +160,10 @@ class MigrationTest {
       visited.add(to);
     }
     sender.join();
+    // a message caught on a route that went stale mid-move waits for the new placement, up to the
+    // router's orphan timeout (30 s), before it is resent: wait longer than that
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(90))
         .until(() -> ((List<?>) b.actors().ask(counter, new Numbers())).size() >= total);
     List<?> got = (List<?>) a.actors().ask(counter, new Numbers());
     assertEquals(IntStream.rangeClosed(1, total).boxed().toList(), got);
