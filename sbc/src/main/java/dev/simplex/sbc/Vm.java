@@ -143,8 +143,8 @@ public final class Vm {
   /**
    * Calls the function value {@code function} (a named function or a closure, as the program passes
    * it around, e.g. {@code f} of a child's {@code restart: Custom(f)}) with the boxed {@code args};
-   * as {@link #invoke(int, Object[])}, a primitive result comes back as a {@code Long} ({@code
-   * Bool}: 1 or 0).
+   * the result as {@link #invoke(int, Object[])} gives it: boxed, or from a function that returns
+   * a primitive as a {@code Long} (a {@code Bool} then is 1 or 0).
    *
    * @throws IllegalArgumentException if {@code function} is not a function value or the arity
    *     differs
