@@ -56,7 +56,8 @@ final class ActorGen {
   /**
    * {@code S::$supervisor}: the plan the runtime starts {@code spawn S} from (see {@code
    * Vm.supervisorPlan}): {@code [strategy, max_restarts, within, children]}, each child {@code
-   * [actor, init arguments, restart, name]}; {@code ()} stands for a default.
+   * [actor, init arguments, restart, name]} (restart a policy name, or {@code f} of {@code
+   * Custom(f)}); {@code ()} stands for a default.
    */
   static void supervisor(CodeGen cg, Typing.ActorInfo sup, int index) {
     FnSig holder =
@@ -82,7 +83,10 @@ final class ActorGen {
       g.pushStr(actor.name);
       int n = gen.initArgs(c.start(), actor);
       g.code.emit(Op.LIST_NEW, n);
-      g.pushStr(c.restart() == null ? "Always" : c.restart());
+      if (c.custom() != null) {
+        g.line(c.custom().span());
+        g.genBoxed(c.custom()); // Custom(f): the function value itself
+      } else g.pushStr(c.restart() == null ? "Always" : c.restart());
       gen.boxedOrDefault(c.name());
       g.code.emit(Op.LIST_NEW, 4);
     }

@@ -138,7 +138,12 @@ final class Ast {
    * evaluated as a spawn: its arguments are evaluated when the supervisor starts); {@code restart}
    * is null for {@code Always}.
    */
-  record ChildDecl(Spawn start, String restart, Span restartSpan, Expr name, Span span) {}
+  /**
+   * One {@code child(…)}; {@code restart} is {@code Always}, {@code Never}, {@code Transient},
+   * {@code Custom} (then {@code custom} is its {@code f}) or null for the default.
+   */
+  record ChildDecl(
+      Spawn start, String restart, Span restartSpan, Expr custom, Expr name, Span span) {}
 
   // ---- types
 

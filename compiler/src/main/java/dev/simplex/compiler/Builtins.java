@@ -85,6 +85,9 @@ final class Builtins {
   final AdtDef result = new AdtDef("Result", AdtDef.Kind.ENUM, List.of("T", "E"));
   final AdtDef askError = new AdtDef("AskError", AdtDef.Kind.ENUM, List.of());
 
+  /** {@code enum ExitReason { Normal, Error(String), Killed }} (language.md §9). */
+  final AdtDef exitReason = new AdtDef("ExitReason", AdtDef.Kind.ENUM, List.of());
+
   /** {@code enum AIError} of §11, variants in the order AI_CONTRACT.md fixes. */
   final AdtDef aiError = new AdtDef("AIError", AdtDef.Kind.ENUM, List.of());
 
@@ -112,6 +115,12 @@ final class Builtins {
     extractionError.variants.add(
         new AdtDef.VariantDef(
             "Model", false, List.of(""), List.of(new Type.Adt(aiError, List.of()))));
+    exitReason.variants.add(new AdtDef.VariantDef("Normal", false, List.of(), List.of()));
+    exitReason.variants.add(
+        new AdtDef.VariantDef("Error", false, List.of(""), List.of(Type.Prim.STRING)));
+    exitReason.variants.add(new AdtDef.VariantDef("Killed", false, List.of(), List.of()));
+    checker.typing.adts.add(exitReason);
+    checker.adts.put(exitReason.name(), exitReason);
     checker.typing.adts.add(aiError);
     checker.typing.adts.add(extractionError);
     checker.adts.put(aiError.name(), aiError);

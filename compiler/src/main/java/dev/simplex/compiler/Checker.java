@@ -386,8 +386,12 @@ final class Checker {
     if (s.within() != null)
       body.expectType(s.within(), body.check(s.within(), Durations.DURATION), Durations.DURATION);
     java.util.Set<String> names = new java.util.HashSet<>();
+    Type exitReason = new Type.Adt(builtins().exitReason, List.of());
+    Type decide = new Type.Fn(List.of(exitReason), Type.Prim.BOOL);
     for (ChildDecl c : s.children()) {
       body.check(c.start(), null);
+      if (c.custom() != null) // §9: Custom(f) with f: fn(ExitReason) -> Bool
+      body.expectType(c.custom(), body.check(c.custom(), decide), decide);
       if (c.name() != null) {
         body.expectType(c.name(), body.check(c.name(), Type.Prim.STRING), Type.Prim.STRING);
         if (c.name() instanceof StrLit lit

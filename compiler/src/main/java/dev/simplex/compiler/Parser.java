@@ -312,6 +312,7 @@ final class Parser extends ExprParser {
       List<Arg> args = new ArrayList<>(at("(") ? parseArgs() : List.of());
       String restart = null;
       Span restartSpan = null;
+      Expr custom = null;
       Expr childName = null;
       while (accept(",")) {
         skipNl();
@@ -320,14 +321,20 @@ final class Parser extends ExprParser {
         expect(":");
         switch (opt.text()) {
           case "restart" -> {
-            Token r = expectIdent("a restart policy (Always, Never, Transient)");
-            if (!RESTARTS.contains(r.text()))
+            Token r = expectIdent("a restart policy (Always, Never, Transient, Custom(f))");
+            if (r.text().equals("Custom")) {
+              expect("(");
+              skipNl();
+              custom = parseExpr();
+              skipNl();
+              expect(")");
+            } else if (!RESTARTS.contains(r.text()))
               throw syntaxAt(
                   r,
                   "unsupported restart policy `" + r.text() + "`",
-                  "use Always, Never or Transient");
+                  "use Always, Never, Transient or Custom(f)");
             restart = r.text();
-            restartSpan = r.span();
+            restartSpan = spanFrom(r.span());
           }
           case "name" -> childName = parseExpr();
           default -> {
@@ -345,7 +352,7 @@ final class Parser extends ExprParser {
               List.of(),
               List.of(),
               spanFrom(actor.span()));
-      out.add(new ChildDecl(spawn, restart, restartSpan, childName, spanFrom(kw.span())));
+      out.add(new ChildDecl(spawn, restart, restartSpan, custom, childName, spanFrom(kw.span())));
       skipNl();
       if (!accept(",")) break;
       skipNl();

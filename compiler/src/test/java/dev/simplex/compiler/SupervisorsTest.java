@@ -151,4 +151,72 @@ class SupervisorsTest {
                 + "fn main() { let s = spawn S\n let c = s.child<Cache>(1.5) }\n");
     assertTrue(badKey.contains("mismatched types"), badKey);
   }
+
+  @Test
+  void aCustomRestartPolicyTakesAFunctionOrClosureOfExitReasonToBoolAndPutsItInThePlan() {
+    CompileResult r =
+        Compiler.compileSource(
+            "test.sx",
+            WORKER
+                + """
+                fn on_error(r: ExitReason) -> Bool {
+                    match r { ExitReason::Error(m) => m.contains("retry"), _ => false }
+                }
+                supervisor S {
+                    children: [
+                        child(Worker(1), restart: Custom(on_error)),
+                        child(Cache, restart: Custom(|r: ExitReason| r == ExitReason::Killed)),
+                        child(Cache, restart: Never),
+                    ]
+                }
+                fn main() { let s = spawn S }
+                """,
+            CompileOptions.defaults());
+    assertTrue(r.success(), r.renderDiagnostics());
+    PrintStream none = new PrintStream(OutputStream.nullOutputStream());
+    Vm vm = new Vm(r.module(), none, none);
+    List<SupervisorPlan.Child> children = vm.supervisorPlan("S").orElseThrow().children();
+    assertEquals(
+        List.of("Custom", "Custom", "Never"), children.stream().map(c -> c.restart()).toList());
+    assertEquals(null, children.get(2).custom());
+    Object f = children.get(0).custom();
+    assertEquals(true, truth(vm.call(f, List.of(Vm.exitReason("Error", "please retry")))));
+    assertEquals(false, truth(vm.call(f, List.of(Vm.exitReason("Error", "fatal")))));
+    assertEquals(false, truth(vm.call(f, List.of(Vm.exitReason("Normal", null)))));
+    Object g = children.get(1).custom();
+    assertEquals(true, truth(vm.call(g, List.of(Vm.exitReason("Killed", null)))));
+    assertEquals(false, truth(vm.call(g, List.of(Vm.exitReason("Error", "x")))));
+  }
+
+  @Test
+  void aCustomRestartPolicyOfTheWrongFunctionTypeIsE0200() {
+    String err =
+        Programs.errors(
+            WORKER
+                + "fn by_count(n: i64) -> Bool { n > 2 }\n"
+                + "supervisor S { children: [child(Cache, restart: Custom(by_count))] }\n"
+                + "fn main() {}\n");
+    assertTrue(
+        err.startsWith(
+            "error[E0200]: mismatched types: expected `fn(ExitReason) -> Bool`, found `fn(i64) ->"
+                + " Bool`"),
+        err);
+  }
+
+  @Test
+  void anUnknownRestartPolicyIsASyntaxErrorListingThePolicies() {
+    String err =
+        Programs.errors(WORKER + "supervisor S { children: [child(Cache, restart: Sometimes)] }\n");
+    assertTrue(err.contains("unsupported restart policy `Sometimes`"), err);
+    assertTrue(err.contains("Always, Never, Transient or Custom(f)"), err);
+  }
+
+  /** A Bool result of {@link Vm#call}: boxed, or as a primitive 1 or 0. */
+  private static boolean truth(Object result) {
+    return switch (result) {
+      case Boolean b -> b;
+      case Long n when n == 0 || n == 1 -> n == 1;
+      default -> throw new AssertionError("not a Bool: " + result);
+    };
+  }
 }

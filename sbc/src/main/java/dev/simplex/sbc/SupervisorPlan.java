@@ -22,26 +22,54 @@ public record SupervisorPlan(
    *
    * @param actorType the child's type name: an actor or another supervisor
    * @param initArgs boxed {@code init} arguments in parameter order
-   * @param restart {@code Always}, {@code Never} or {@code Transient}
+   * @param restart {@code Always}, {@code Never}, {@code Transient} or {@code Custom}
+   * @param custom for {@code Custom(f)}, the function value {@code f: fn(ExitReason) -> Bool} (call
+   *     it with {@link Vm#call} and a {@link Vm#exitReason}); null otherwise
    * @param name the local name, or null
    */
-  public record Child(String actorType, List<Object> initArgs, String restart, String name) {
+  public record Child(
+      String actorType, List<Object> initArgs, String restart, Object custom, String name) {
     public Child {
       initArgs = List.copyOf(initArgs);
+      if ((custom != null) != "Custom".equals(restart))
+        throw new IllegalArgumentException("a function goes with restart Custom, and only there");
+    }
+
+    /** A child with a named policy ({@code Always}, {@code Never} or {@code Transient}). */
+    public Child(String actorType, List<Object> initArgs, String restart, String name) {
+      this(actorType, initArgs, restart, null, name);
     }
   }
 
-  /** Reads {@code [strategy, max_restarts, within, [[actor, [args], restart, name], …]]}. */
+  /** {@code enum ExitReason { Normal, Error(String), Killed }} of the prelude (§9). */
+  static final TypeDef EXIT_REASON =
+      new TypeDef(
+          "ExitReason",
+          TypeDef.Kind.ENUM,
+          List.of(
+              new TypeDef.Variant("Normal", false, List.of()),
+              new TypeDef.Variant("Error", false, List.of(""), List.of("String")),
+              new TypeDef.Variant("Killed", false, List.of())));
+
+  /**
+   * Reads {@code [strategy, max_restarts, within, [[actor, [args], restart, name], …]]}; restart is
+   * a policy name, or the function value of {@code Custom(f)}.
+   */
   static SupervisorPlan decode(String name, Object value) {
     List<Object> plan = items(value, 4, name);
     List<Child> children = new ArrayList<>();
     for (Object c : items(plan.get(3), -1, name)) {
       List<Object> child = items(c, 4, name);
+      Object restart = child.get(2);
+      if (!(restart instanceof String || restart instanceof Values.Closure))
+        throw new IllegalArgumentException(
+            "malformed restart policy for supervisor " + name + ": " + restart);
       children.add(
           new Child(
               (String) child.get(0),
               items(child.get(1), -1, name),
-              (String) child.get(2),
+              restart instanceof String policy ? policy : "Custom",
+              restart instanceof Values.Closure f ? f : null,
               child.get(3) instanceof String s ? s : null));
     }
     return new SupervisorPlan(

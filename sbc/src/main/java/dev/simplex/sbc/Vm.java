@@ -141,6 +141,41 @@ public final class Vm {
   }
 
   /**
+   * Calls the function value {@code function} (a named function or a closure, as the program passes
+   * it around, e.g. {@code f} of a child's {@code restart: Custom(f)}) with the boxed {@code args};
+   * the result as {@link #invoke(int, Object[])} gives it: boxed, or from a function that returns
+   * a primitive as a {@code Long} (a {@code Bool} then is 1 or 0).
+   *
+   * @throws IllegalArgumentException if {@code function} is not a function value or the arity
+   *     differs
+   * @throws PanicException if the function panics
+   */
+  public Object call(Object function, List<Object> args) {
+    if (!(function instanceof Values.Closure c))
+      throw new IllegalArgumentException("not a function value: " + display(function));
+    if (!c.hasEnv()) return invoke(c.function(), args.toArray());
+    Object[] all = new Object[args.size() + 1];
+    all[0] = c; // a closure is its own parameter 0
+    for (int i = 0; i < args.size(); i++) all[i + 1] = args.get(i);
+    return invoke(c.function(), all);
+  }
+
+  /**
+   * The prelude's {@code ExitReason} value (language.md §9): {@code Normal}, {@code Killed}, or
+   * {@code Error(message)}.
+   *
+   * @throws IllegalArgumentException for another variant name
+   */
+  public static Object exitReason(String variant, String message) {
+    return switch (variant) {
+      case "Normal" -> new Values.EnumValue(SupervisorPlan.EXIT_REASON, 0, new Object[0]);
+      case "Error" -> new Values.EnumValue(SupervisorPlan.EXIT_REASON, 1, new Object[] {message});
+      case "Killed" -> new Values.EnumValue(SupervisorPlan.EXIT_REASON, 2, new Object[0]);
+      default -> throw new IllegalArgumentException("no ExitReason variant " + variant);
+    };
+  }
+
+  /**
    * The plan of supervisor type {@code type} ({@code S::$supervisor}, evaluated now: the children's
    * {@code init} arguments are computed afresh), or empty when {@code type} is not a supervisor.
    *

@@ -221,7 +221,9 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
             String childId = Durability.child(actorId, key);
             durability.link(childId, actorId, plan.get().name(), c.restart());
             return spawnable(module, c.actorType(), c.initArgs(), Map.of(), childId);
-          });
+          },
+          vm,
+          err);
     }
     ActorType actor = new ActorType(type, module, vm);
     // the originals, copied once: the spawner may change its values after spawn returns

@@ -129,4 +129,92 @@ class SupervisionProgramTest {
     assertEquals(0, o.exit(), o.err());
     assertEquals("1 up\n2 up\n3 up\n1\n3 down\n2 down\n1 down\n", o.out());
   }
+
+  @Test
+  void aCustomRestartPolicyRestartsOnlyWhenItsFunctionSaysSo() {
+    var o =
+        Programs.run(
+            """
+            actor Worker {
+                var id: i64
+                init(id: i64) { self.id = id; println("{id} up") }
+                on_stop() { println("{id} down") }
+                receive Job(why: String) -> i64 { if why != "" { panic(why) }; id }
+            }
+            fn retry_only(r: ExitReason) -> Bool {
+                match r {
+                    ExitReason::Error(m) => m.contains("retry"),
+                    _ => false,
+                }
+            }
+            supervisor Sup {
+                children: [
+                    child(Worker(1), restart: Custom(retry_only)),
+                    child(Worker(2), restart: Custom(|r: ExitReason| {
+                        println("2 decides on {r}")
+                        match r { ExitReason::Error(m) => m.contains("retry"), _ => false }
+                    })),
+                ]
+            }
+            fn main() {
+                let s = spawn Sup
+                let a = s.child<Worker>(0)
+                let b = s.child<Worker>(1)
+                println(ask(a, Job("please retry"), timeout: Duration::seconds(5)))
+                println(ask(a, Job(""), timeout: Duration::seconds(5)))
+                println(ask(a, Job("fatal"), timeout: Duration::seconds(5)))
+                println(ask(a, Job(""), timeout: Duration::seconds(5)))
+                println(ask(b, Job("retry once"), timeout: Duration::seconds(5)))
+                println(ask(b, Job("boom"), timeout: Duration::seconds(5)))
+                println(ask(b, Job(""), timeout: Duration::seconds(5)))
+            }
+            """);
+    assertEquals(0, o.exit(), o.err());
+    assertEquals(
+        String.join(
+            "\n",
+            "1 up",
+            "2 up",
+            "1 down",
+            "1 up",
+            "Err(ActorDied)",
+            "Ok(1)",
+            "1 down",
+            "Err(ActorDied)",
+            "Err(ActorDied)",
+            "2 down",
+            "2 decides on Error(\"retry once\")",
+            "2 up",
+            "Err(ActorDied)",
+            "2 down",
+            "2 decides on Error(\"boom\")",
+            "Err(ActorDied)",
+            "Err(ActorDied)",
+            ""),
+        o.out());
+  }
+
+  @Test
+  void aPanicInACustomRestartPolicyMeansNoRestartAndIsReported() {
+    var o =
+        Programs.run(
+            """
+            actor Worker {
+                init() { println("up") }
+                receive Job { panic("crash") }
+            }
+            fn broken(r: ExitReason) -> Bool { panic("policy broke") }
+            supervisor Sup { children: [child(Worker, restart: Custom(broken))] }
+            fn main() {
+                let w = (spawn Sup).child<Worker>(0)
+                println(ask(w, Job, timeout: Duration::seconds(5)))
+                println(ask(w, Job, timeout: Duration::seconds(5)))
+            }
+            """);
+    assertEquals(0, o.exit(), o.err());
+    assertEquals("up\nErr(ActorDied)\nErr(ActorDied)\n", o.out());
+    assertTrue(
+        o.err().contains("supervisor Sup: restart policy Custom(f) panicked: policy broke"),
+        o.err());
+  }
 }
