@@ -35,6 +35,11 @@ public final class Vm {
 
   private volatile Interpreter.Prepared prepared;
 
+  /** The runtime this VM's actor and AI instructions go to (null without one). */
+  public RuntimePort port() {
+    return port;
+  }
+
   /** The program's arguments ({@code args()}), also inside actors: set when main runs. */
   private volatile List<String> programArgs = List.of();
 
@@ -137,14 +142,35 @@ public final class Vm {
       return f.returnsRef() ? r.ref() : r.prim();
     } catch (Interpreter.PanicWithTrace p) {
       throw new PanicException(p.getMessage(), p.trace());
+    } catch (Interpreter.Exit e) {
+      throw new ExitException(e.code());
+    }
+  }
+
+  /**
+   * {@code exit(code)} in code that {@link #invoke} ran (an actor's handler or hook): the program
+   * ends at once with {@code code & 0xFF}, running no hooks (language.md §12.2); the runtime that
+   * called decides how.
+   */
+  public static final class ExitException extends RuntimeException {
+    private final int code;
+
+    ExitException(int code) {
+      super("exit(" + code + ")", null, false, false);
+      this.code = code;
+    }
+
+    /** The process exit code: the argument's low 8 bits. */
+    public int code() {
+      return code & 0xFF;
     }
   }
 
   /**
    * Calls the function value {@code function} (a named function or a closure, as the program passes
    * it around, e.g. {@code f} of a child's {@code restart: Custom(f)}) with the boxed {@code args};
-   * the result as {@link #invoke(int, Object[])} gives it: boxed, or from a function that returns
-   * a primitive as a {@code Long} (a {@code Bool} then is 1 or 0).
+   * the result as {@link #invoke(int, Object[])} gives it: boxed, or from a function that returns a
+   * primitive as a {@code Long} (a {@code Bool} then is 1 or 0).
    *
    * @throws IllegalArgumentException if {@code function} is not a function value or the arity
    *     differs
@@ -254,7 +280,7 @@ public final class Vm {
       } catch (Interpreter.PanicWithTrace p) {
         throw new PanicException(p.getMessage(), p.trace());
       } catch (Interpreter.Exit e) {
-        throw new PanicException("exit(" + e.code() + ") in a resumed handler", List.of());
+        throw new ExitException(e.code());
       } catch (RuntimeException e) {
         // values of the wrong type in a context that passed the shape checks
         throw new PanicException("internal error in resumed code: " + e, List.of());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code simplex run} on one peer (language.md §13): runs {@code main} with a fresh actor system;
@@ -93,19 +94,59 @@ public final class ActorProgram {
       PrintStream err,
       ActorSystem system,
       VmRuntime runtime) {
-    Vm.Outcome outcome = runtime.vm(module).execute(args);
+    // main runs on its own thread so that exit(code) in an actor ends the program even while main
+    // waits (in ask, say): whichever comes first, main's end or an exit, decides
+    CompletableFuture<Vm.Outcome> main = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("simplex-main")
+        .start(
+            () -> {
+              try {
+                main.complete(runtime.vm(module).execute(args));
+              } catch (Throwable t) {
+                main.completeExceptionally(t);
+              }
+            });
+    Object first = firstOf(main, runtime.exitRequested());
+    if (runtime.exitRequested().isDone()) return exitNow(out, err, runtime);
+    Vm.Outcome outcome = (Vm.Outcome) first;
     if (!outcome.returned()) return outcome.code();
-    try {
-      system.awaitQuiescence();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return outcome.code();
-    }
+    CompletableFuture<Void> quiet = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("simplex-quiescence")
+        .start(
+            () -> {
+              try {
+                system.awaitQuiescence();
+                quiet.complete(null);
+              } catch (InterruptedException e) {
+                quiet.complete(null);
+              }
+            });
+    firstOf(quiet, runtime.exitRequested());
+    if (runtime.exitRequested().isDone()) return exitNow(out, err, runtime);
     system.shutdown();
     out.flush();
     if (system.deadLetters().count() > 0) err.println(system.deadLetters().summary());
     err.flush();
     return outcome.code();
+  }
+
+  private static Object firstOf(CompletableFuture<?> a, CompletableFuture<?> b) {
+    try {
+      return CompletableFuture.anyOf(a, b).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw e;
+    }
+  }
+
+  /** {@code exit(code)} in an actor: flush what was printed and end, running no hooks. */
+  private static int exitNow(PrintStream out, PrintStream err, VmRuntime runtime) {
+    out.flush();
+    err.flush();
+    return runtime.exitRequested().join();
   }
 
   /** Dead letters are counted by message name, as the program wrote it. */

@@ -246,6 +246,14 @@ final class VmBehavior implements Migratable {
     RUNNING.set(this);
     try {
       return type.vm().invoke(index, all);
+    } catch (Vm.ExitException e) {
+      // exit(code) in a handler ends the whole program at once, without hooks (§12.2): the
+      // program's runner returns; this actor neither goes on nor crashes meanwhile
+      if (run == null && type.vm().port() instanceof VmRuntime runtime) {
+        runtime.requestExit(e.code());
+        while (true) java.util.concurrent.locks.LockSupport.park(this);
+      }
+      throw e;
     } finally {
       RUNNING.set(outer);
     }

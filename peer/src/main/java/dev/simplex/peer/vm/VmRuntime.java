@@ -153,6 +153,19 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
     }
   }
 
+  private final java.util.concurrent.CompletableFuture<Integer> exit =
+      new java.util.concurrent.CompletableFuture<>();
+
+  /** An actor called {@code exit(code)}: the program ends with {@code code} (the first wins). */
+  void requestExit(int code) {
+    exit.complete(code);
+  }
+
+  /** Completes with the exit code once an actor has called {@code exit}. */
+  java.util.concurrent.CompletableFuture<Integer> exitRequested() {
+    return exit;
+  }
+
   /** The behaviour of a compiled actor this peer hosts for {@link #run}, from its spawn. */
   VmBehavior hosted(String type, List<Object> initArgs, Map<String, Object> overrides) {
     SbcModule module = run.swarm.module(run.hash);
