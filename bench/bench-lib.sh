@@ -19,3 +19,14 @@ bench_java() {
   "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED $unsafe \
     -cp "bench/target/classes:bench/target/lib/*" "$@"
 }
+
+# swarm_java MAIN_CLASS: bench_java for benchmarks that start peers (Hazelcast's opens, the same
+# flags the runnable peer jar carries in its manifest; child peer processes are started with them).
+swarm_java() {
+  local opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED"
+  opens="$opens --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED"
+  opens="$opens --add-opens=java.management/sun.management=ALL-UNNAMED"
+  opens="$opens --add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED"
+  opens="$opens --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"
+  BENCH_JAVA_OPTS="-Xmx1g -Djava.net.preferIPv4Stack=true $opens ${BENCH_JAVA_OPTS:-}" bench_java "$@"
+}

@@ -169,6 +169,11 @@ final class CallGen {
       case "exit" -> {
         g.genBoxed(args.getFirst().value());
         g.callNative("exit", 1);
+        // exit never returns: end the path here, as for panic, so that no value of type `!`
+        // reaches a join with the other branch (the verifier checks slot kinds there)
+        int depth = code.depth();
+        code.emit(Op.PANIC);
+        code.setDepth(depth);
       }
       case "assert" -> {
         Label ok = code.newLabel();

@@ -20,7 +20,18 @@ final class Places {
     return switch (target) {
       case Name n when n.path().size() == 1 -> {
         BodyChecker.LocalVar v = bc.lookup(n.last());
-        if (v == null) yield bc.check(n, null);
+        if (v == null) {
+          Type t = bc.check(n, null);
+          // §7 Closures: inside the body captured variables are read-only
+          if (bc.typing.resolved.get(n) instanceof Typing.Capture)
+            bc.ck.error(
+                "E0402",
+                "cannot assign to `" + n.last() + "`, a variable captured by a closure",
+                n.span(),
+                "captured variables are read-only",
+                "return the new value from the closure, or use a `var` outside it");
+          yield t;
+        }
         Type t = bc.check(n, null);
         if (!v.mutable() && !(bc.inf.resolve(v.type()) instanceof Type.Ref r && r.mut()))
           immutable(n, v);

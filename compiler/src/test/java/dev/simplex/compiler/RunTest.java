@@ -181,6 +181,45 @@ class RunTest {
   }
 
   @Test
+  void exitInOneBranchOrAsAFunctionsWholeBodyDivergesLikePanic() {
+    // `exit` has type `!`: a branch ending in it joins a unit branch, and it can stand for an i64
+    Programs.Outcome o =
+        Programs.run(
+            """
+            fn check(n: i64) {
+                if n > 2 {
+                    println("limit {n}")
+                    exit(7)
+                }
+            }
+            fn never() -> i64 { exit(9) }
+            fn main() {
+                check(1)
+                println("ok")
+                if false { println(never()) }
+                check(3)
+                println("not reached")
+            }
+            """);
+    assertEquals("ok\nlimit 3\n", o.stdout(), o.stderr());
+    assertEquals(7, o.exit());
+    assertEquals(
+        9, Programs.run("fn never() -> i64 { exit(9) }\nfn main() { println(never()) }").exit());
+  }
+
+  @Test
+  void assigningToACapturedVariableInsideAClosureIsE0402() {
+    String err =
+        Programs.errors(
+            "fn main() {\n    var count = 0\n    for i in 1..=3 {\n        let f = || count += i\n    }\n}\n");
+    assertTrue(
+        err.startsWith(
+            "error[E0402]: cannot assign to `count`, a variable captured by a closure\n"
+                + " --> test.sx:4:20"),
+        err);
+  }
+
+  @Test
   void panicWithAMessage() {
     Programs.Outcome o =
         Programs.run("fn main() {\n    println(\"before\")\n    panic(\"boom {1 + 1}\")\n}");

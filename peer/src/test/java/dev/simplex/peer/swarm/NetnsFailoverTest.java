@@ -223,19 +223,7 @@ class NetnsFailoverTest {
 
   /** The actor count peer {@code i} publishes, read from its admin endpoint inside its host. */
   private int hostedActors(NetnsLan lan, int i) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "ip",
-                "netns",
-                "exec",
-                lan.namespace(i),
-                "curl",
-                "-s",
-                "http://" + lan.address(i) + ":7070/actors")
-            .redirectErrorStream(true)
-            .start();
-    String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
+    String json = lan.adminGet(i, "/actors");
     Matcher m =
         Pattern.compile("\"id\"\\s*:\\s*\"net-peer-" + i + "\"\\s*,\\s*\"actors\"\\s*:\\s*(\\d+)")
             .matcher(json);
@@ -245,25 +233,7 @@ class NetnsFailoverTest {
 
   private PeerProcess peer(NetnsLan lan, int host, String swarm, String discovery)
       throws Exception {
-    PeerProcess p =
-        PeerProcess.start(
-            "peer " + host,
-            lan.namespace(host),
-            "peer",
-            "--swarm",
-            swarm,
-            "--peer-id",
-            "net-peer-" + host,
-            "--bind",
-            lan.address(host),
-            "--port",
-            "7800",
-            "--discovery",
-            discovery,
-            "--admin",
-            lan.address(host) + ":7070",
-            "--data",
-            data.resolve("peer-" + host).toString());
+    PeerProcess p = lan.startPeer(host, swarm, discovery, data);
     cleanup.add(p);
     return p;
   }

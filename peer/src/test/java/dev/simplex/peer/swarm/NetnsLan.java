@@ -55,6 +55,54 @@ final class NetnsLan implements AutoCloseable {
     return hosts.get(i - 1);
   }
 
+  /**
+   * Starts {@code simplex peer} on host {@code i} as {@code net-peer-i}: bound to its address, port
+   * 7800, admin on :7070, data under {@code data/peer-i}, plus {@code extra} options.
+   */
+  PeerProcess startPeer(
+      int i, String swarm, String discovery, java.nio.file.Path data, String... extra)
+      throws java.io.IOException {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "peer",
+                "--swarm",
+                swarm,
+                "--peer-id",
+                "net-peer-" + i,
+                "--bind",
+                address(i),
+                "--port",
+                "7800",
+                "--discovery",
+                discovery,
+                "--admin",
+                address(i) + ":7070",
+                "--data",
+                data.resolve("peer-" + i).toString()));
+    args.addAll(java.util.List.of(extra));
+    return PeerProcess.start("peer " + i, namespace(i), args.toArray(String[]::new));
+  }
+
+  /** GET {@code path} from host {@code i}'s admin endpoint, from inside its namespace (curl). */
+  String adminGet(int i, String path) throws java.io.IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(
+                "ip",
+                "netns",
+                "exec",
+                namespace(i),
+                "curl",
+                "-s",
+                "http://" + address(i) + ":7070" + path)
+            .redirectErrorStream(true)
+            .start();
+    String body =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor();
+    return body;
+  }
+
   String address(int i) {
     return subnet + "." + i;
   }

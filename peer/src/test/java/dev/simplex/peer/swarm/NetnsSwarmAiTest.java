@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,46 +101,14 @@ class NetnsSwarmAiTest {
    * has not started its pool yet.
    */
   private static long metric(NetnsLan lan, int i, String name) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "ip",
-                "netns",
-                "exec",
-                lan.namespace(i),
-                "curl",
-                "-s",
-                "http://" + lan.address(i) + ":7070/metrics")
-            .redirectErrorStream(true)
-            .start();
-    String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
+    String json = lan.adminGet(i, "/metrics");
     Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\\d+)").matcher(json);
     return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
   private PeerProcess peer(NetnsLan lan, int host, String swarm, String discovery, String... more)
       throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "peer",
-                "--swarm",
-                swarm,
-                "--peer-id",
-                "net-peer-" + host,
-                "--bind",
-                lan.address(host),
-                "--port",
-                "7800",
-                "--discovery",
-                discovery,
-                "--admin",
-                lan.address(host) + ":7070",
-                "--data",
-                data.resolve("peer-" + host).toString()));
-    args.addAll(List.of(more));
-    PeerProcess p =
-        PeerProcess.start("peer " + host, lan.namespace(host), args.toArray(String[]::new));
+    PeerProcess p = lan.startPeer(host, swarm, discovery, data, more);
     cleanup.add(p);
     return p;
   }

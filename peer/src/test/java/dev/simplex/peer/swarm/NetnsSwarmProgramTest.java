@@ -111,25 +111,7 @@ class NetnsSwarmProgramTest {
 
   private PeerProcess peer(NetnsLan lan, int host, String swarm, String discovery)
       throws Exception {
-    PeerProcess p =
-        PeerProcess.start(
-            "peer " + host,
-            lan.namespace(host),
-            "peer",
-            "--swarm",
-            swarm,
-            "--peer-id",
-            "net-peer-" + host,
-            "--bind",
-            lan.address(host),
-            "--port",
-            "7800",
-            "--discovery",
-            discovery,
-            "--admin",
-            lan.address(host) + ":7070",
-            "--data",
-            data.resolve("peer-" + host).toString());
+    PeerProcess p = lan.startPeer(host, swarm, discovery, data);
     cleanup.add(p);
     return p;
   }
