@@ -3,10 +3,7 @@ package dev.simplex.peer.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.simplex.peer.actor.ActorContext;
-import dev.simplex.peer.actor.ActorSpec;
 import dev.simplex.peer.actor.ActorSystem;
-import dev.simplex.peer.actor.Behavior;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,25 +17,11 @@ class ActivationTest {
   }
 
   private Activation activation() {
-    var ref =
-        system.spawn(
-            new ActorSpec(
-                "Idle",
-                () ->
-                    new Behavior() {
-                      @Override
-                      public void start(ActorContext ctx) {}
-
-                      @Override
-                      public Object handle(ActorContext ctx, Object message) {
-                        return null;
-                      }
-                    }));
-    return new Activation(new ActorId("x"), ref, 0, null);
+    return Activations.idle(system);
   }
 
   private static RoutingFrame.Message m(long lane, long seq) {
-    return new RoutingFrame.Message("x", lane, seq, RoutingFrame.Mode.SEND, 0, 1, "t", new byte[0]);
+    return Activations.message(lane, seq);
   }
 
   private static List<Long> seqs(Activation.Admitted a) {

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.simplex.peer.actor.ActorContext;
-import dev.simplex.peer.actor.ActorSpec;
 import dev.simplex.peer.actor.ActorSystem;
-import dev.simplex.peer.actor.Behavior;
 import dev.simplex.peer.grid.ActorCheckpoint;
 import java.util.HashMap;
 import java.util.List;
@@ -135,24 +132,10 @@ class FailoverUnitTest {
   }
 
   private Activation activation() {
-    var ref =
-        system.spawn(
-            new ActorSpec(
-                "Idle",
-                () ->
-                    new Behavior() {
-                      @Override
-                      public void start(ActorContext ctx) {}
-
-                      @Override
-                      public Object handle(ActorContext ctx, Object message) {
-                        return null;
-                      }
-                    }));
-    return new Activation(new ActorId("x"), ref, 0, null);
+    return Activations.idle(system);
   }
 
   private static RoutingFrame.Message m(long lane, long seq) {
-    return new RoutingFrame.Message("x", lane, seq, RoutingFrame.Mode.SEND, 0, 1, "t", new byte[0]);
+    return Activations.message(lane, seq);
   }
 }
