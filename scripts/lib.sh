@@ -42,6 +42,17 @@ find_maven() {
   }
 }
 
+# find_test_tools: the multi-host tests read peers' admin endpoints with curl inside the network
+# namespaces they create; install it when root and missing (they skip, saying so, without it).
+find_test_tools() {
+  if command -v curl >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "simplex: curl not found; installing Debian's curl package" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl) >&2 || true
+  fi
+  return 0
+}
+
 PEER_JAR="$SIMPLEX_ROOT/peer/target/simplex-peer.jar"
 
 # jar_is_stale: true when the runnable jar is missing or older than any source or pom.

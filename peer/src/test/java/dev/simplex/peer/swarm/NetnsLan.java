@@ -84,6 +84,18 @@ final class NetnsLan implements AutoCloseable {
     return PeerProcess.start("peer " + i, namespace(i), args.toArray(String[]::new));
   }
 
+  /** Whether curl, which {@link #adminGet} runs inside a namespace, is installed. */
+  static boolean hasCurl() {
+    try {
+      return new ProcessBuilder("curl", "--version").start().waitFor() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** GET {@code path} from host {@code i}'s admin endpoint, from inside its namespace (curl). */
   String adminGet(int i, String path) throws java.io.IOException, InterruptedException {
     Process p =

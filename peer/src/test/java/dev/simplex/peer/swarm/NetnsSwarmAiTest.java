@@ -31,6 +31,7 @@ class NetnsSwarmAiTest {
   @BeforeAll
   static void needsNamespaces() {
     assumeTrue(NetnsLan.permitted(), "creating network namespaces is not permitted here");
+    assumeTrue(NetnsLan.hasCurl(), "curl is not installed (scripts/test installs it when root)");
   }
 
   @AfterEach
