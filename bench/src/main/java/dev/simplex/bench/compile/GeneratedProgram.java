@@ -14,19 +14,19 @@ final class GeneratedProgram {
     StringBuilder sb = new StringBuilder();
     sb.append("struct Acc { total: i64, label: String }\n\n");
     for (int f = 0; f < functions; f++) {
-      sb.append("fn f").append(f).append("(a: i64, b: i64) -> i64 {\n");
+      sb.append("fn step").append(f).append("(a: i64, b: i64) -> i64 {\n");
       sb.append("    var acc = a\n");
       sb.append("    for i in 0..b {\n");
       sb.append("        if i % 3 == 0 { acc += i * 2 } else { acc -= 1 }\n");
       sb.append("    }\n");
       sb.append("    let s = Acc { total: acc, label: \"f").append(f).append(" {acc}\" }\n");
       sb.append("    let bonus = if s.label.len() > 5 { ")
-          .append(f == 0 ? "1" : "f" + (f - 1) + "(a, 0)");
+          .append(f == 0 ? "1" : "step" + (f - 1) + "(a, 0)");
       sb.append(" } else { 0 }\n");
       sb.append("    s.total + bonus\n");
       sb.append("}\n\n");
     }
-    sb.append("fn main() {\n    println(f").append(functions - 1).append("(1, 10))\n}\n");
+    sb.append("fn main() {\n    println(step").append(functions - 1).append("(1, 10))\n}\n");
     return sb.toString();
   }
 
@@ -37,19 +37,19 @@ final class GeneratedProgram {
     sb.append("public class Generated {\n");
     sb.append("  record Acc(long total, String label) {}\n\n");
     for (int f = 0; f < functions; f++) {
-      sb.append("  static long f").append(f).append("(long a, long b) {\n");
+      sb.append("  static long step").append(f).append("(long a, long b) {\n");
       sb.append("    long acc = a;\n");
       sb.append("    for (long i = 0; i < b; i++) {\n");
       sb.append("      if (i % 3 == 0) { acc = Math.addExact(acc, i * 2); } else { acc -= 1; }\n");
       sb.append("    }\n");
       sb.append("    Acc s = new Acc(acc, \"f").append(f).append(" \" + acc);\n");
       sb.append("    long bonus = s.label().length() > 5 ? ")
-          .append(f == 0 ? "1" : "f" + (f - 1) + "(a, 0)");
+          .append(f == 0 ? "1" : "step" + (f - 1) + "(a, 0)");
       sb.append(" : 0;\n");
       sb.append("    return s.total() + bonus;\n");
       sb.append("  }\n\n");
     }
-    sb.append("  public static void main(String[] args) {\n    System.out.println(f")
+    sb.append("  public static void main(String[] args) {\n    System.out.println(step")
         .append(functions - 1)
         .append("(1, 10));\n  }\n}\n");
     return sb.toString();
