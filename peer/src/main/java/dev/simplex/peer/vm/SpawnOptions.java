@@ -1,6 +1,8 @@
 package dev.simplex.peer.vm;
 
+import dev.simplex.sbc.PortableValue;
 import dev.simplex.sbc.RuntimePort;
+import dev.simplex.sbc.Vm;
 import java.util.Map;
 
 /**
@@ -22,7 +24,9 @@ record SpawnOptions(String name, String placement) {
           if (!(e.getValue() instanceof Number n) || n.longValue() < 1)
             throw new RuntimePort.Panic("replicas must be at least 1, got " + e.getValue());
         }
-        case "placement" -> placement = e.getValue() instanceof String p ? p : null;
+        case "placement" ->
+            placement =
+                Vm.toPortable(e.getValue()) instanceof PortableValue.Variant v ? v.variant() : null;
         case "resources" -> {}
         default -> throw new IllegalArgumentException("unknown spawn option `" + e.getKey() + "`");
       }

@@ -120,10 +120,10 @@ class SwarmProgramTest {
           }
       }
       fn main() -> i64 {
-          let a = spawn Worker("a") with { placement: "Spread" }
-          let b = spawn Worker("b") with { placement: "Spread" }
-          let c = spawn Worker("c") with { placement: "Spread" }
-          let relay = spawn Relay with { placement: "Spread", name: "relay" }
+          let a = spawn Worker("a") with { placement: Spread }
+          let b = spawn Worker("b") with { placement: Spread }
+          let c = spawn Worker("c") with { placement: Spread }
+          let relay = spawn Relay with { placement: Spread, name: "relay" }
           let total = ask(a, Square(3)) + ask(b, Square(4)) + ask(c, Square(5))
           send(relay, Link(c))
           println("total {total}")
