@@ -30,6 +30,7 @@ public final class Grid implements AutoCloseable {
   static final String ACTOR_CHECKPOINTS = "simplex.actor-checkpoints";
   private static final String PROTECTION = "simplex.majority";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Grid.class);
   private final HazelcastInstance hz;
 
   private Grid(HazelcastInstance hz) {
@@ -86,6 +87,36 @@ public final class Grid implements AutoCloseable {
       config.addMapConfig(new MapConfig(name).setBackupCount(grid.backupCount()));
     }
     return config;
+  }
+
+  /**
+   * Removes the grid member at {@code host:port} from this member's cluster view now (Hazelcast's
+   * member suspicion, the same step its own heartbeat timeout would take later). Called when the
+   * swarm view (JGroups, the one source of membership) excludes that peer. A member already gone,
+   * or this member itself, is left alone; a failure here only means Hazelcast's own detection
+   * removes it later, so it is logged, never thrown.
+   */
+  public void evict(String host, int port, String reason) {
+    try {
+      for (com.hazelcast.cluster.Member m : hz.getCluster().getMembers()) {
+        InetSocketAddress a = m.getSocketAddress();
+        if (m.localMember() || a.getPort() != port) continue;
+        if (!a.getHostString().equals(host) && !a.getAddress().getHostAddress().equals(host))
+          continue;
+        var original =
+            hz instanceof com.hazelcast.instance.impl.HazelcastInstanceProxy proxy
+                ? proxy.getOriginal()
+                : (com.hazelcast.instance.impl.HazelcastInstanceImpl) hz;
+        original.node.getClusterService().suspectMember(m, reason, true);
+        LOG.info("grid member {} evicted: {}", a, reason);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn(
+          "could not evict grid member {}:{} ({}); Hazelcast will detect it itself",
+          host,
+          port,
+          e.toString());
+    }
   }
 
   /** The address other peers reach this grid member at; advertise it in the swarm view. */

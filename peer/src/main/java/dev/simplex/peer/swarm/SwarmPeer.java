@@ -102,6 +102,15 @@ public final class SwarmPeer implements AutoCloseable {
                   settings.gridBackups(),
                   settings.gridMinMembers()),
               joined);
+      // the grid follows the swarm view out as well as in: a peer JGroups excluded (verified
+      // suspicion or a clean leave) leaves the grid at once, not after Hazelcast's own heartbeat
+      // timeout, so the survivors' grid operations (failover's placement CAS) do not wait on it
+      Grid followed = grid;
+      node.addListener(
+          event -> {
+            if (event instanceof MembershipEvent.Left l)
+              followed.evict(l.peer().host(), l.peer().hazelcastPort(), "left the swarm view");
+          });
       LoadBoard board = LoadBoard.of(grid);
       // the actors this peer hosts: compiled ones from any submitted program, found by code hash
       ActorSystem system =
