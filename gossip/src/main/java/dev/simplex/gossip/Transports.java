@@ -3,10 +3,11 @@ package dev.simplex.gossip;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.jgroups.protocols.BasicTCP;
 import org.jgroups.protocols.PING;
-import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPGOSSIP;
 import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.TCP_NIO2;
 import org.jgroups.protocols.TP;
 import org.jgroups.protocols.UDP;
 import org.jgroups.stack.Protocol;
@@ -32,17 +33,22 @@ final class Transports {
         udp.setMulticastTTL(MULTICAST_TTL);
         yield List.of(udp, new PING());
       }
+      // TCP_NIO2 rather than TCP: its writes never block. With blocking TCP, a peer cut off the
+      // network (its socket stalled, nothing acknowledged) held the coordinator's view
+      // installation in a socket write for minutes (TcpConnection.close waits for the stuck
+      // sender's stream lock), so the other peers suspected the coordinator too and the rest of
+      // the swarm fell apart as well (NetnsPartitionTest).
       case Discovery.TcpHosts tcp -> {
         TCPPING ping = new TCPPING();
         ping.setInitialHosts(resolve(tcp.hosts()));
         ping.setPortRange(0);
-        yield List.of(configure(new TCP(), bind, port), ping);
+        yield List.of(configure(new TCP_NIO2(), bind, port), ping);
       }
       case Discovery.GossipRouters gossip -> {
         TCPGOSSIP directory = new TCPGOSSIP();
         directory.setInitialHosts(resolve(gossip.routers()));
         directory.reconnectInterval(GOSSIP_RECONNECT_MS);
-        yield List.of(configure(new TCP(), bind, port), directory);
+        yield List.of(configure(new TCP_NIO2(), bind, port), directory);
       }
     };
   }
@@ -54,7 +60,7 @@ final class Transports {
     transport.setPortRange(0);
     // Actor asks are small request/reply messages: Nagle plus delayed ACKs held them ~40 ms at p99
     // (bench/run-swarm.sh: p99 43.9 ms with the JGroups default, 4.1 ms without).
-    if (transport instanceof TCP tcp) {
+    if (transport instanceof BasicTCP tcp) {
       tcp.tcpNodelay(true);
     }
     return transport;

@@ -257,11 +257,18 @@ final class Host implements AutoCloseable {
     try {
       p = grid.placements().get(a.id.value());
     } catch (RuntimeException e) {
-      LOG.info("cannot confirm the placement of {}: {}", a.id, e.toString());
+      // once per activation until a read succeeds again: during a split every message asks
+      if (unconfirmed.add(a.id.value()))
+        LOG.info("cannot confirm the placement of {}: {}", a.id, e.toString());
       return false;
     }
+    if (unconfirmed.remove(a.id.value())) LOG.info("the placement of {} can be read again", a.id);
     return check(a, p.orElse(null), now);
   }
+
+  /** Activations whose last placement read failed (grid unreachable or without a majority). */
+  private final java.util.Set<String> unconfirmed =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Renews every lease in one grid read (the flush tick calls it a few times a second). */
   void renewLeases() {
@@ -346,12 +353,18 @@ final class Host implements AutoCloseable {
     hosted.remove(a.id.value(), a);
     if (a.isReleased()) return;
     try {
-      grid.placements()
-          .get(a.id.value())
-          .filter(p -> p.peerId().equals(self) && p.epoch() == a.epoch)
-          .ifPresent(p -> grid.placements().move(p, self, Placement.Status.STOPPED));
-      if (a.name != null) grid.names().remove(a.name, NameEntry.encode(a.ref.typeName(), a.id));
-      if (a.isDurable() && !a.isFenced()) grid.actorCheckpoints().remove(a.id.value());
+      // only while the placement still names this activation: one that ended on the minority
+      // side of a split, or after its actor was restored elsewhere, must not stop the actor's
+      // successor, free its name or delete the checkpoint the successor runs from
+      Optional<Placement> current =
+          grid.placements()
+              .get(a.id.value())
+              .filter(p -> p.peerId().equals(self) && p.epoch() == a.epoch);
+      if (current.isPresent()) {
+        grid.placements().move(current.get(), self, Placement.Status.STOPPED);
+        if (a.name != null) grid.names().remove(a.name, NameEntry.encode(a.ref.typeName(), a.id));
+        if (a.isDurable() && !a.isFenced()) grid.actorCheckpoints().remove(a.id.value());
+      }
     } catch (RuntimeException e) {
       LOG.warn("could not record the end of {} in the grid: {}", a.id, e.toString());
     }

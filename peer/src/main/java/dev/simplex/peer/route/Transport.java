@@ -39,7 +39,7 @@ final class Transport implements AutoCloseable {
   boolean send(String peer, RoutingFrame frame) {
     if (peer.equals(self)) {
       try {
-        loopback.execute(() -> receiver.accept(self, frame));
+        loopback.execute(() -> deliverLocally(frame));
         return true;
       } catch (java.util.concurrent.RejectedExecutionException e) {
         return false; // closing
@@ -53,6 +53,25 @@ final class Transport implements AutoCloseable {
       return false;
     }
   }
+
+  /**
+   * A frame to itself, handled like one from the network: a failure (the grid without a majority
+   * during a split) leaves the frame unhandled for its sender to resend, and is logged when it
+   * differs from the last one rather than once per frame.
+   */
+  private void deliverLocally(RoutingFrame frame) {
+    try {
+      receiver.accept(self, frame);
+      lastLoopbackFailure = null;
+    } catch (RuntimeException e) {
+      String failure = e.toString();
+      if (!failure.equals(lastLoopbackFailure))
+        LOG.warn("a routing frame to this peer was not handled (its sender resends): {}", failure);
+      lastLoopbackFailure = failure;
+    }
+  }
+
+  private volatile String lastLoopbackFailure;
 
   boolean inView(String peer) {
     return peer.equals(self) || node.view().ids().stream().anyMatch(id -> id.value().equals(peer));

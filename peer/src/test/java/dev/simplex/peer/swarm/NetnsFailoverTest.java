@@ -121,7 +121,7 @@ class NetnsFailoverTest {
 
     // the victim: whichever of peers 2 and 3 hosts more counters (peer 1 runs main)
     int[] hosted = new int[4];
-    for (int i = 2; i <= 3; i++) hosted[i] = hostedActors(lan, i);
+    for (int i = 2; i <= 3; i++) hosted[i] = lan.hostedActors(i);
     int victim = hosted[2] >= hosted[3] ? 2 : 3;
     int other = 5 - victim;
     assertTrue(hosted[victim] > 0, "no counter was placed on peers 2 or 3");
@@ -137,7 +137,7 @@ class NetnsFailoverTest {
     if (hang) {
       // once its counters are served elsewhere, the hung peer continues
       for (int i = 0; i < hosted[victim]; i++) {
-        String line = awaitAny(peers[1], peers[other], "of lost peer net-peer-");
+        String line = PeerProcess.awaitAny(LIMIT, "of lost peer net-peer-", peers[1], peers[other]);
         assertTrue(line.contains("of lost peer net-peer-" + victim + " on"), line);
       }
       peers[victim].signal("CONT");
@@ -188,21 +188,6 @@ class NetnsFailoverTest {
         firstServed - killedAt);
   }
 
-  /** Waits for a line containing {@code text} from either peer. */
-  private static String awaitAny(PeerProcess a, PeerProcess b, String text) throws Exception {
-    long deadline = System.nanoTime() + LIMIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (PeerProcess p : new PeerProcess[] {a, b}) {
-        try {
-          return p.awaitLine(text, Duration.ofMillis(300));
-        } catch (AssertionError notYet) {
-          // try the other one
-        }
-      }
-    }
-    throw new AssertionError("no line with '" + text + "' from either survivor");
-  }
-
   /** The same rendezvous hashing as the router's: SHA-256 of "actor|peer", highest wins. */
   static String owner(String actorId, List<String> live) throws Exception {
     Comparator<String> weight =
@@ -220,16 +205,6 @@ class NetnsFailoverTest {
               }
             });
     return live.stream().max(weight.thenComparing(Comparator.reverseOrder())).orElseThrow();
-  }
-
-  /** The actor count peer {@code i} publishes, read from its admin endpoint inside its host. */
-  private int hostedActors(NetnsLan lan, int i) throws Exception {
-    String json = lan.adminGet(i, "/actors");
-    Matcher m =
-        Pattern.compile("\"id\"\\s*:\\s*\"net-peer-" + i + "\"\\s*,\\s*\"actors\"\\s*:\\s*(\\d+)")
-            .matcher(json);
-    assertTrue(m.find(), "no actor count for net-peer-" + i + " in " + json);
-    return Integer.parseInt(m.group(1));
   }
 
   private PeerProcess peer(NetnsLan lan, int host, String swarm, String discovery)

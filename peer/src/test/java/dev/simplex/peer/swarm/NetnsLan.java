@@ -50,6 +50,19 @@ final class NetnsLan implements AutoCloseable {
     }
   }
 
+  /**
+   * Pulls host {@code i}'s cable out of the switch ({@code ip link set hI down} in the switch's
+   * namespace): nothing reaches it or leaves it, connections stall without a reset, as on a LAN
+   * whose link failed. {@link #heal} plugs it back in.
+   */
+  void cut(int i) throws Exception {
+    sh("sxsw-" + tag, "ip link set h" + i + " down");
+  }
+
+  void heal(int i) throws Exception {
+    sh("sxsw-" + tag, "ip link set h" + i + " up");
+  }
+
   /** The namespace of host {@code i} (1-based). */
   String namespace(int i) {
     return hosts.get(i - 1);
@@ -113,6 +126,17 @@ final class NetnsLan implements AutoCloseable {
         new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     p.waitFor();
     return body;
+  }
+
+  /** The actor count host {@code i}'s peer ({@code net-peer-i}) publishes, from its /actors. */
+  int hostedActors(int i) throws Exception {
+    String json = adminGet(i, "/actors");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "\"id\"\\s*:\\s*\"net-peer-" + i + "\"\\s*,\\s*\"actors\"\\s*:\\s*(\\d+)")
+            .matcher(json);
+    if (!m.find()) throw new AssertionError("no actor count for net-peer-" + i + " in " + json);
+    return Integer.parseInt(m.group(1));
   }
 
   String address(int i) {

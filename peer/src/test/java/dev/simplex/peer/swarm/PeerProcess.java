@@ -109,6 +109,23 @@ final class PeerProcess implements AutoCloseable {
             + String.join("\n", all));
   }
 
+  /** Waits for a line containing {@code text} from any of {@code processes}; returns it. */
+  static String awaitAny(Duration limit, String text, PeerProcess... processes)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (PeerProcess p : processes) {
+        try {
+          return p.awaitLine(text, Duration.ofMillis(300));
+        } catch (AssertionError notYet) {
+          // try the next one
+        }
+      }
+    }
+    throw new AssertionError(
+        "no line with '" + text + "' from any of " + java.util.Arrays.toString(processes));
+  }
+
   /** Milliseconds since the process was started. */
   long ageMillis() {
     return (System.nanoTime() - startedNanos) / 1_000_000;
