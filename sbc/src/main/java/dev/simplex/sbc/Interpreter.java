@@ -1,5 +1,7 @@
 package dev.simplex.sbc;
 
+import static dev.simplex.sbc.Predecode.*;
+
 import dev.simplex.sbc.Values.CharValue;
 import dev.simplex.sbc.Values.Closure;
 import dev.simplex.sbc.Values.EnumValue;
@@ -61,6 +63,7 @@ final class Interpreter {
   private final TypeDef[] types;
   private final long[] constPrims;
   private final Object[] constRefs;
+  private final int[][] decoded;
   private final PrintStream out;
   private final PrintStream err;
   private final RuntimePort port;
@@ -90,6 +93,7 @@ final class Interpreter {
     final TypeDef[] types;
     final long[] constPrims;
     final Object[] constRefs;
+    final int[][] decoded;
     final Jit jit;
     private final java.util.Map<String, Integer> byName = new java.util.HashMap<>();
 
@@ -110,6 +114,10 @@ final class Interpreter {
           case Constant.F64 c -> constPrims[i] = c.bits();
           case Constant.Str c -> constRefs[i] = c.value();
         }
+      }
+      decoded = new int[functions.length][];
+      for (int i = 0; i < functions.length; i++) {
+        decoded[i] = Predecode.decode(functions[i].codeUnsafe(), constRefs);
       }
       for (int i = functions.length - 1; i >= 0; i--) byName.put(functions[i].name(), i);
       jit = new Jit(module, functions, constPrims, jitMode);
@@ -152,6 +160,7 @@ final class Interpreter {
     this.nativeContext = () -> programArgs;
     constPrims = prepared.constPrims;
     constRefs = prepared.constRefs;
+    decoded = prepared.decoded;
     jit = prepared.jit;
   }
 
@@ -190,16 +199,231 @@ final class Interpreter {
   /** The interpreter loop, from the pc of the top frame with stack pointer {@code sp}. */
   private Result loop(int sp) {
     SbcFunction fn = functions[frameFn[fp]];
-    byte[] code = fn.codeUnsafe();
+    int[] ic = decoded[frameFn[fp]];
     int base = frameBase[fp];
     int pc = framePc[fp];
     long[] p = prims;
     Object[] r = refs;
     try {
       for (; ; ) {
-        Op op = OPS[code[pc] & 0xFF];
-        switch (op) {
-          case NOP, MOVE, DROP, CHECKPOINT_POINT -> pc += op.size();
+        switch (ic[pc]) {
+          case BAD -> throw new IllegalStateException("not an instruction start");
+          // superinstructions (Predecode): each does what its sequence does, and a panic inside
+          // one reports the offset of the constituent that panics
+          case F_NOP2 -> pc += 2;
+          case F_NOP3 -> pc += 3;
+          case F_LL_LL -> {
+            int a = base + ic[pc + 1], b = base + ic[pc + 4];
+            p[sp] = p[a];
+            r[sp] = r[a];
+            p[sp + 1] = p[b];
+            r[sp + 1] = r[b];
+            sp += 2;
+            pc += 6;
+          }
+          case F_LL_CONST -> {
+            int a = base + ic[pc + 1];
+            p[sp] = p[a];
+            r[sp] = r[a];
+            p[sp + 1] = constPrims[ic[pc + 4]];
+            sp += 2;
+            pc += 8;
+          }
+          case F_LL_ST -> {
+            int a = base + ic[pc + 1], b = base + ic[pc + 4];
+            p[b] = p[a];
+            r[b] = r[a];
+            pc += 6;
+          }
+          case F_CONST_ST -> {
+            int b = base + ic[pc + 6];
+            p[b] = constPrims[ic[pc + 1]];
+            r[b] = r[sp];
+            r[sp] = null;
+            pc += 8;
+          }
+          case F_LL_CONST_ADDI_ST -> {
+            int a = base + ic[pc + 1];
+            long x = p[a], y = constPrims[ic[pc + 4]], z = x + y;
+            if (((x ^ z) & (y ^ z)) < 0) {
+              p[sp] = x;
+              r[sp++] = r[a];
+              p[sp++] = y;
+              pc += 8;
+              throw overflow();
+            }
+            int b = base + ic[pc + 10];
+            p[b] = z;
+            r[b] = r[a];
+            pc += 12;
+          }
+          case F_LL_CONST_ADDI -> {
+            int a = base + ic[pc + 1];
+            long x = p[a], y = constPrims[ic[pc + 4]], z = x + y;
+            p[sp] = x;
+            r[sp++] = r[a];
+            if (((x ^ z) & (y ^ z)) < 0) {
+              p[sp++] = y;
+              pc += 8;
+              throw overflow();
+            }
+            p[sp - 1] = z;
+            pc += 9;
+          }
+          case F_LL_CONST_SUBI -> {
+            int a = base + ic[pc + 1];
+            long x = p[a], y = constPrims[ic[pc + 4]], z = x - y;
+            p[sp] = x;
+            r[sp++] = r[a];
+            if (((x ^ y) & (x ^ z)) < 0) {
+              p[sp++] = y;
+              pc += 8;
+              throw overflow();
+            }
+            p[sp - 1] = z;
+            pc += 9;
+          }
+          case F_LL_LL_LT_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] < p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_LL_LE_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] <= p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_LL_GT_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] > p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_LL_GE_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] >= p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_LL_EQ_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] == p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_LL_NE_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] != p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_CONST_LT_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] < constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_CONST_LE_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] <= constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_CONST_GT_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] > constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_CONST_GE_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] >= constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_CONST_EQ_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] == constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_CONST_NE_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] != constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_MATCHTAG_JIF -> {
+            Object v = r[base + ic[pc + 1]];
+            pc += 3;
+            boolean is = ((EnumValue) v).tag == ic[pc + 1];
+            pc += 2;
+            if (--fuel < 0) throw budgetExhausted();
+            pc = is ? pc + 5 : ic[pc + 1];
+          }
+          case F_LL_LL_LISTGET_UNBOXF -> {
+            Object l = r[base + ic[pc + 1]];
+            long i = p[base + ic[pc + 4]];
+            pc += 6;
+            Object v = listGet((ListValue) l, i);
+            pc += 1;
+            p[sp++] = d(((Number) v).doubleValue());
+            pc += 1;
+          }
+          case F_LL_LL_LISTGET -> {
+            int a = base + ic[pc + 1];
+            Object l = r[a];
+            long i = p[base + ic[pc + 4]];
+            pc += 6;
+            p[sp] = p[a];
+            r[sp++] = listGet((ListValue) l, i);
+            pc += 1;
+          }
+          case F_LL_LL_ADDF -> {
+            int a = base + ic[pc + 1];
+            p[sp] = d(d(p[a]) + d(p[base + ic[pc + 4]]));
+            r[sp++] = r[a];
+            pc += 7;
+          }
+          case F_LL_LL_SUBF -> {
+            int a = base + ic[pc + 1];
+            p[sp] = d(d(p[a]) - d(p[base + ic[pc + 4]]));
+            r[sp++] = r[a];
+            pc += 7;
+          }
+          case F_LL_LL_MULF -> {
+            int a = base + ic[pc + 1];
+            p[sp] = d(d(p[a]) * d(p[base + ic[pc + 4]]));
+            r[sp++] = r[a];
+            pc += 7;
+          }
+          case F_LL_LL_DIVF -> {
+            int a = base + ic[pc + 1];
+            p[sp] = d(d(p[a]) / d(p[base + ic[pc + 4]]));
+            r[sp++] = r[a];
+            pc += 7;
+          }
+          case F_MATH -> {
+            p[sp - 1] = d(Library.f64Math(d(p[sp - 1]), (String) constRefs[ic[pc + 2]]));
+            r[sp - 1] = null;
+            pc += 12;
+          }
+          case NOP, CHECKPOINT_POINT -> pc += 1;
+          case MOVE, DROP -> pc += 3;
           case POP -> {
             r[--sp] = null;
             pc += 1;
@@ -228,21 +452,21 @@ final class Interpreter {
             pc += 1;
           }
           case PUSH_I64, PUSH_F64 -> {
-            p[sp++] = constPrims[Bytecode.u32(code, pc + 1)];
+            p[sp++] = constPrims[ic[pc + 1]];
             pc += 5;
           }
           case PUSH_STR -> {
-            r[sp++] = constRefs[Bytecode.u32(code, pc + 1)];
+            r[sp++] = constRefs[ic[pc + 1]];
             pc += 5;
           }
           case LOAD_LOCAL -> {
-            int slot = base + Bytecode.u16(code, pc + 1);
+            int slot = base + ic[pc + 1];
             p[sp] = p[slot];
             r[sp++] = r[slot];
             pc += 3;
           }
           case STORE_LOCAL -> {
-            int slot = base + Bytecode.u16(code, pc + 1);
+            int slot = base + ic[pc + 1];
             p[slot] = p[--sp];
             r[slot] = r[sp];
             r[sp] = null;
@@ -286,7 +510,7 @@ final class Interpreter {
             pc += 1;
           }
           case NARROW -> {
-            if (!IntKind.fromCode(code[pc + 1]).fits(p[sp - 1])) throw overflow();
+            if (!IntKind.fromCode(ic[pc + 1]).fits(p[sp - 1])) throw overflow();
             pc += 2;
           }
           case BAND_I64 -> {
@@ -302,14 +526,14 @@ final class Interpreter {
             pc += 1;
           }
           case SHL_I64, SHR_I64 -> {
-            IntKind kind = IntKind.fromCode(code[pc + 1]);
+            IntKind kind = IntKind.fromCode(ic[pc + 1]);
             long a = p[sp - 2], b = p[--sp];
             if (b < 0 || b >= kind.bits()) throw new SimplexPanic("shift out of range");
-            p[sp - 1] = op == Op.SHL_I64 ? wrap(a << b, kind) : shiftRight(a, (int) b, kind);
+            p[sp - 1] = ic[pc] == SHL_I64 ? wrap(a << b, kind) : shiftRight(a, (int) b, kind);
             pc += 2;
           }
           case BNOT_I64 -> {
-            p[sp - 1] = wrap(~p[sp - 1], IntKind.fromCode(code[pc + 1]));
+            p[sp - 1] = wrap(~p[sp - 1], IntKind.fromCode(ic[pc + 1]));
             pc += 2;
           }
           case ADD_F64 -> {
@@ -389,7 +613,7 @@ final class Interpreter {
             sp--;
             r[sp] = null;
             r[sp - 1] = null;
-            p[sp - 1] = eq == (op == Op.EQ_REF) ? 1 : 0;
+            p[sp - 1] = eq == (ic[pc] == EQ_REF) ? 1 : 0;
             pc += 1;
           }
           case CMP_REF -> {
@@ -410,7 +634,7 @@ final class Interpreter {
           }
           case F64_TO_INT -> {
             double v = d(p[sp - 1]);
-            IntKind kind = IntKind.fromCode(code[pc + 1]);
+            IntKind kind = IntKind.fromCode(ic[pc + 1]);
             if (Double.isNaN(v) || Double.isInfinite(v) || v >= 0x1p63 || v < -0x1p63) {
               throw new SimplexPanic("cast overflow");
             }
@@ -446,7 +670,8 @@ final class Interpreter {
           case DIV_U64, REM_U64 -> {
             long a = p[sp - 2], b = p[--sp];
             if (b == 0) throw new SimplexPanic("division by zero");
-            p[sp - 1] = op == Op.DIV_U64 ? Long.divideUnsigned(a, b) : Long.remainderUnsigned(a, b);
+            p[sp - 1] =
+                ic[pc] == DIV_U64 ? Long.divideUnsigned(a, b) : Long.remainderUnsigned(a, b);
             pc += 1;
           }
           case LT_U64 -> {
@@ -525,7 +750,7 @@ final class Interpreter {
             pc += 1;
           }
           case TO_STR_PRIM -> {
-            r[sp - 1] = Display.prim(p[sp - 1], PrimKind.fromCode(code[pc + 1]));
+            r[sp - 1] = Display.prim(p[sp - 1], PrimKind.fromCode(ic[pc + 1]));
             pc += 2;
           }
           case TO_STR_REF -> {
@@ -533,7 +758,7 @@ final class Interpreter {
             pc += 1;
           }
           case FORMAT -> {
-            r[sp - 1] = FormatSpec.apply(r[sp - 1], (String) constRefs[Bytecode.u32(code, pc + 1)]);
+            r[sp - 1] = FormatSpec.apply(r[sp - 1], (String) constRefs[ic[pc + 1]]);
             pc += 5;
           }
           case PRINT -> {
@@ -550,21 +775,23 @@ final class Interpreter {
           case PANIC -> throw new SimplexPanic((String) r[sp - 1]);
           case JUMP -> {
             if (--fuel < 0) throw budgetExhausted();
-            pc = Bytecode.u32(code, pc + 1);
+            pc = ic[pc + 1];
           }
           case JUMP_IF_FALSE -> {
             if (--fuel < 0) throw budgetExhausted();
-            pc = p[--sp] == 0 ? Bytecode.u32(code, pc + 1) : pc + 5;
+            pc = p[--sp] == 0 ? ic[pc + 1] : pc + 5;
           }
           case JUMP_IF_TRUE -> {
             if (--fuel < 0) throw budgetExhausted();
-            pc = p[--sp] != 0 ? Bytecode.u32(code, pc + 1) : pc + 5;
+            pc = p[--sp] != 0 ? ic[pc + 1] : pc + 5;
           }
           case CALL, CALL_LOCAL -> {
             int callee;
             int nargs;
-            if (op == Op.CALL) {
-              callee = Bytecode.u32(code, pc + 1);
+            int callOp = ic[pc];
+            int next = pc + (callOp == CALL ? 5 : 3);
+            if (callOp == CALL) {
+              callee = ic[pc + 1];
               nargs = functions[callee].paramCount();
               Jit.Entry compiled = fp <= jitOffAbove ? jit.entry(callee) : null;
               if (compiled != null) {
@@ -583,12 +810,12 @@ final class Interpreter {
                   sp -= nargs;
                   p[sp] = v;
                   r[sp++] = null;
-                  pc += op.size();
+                  pc = next;
                   continue;
                 }
               }
             } else {
-              int argc = Bytecode.u16(code, pc + 1);
+              int argc = ic[pc + 1];
               Closure c = (Closure) r[sp - argc - 1];
               callee = c.function();
               if (c.hasEnv()) {
@@ -601,11 +828,11 @@ final class Interpreter {
               }
             }
             if (--fuel < 0) throw budgetExhausted();
-            framePc[fp] = pc + op.size();
+            framePc[fp] = next;
             base = sp - nargs;
             pushFrame(callee, base, 0);
             fn = functions[callee];
-            code = fn.codeUnsafe();
+            ic = decoded[callee];
             int top = base + fn.localCount();
             ensure(top + fn.maxStack());
             p = prims;
@@ -618,8 +845,8 @@ final class Interpreter {
             pc = 0;
           }
           case CALL_NATIVE -> {
-            int index = Bytecode.u16(code, pc + 1);
-            int argc = Bytecode.u16(code, pc + 3);
+            int index = ic[pc + 1];
+            int argc = ic[pc + 2];
             Object[] args = Arrays.copyOfRange(r, sp - argc, sp);
             Arrays.fill(r, sp - argc, sp, null);
             sp -= argc;
@@ -638,20 +865,20 @@ final class Interpreter {
             r[frameStart] = rr;
             sp = frameStart + 1;
             fn = functions[frameFn[fp]];
-            code = fn.codeUnsafe();
+            ic = decoded[frameFn[fp]];
             base = frameBase[fp];
             pc = framePc[fp];
           }
           case ALLOC -> {
-            TypeDef t = types[Bytecode.u32(code, pc + 1)];
-            int n = Bytecode.u16(code, pc + 5);
+            TypeDef t = types[ic[pc + 1]];
+            int n = ic[pc + 2];
             Object[] fields = popRefs(sp, n);
             sp -= n;
             r[sp++] = new StructValue(t, fields);
             pc += 7;
           }
           case LOAD_FIELD -> {
-            int i = Bytecode.u16(code, pc + 1);
+            int i = ic[pc + 1];
             r[sp - 1] =
                 switch (r[sp - 1]) {
                   case StructValue s -> s.fields[i];
@@ -661,28 +888,28 @@ final class Interpreter {
             pc += 3;
           }
           case STORE_FIELD -> {
-            int i = Bytecode.u16(code, pc + 1);
+            int i = ic[pc + 1];
             ((StructValue) r[sp - 2]).fields[i] = r[sp - 1];
             r[--sp] = null;
             r[--sp] = null;
             pc += 3;
           }
           case MAKE_VARIANT -> {
-            TypeDef t = types[Bytecode.u32(code, pc + 1)];
-            int tag = code[pc + 5] & 0xFF;
-            int n = Bytecode.u16(code, pc + 6);
+            TypeDef t = types[ic[pc + 1]];
+            int tag = ic[pc + 2];
+            int n = ic[pc + 3];
             Object[] payload = popRefs(sp, n);
             sp -= n;
             r[sp++] = new EnumValue(t, tag, payload);
             pc += 8;
           }
           case MATCH_TAG -> {
-            p[sp - 1] = ((EnumValue) r[sp - 1]).tag == (code[pc + 1] & 0xFF) ? 1 : 0;
+            p[sp - 1] = ((EnumValue) r[sp - 1]).tag == ic[pc + 1] ? 1 : 0;
             r[sp - 1] = null;
             pc += 2;
           }
           case MATCH_TYPE -> {
-            TypeDef t = types[Bytecode.u32(code, pc + 1)];
+            TypeDef t = types[ic[pc + 1]];
             Object v = r[sp - 1];
             boolean is =
                 (v instanceof StructValue s && s.type.equals(t))
@@ -692,34 +919,34 @@ final class Interpreter {
             pc += 5;
           }
           case LOAD_PAYLOAD -> {
-            r[sp - 1] = ((EnumValue) r[sp - 1]).payload[Bytecode.u16(code, pc + 1)];
+            r[sp - 1] = ((EnumValue) r[sp - 1]).payload[ic[pc + 1]];
             pc += 3;
           }
           case MAKE_TUPLE -> {
-            int n = Bytecode.u16(code, pc + 1);
+            int n = ic[pc + 1];
             Object[] parts = popRefs(sp, n);
             sp -= n;
             r[sp++] = new TupleValue(Arrays.asList(parts));
             pc += 3;
           }
           case MAKE_CLOSURE -> {
-            int f = Bytecode.u32(code, pc + 1);
-            int n = Bytecode.u16(code, pc + 5);
+            int f = ic[pc + 1];
+            int n = ic[pc + 2];
             Object[] captured = popRefs(sp, n);
             sp -= n;
             r[sp++] = new Closure(f, Arrays.asList(captured), true);
             pc += 7;
           }
           case FUNC_REF -> {
-            r[sp++] = new Closure(Bytecode.u32(code, pc + 1), List.of(), false);
+            r[sp++] = new Closure(ic[pc + 1], List.of(), false);
             pc += 5;
           }
           case LOAD_CAPTURE -> {
-            r[sp++] = ((Closure) r[base]).captures().get(Bytecode.u16(code, pc + 1));
+            r[sp++] = ((Closure) r[base]).captures().get(ic[pc + 1]);
             pc += 3;
           }
           case LIST_NEW -> {
-            int n = Bytecode.u16(code, pc + 1);
+            int n = ic[pc + 1];
             ArrayList<Object> items = new ArrayList<>(Arrays.asList(popRefs(sp, n)));
             sp -= n;
             r[sp++] = new ListValue(items);
@@ -727,12 +954,7 @@ final class Interpreter {
           }
           case LIST_GET -> {
             ListValue l = (ListValue) r[sp - 2];
-            long i = p[--sp];
-            if (i < 0 || i >= l.items.size()) {
-              throw new SimplexPanic(
-                  "index out of bounds: index " + i + ", length " + l.items.size());
-            }
-            r[sp - 1] = l.items.get((int) i);
+            r[sp - 2] = listGet(l, p[--sp]);
             pc += 1;
           }
           case LIST_SET -> {
@@ -759,7 +981,7 @@ final class Interpreter {
             pc += 1;
           }
           case MAP_NEW -> {
-            int n = Bytecode.u16(code, pc + 1);
+            int n = ic[pc + 1];
             Object[] kv = popRefs(sp, 2 * n);
             sp -= 2 * n;
             LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
@@ -783,14 +1005,14 @@ final class Interpreter {
             pc += 1;
           }
           case SET_NEW -> {
-            int n = Bytecode.u16(code, pc + 1);
+            int n = ic[pc + 1];
             LinkedHashSet<Object> s = new LinkedHashSet<>(Arrays.asList(popRefs(sp, n)));
             sp -= n;
             r[sp++] = new SetValue(s);
             pc += 3;
           }
           case BORROW, BORROW_MUT -> {
-            int slot = base + Bytecode.u16(code, pc + 1);
+            int slot = base + ic[pc + 1];
             p[sp] = p[slot];
             r[sp++] = r[slot];
             pc += 3;
@@ -809,8 +1031,8 @@ final class Interpreter {
             pc += 1;
           }
           case MAKE_MESSAGE -> {
-            String name = (String) constRefs[Bytecode.u32(code, pc + 1)];
-            int n = Bytecode.u16(code, pc + 5);
+            String name = (String) constRefs[ic[pc + 1]];
+            int n = ic[pc + 2];
             Object[] args = popRefs(sp, n);
             sp -= n;
             r[sp++] = new Message(name, Arrays.asList(args));
@@ -831,10 +1053,11 @@ final class Interpreter {
               AI_CLASSIFY,
               AI_CALL,
               CHILD -> {
+            Op op = OPS[fn.codeUnsafe()[pc] & 0xFF];
             if (port == null)
               throw new SimplexPanic(
                   op.name().toLowerCase() + " needs an actor runtime (run under a peer)");
-            sp = ActorOps.execute(port, module, op, code, pc, p, r, sp);
+            sp = ActorOps.execute(port, module, op, fn.codeUnsafe(), pc, p, r, sp);
             pc += op.size();
           }
         }
@@ -852,6 +1075,7 @@ final class Interpreter {
       // i64 vs f64) but not which reference (a String where a List is expected), nor a field index
       // beyond a value's fields. A panic naming the instruction, not a Java trace.
       framePc[fp] = pc;
+      byte[] code = fn.codeUnsafe();
       Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
       throw new PanicWithTrace(
           "invalid bytecode: "
@@ -863,6 +1087,13 @@ final class Interpreter {
               + "` met a value it cannot use",
           trace());
     }
+  }
+
+  private static Object listGet(ListValue l, long i) {
+    if (i < 0 || i >= l.items.size()) {
+      throw new SimplexPanic("index out of bounds: index " + i + ", length " + l.items.size());
+    }
+    return l.items.get((int) i);
   }
 
   private static final class StackOverflowOnFrames extends RuntimeException {

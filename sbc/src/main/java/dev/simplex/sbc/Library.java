@@ -277,25 +277,7 @@ final class Library {
         "f64_pow",
         2,
         (a, c) -> Math.pow(((Number) a[0]).doubleValue(), ((Number) a[1]).doubleValue()));
-    add(
-        "f64_math",
-        2,
-        (a, c) -> {
-          double x = ((Number) a[0]).doubleValue();
-          return switch (str(a[1])) {
-            case "sqrt" -> Math.sqrt(x);
-            case "floor" -> Math.floor(x);
-            case "ceil" -> Math.ceil(x);
-            case "round" -> x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
-            case "sin" -> Math.sin(x);
-            case "cos" -> Math.cos(x);
-            case "tan" -> Math.tan(x);
-            case "exp" -> Math.exp(x);
-            case "ln" -> Math.log(x);
-            case "log10" -> Math.log10(x);
-            default -> Math.abs(x);
-          };
-        });
+    add("f64_math", 2, (a, c) -> f64Math(((Number) a[0]).doubleValue(), str(a[1])));
     // assertions, program
     add(
         "assert_eq",
@@ -412,5 +394,22 @@ final class Library {
     } catch (ArithmeticException e) {
       throw new SimplexPanic("integer overflow");
     }
+  }
+
+  /** {@code x.name()} for the f64 methods of {@code f64_math} (the interpreter fuses the call). */
+  static double f64Math(double x, String name) {
+    return switch (name) {
+      case "sqrt" -> Math.sqrt(x);
+      case "floor" -> Math.floor(x);
+      case "ceil" -> Math.ceil(x);
+      case "round" -> x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+      case "sin" -> Math.sin(x);
+      case "cos" -> Math.cos(x);
+      case "tan" -> Math.tan(x);
+      case "exp" -> Math.exp(x);
+      case "ln" -> Math.log(x);
+      case "log10" -> Math.log10(x);
+      default -> Math.abs(x);
+    };
   }
 }
