@@ -64,6 +64,11 @@ final class Interpreter {
   private final long[] constPrims;
   private final Object[] constRefs;
   private final int[][] decoded;
+  private final int[] fnParams;
+  private final int[] fnLocals;
+  private final int[] fnMaxStack;
+  private final boolean jitOn;
+  private static final Natives.Impl[] NATIVE_IMPLS = Natives.impls();
   private final PrintStream out;
   private final PrintStream err;
   private final RuntimePort port;
@@ -94,6 +99,9 @@ final class Interpreter {
     final long[] constPrims;
     final Object[] constRefs;
     final int[][] decoded;
+    final int[] fnParams;
+    final int[] fnLocals;
+    final int[] fnMaxStack;
     final Jit jit;
     private final java.util.Map<String, Integer> byName = new java.util.HashMap<>();
 
@@ -116,8 +124,14 @@ final class Interpreter {
         }
       }
       decoded = new int[functions.length][];
+      fnParams = new int[functions.length];
+      fnLocals = new int[functions.length];
+      fnMaxStack = new int[functions.length];
       for (int i = 0; i < functions.length; i++) {
         decoded[i] = Predecode.decode(functions[i].codeUnsafe(), constRefs);
+        fnParams[i] = functions[i].paramCount();
+        fnLocals[i] = functions[i].localCount();
+        fnMaxStack[i] = functions[i].maxStack();
       }
       for (int i = functions.length - 1; i >= 0; i--) byName.put(functions[i].name(), i);
       jit = new Jit(module, functions, constPrims, jitMode);
@@ -161,7 +175,11 @@ final class Interpreter {
     constPrims = prepared.constPrims;
     constRefs = prepared.constRefs;
     decoded = prepared.decoded;
+    fnParams = prepared.fnParams;
+    fnLocals = prepared.fnLocals;
+    fnMaxStack = prepared.fnMaxStack;
     jit = prepared.jit;
+    jitOn = jit.enabled();
   }
 
   Result run(int entry) {
@@ -198,8 +216,8 @@ final class Interpreter {
 
   /** The interpreter loop, from the pc of the top frame with stack pointer {@code sp}. */
   private Result loop(int sp) {
-    SbcFunction fn = functions[frameFn[fp]];
     int[] ic = decoded[frameFn[fp]];
+    long fuel = this.fuel;
     int base = frameBase[fp];
     int pc = framePc[fp];
     long[] p = prims;
@@ -207,7 +225,6 @@ final class Interpreter {
     try {
       for (; ; ) {
         switch (ic[pc]) {
-          case BAD -> throw new IllegalStateException("not an instruction start");
           // superinstructions (Predecode): each does what its sequence does, and a panic inside
           // one reports the offset of the constituent that panics
           case F_NOP2 -> pc += 2;
@@ -422,6 +439,68 @@ final class Interpreter {
             r[sp - 1] = null;
             pc += 12;
           }
+          case F_LL_ST_LL_ST -> {
+            int a = base + ic[pc + 1], b = base + ic[pc + 4];
+            p[b] = p[a];
+            r[b] = r[a];
+            a = base + ic[pc + 7];
+            b = base + ic[pc + 10];
+            p[b] = p[a];
+            r[b] = r[a];
+            pc += 12;
+          }
+          case F_LL_PAYLOAD_ST -> {
+            int a = base + ic[pc + 1];
+            Object v = r[a];
+            pc += 3;
+            Object x = ((EnumValue) v).payload[ic[pc + 1]];
+            int b = base + ic[pc + 4];
+            p[b] = p[a];
+            r[b] = x;
+            pc += 6;
+          }
+          case F_LL_LL_LISTGET_UNBOXF_MULF -> {
+            Object l = r[base + ic[pc + 1]];
+            long i = p[base + ic[pc + 4]];
+            pc += 6;
+            Object v = listGet((ListValue) l, i);
+            pc += 1;
+            double x = ((Number) v).doubleValue();
+            p[sp - 1] = d(d(p[sp - 1]) * x);
+            pc += 2;
+          }
+          case F_LL_ADDF -> {
+            p[sp - 1] = d(d(p[sp - 1]) + d(p[base + ic[pc + 1]]));
+            pc += 4;
+          }
+          case F_LL_SUBF -> {
+            p[sp - 1] = d(d(p[sp - 1]) - d(p[base + ic[pc + 1]]));
+            pc += 4;
+          }
+          case F_LL_MULF -> {
+            p[sp - 1] = d(d(p[sp - 1]) * d(p[base + ic[pc + 1]]));
+            pc += 4;
+          }
+          case F_LL_DIVF -> {
+            p[sp - 1] = d(d(p[sp - 1]) / d(p[base + ic[pc + 1]]));
+            pc += 4;
+          }
+          case F_BOXF_LISTSET -> {
+            Object v = d(p[sp - 1]);
+            pc += 1;
+            ListValue l = (ListValue) r[sp - 3];
+            long i = p[sp - 2];
+            if (i < 0 || i >= l.items.size()) {
+              throw new SimplexPanic(
+                  "index out of bounds: index " + i + ", length " + l.items.size());
+            }
+            l.items.set((int) i, v);
+            r[sp - 3] = null;
+            r[sp - 2] = null;
+            r[sp - 1] = null;
+            sp -= 3;
+            pc += 1;
+          }
           case NOP, CHECKPOINT_POINT -> pc += 1;
           case MOVE, DROP -> pc += 3;
           case POP -> {
@@ -525,17 +604,6 @@ final class Interpreter {
             p[sp - 2] ^= p[--sp];
             pc += 1;
           }
-          case SHL_I64, SHR_I64 -> {
-            IntKind kind = IntKind.fromCode(ic[pc + 1]);
-            long a = p[sp - 2], b = p[--sp];
-            if (b < 0 || b >= kind.bits()) throw new SimplexPanic("shift out of range");
-            p[sp - 1] = ic[pc] == SHL_I64 ? wrap(a << b, kind) : shiftRight(a, (int) b, kind);
-            pc += 2;
-          }
-          case BNOT_I64 -> {
-            p[sp - 1] = wrap(~p[sp - 1], IntKind.fromCode(ic[pc + 1]));
-            pc += 2;
-          }
           case ADD_F64 -> {
             p[sp - 2] = d(d(p[sp - 2]) + d(p[--sp]));
             pc += 1;
@@ -550,10 +618,6 @@ final class Interpreter {
           }
           case DIV_F64 -> {
             p[sp - 2] = d(d(p[sp - 2]) / d(p[--sp]));
-            pc += 1;
-          }
-          case REM_F64 -> {
-            p[sp - 2] = d(d(p[sp - 2]) % d(p[--sp]));
             pc += 1;
           }
           case NEG_F64 -> {
@@ -616,92 +680,12 @@ final class Interpreter {
             p[sp - 1] = eq == (ic[pc] == EQ_REF) ? 1 : 0;
             pc += 1;
           }
-          case CMP_REF -> {
-            int c = Compare.compare(r[sp - 2], r[sp - 1]);
-            sp--;
-            r[sp] = null;
-            r[sp - 1] = null;
-            p[sp - 1] = Integer.signum(c);
-            pc += 1;
-          }
           case NOT -> {
             p[sp - 1] = p[sp - 1] == 0 ? 1 : 0;
             pc += 1;
           }
           case I64_TO_F64 -> {
             p[sp - 1] = d((double) p[sp - 1]);
-            pc += 1;
-          }
-          case F64_TO_INT -> {
-            double v = d(p[sp - 1]);
-            IntKind kind = IntKind.fromCode(ic[pc + 1]);
-            if (Double.isNaN(v) || Double.isInfinite(v) || v >= 0x1p63 || v < -0x1p63) {
-              throw new SimplexPanic("cast overflow");
-            }
-            long t = (long) v;
-            if (!kind.fits(t)) throw new SimplexPanic("cast overflow");
-            p[sp - 1] = t;
-            pc += 2;
-          }
-          case F64_TO_F32 -> {
-            p[sp - 1] = d((double) (float) d(p[sp - 1]));
-            pc += 1;
-          }
-          case I64_TO_F32 -> {
-            p[sp - 1] = d((double) (float) p[sp - 1]);
-            pc += 1;
-          }
-          case BOX_F32 -> {
-            r[sp - 1] = (float) d(p[sp - 1]);
-            pc += 1;
-          }
-          case ADD_U64 -> {
-            p[sp - 2] = addU64(p[sp - 2], p[--sp]);
-            pc += 1;
-          }
-          case SUB_U64 -> {
-            p[sp - 2] = subU64(p[sp - 2], p[--sp]);
-            pc += 1;
-          }
-          case MUL_U64 -> {
-            p[sp - 2] = mulU64(p[sp - 2], p[--sp]);
-            pc += 1;
-          }
-          case DIV_U64, REM_U64 -> {
-            long a = p[sp - 2], b = p[--sp];
-            if (b == 0) throw new SimplexPanic("division by zero");
-            p[sp - 1] =
-                ic[pc] == DIV_U64 ? Long.divideUnsigned(a, b) : Long.remainderUnsigned(a, b);
-            pc += 1;
-          }
-          case LT_U64 -> {
-            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) < 0 ? 1 : 0;
-            pc += 1;
-          }
-          case LE_U64 -> {
-            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) <= 0 ? 1 : 0;
-            pc += 1;
-          }
-          case GT_U64 -> {
-            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) > 0 ? 1 : 0;
-            pc += 1;
-          }
-          case GE_U64 -> {
-            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) >= 0 ? 1 : 0;
-            pc += 1;
-          }
-          case U64_TO_F64 -> {
-            p[sp - 1] = d(unsignedToDouble(p[sp - 1]));
-            pc += 1;
-          }
-          case F64_TO_U64 -> {
-            double v = d(p[sp - 1]);
-            if (!(v > -1.0 && v < 0x1p64)) throw new SimplexPanic("cast overflow");
-            p[sp - 1] = v >= 0x1p63 ? (long) (v - 0x1p63) + Long.MIN_VALUE : (long) v;
-            pc += 1;
-          }
-          case BOX_U64 -> {
-            r[sp - 1] = new Values.U64(p[sp - 1]);
             pc += 1;
           }
           case BOX_I64 -> {
@@ -757,21 +741,6 @@ final class Interpreter {
             r[sp - 1] = Display.display(r[sp - 1]);
             pc += 1;
           }
-          case FORMAT -> {
-            r[sp - 1] = FormatSpec.apply(r[sp - 1], (String) constRefs[ic[pc + 1]]);
-            pc += 5;
-          }
-          case PRINT -> {
-            out.println((String) r[--sp]);
-            r[sp] = null;
-            pc += 1;
-          }
-          case EPRINT -> {
-            out.flush();
-            err.println((String) r[--sp]);
-            r[sp] = null;
-            pc += 1;
-          }
           case PANIC -> throw new SimplexPanic((String) r[sp - 1]);
           case JUMP -> {
             if (--fuel < 0) throw budgetExhausted();
@@ -785,15 +754,11 @@ final class Interpreter {
             if (--fuel < 0) throw budgetExhausted();
             pc = p[--sp] != 0 ? ic[pc + 1] : pc + 5;
           }
-          case CALL, CALL_LOCAL -> {
-            int callee;
-            int nargs;
-            int callOp = ic[pc];
-            int next = pc + (callOp == CALL ? 5 : 3);
-            if (callOp == CALL) {
-              callee = ic[pc + 1];
-              nargs = functions[callee].paramCount();
-              Jit.Entry compiled = fp <= jitOffAbove ? jit.entry(callee) : null;
+          case CALL -> {
+            int callee = ic[pc + 1];
+            int nargs = fnParams[callee];
+            if (jitOn && fp <= jitOffAbove) {
+              Jit.Entry compiled = jit.entry(callee);
               if (compiled != null) {
                 long v;
                 try {
@@ -810,33 +775,53 @@ final class Interpreter {
                   sp -= nargs;
                   p[sp] = v;
                   r[sp++] = null;
-                  pc = next;
+                  pc += 5;
                   continue;
                 }
               }
-            } else {
-              int argc = ic[pc + 1];
-              Closure c = (Closure) r[sp - argc - 1];
-              callee = c.function();
-              if (c.hasEnv()) {
-                nargs = argc + 1; // the closure itself is parameter 0
-              } else {
-                System.arraycopy(p, sp - argc, p, sp - argc - 1, argc);
-                System.arraycopy(r, sp - argc, r, sp - argc - 1, argc);
-                r[--sp] = null;
-                nargs = argc;
-              }
             }
             if (--fuel < 0) throw budgetExhausted();
-            framePc[fp] = next;
+            framePc[fp] = pc + 5;
             base = sp - nargs;
             pushFrame(callee, base, 0);
-            fn = functions[callee];
             ic = decoded[callee];
-            int top = base + fn.localCount();
-            ensure(top + fn.maxStack());
-            p = prims;
-            r = refs;
+            int top = base + fnLocals[callee];
+            if (top + fnMaxStack[callee] > p.length) {
+              ensure(top + fnMaxStack[callee]);
+              p = prims;
+              r = refs;
+            }
+            for (int i = sp; i < top; i++) {
+              p[i] = 0;
+              r[i] = null;
+            }
+            sp = top;
+            pc = 0;
+          }
+          case CALL_LOCAL -> {
+            int argc = ic[pc + 1];
+            Closure c = (Closure) r[sp - argc - 1];
+            int callee = c.function();
+            int nargs;
+            if (c.hasEnv()) {
+              nargs = argc + 1; // the closure itself is parameter 0
+            } else {
+              System.arraycopy(p, sp - argc, p, sp - argc - 1, argc);
+              System.arraycopy(r, sp - argc, r, sp - argc - 1, argc);
+              r[--sp] = null;
+              nargs = argc;
+            }
+            if (--fuel < 0) throw budgetExhausted();
+            framePc[fp] = pc + 3;
+            base = sp - nargs;
+            pushFrame(callee, base, 0);
+            ic = decoded[callee];
+            int top = base + fnLocals[callee];
+            if (top + fnMaxStack[callee] > p.length) {
+              ensure(top + fnMaxStack[callee]);
+              p = prims;
+              r = refs;
+            }
             for (int i = sp; i < top; i++) {
               p[i] = 0;
               r[i] = null;
@@ -848,23 +833,46 @@ final class Interpreter {
             int index = ic[pc + 1];
             int argc = ic[pc + 2];
             Object[] args = Arrays.copyOfRange(r, sp - argc, sp);
-            Arrays.fill(r, sp - argc, sp, null);
+            for (int i = sp - argc; i < sp; i++) r[i] = null;
             sp -= argc;
-            r[sp++] = Natives.get(index).impl().apply(args, nativeContext);
+            r[sp++] = NATIVE_IMPLS[index].apply(args, nativeContext);
             pc += 5;
           }
           case RETURN -> {
             long rp = p[sp - 1];
             Object rr = r[sp - 1];
             int frameStart = frameBase[fp];
-            Arrays.fill(r, frameStart, sp, null);
+            for (int i = frameStart; i < sp; i++) r[i] = null;
             fp--;
-            if (fp < 0) return new Result(rp, rr);
+            if (fp < 0) {
+              this.fuel = fuel;
+              return new Result(rp, rr);
+            }
             if (fp < jitOffAbove) jitOffAbove = Integer.MAX_VALUE;
             p[frameStart] = rp;
             r[frameStart] = rr;
             sp = frameStart + 1;
-            fn = functions[frameFn[fp]];
+            ic = decoded[frameFn[fp]];
+            base = frameBase[fp];
+            pc = framePc[fp];
+          }
+          case F_JUMP_RETURN -> {
+            if (--fuel < 0) throw budgetExhausted();
+            long rp = p[sp - 1];
+            Object rr = r[sp - 1];
+            int frameStart = frameBase[fp];
+            for (int i = frameStart; i < sp; i++) r[i] = null;
+            if (fp == 0) {
+              pc = ic[pc + 1]; // the RETURN's offset, where the run ends
+              fp--;
+              this.fuel = fuel;
+              return new Result(rp, rr);
+            }
+            fp--;
+            if (fp < jitOffAbove) jitOffAbove = Integer.MAX_VALUE;
+            p[frameStart] = rp;
+            r[frameStart] = rr;
+            sp = frameStart + 1;
             ic = decoded[frameFn[fp]];
             base = frameBase[fp];
             pc = framePc[fp];
@@ -908,38 +916,9 @@ final class Interpreter {
             r[sp - 1] = null;
             pc += 2;
           }
-          case MATCH_TYPE -> {
-            TypeDef t = types[ic[pc + 1]];
-            Object v = r[sp - 1];
-            boolean is =
-                (v instanceof StructValue s && s.type.equals(t))
-                    || (v instanceof EnumValue e && e.type.equals(t));
-            p[sp - 1] = is ? 1 : 0;
-            r[sp - 1] = null;
-            pc += 5;
-          }
           case LOAD_PAYLOAD -> {
             r[sp - 1] = ((EnumValue) r[sp - 1]).payload[ic[pc + 1]];
             pc += 3;
-          }
-          case MAKE_TUPLE -> {
-            int n = ic[pc + 1];
-            Object[] parts = popRefs(sp, n);
-            sp -= n;
-            r[sp++] = new TupleValue(Arrays.asList(parts));
-            pc += 3;
-          }
-          case MAKE_CLOSURE -> {
-            int f = ic[pc + 1];
-            int n = ic[pc + 2];
-            Object[] captured = popRefs(sp, n);
-            sp -= n;
-            r[sp++] = new Closure(f, Arrays.asList(captured), true);
-            pc += 7;
-          }
-          case FUNC_REF -> {
-            r[sp++] = new Closure(ic[pc + 1], List.of(), false);
-            pc += 5;
           }
           case LOAD_CAPTURE -> {
             r[sp++] = ((Closure) r[base]).captures().get(ic[pc + 1]);
@@ -980,15 +959,6 @@ final class Interpreter {
             r[--sp] = null;
             pc += 1;
           }
-          case MAP_NEW -> {
-            int n = ic[pc + 1];
-            Object[] kv = popRefs(sp, 2 * n);
-            sp -= 2 * n;
-            LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) m.put(kv[2 * i], kv[2 * i + 1]);
-            r[sp++] = new MapValue(m);
-            pc += 3;
-          }
           case MAP_GET -> {
             MapValue m = (MapValue) r[sp - 2];
             Object k = r[--sp];
@@ -1004,68 +974,24 @@ final class Interpreter {
             sp -= 3;
             pc += 1;
           }
-          case SET_NEW -> {
-            int n = ic[pc + 1];
-            LinkedHashSet<Object> s = new LinkedHashSet<>(Arrays.asList(popRefs(sp, n)));
-            sp -= n;
-            r[sp++] = new SetValue(s);
-            pc += 3;
-          }
           case BORROW, BORROW_MUT -> {
             int slot = base + ic[pc + 1];
             p[sp] = p[slot];
             r[sp++] = r[slot];
             pc += 3;
           }
-          case CHECKPOINT -> {
-            if (port == null)
-              throw new SimplexPanic("checkpoint needs an actor runtime (run under a peer)");
-            framePc[fp] = pc + 1;
-            ExecutionContext.Capture capture =
-                ExecutionContext.capture(module, frameFn, framePc, frameBase, fp, sp, p, r);
-            try {
-              port.checkpoint(capture);
-            } catch (RuntimePort.Panic | Vm.PanicException e) {
-              throw new SimplexPanic(e.getMessage());
-            }
-            pc += 1;
-          }
-          case MAKE_MESSAGE -> {
-            String name = (String) constRefs[ic[pc + 1]];
-            int n = ic[pc + 2];
-            Object[] args = popRefs(sp, n);
-            sp -= n;
-            r[sp++] = new Message(name, Arrays.asList(args));
-            pc += 7;
-          }
-          case SPAWN,
-              SEND,
-              ASK,
-              ASK_WITHIN,
-              STOP,
-              LOOKUP,
-              RECEIVE,
-              REPLY,
-              SELF,
-              AI_COMPLETE,
-              AI_EMBED,
-              AI_EXTRACT,
-              AI_CLASSIFY,
-              AI_CALL,
-              CHILD -> {
-            Op op = OPS[fn.codeUnsafe()[pc] & 0xFF];
-            if (port == null)
-              throw new SimplexPanic(
-                  op.name().toLowerCase() + " needs an actor runtime (run under a peer)");
-            sp = ActorOps.execute(port, module, op, fn.codeUnsafe(), pc, p, r, sp);
-            pc += op.size();
+          default -> {
+            sp = cold(ic, pc, sp);
+            pc += SIZE[ic[pc]];
           }
         }
       }
     } catch (SimplexPanic e) {
+      this.fuel = fuel;
       framePc[fp] = pc;
       throw new PanicWithTrace(e.getMessage(), trace());
     } catch (StackOverflowOnFrames e) {
+      this.fuel = fuel;
       framePc[fp] = pc;
       throw new PanicWithTrace("stack overflow", trace());
     } catch (Exit e) {
@@ -1074,7 +1000,9 @@ final class Interpreter {
       // Only code the verifier cannot fully type gets here: it checks primitive vs reference (and
       // i64 vs f64) but not which reference (a String where a List is expected), nor a field index
       // beyond a value's fields. A panic naming the instruction, not a Java trace.
+      this.fuel = fuel;
       framePc[fp] = pc;
+      SbcFunction fn = functions[frameFn[fp]];
       byte[] code = fn.codeUnsafe();
       Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
       throw new PanicWithTrace(
@@ -1102,7 +1030,191 @@ final class Interpreter {
     }
   }
 
+  /**
+   * The instructions that are rare in hot loops, out of {@link #loop} so that it stays small enough
+   * for HotSpot to compile (a method over 8,000 bytes of bytecode is never compiled). Returns the
+   * new stack pointer; the caller moves the program counter past the instruction.
+   */
+  private int cold(int[] ic, int pc, int sp) {
+    long[] p = prims;
+    Object[] r = refs;
+    switch (ic[pc]) {
+      case SHL_I64, SHR_I64 -> {
+        IntKind kind = IntKind.fromCode(ic[pc + 1]);
+        long a = p[sp - 2], b = p[--sp];
+        if (b < 0 || b >= kind.bits()) throw new SimplexPanic("shift out of range");
+        p[sp - 1] = ic[pc] == SHL_I64 ? wrap(a << b, kind) : shiftRight(a, (int) b, kind);
+      }
+      case BNOT_I64 -> {
+        p[sp - 1] = wrap(~p[sp - 1], IntKind.fromCode(ic[pc + 1]));
+      }
+      case REM_F64 -> {
+        p[sp - 2] = d(d(p[sp - 2]) % d(p[--sp]));
+      }
+      case CMP_REF -> {
+        int c = Compare.compare(r[sp - 2], r[sp - 1]);
+        sp--;
+        r[sp] = null;
+        r[sp - 1] = null;
+        p[sp - 1] = Integer.signum(c);
+      }
+      case F64_TO_INT -> {
+        double v = d(p[sp - 1]);
+        IntKind kind = IntKind.fromCode(ic[pc + 1]);
+        if (Double.isNaN(v) || Double.isInfinite(v) || v >= 0x1p63 || v < -0x1p63) {
+          throw new SimplexPanic("cast overflow");
+        }
+        long t = (long) v;
+        if (!kind.fits(t)) throw new SimplexPanic("cast overflow");
+        p[sp - 1] = t;
+      }
+      case F64_TO_F32 -> {
+        p[sp - 1] = d((double) (float) d(p[sp - 1]));
+      }
+      case I64_TO_F32 -> {
+        p[sp - 1] = d((double) (float) p[sp - 1]);
+      }
+      case BOX_F32 -> {
+        r[sp - 1] = (float) d(p[sp - 1]);
+      }
+      case ADD_U64 -> {
+        p[sp - 2] = addU64(p[sp - 2], p[--sp]);
+      }
+      case SUB_U64 -> {
+        p[sp - 2] = subU64(p[sp - 2], p[--sp]);
+      }
+      case MUL_U64 -> {
+        p[sp - 2] = mulU64(p[sp - 2], p[--sp]);
+      }
+      case DIV_U64, REM_U64 -> {
+        long a = p[sp - 2], b = p[--sp];
+        if (b == 0) throw new SimplexPanic("division by zero");
+        p[sp - 1] = ic[pc] == DIV_U64 ? Long.divideUnsigned(a, b) : Long.remainderUnsigned(a, b);
+      }
+      case LT_U64 -> {
+        p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) < 0 ? 1 : 0;
+      }
+      case LE_U64 -> {
+        p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) <= 0 ? 1 : 0;
+      }
+      case GT_U64 -> {
+        p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) > 0 ? 1 : 0;
+      }
+      case GE_U64 -> {
+        p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) >= 0 ? 1 : 0;
+      }
+      case U64_TO_F64 -> {
+        p[sp - 1] = d(unsignedToDouble(p[sp - 1]));
+      }
+      case F64_TO_U64 -> {
+        double v = d(p[sp - 1]);
+        if (!(v > -1.0 && v < 0x1p64)) throw new SimplexPanic("cast overflow");
+        p[sp - 1] = v >= 0x1p63 ? (long) (v - 0x1p63) + Long.MIN_VALUE : (long) v;
+      }
+      case BOX_U64 -> {
+        r[sp - 1] = new Values.U64(p[sp - 1]);
+      }
+      case FORMAT -> {
+        r[sp - 1] = FormatSpec.apply(r[sp - 1], (String) constRefs[ic[pc + 1]]);
+      }
+      case PRINT -> {
+        out.println((String) r[--sp]);
+        r[sp] = null;
+      }
+      case EPRINT -> {
+        out.flush();
+        err.println((String) r[--sp]);
+        r[sp] = null;
+      }
+      case MATCH_TYPE -> {
+        TypeDef t = types[ic[pc + 1]];
+        Object v = r[sp - 1];
+        boolean is =
+            (v instanceof StructValue s && s.type.equals(t))
+                || (v instanceof EnumValue e && e.type.equals(t));
+        p[sp - 1] = is ? 1 : 0;
+        r[sp - 1] = null;
+      }
+      case MAKE_TUPLE -> {
+        int n = ic[pc + 1];
+        Object[] parts = popRefs(sp, n);
+        sp -= n;
+        r[sp++] = new TupleValue(Arrays.asList(parts));
+      }
+      case MAKE_CLOSURE -> {
+        int f = ic[pc + 1];
+        int n = ic[pc + 2];
+        Object[] captured = popRefs(sp, n);
+        sp -= n;
+        r[sp++] = new Closure(f, Arrays.asList(captured), true);
+      }
+      case FUNC_REF -> {
+        r[sp++] = new Closure(ic[pc + 1], List.of(), false);
+      }
+      case MAP_NEW -> {
+        int n = ic[pc + 1];
+        Object[] kv = popRefs(sp, 2 * n);
+        sp -= 2 * n;
+        LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) m.put(kv[2 * i], kv[2 * i + 1]);
+        r[sp++] = new MapValue(m);
+      }
+      case SET_NEW -> {
+        int n = ic[pc + 1];
+        LinkedHashSet<Object> s = new LinkedHashSet<>(Arrays.asList(popRefs(sp, n)));
+        sp -= n;
+        r[sp++] = new SetValue(s);
+      }
+      case CHECKPOINT -> {
+        if (port == null)
+          throw new SimplexPanic("checkpoint needs an actor runtime (run under a peer)");
+        framePc[fp] = pc + 1;
+        ExecutionContext.Capture capture =
+            ExecutionContext.capture(module, frameFn, framePc, frameBase, fp, sp, p, r);
+        try {
+          port.checkpoint(capture);
+        } catch (RuntimePort.Panic | Vm.PanicException e) {
+          throw new SimplexPanic(e.getMessage());
+        }
+      }
+      case MAKE_MESSAGE -> {
+        String name = (String) constRefs[ic[pc + 1]];
+        int n = ic[pc + 2];
+        Object[] args = popRefs(sp, n);
+        sp -= n;
+        r[sp++] = new Message(name, Arrays.asList(args));
+      }
+      case SPAWN,
+          SEND,
+          ASK,
+          ASK_WITHIN,
+          STOP,
+          LOOKUP,
+          RECEIVE,
+          REPLY,
+          SELF,
+          AI_COMPLETE,
+          AI_EMBED,
+          AI_EXTRACT,
+          AI_CLASSIFY,
+          AI_CALL,
+          CHILD -> {
+        byte[] bytes = functions[frameFn[fp]].codeUnsafe();
+        Op op = OPS[bytes[pc] & 0xFF];
+        if (port == null)
+          throw new SimplexPanic(
+              op.name().toLowerCase() + " needs an actor runtime (run under a peer)");
+        sp = ActorOps.execute(port, module, op, bytes, pc, p, r, sp);
+      }
+      default -> throw new IllegalStateException("not an instruction start");
+    }
+    return sp;
+  }
+
+  private static final Object[] EMPTY = new Object[0];
+
   private Object[] popRefs(int sp, int n) {
+    if (n == 0) return EMPTY; // a zero-length array cannot change: one serves every value
     Object[] out = Arrays.copyOfRange(refs, sp - n, sp);
     Arrays.fill(refs, sp - n, sp, null);
     return out;

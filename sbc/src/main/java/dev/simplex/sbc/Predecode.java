@@ -181,7 +181,16 @@ final class Predecode {
   static final int F_LL_LL_DIVF = 156;
   static final int F_MATH = 157;
   static final int F_LL_MATCHTAG_JIF = 158;
-  static final int COUNT = 159;
+  static final int F_LL_ST_LL_ST = F_LL_MATCHTAG_JIF + 1;
+  static final int F_LL_LL_LISTGET_UNBOXF_MULF = F_LL_MATCHTAG_JIF + 2;
+  static final int F_LL_ADDF = F_LL_MATCHTAG_JIF + 3;
+  static final int F_LL_SUBF = F_LL_MATCHTAG_JIF + 4;
+  static final int F_LL_MULF = F_LL_MATCHTAG_JIF + 5;
+  static final int F_LL_DIVF = F_LL_MATCHTAG_JIF + 6;
+  static final int F_BOXF_LISTSET = F_LL_MATCHTAG_JIF + 7;
+  static final int F_JUMP_RETURN = F_LL_MATCHTAG_JIF + 8;
+  static final int F_LL_PAYLOAD_ST = F_LL_MATCHTAG_JIF + 9;
+  static final int COUNT = F_LL_MATCHTAG_JIF + 10;
 
   /** The internal opcode of a plain instruction (exhaustive: a new Op must be added here). */
   static int of(Op op) {
@@ -318,6 +327,13 @@ final class Predecode {
     };
   }
 
+  /** Encoded size of each plain instruction, by internal opcode (0 for the others). */
+  static final int[] SIZE = new int[COUNT];
+
+  static {
+    for (Op op : Op.values()) SIZE[of(op)] = op.size();
+  }
+
   private static final int F64_MATH = Natives.indexOf("f64_math");
 
   /**
@@ -347,7 +363,17 @@ final class Predecode {
       starts[count++] = pc;
       pc += op.size();
     }
+    boolean[] isStart = new boolean[n];
+    for (int i = 0; i < count; i++) isStart[starts[i]] = true;
     for (int i = 0; i < count; i++) {
+      int s = starts[i];
+      if (out[s] == JUMP) {
+        int target = out[s + 1];
+        if (target >= 0 && target < n && isStart[target] && out[target] == RETURN) {
+          out[s] = F_JUMP_RETURN;
+          continue;
+        }
+      }
       int f = fused(out, starts, i, count, constRefs);
       if (f != BAD) out[starts[i]] = f;
     }
@@ -369,6 +395,7 @@ final class Predecode {
         if (o1 == STORE_LOCAL) return F_CONST_ST;
       }
       case BOX_F64 -> {
+        if (o1 == LIST_SET) return F_BOXF_LISTSET;
         if (o1 == PUSH_STR
             && o2 == CALL_NATIVE
             && o3 == UNBOX_F64
@@ -379,6 +406,8 @@ final class Predecode {
       }
       case LOAD_LOCAL -> {
         if (o1 == LOAD_LOCAL) {
+          // LOAD_LOCAL a; [LOAD_LOCAL l; LOAD_LOCAL i; LIST_GET ...]: leave the list access whole
+          if (o2 == LOAD_LOCAL && o3 == LIST_GET) return BAD;
           if (o3 == JUMP_IF_FALSE) {
             switch (o2) {
               case LT_I64 -> {
@@ -404,7 +433,9 @@ final class Predecode {
           }
           switch (o2) {
             case LIST_GET -> {
-              return o3 == UNBOX_F64 ? F_LL_LL_LISTGET_UNBOXF : F_LL_LL_LISTGET;
+              if (o3 != UNBOX_F64) return F_LL_LL_LISTGET;
+              int o4 = i + 4 < count ? out[starts[i + 4]] : BAD;
+              return o4 == MUL_F64 ? F_LL_LL_LISTGET_UNBOXF_MULF : F_LL_LL_LISTGET_UNBOXF;
             }
             case ADD_F64 -> {
               return F_LL_LL_ADDF;
@@ -451,7 +482,25 @@ final class Predecode {
         }
         if (o1 == PUSH_I64 || o1 == PUSH_F64) return F_LL_CONST;
         if (o1 == MATCH_TAG && o2 == JUMP_IF_FALSE) return F_LL_MATCHTAG_JIF;
-        if (o1 == STORE_LOCAL) return F_LL_ST;
+        if (o1 == STORE_LOCAL) {
+          return o2 == LOAD_LOCAL && o3 == STORE_LOCAL ? F_LL_ST_LL_ST : F_LL_ST;
+        }
+        if (o1 == LOAD_PAYLOAD && o2 == STORE_LOCAL) return F_LL_PAYLOAD_ST;
+        switch (o1) {
+          case ADD_F64 -> {
+            return F_LL_ADDF;
+          }
+          case SUB_F64 -> {
+            return F_LL_SUBF;
+          }
+          case MUL_F64 -> {
+            return F_LL_MULF;
+          }
+          case DIV_F64 -> {
+            return F_LL_DIVF;
+          }
+          default -> {}
+        }
       }
       default -> {}
     }
