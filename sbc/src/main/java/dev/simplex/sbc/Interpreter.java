@@ -488,17 +488,65 @@ final class Interpreter {
           case F_BOXF_LISTSET -> {
             Object v = d(p[sp - 1]);
             pc += 1;
-            ListValue l = (ListValue) r[sp - 3];
-            long i = p[sp - 2];
-            if (i < 0 || i >= l.items.size()) {
-              throw new SimplexPanic(
-                  "index out of bounds: index " + i + ", length " + l.items.size());
-            }
-            l.items.set((int) i, v);
+            listSet((ListValue) r[sp - 3], p[sp - 2], v);
             r[sp - 3] = null;
             r[sp - 2] = null;
             r[sp - 1] = null;
             sp -= 3;
+            pc += 1;
+          }
+          case F_LL_LL_LL_LISTGET_UNBOXF_MULF -> {
+            long a = p[base + ic[pc + 1]];
+            Object l = r[base + ic[pc + 4]];
+            long i = p[base + ic[pc + 7]];
+            pc += 9;
+            Object v = listGet((ListValue) l, i);
+            pc += 1;
+            p[sp] = d(d(a) * ((Number) v).doubleValue());
+            r[sp++] = null;
+            pc += 2;
+          }
+          case F_ADDF_ST -> {
+            int b = base + ic[pc + 2];
+            p[b] = d(d(p[sp - 2]) + d(p[--sp]));
+            r[b] = r[sp - 1];
+            r[--sp] = null;
+            pc += 4;
+          }
+          case F_SUBF_ST -> {
+            int b = base + ic[pc + 2];
+            p[b] = d(d(p[sp - 2]) - d(p[--sp]));
+            r[b] = r[sp - 1];
+            r[--sp] = null;
+            pc += 4;
+          }
+          case F_ADDF_BOXF_LISTSET, F_SUBF_BOXF_LISTSET -> {
+            double x = d(p[sp - 2]), y = d(p[--sp]);
+            Object v = ic[pc] == F_ADDF_BOXF_LISTSET ? x + y : x - y;
+            pc += 2;
+            listSet((ListValue) r[sp - 3], p[sp - 2], v);
+            r[sp - 3] = null;
+            r[sp - 2] = null;
+            r[sp - 1] = null;
+            sp -= 3;
+            pc += 1;
+          }
+          case F_LL_LL_LISTLEN_LT_JIF -> {
+            long i = p[base + ic[pc + 1]];
+            Object l = r[base + ic[pc + 4]];
+            pc += 6;
+            int n = ((ListValue) l).items.size();
+            pc += 2;
+            if (--fuel < 0) throw budgetExhausted();
+            pc = i < n ? pc + 5 : ic[pc + 1];
+          }
+          case F_LL_LL_SWAP_LISTGET -> {
+            long i = p[base + ic[pc + 1]];
+            int a = base + ic[pc + 4];
+            Object l = r[a];
+            pc += 7;
+            p[sp] = p[a];
+            r[sp++] = listGet((ListValue) l, i);
             pc += 1;
           }
           case NOP, CHECKPOINT_POINT -> pc += 1;
@@ -937,14 +985,10 @@ final class Interpreter {
             pc += 1;
           }
           case LIST_SET -> {
-            ListValue l = (ListValue) r[sp - 3];
-            long i = p[sp - 2];
-            if (i < 0 || i >= l.items.size()) {
-              throw new SimplexPanic(
-                  "index out of bounds: index " + i + ", length " + l.items.size());
-            }
-            l.items.set((int) i, r[sp - 1]);
-            Arrays.fill(r, sp - 3, sp, null);
+            listSet((ListValue) r[sp - 3], p[sp - 2], r[sp - 1]);
+            r[sp - 3] = null;
+            r[sp - 2] = null;
+            r[sp - 1] = null;
             sp -= 3;
             pc += 1;
           }
@@ -1022,6 +1066,13 @@ final class Interpreter {
       throw new SimplexPanic("index out of bounds: index " + i + ", length " + l.items.size());
     }
     return l.items.get((int) i);
+  }
+
+  private static void listSet(ListValue l, long i, Object v) {
+    if (i < 0 || i >= l.items.size()) {
+      throw new SimplexPanic("index out of bounds: index " + i + ", length " + l.items.size());
+    }
+    l.items.set((int) i, v);
   }
 
   private static final class StackOverflowOnFrames extends RuntimeException {

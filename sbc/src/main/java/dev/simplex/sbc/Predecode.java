@@ -190,7 +190,14 @@ final class Predecode {
   static final int F_BOXF_LISTSET = F_LL_MATCHTAG_JIF + 7;
   static final int F_JUMP_RETURN = F_LL_MATCHTAG_JIF + 8;
   static final int F_LL_PAYLOAD_ST = F_LL_MATCHTAG_JIF + 9;
-  static final int COUNT = F_LL_MATCHTAG_JIF + 10;
+  static final int F_LL_LL_LL_LISTGET_UNBOXF_MULF = F_LL_MATCHTAG_JIF + 10;
+  static final int F_ADDF_ST = F_LL_MATCHTAG_JIF + 11;
+  static final int F_SUBF_ST = F_LL_MATCHTAG_JIF + 12;
+  static final int F_ADDF_BOXF_LISTSET = F_LL_MATCHTAG_JIF + 13;
+  static final int F_SUBF_BOXF_LISTSET = F_LL_MATCHTAG_JIF + 14;
+  static final int F_LL_LL_LISTLEN_LT_JIF = F_LL_MATCHTAG_JIF + 15;
+  static final int F_LL_LL_SWAP_LISTGET = F_LL_MATCHTAG_JIF + 16;
+  static final int COUNT = F_LL_MATCHTAG_JIF + 17;
 
   /** The internal opcode of a plain instruction (exhaustive: a new Op must be added here). */
   static int of(Op op) {
@@ -394,6 +401,12 @@ final class Predecode {
       case PUSH_I64, PUSH_F64 -> {
         if (o1 == STORE_LOCAL) return F_CONST_ST;
       }
+      case ADD_F64, SUB_F64 -> {
+        if (o1 == STORE_LOCAL) return o0 == ADD_F64 ? F_ADDF_ST : F_SUBF_ST;
+        if (o1 == BOX_F64 && o2 == LIST_SET) {
+          return o0 == ADD_F64 ? F_ADDF_BOXF_LISTSET : F_SUBF_BOXF_LISTSET;
+        }
+      }
       case BOX_F64 -> {
         if (o1 == LIST_SET) return F_BOXF_LISTSET;
         if (o1 == PUSH_STR
@@ -406,8 +419,17 @@ final class Predecode {
       }
       case LOAD_LOCAL -> {
         if (o1 == LOAD_LOCAL) {
-          // LOAD_LOCAL a; [LOAD_LOCAL l; LOAD_LOCAL i; LIST_GET ...]: leave the list access whole
-          if (o2 == LOAD_LOCAL && o3 == LIST_GET) return BAD;
+          // LOAD_LOCAL a; [LOAD_LOCAL l; LOAD_LOCAL i; LIST_GET ...]: keep the list access whole
+          if (o2 == LOAD_LOCAL && o3 == LIST_GET) {
+            int o4 = i + 4 < count ? out[starts[i + 4]] : BAD;
+            int o5 = i + 5 < count ? out[starts[i + 5]] : BAD;
+            return o4 == UNBOX_F64 && o5 == MUL_F64 ? F_LL_LL_LL_LISTGET_UNBOXF_MULF : BAD;
+          }
+          if (o2 == LIST_LEN && o3 == LT_I64) {
+            int o4 = i + 4 < count ? out[starts[i + 4]] : BAD;
+            if (o4 == JUMP_IF_FALSE) return F_LL_LL_LISTLEN_LT_JIF;
+          }
+          if (o2 == SWAP && o3 == LIST_GET) return F_LL_LL_SWAP_LISTGET;
           if (o3 == JUMP_IF_FALSE) {
             switch (o2) {
               case LT_I64 -> {
