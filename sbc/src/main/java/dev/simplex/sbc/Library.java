@@ -7,6 +7,7 @@ import static dev.simplex.sbc.Natives.option;
 import static dev.simplex.sbc.Natives.str;
 
 import dev.simplex.sbc.Values.CharValue;
+import dev.simplex.sbc.Values.ListValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,10 +119,19 @@ final class Library {
         "str_split",
         2,
         (a, c) -> {
-          if (str(a[1]).isEmpty()) throw new SimplexPanic("split separator must not be empty");
-          return list(
-              Arrays.asList(
-                  (Object[]) str(a[0]).split(java.util.regex.Pattern.quote(str(a[1])), -1)));
+          String text = str(a[0]);
+          String sep = str(a[1]);
+          if (sep.isEmpty()) throw new SimplexPanic("split separator must not be empty");
+          // every piece between separators, empty ones included (String.split with a quoted
+          // pattern and limit -1, without the regex engine)
+          ArrayList<Object> parts = new ArrayList<>();
+          int from = 0;
+          for (int at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, from)) {
+            parts.add(text.substring(from, at));
+            from = at + sep.length();
+          }
+          parts.add(text.substring(from));
+          return new ListValue(parts);
         });
     add(
         "str_split_whitespace",
