@@ -549,6 +549,44 @@ final class Interpreter {
             r[sp++] = listGet((ListValue) l, i);
             pc += 1;
           }
+          case F_CONCAT_STR_CONCAT -> {
+            r[sp - 2] = (String) r[sp - 2] + (String) r[sp - 1] + (String) constRefs[ic[pc + 2]];
+            r[--sp] = null;
+            pc += 7;
+          }
+          case F_JUMP_LL_CONST_LT_JIF -> {
+            if (--fuel < 0) throw budgetExhausted();
+            pc = ic[pc + 1];
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] < constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_JUMP_LL_LL_LT_JIF -> {
+            if (--fuel < 0) throw budgetExhausted();
+            pc = ic[pc + 1];
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] < p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_NOP2_JUMP -> {
+            pc += 2;
+            if (--fuel < 0) throw budgetExhausted();
+            pc = ic[pc + 1];
+          }
+          case F_ADDI_ST -> {
+            long x = p[sp - 2], y = p[sp - 1], z = x + y;
+            if (((x ^ z) & (y ^ z)) < 0) throw overflow();
+            int b = base + ic[pc + 2];
+            sp -= 2;
+            p[b] = z;
+            r[b] = r[sp];
+            r[sp] = null;
+            pc += 4;
+          }
           case NOP, CHECKPOINT_POINT -> pc += 1;
           case MOVE, DROP -> pc += 3;
           case POP -> {
@@ -1045,20 +1083,24 @@ final class Interpreter {
       // i64 vs f64) but not which reference (a String where a List is expected), nor a field index
       // beyond a value's fields. A panic naming the instruction, not a Java trace.
       this.fuel = fuel;
-      framePc[fp] = pc;
-      SbcFunction fn = functions[frameFn[fp]];
-      byte[] code = fn.codeUnsafe();
-      Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
-      throw new PanicWithTrace(
-          "invalid bytecode: "
-              + (at == null ? "?" : at.name())
-              + " at offset "
-              + pc
-              + " of `"
-              + fn.name()
-              + "` met a value it cannot use",
-          trace());
+      throw invalidBytecode(pc);
     }
+  }
+
+  private PanicWithTrace invalidBytecode(int pc) {
+    framePc[fp] = pc;
+    SbcFunction fn = functions[frameFn[fp]];
+    byte[] code = fn.codeUnsafe();
+    Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
+    return new PanicWithTrace(
+        "invalid bytecode: "
+            + (at == null ? "?" : at.name())
+            + " at offset "
+            + pc
+            + " of `"
+            + fn.name()
+            + "` met a value it cannot use",
+        trace());
   }
 
   private static Object listGet(ListValue l, long i) {

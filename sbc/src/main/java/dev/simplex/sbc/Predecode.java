@@ -197,7 +197,12 @@ final class Predecode {
   static final int F_SUBF_BOXF_LISTSET = F_LL_MATCHTAG_JIF + 14;
   static final int F_LL_LL_LISTLEN_LT_JIF = F_LL_MATCHTAG_JIF + 15;
   static final int F_LL_LL_SWAP_LISTGET = F_LL_MATCHTAG_JIF + 16;
-  static final int COUNT = F_LL_MATCHTAG_JIF + 17;
+  static final int F_CONCAT_STR_CONCAT = F_LL_MATCHTAG_JIF + 17;
+  static final int F_JUMP_LL_CONST_LT_JIF = F_LL_MATCHTAG_JIF + 18;
+  static final int F_JUMP_LL_LL_LT_JIF = F_LL_MATCHTAG_JIF + 19;
+  static final int F_NOP2_JUMP = F_LL_MATCHTAG_JIF + 20;
+  static final int F_ADDI_ST = F_LL_MATCHTAG_JIF + 21;
+  static final int COUNT = F_LL_MATCHTAG_JIF + 22;
 
   /** The internal opcode of a plain instruction (exhaustive: a new Op must be added here). */
   static int of(Op op) {
@@ -384,6 +389,17 @@ final class Predecode {
       int f = fused(out, starts, i, count, constRefs);
       if (f != BAD) out[starts[i]] = f;
     }
+    // a jump back to a loop's compare-and-branch runs it at once (both jumps count a step)
+    for (int i = 0; i < count; i++) {
+      int s = starts[i];
+      if (out[s] == JUMP) {
+        int target = out[s + 1];
+        if (target >= 0 && target < n && isStart[target]) {
+          if (out[target] == F_LL_CONST_LT_JIF) out[s] = F_JUMP_LL_CONST_LT_JIF;
+          else if (out[target] == F_LL_LL_LT_JIF) out[s] = F_JUMP_LL_LL_LT_JIF;
+        }
+      }
+    }
     return out;
   }
 
@@ -396,10 +412,16 @@ final class Predecode {
     switch (o0) {
       case PUSH_UNIT -> {
         if (o1 == BOX_UNIT && o2 == POP) return F_NOP3;
-        if (o1 == POP) return F_NOP2;
+        if (o1 == POP) return o2 == JUMP ? F_NOP2_JUMP : F_NOP2;
       }
       case PUSH_I64, PUSH_F64 -> {
         if (o1 == STORE_LOCAL) return F_CONST_ST;
+      }
+      case ADD_I64 -> {
+        if (o1 == STORE_LOCAL) return F_ADDI_ST;
+      }
+      case CONCAT -> {
+        if (o1 == PUSH_STR && o2 == CONCAT) return F_CONCAT_STR_CONCAT;
       }
       case ADD_F64, SUB_F64 -> {
         if (o1 == STORE_LOCAL) return o0 == ADD_F64 ? F_ADDF_ST : F_SUBF_ST;
