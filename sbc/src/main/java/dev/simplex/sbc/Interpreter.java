@@ -587,6 +587,34 @@ final class Interpreter {
             r[sp] = null;
             pc += 4;
           }
+          case F_LL_ST_LL_MATCHTAG_JIF -> {
+            int a = base + ic[pc + 1], b = base + ic[pc + 4];
+            Object v = r[a];
+            p[b] = p[a];
+            r[b] = v;
+            pc += 9;
+            boolean is = ((EnumValue) v).tag == ic[pc + 1];
+            pc += 2;
+            if (--fuel < 0) throw budgetExhausted();
+            pc = is ? pc + 5 : ic[pc + 1];
+          }
+          case F_LL_PAYLOAD_ST2 -> {
+            int a = base + ic[pc + 1];
+            Object v = r[a];
+            pc += 3;
+            Object x = ((EnumValue) v).payload[ic[pc + 1]];
+            int b = base + ic[pc + 4];
+            p[b] = p[a];
+            r[b] = x;
+            a = base + ic[pc + 7];
+            v = r[a];
+            pc += 9;
+            x = ((EnumValue) v).payload[ic[pc + 1]];
+            b = base + ic[pc + 4];
+            p[b] = p[a];
+            r[b] = x;
+            pc += 6;
+          }
           case NOP, CHECKPOINT_POINT -> pc += 1;
           case MOVE, DROP -> pc += 3;
           case POP -> {
@@ -656,22 +684,10 @@ final class Interpreter {
             p[sp - 1] = lo;
             pc += 1;
           }
-          case DIV_I64 -> {
-            long a = p[sp - 2], b = p[--sp];
-            if (b == 0) throw new SimplexPanic("division by zero");
-            if (a == Long.MIN_VALUE && b == -1) throw overflow();
-            p[sp - 1] = a / b;
-            pc += 1;
-          }
           case REM_I64 -> {
             long a = p[sp - 2], b = p[--sp];
             if (b == 0) throw new SimplexPanic("division by zero");
             p[sp - 1] = b == -1 ? 0 : a % b;
-            pc += 1;
-          }
-          case NEG_I64 -> {
-            if (p[sp - 1] == Long.MIN_VALUE) throw overflow();
-            p[sp - 1] = -p[sp - 1];
             pc += 1;
           }
           case NARROW -> {
@@ -786,10 +802,6 @@ final class Interpreter {
             r[sp - 1] = p[sp - 1] != 0;
             pc += 1;
           }
-          case BOX_CHAR -> {
-            r[sp - 1] = new CharValue((int) p[sp - 1]);
-            pc += 1;
-          }
           case BOX_UNIT -> {
             r[sp - 1] = Values.Unit.INSTANCE;
             pc += 1;
@@ -806,11 +818,6 @@ final class Interpreter {
           }
           case UNBOX_BOOL -> {
             p[sp - 1] = ((Boolean) r[sp - 1]) ? 1 : 0;
-            r[sp - 1] = null;
-            pc += 1;
-          }
-          case UNBOX_CHAR -> {
-            p[sp - 1] = ((CharValue) r[sp - 1]).codePoint();
             r[sp - 1] = null;
             pc += 1;
           }
@@ -1008,13 +1015,6 @@ final class Interpreter {
           }
           case LOAD_CAPTURE -> {
             r[sp++] = ((Closure) r[base]).captures().get(ic[pc + 1]);
-            pc += 3;
-          }
-          case LIST_NEW -> {
-            int n = ic[pc + 1];
-            ArrayList<Object> items = new ArrayList<>(Arrays.asList(popRefs(sp, n)));
-            sp -= n;
-            r[sp++] = new ListValue(items);
             pc += 3;
           }
           case LIST_GET -> {
@@ -1298,6 +1298,29 @@ final class Interpreter {
           throw new SimplexPanic(
               op.name().toLowerCase() + " needs an actor runtime (run under a peer)");
         sp = ActorOps.execute(port, module, op, bytes, pc, p, r, sp);
+      }
+      case DIV_I64 -> {
+        long a = p[sp - 2], b = p[--sp];
+        if (b == 0) throw new SimplexPanic("division by zero");
+        if (a == Long.MIN_VALUE && b == -1) throw overflow();
+        p[sp - 1] = a / b;
+      }
+      case NEG_I64 -> {
+        if (p[sp - 1] == Long.MIN_VALUE) throw overflow();
+        p[sp - 1] = -p[sp - 1];
+      }
+      case BOX_CHAR -> {
+        r[sp - 1] = new CharValue((int) p[sp - 1]);
+      }
+      case UNBOX_CHAR -> {
+        p[sp - 1] = ((CharValue) r[sp - 1]).codePoint();
+        r[sp - 1] = null;
+      }
+      case LIST_NEW -> {
+        int n = ic[pc + 1];
+        ArrayList<Object> items = new ArrayList<>(Arrays.asList(popRefs(sp, n)));
+        sp -= n;
+        r[sp++] = new ListValue(items);
       }
       default -> throw new IllegalStateException("not an instruction start");
     }

@@ -202,7 +202,9 @@ final class Predecode {
   static final int F_JUMP_LL_LL_LT_JIF = F_LL_MATCHTAG_JIF + 19;
   static final int F_NOP2_JUMP = F_LL_MATCHTAG_JIF + 20;
   static final int F_ADDI_ST = F_LL_MATCHTAG_JIF + 21;
-  static final int COUNT = F_LL_MATCHTAG_JIF + 22;
+  static final int F_LL_ST_LL_MATCHTAG_JIF = F_LL_MATCHTAG_JIF + 22;
+  static final int F_LL_PAYLOAD_ST2 = F_LL_MATCHTAG_JIF + 23;
+  static final int COUNT = F_LL_MATCHTAG_JIF + 24;
 
   /** The internal opcode of a plain instruction (exhaustive: a new Op must be added here). */
   static int of(Op op) {
@@ -527,9 +529,23 @@ final class Predecode {
         if (o1 == PUSH_I64 || o1 == PUSH_F64) return F_LL_CONST;
         if (o1 == MATCH_TAG && o2 == JUMP_IF_FALSE) return F_LL_MATCHTAG_JIF;
         if (o1 == STORE_LOCAL) {
-          return o2 == LOAD_LOCAL && o3 == STORE_LOCAL ? F_LL_ST_LL_ST : F_LL_ST;
+          if (o2 == LOAD_LOCAL && o3 == STORE_LOCAL) return F_LL_ST_LL_ST;
+          // a match on a local: copied to the scrutinee slot, then its tag tested
+          if (o2 == LOAD_LOCAL
+              && o3 == MATCH_TAG
+              && i + 4 < count
+              && out[starts[i + 4]] == JUMP_IF_FALSE
+              && out[starts[i + 1] + 1] == out[starts[i + 2] + 1]) return F_LL_ST_LL_MATCHTAG_JIF;
+          return F_LL_ST;
         }
-        if (o1 == LOAD_PAYLOAD && o2 == STORE_LOCAL) return F_LL_PAYLOAD_ST;
+        if (o1 == LOAD_PAYLOAD && o2 == STORE_LOCAL) {
+          // two bindings of one variant's payload
+          if (i + 5 < count
+              && out[starts[i + 3]] == LOAD_LOCAL
+              && out[starts[i + 4]] == LOAD_PAYLOAD
+              && out[starts[i + 5]] == STORE_LOCAL) return F_LL_PAYLOAD_ST2;
+          return F_LL_PAYLOAD_ST;
+        }
         switch (o1) {
           case ADD_F64 -> {
             return F_LL_ADDF;
