@@ -405,6 +405,10 @@ final class Predecode {
     return out;
   }
 
+  private static boolean isString(Object[] constRefs, int index) {
+    return index >= 0 && index < constRefs.length && constRefs[index] instanceof String;
+  }
+
   /** The superinstruction that starts at instruction {@code i}, or {@link #BAD} for none. */
   private static int fused(int[] out, int[] starts, int i, int count, Object[] constRefs) {
     int o0 = out[starts[i]];
@@ -439,7 +443,7 @@ final class Predecode {
             && F64_MATH >= 0
             && out[starts[i + 2] + 1] == F64_MATH
             && out[starts[i + 2] + 2] == 2
-            && constRefs[out[starts[i + 1] + 1]] instanceof String) return F_MATH;
+            && isString(constRefs, out[starts[i + 1] + 1])) return F_MATH;
       }
       case LOAD_LOCAL -> {
         if (o1 == LOAD_LOCAL) {
