@@ -154,4 +154,16 @@ class PredecodeTest {
       assertEquals(op.size(), Predecode.SIZE[internal], op.name());
     }
   }
+
+  @Test
+  void decodingArbitraryBytesNeverThrows() {
+    java.util.Random random = new java.util.Random(11);
+    Object[] constRefs = {"sqrt", null};
+    for (int n = 0; n < 20_000; n++) {
+      byte[] code = new byte[random.nextInt(40)];
+      random.nextBytes(code);
+      int[] decoded = Predecode.decode(code, constRefs);
+      assertEquals(code.length, decoded.length);
+    }
+  }
 }
