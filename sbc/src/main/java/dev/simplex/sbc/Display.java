@@ -54,6 +54,7 @@ public final class Display {
   }
 
   static String display(Object v) {
+    if (v instanceof String s) return s;
     StringBuilder sb = new StringBuilder();
     write(sb, v, false);
     return sb.toString();

@@ -45,8 +45,9 @@ public enum IntKind {
     return ordinal() <= I64.ordinal();
   }
 
+  private static final IntKind[] ALL = values();
+
   static IntKind fromCode(int code) {
-    IntKind[] all = values();
-    return code >= 0 && code < all.length ? all[code] : null;
+    return code >= 0 && code < ALL.length ? ALL[code] : null;
   }
 }

@@ -1,5 +1,7 @@
 package dev.simplex.sbc;
 
+import static dev.simplex.sbc.Predecode.*;
+
 import dev.simplex.sbc.Values.CharValue;
 import dev.simplex.sbc.Values.Closure;
 import dev.simplex.sbc.Values.EnumValue;
@@ -61,6 +63,12 @@ final class Interpreter {
   private final TypeDef[] types;
   private final long[] constPrims;
   private final Object[] constRefs;
+  private final int[][] decoded;
+  private final int[] fnParams;
+  private final int[] fnLocals;
+  private final int[] fnMaxStack;
+  private final boolean jitOn;
+  private static final Natives.Impl[] NATIVE_IMPLS = Natives.impls();
   private final PrintStream out;
   private final PrintStream err;
   private final RuntimePort port;
@@ -90,6 +98,10 @@ final class Interpreter {
     final TypeDef[] types;
     final long[] constPrims;
     final Object[] constRefs;
+    final int[][] decoded;
+    final int[] fnParams;
+    final int[] fnLocals;
+    final int[] fnMaxStack;
     final Jit jit;
     private final java.util.Map<String, Integer> byName = new java.util.HashMap<>();
 
@@ -110,6 +122,16 @@ final class Interpreter {
           case Constant.F64 c -> constPrims[i] = c.bits();
           case Constant.Str c -> constRefs[i] = c.value();
         }
+      }
+      decoded = new int[functions.length][];
+      fnParams = new int[functions.length];
+      fnLocals = new int[functions.length];
+      fnMaxStack = new int[functions.length];
+      for (int i = 0; i < functions.length; i++) {
+        decoded[i] = Predecode.decode(functions[i].codeUnsafe(), constRefs);
+        fnParams[i] = functions[i].paramCount();
+        fnLocals[i] = functions[i].localCount();
+        fnMaxStack[i] = functions[i].maxStack();
       }
       for (int i = functions.length - 1; i >= 0; i--) byName.put(functions[i].name(), i);
       jit = new Jit(module, functions, constPrims, jitMode);
@@ -152,7 +174,12 @@ final class Interpreter {
     this.nativeContext = () -> programArgs;
     constPrims = prepared.constPrims;
     constRefs = prepared.constRefs;
+    decoded = prepared.decoded;
+    fnParams = prepared.fnParams;
+    fnLocals = prepared.fnLocals;
+    fnMaxStack = prepared.fnMaxStack;
     jit = prepared.jit;
+    jitOn = jit.enabled();
   }
 
   Result run(int entry) {
@@ -189,17 +216,407 @@ final class Interpreter {
 
   /** The interpreter loop, from the pc of the top frame with stack pointer {@code sp}. */
   private Result loop(int sp) {
-    SbcFunction fn = functions[frameFn[fp]];
-    byte[] code = fn.codeUnsafe();
+    int[] ic = decoded[frameFn[fp]];
+    long fuel = this.fuel;
     int base = frameBase[fp];
     int pc = framePc[fp];
     long[] p = prims;
     Object[] r = refs;
     try {
       for (; ; ) {
-        Op op = OPS[code[pc] & 0xFF];
-        switch (op) {
-          case NOP, MOVE, DROP, CHECKPOINT_POINT -> pc += op.size();
+        switch (ic[pc]) {
+          // superinstructions (Predecode): each does what its sequence does, and a panic inside
+          // one reports the offset of the constituent that panics
+          case F_NOP2 -> pc += 2;
+          case F_NOP3 -> pc += 3;
+          case F_LL_LL -> {
+            int a = base + ic[pc + 1], b = base + ic[pc + 4];
+            p[sp] = p[a];
+            r[sp] = r[a];
+            p[sp + 1] = p[b];
+            r[sp + 1] = r[b];
+            sp += 2;
+            pc += 6;
+          }
+          case F_LL_CONST -> {
+            int a = base + ic[pc + 1];
+            p[sp] = p[a];
+            r[sp] = r[a];
+            p[sp + 1] = constPrims[ic[pc + 4]];
+            sp += 2;
+            pc += 8;
+          }
+          case F_LL_ST -> {
+            int a = base + ic[pc + 1], b = base + ic[pc + 4];
+            p[b] = p[a];
+            r[b] = r[a];
+            pc += 6;
+          }
+          case F_CONST_ST -> {
+            int b = base + ic[pc + 6];
+            p[b] = constPrims[ic[pc + 1]];
+            r[b] = r[sp];
+            r[sp] = null;
+            pc += 8;
+          }
+          case F_LL_CONST_ADDI_ST -> {
+            int a = base + ic[pc + 1];
+            long x = p[a], y = constPrims[ic[pc + 4]], z = x + y;
+            if (((x ^ z) & (y ^ z)) < 0) {
+              p[sp] = x;
+              r[sp++] = r[a];
+              p[sp++] = y;
+              pc += 8;
+              throw overflow();
+            }
+            int b = base + ic[pc + 10];
+            p[b] = z;
+            r[b] = r[a];
+            pc += 12;
+          }
+          case F_LL_CONST_ADDI -> {
+            int a = base + ic[pc + 1];
+            long x = p[a], y = constPrims[ic[pc + 4]], z = x + y;
+            p[sp] = x;
+            r[sp++] = r[a];
+            if (((x ^ z) & (y ^ z)) < 0) {
+              p[sp++] = y;
+              pc += 8;
+              throw overflow();
+            }
+            p[sp - 1] = z;
+            pc += 9;
+          }
+          case F_LL_CONST_SUBI -> {
+            int a = base + ic[pc + 1];
+            long x = p[a], y = constPrims[ic[pc + 4]], z = x - y;
+            p[sp] = x;
+            r[sp++] = r[a];
+            if (((x ^ y) & (x ^ z)) < 0) {
+              p[sp++] = y;
+              pc += 8;
+              throw overflow();
+            }
+            p[sp - 1] = z;
+            pc += 9;
+          }
+          case F_LL_LL_LT_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] < p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_LL_LE_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] <= p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_LL_GT_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] > p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_LL_GE_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] >= p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_LL_EQ_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] == p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_LL_NE_JIF -> {
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] != p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_LL_CONST_LT_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] < constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_CONST_LE_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] <= constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_CONST_GT_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] > constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_CONST_GE_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] >= constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_CONST_EQ_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] == constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_CONST_NE_JIF -> {
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] != constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_LL_MATCHTAG_JIF -> {
+            Object v = r[base + ic[pc + 1]];
+            pc += 3;
+            boolean is = ((EnumValue) v).tag == ic[pc + 1];
+            pc += 2;
+            if (--fuel < 0) throw budgetExhausted();
+            pc = is ? pc + 5 : ic[pc + 1];
+          }
+          case F_LL_LL_LISTGET_UNBOXF -> {
+            Object l = r[base + ic[pc + 1]];
+            long i = p[base + ic[pc + 4]];
+            pc += 6;
+            Object v = listGet((ListValue) l, i);
+            pc += 1;
+            p[sp++] = d(((Number) v).doubleValue());
+            pc += 1;
+          }
+          case F_LL_LL_LISTGET -> {
+            int a = base + ic[pc + 1];
+            Object l = r[a];
+            long i = p[base + ic[pc + 4]];
+            pc += 6;
+            p[sp] = p[a];
+            r[sp++] = listGet((ListValue) l, i);
+            pc += 1;
+          }
+          case F_LL_LL_ADDF -> {
+            int a = base + ic[pc + 1];
+            p[sp] = d(d(p[a]) + d(p[base + ic[pc + 4]]));
+            r[sp++] = r[a];
+            pc += 7;
+          }
+          case F_LL_LL_SUBF -> {
+            int a = base + ic[pc + 1];
+            p[sp] = d(d(p[a]) - d(p[base + ic[pc + 4]]));
+            r[sp++] = r[a];
+            pc += 7;
+          }
+          case F_LL_LL_MULF -> {
+            int a = base + ic[pc + 1];
+            p[sp] = d(d(p[a]) * d(p[base + ic[pc + 4]]));
+            r[sp++] = r[a];
+            pc += 7;
+          }
+          case F_LL_LL_DIVF -> {
+            int a = base + ic[pc + 1];
+            p[sp] = d(d(p[a]) / d(p[base + ic[pc + 4]]));
+            r[sp++] = r[a];
+            pc += 7;
+          }
+          case F_MATH -> {
+            p[sp - 1] = d(Library.f64Math(d(p[sp - 1]), (String) constRefs[ic[pc + 2]]));
+            r[sp - 1] = null;
+            pc += 12;
+          }
+          case F_LL_ST_LL_ST -> {
+            int a = base + ic[pc + 1], b = base + ic[pc + 4];
+            p[b] = p[a];
+            r[b] = r[a];
+            a = base + ic[pc + 7];
+            b = base + ic[pc + 10];
+            p[b] = p[a];
+            r[b] = r[a];
+            pc += 12;
+          }
+          case F_LL_PAYLOAD_ST -> {
+            int a = base + ic[pc + 1];
+            Object v = r[a];
+            pc += 3;
+            Object x = ((EnumValue) v).payload[ic[pc + 1]];
+            int b = base + ic[pc + 4];
+            p[b] = p[a];
+            r[b] = x;
+            pc += 6;
+          }
+          case F_LL_LL_LISTGET_UNBOXF_MULF -> {
+            Object l = r[base + ic[pc + 1]];
+            long i = p[base + ic[pc + 4]];
+            pc += 6;
+            Object v = listGet((ListValue) l, i);
+            pc += 1;
+            double x = ((Number) v).doubleValue();
+            p[sp - 1] = d(d(p[sp - 1]) * x);
+            pc += 2;
+          }
+          case F_LL_ADDF -> {
+            p[sp - 1] = d(d(p[sp - 1]) + d(p[base + ic[pc + 1]]));
+            pc += 4;
+          }
+          case F_LL_SUBF -> {
+            p[sp - 1] = d(d(p[sp - 1]) - d(p[base + ic[pc + 1]]));
+            pc += 4;
+          }
+          case F_LL_MULF -> {
+            p[sp - 1] = d(d(p[sp - 1]) * d(p[base + ic[pc + 1]]));
+            pc += 4;
+          }
+          case F_LL_DIVF -> {
+            p[sp - 1] = d(d(p[sp - 1]) / d(p[base + ic[pc + 1]]));
+            pc += 4;
+          }
+          case F_BOXF_LISTSET -> {
+            Object v = d(p[sp - 1]);
+            pc += 1;
+            listSet((ListValue) r[sp - 3], p[sp - 2], v);
+            r[sp - 3] = null;
+            r[sp - 2] = null;
+            r[sp - 1] = null;
+            sp -= 3;
+            pc += 1;
+          }
+          case F_LL_LL_LL_LISTGET_UNBOXF_MULF -> {
+            long a = p[base + ic[pc + 1]];
+            Object l = r[base + ic[pc + 4]];
+            long i = p[base + ic[pc + 7]];
+            pc += 9;
+            Object v = listGet((ListValue) l, i);
+            pc += 1;
+            p[sp] = d(d(a) * ((Number) v).doubleValue());
+            r[sp++] = null;
+            pc += 2;
+          }
+          case F_ADDF_ST -> {
+            int b = base + ic[pc + 2];
+            p[b] = d(d(p[sp - 2]) + d(p[--sp]));
+            r[b] = r[sp - 1];
+            r[--sp] = null;
+            pc += 4;
+          }
+          case F_SUBF_ST -> {
+            int b = base + ic[pc + 2];
+            p[b] = d(d(p[sp - 2]) - d(p[--sp]));
+            r[b] = r[sp - 1];
+            r[--sp] = null;
+            pc += 4;
+          }
+          case F_ADDF_BOXF_LISTSET, F_SUBF_BOXF_LISTSET -> {
+            double x = d(p[sp - 2]), y = d(p[--sp]);
+            Object v = ic[pc] == F_ADDF_BOXF_LISTSET ? x + y : x - y;
+            pc += 2;
+            listSet((ListValue) r[sp - 3], p[sp - 2], v);
+            r[sp - 3] = null;
+            r[sp - 2] = null;
+            r[sp - 1] = null;
+            sp -= 3;
+            pc += 1;
+          }
+          case F_LL_LL_LISTLEN_LT_JIF -> {
+            long i = p[base + ic[pc + 1]];
+            Object l = r[base + ic[pc + 4]];
+            pc += 6;
+            int n = ((ListValue) l).items.size();
+            pc += 2;
+            if (--fuel < 0) throw budgetExhausted();
+            pc = i < n ? pc + 5 : ic[pc + 1];
+          }
+          case F_LL_LL_SWAP_LISTGET -> {
+            long i = p[base + ic[pc + 1]];
+            int a = base + ic[pc + 4];
+            Object l = r[a];
+            pc += 7;
+            p[sp] = p[a];
+            r[sp++] = listGet((ListValue) l, i);
+            pc += 1;
+          }
+          case F_CONCAT_STR_CONCAT -> {
+            r[sp - 2] = (String) r[sp - 2] + (String) r[sp - 1] + (String) constRefs[ic[pc + 2]];
+            r[--sp] = null;
+            pc += 7;
+          }
+          case F_JUMP_LL_CONST_LT_JIF -> {
+            if (--fuel < 0) throw budgetExhausted();
+            pc = ic[pc + 1];
+            if (--fuel < 0) {
+              pc += 9;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] < constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+          }
+          case F_JUMP_LL_LL_LT_JIF -> {
+            if (--fuel < 0) throw budgetExhausted();
+            pc = ic[pc + 1];
+            if (--fuel < 0) {
+              pc += 7;
+              throw budgetExhausted();
+            }
+            pc = p[base + ic[pc + 1]] < p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+          }
+          case F_NOP2_JUMP -> {
+            pc += 2;
+            if (--fuel < 0) throw budgetExhausted();
+            pc = ic[pc + 1];
+          }
+          case F_ADDI_ST -> {
+            long x = p[sp - 2], y = p[sp - 1], z = x + y;
+            if (((x ^ z) & (y ^ z)) < 0) throw overflow();
+            int b = base + ic[pc + 2];
+            sp -= 2;
+            p[b] = z;
+            r[b] = r[sp];
+            r[sp] = null;
+            pc += 4;
+          }
+          case F_LL_ST_LL_MATCHTAG_JIF -> {
+            int a = base + ic[pc + 1], b = base + ic[pc + 4];
+            Object v = r[a];
+            p[b] = p[a];
+            r[b] = v;
+            pc += 9;
+            boolean is = ((EnumValue) v).tag == ic[pc + 1];
+            pc += 2;
+            if (--fuel < 0) throw budgetExhausted();
+            pc = is ? pc + 5 : ic[pc + 1];
+          }
+          case F_LL_PAYLOAD_ST2 -> {
+            int a = base + ic[pc + 1];
+            Object v = r[a];
+            pc += 3;
+            Object x = ((EnumValue) v).payload[ic[pc + 1]];
+            int b = base + ic[pc + 4];
+            p[b] = p[a];
+            r[b] = x;
+            a = base + ic[pc + 7];
+            v = r[a];
+            pc += 9;
+            x = ((EnumValue) v).payload[ic[pc + 1]];
+            b = base + ic[pc + 4];
+            p[b] = p[a];
+            r[b] = x;
+            pc += 6;
+          }
+          case NOP, CHECKPOINT_POINT -> pc += 1;
+          case MOVE, DROP -> pc += 3;
           case POP -> {
             r[--sp] = null;
             pc += 1;
@@ -228,21 +645,21 @@ final class Interpreter {
             pc += 1;
           }
           case PUSH_I64, PUSH_F64 -> {
-            p[sp++] = constPrims[Bytecode.u32(code, pc + 1)];
+            p[sp++] = constPrims[ic[pc + 1]];
             pc += 5;
           }
           case PUSH_STR -> {
-            r[sp++] = constRefs[Bytecode.u32(code, pc + 1)];
+            r[sp++] = constRefs[ic[pc + 1]];
             pc += 5;
           }
           case LOAD_LOCAL -> {
-            int slot = base + Bytecode.u16(code, pc + 1);
+            int slot = base + ic[pc + 1];
             p[sp] = p[slot];
             r[sp++] = r[slot];
             pc += 3;
           }
           case STORE_LOCAL -> {
-            int slot = base + Bytecode.u16(code, pc + 1);
+            int slot = base + ic[pc + 1];
             p[slot] = p[--sp];
             r[slot] = r[sp];
             r[sp] = null;
@@ -267,26 +684,14 @@ final class Interpreter {
             p[sp - 1] = lo;
             pc += 1;
           }
-          case DIV_I64 -> {
-            long a = p[sp - 2], b = p[--sp];
-            if (b == 0) throw new SimplexPanic("division by zero");
-            if (a == Long.MIN_VALUE && b == -1) throw overflow();
-            p[sp - 1] = a / b;
-            pc += 1;
-          }
           case REM_I64 -> {
             long a = p[sp - 2], b = p[--sp];
             if (b == 0) throw new SimplexPanic("division by zero");
             p[sp - 1] = b == -1 ? 0 : a % b;
             pc += 1;
           }
-          case NEG_I64 -> {
-            if (p[sp - 1] == Long.MIN_VALUE) throw overflow();
-            p[sp - 1] = -p[sp - 1];
-            pc += 1;
-          }
           case NARROW -> {
-            if (!IntKind.fromCode(code[pc + 1]).fits(p[sp - 1])) throw overflow();
+            if (!IntKind.fromCode(ic[pc + 1]).fits(p[sp - 1])) throw overflow();
             pc += 2;
           }
           case BAND_I64 -> {
@@ -300,17 +705,6 @@ final class Interpreter {
           case BXOR_I64 -> {
             p[sp - 2] ^= p[--sp];
             pc += 1;
-          }
-          case SHL_I64, SHR_I64 -> {
-            IntKind kind = IntKind.fromCode(code[pc + 1]);
-            long a = p[sp - 2], b = p[--sp];
-            if (b < 0 || b >= kind.bits()) throw new SimplexPanic("shift out of range");
-            p[sp - 1] = op == Op.SHL_I64 ? wrap(a << b, kind) : shiftRight(a, (int) b, kind);
-            pc += 2;
-          }
-          case BNOT_I64 -> {
-            p[sp - 1] = wrap(~p[sp - 1], IntKind.fromCode(code[pc + 1]));
-            pc += 2;
           }
           case ADD_F64 -> {
             p[sp - 2] = d(d(p[sp - 2]) + d(p[--sp]));
@@ -326,10 +720,6 @@ final class Interpreter {
           }
           case DIV_F64 -> {
             p[sp - 2] = d(d(p[sp - 2]) / d(p[--sp]));
-            pc += 1;
-          }
-          case REM_F64 -> {
-            p[sp - 2] = d(d(p[sp - 2]) % d(p[--sp]));
             pc += 1;
           }
           case NEG_F64 -> {
@@ -389,15 +779,7 @@ final class Interpreter {
             sp--;
             r[sp] = null;
             r[sp - 1] = null;
-            p[sp - 1] = eq == (op == Op.EQ_REF) ? 1 : 0;
-            pc += 1;
-          }
-          case CMP_REF -> {
-            int c = Compare.compare(r[sp - 2], r[sp - 1]);
-            sp--;
-            r[sp] = null;
-            r[sp - 1] = null;
-            p[sp - 1] = Integer.signum(c);
+            p[sp - 1] = eq == (ic[pc] == EQ_REF) ? 1 : 0;
             pc += 1;
           }
           case NOT -> {
@@ -406,77 +788,6 @@ final class Interpreter {
           }
           case I64_TO_F64 -> {
             p[sp - 1] = d((double) p[sp - 1]);
-            pc += 1;
-          }
-          case F64_TO_INT -> {
-            double v = d(p[sp - 1]);
-            IntKind kind = IntKind.fromCode(code[pc + 1]);
-            if (Double.isNaN(v) || Double.isInfinite(v) || v >= 0x1p63 || v < -0x1p63) {
-              throw new SimplexPanic("cast overflow");
-            }
-            long t = (long) v;
-            if (!kind.fits(t)) throw new SimplexPanic("cast overflow");
-            p[sp - 1] = t;
-            pc += 2;
-          }
-          case F64_TO_F32 -> {
-            p[sp - 1] = d((double) (float) d(p[sp - 1]));
-            pc += 1;
-          }
-          case I64_TO_F32 -> {
-            p[sp - 1] = d((double) (float) p[sp - 1]);
-            pc += 1;
-          }
-          case BOX_F32 -> {
-            r[sp - 1] = (float) d(p[sp - 1]);
-            pc += 1;
-          }
-          case ADD_U64 -> {
-            p[sp - 2] = addU64(p[sp - 2], p[--sp]);
-            pc += 1;
-          }
-          case SUB_U64 -> {
-            p[sp - 2] = subU64(p[sp - 2], p[--sp]);
-            pc += 1;
-          }
-          case MUL_U64 -> {
-            p[sp - 2] = mulU64(p[sp - 2], p[--sp]);
-            pc += 1;
-          }
-          case DIV_U64, REM_U64 -> {
-            long a = p[sp - 2], b = p[--sp];
-            if (b == 0) throw new SimplexPanic("division by zero");
-            p[sp - 1] = op == Op.DIV_U64 ? Long.divideUnsigned(a, b) : Long.remainderUnsigned(a, b);
-            pc += 1;
-          }
-          case LT_U64 -> {
-            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) < 0 ? 1 : 0;
-            pc += 1;
-          }
-          case LE_U64 -> {
-            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) <= 0 ? 1 : 0;
-            pc += 1;
-          }
-          case GT_U64 -> {
-            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) > 0 ? 1 : 0;
-            pc += 1;
-          }
-          case GE_U64 -> {
-            p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) >= 0 ? 1 : 0;
-            pc += 1;
-          }
-          case U64_TO_F64 -> {
-            p[sp - 1] = d(unsignedToDouble(p[sp - 1]));
-            pc += 1;
-          }
-          case F64_TO_U64 -> {
-            double v = d(p[sp - 1]);
-            if (!(v > -1.0 && v < 0x1p64)) throw new SimplexPanic("cast overflow");
-            p[sp - 1] = v >= 0x1p63 ? (long) (v - 0x1p63) + Long.MIN_VALUE : (long) v;
-            pc += 1;
-          }
-          case BOX_U64 -> {
-            r[sp - 1] = new Values.U64(p[sp - 1]);
             pc += 1;
           }
           case BOX_I64 -> {
@@ -489,10 +800,6 @@ final class Interpreter {
           }
           case BOX_BOOL -> {
             r[sp - 1] = p[sp - 1] != 0;
-            pc += 1;
-          }
-          case BOX_CHAR -> {
-            r[sp - 1] = new CharValue((int) p[sp - 1]);
             pc += 1;
           }
           case BOX_UNIT -> {
@@ -514,59 +821,37 @@ final class Interpreter {
             r[sp - 1] = null;
             pc += 1;
           }
-          case UNBOX_CHAR -> {
-            p[sp - 1] = ((CharValue) r[sp - 1]).codePoint();
-            r[sp - 1] = null;
-            pc += 1;
-          }
           case CONCAT -> {
             r[sp - 2] = (String) r[sp - 2] + (String) r[--sp];
             r[sp] = null;
             pc += 1;
           }
           case TO_STR_PRIM -> {
-            r[sp - 1] = Display.prim(p[sp - 1], PrimKind.fromCode(code[pc + 1]));
+            r[sp - 1] = Display.prim(p[sp - 1], PrimKind.fromCode(ic[pc + 1]));
             pc += 2;
           }
           case TO_STR_REF -> {
             r[sp - 1] = Display.display(r[sp - 1]);
             pc += 1;
           }
-          case FORMAT -> {
-            r[sp - 1] = FormatSpec.apply(r[sp - 1], (String) constRefs[Bytecode.u32(code, pc + 1)]);
-            pc += 5;
-          }
-          case PRINT -> {
-            out.println((String) r[--sp]);
-            r[sp] = null;
-            pc += 1;
-          }
-          case EPRINT -> {
-            out.flush();
-            err.println((String) r[--sp]);
-            r[sp] = null;
-            pc += 1;
-          }
           case PANIC -> throw new SimplexPanic((String) r[sp - 1]);
           case JUMP -> {
             if (--fuel < 0) throw budgetExhausted();
-            pc = Bytecode.u32(code, pc + 1);
+            pc = ic[pc + 1];
           }
           case JUMP_IF_FALSE -> {
             if (--fuel < 0) throw budgetExhausted();
-            pc = p[--sp] == 0 ? Bytecode.u32(code, pc + 1) : pc + 5;
+            pc = p[--sp] == 0 ? ic[pc + 1] : pc + 5;
           }
           case JUMP_IF_TRUE -> {
             if (--fuel < 0) throw budgetExhausted();
-            pc = p[--sp] != 0 ? Bytecode.u32(code, pc + 1) : pc + 5;
+            pc = p[--sp] != 0 ? ic[pc + 1] : pc + 5;
           }
-          case CALL, CALL_LOCAL -> {
-            int callee;
-            int nargs;
-            if (op == Op.CALL) {
-              callee = Bytecode.u32(code, pc + 1);
-              nargs = functions[callee].paramCount();
-              Jit.Entry compiled = fp <= jitOffAbove ? jit.entry(callee) : null;
+          case CALL -> {
+            int callee = ic[pc + 1];
+            int nargs = fnParams[callee];
+            if (jitOn && fp <= jitOffAbove) {
+              Jit.Entry compiled = jit.entry(callee);
               if (compiled != null) {
                 long v;
                 try {
@@ -583,33 +868,53 @@ final class Interpreter {
                   sp -= nargs;
                   p[sp] = v;
                   r[sp++] = null;
-                  pc += op.size();
+                  pc += 5;
                   continue;
                 }
               }
-            } else {
-              int argc = Bytecode.u16(code, pc + 1);
-              Closure c = (Closure) r[sp - argc - 1];
-              callee = c.function();
-              if (c.hasEnv()) {
-                nargs = argc + 1; // the closure itself is parameter 0
-              } else {
-                System.arraycopy(p, sp - argc, p, sp - argc - 1, argc);
-                System.arraycopy(r, sp - argc, r, sp - argc - 1, argc);
-                r[--sp] = null;
-                nargs = argc;
-              }
             }
             if (--fuel < 0) throw budgetExhausted();
-            framePc[fp] = pc + op.size();
+            framePc[fp] = pc + 5;
             base = sp - nargs;
             pushFrame(callee, base, 0);
-            fn = functions[callee];
-            code = fn.codeUnsafe();
-            int top = base + fn.localCount();
-            ensure(top + fn.maxStack());
-            p = prims;
-            r = refs;
+            ic = decoded[callee];
+            int top = base + fnLocals[callee];
+            if (top + fnMaxStack[callee] > p.length) {
+              ensure(top + fnMaxStack[callee]);
+              p = prims;
+              r = refs;
+            }
+            for (int i = sp; i < top; i++) {
+              p[i] = 0;
+              r[i] = null;
+            }
+            sp = top;
+            pc = 0;
+          }
+          case CALL_LOCAL -> {
+            int argc = ic[pc + 1];
+            Closure c = (Closure) r[sp - argc - 1];
+            int callee = c.function();
+            int nargs;
+            if (c.hasEnv()) {
+              nargs = argc + 1; // the closure itself is parameter 0
+            } else {
+              System.arraycopy(p, sp - argc, p, sp - argc - 1, argc);
+              System.arraycopy(r, sp - argc, r, sp - argc - 1, argc);
+              r[--sp] = null;
+              nargs = argc;
+            }
+            if (--fuel < 0) throw budgetExhausted();
+            framePc[fp] = pc + 3;
+            base = sp - nargs;
+            pushFrame(callee, base, 0);
+            ic = decoded[callee];
+            int top = base + fnLocals[callee];
+            if (top + fnMaxStack[callee] > p.length) {
+              ensure(top + fnMaxStack[callee]);
+              p = prims;
+              r = refs;
+            }
             for (int i = sp; i < top; i++) {
               p[i] = 0;
               r[i] = null;
@@ -618,40 +923,63 @@ final class Interpreter {
             pc = 0;
           }
           case CALL_NATIVE -> {
-            int index = Bytecode.u16(code, pc + 1);
-            int argc = Bytecode.u16(code, pc + 3);
+            int index = ic[pc + 1];
+            int argc = ic[pc + 2];
             Object[] args = Arrays.copyOfRange(r, sp - argc, sp);
-            Arrays.fill(r, sp - argc, sp, null);
+            for (int i = sp - argc; i < sp; i++) r[i] = null;
             sp -= argc;
-            r[sp++] = Natives.get(index).impl().apply(args, nativeContext);
+            r[sp++] = NATIVE_IMPLS[index].apply(args, nativeContext);
             pc += 5;
           }
           case RETURN -> {
             long rp = p[sp - 1];
             Object rr = r[sp - 1];
             int frameStart = frameBase[fp];
-            Arrays.fill(r, frameStart, sp, null);
+            for (int i = frameStart; i < sp; i++) r[i] = null;
             fp--;
-            if (fp < 0) return new Result(rp, rr);
+            if (fp < 0) {
+              this.fuel = fuel;
+              return new Result(rp, rr);
+            }
             if (fp < jitOffAbove) jitOffAbove = Integer.MAX_VALUE;
             p[frameStart] = rp;
             r[frameStart] = rr;
             sp = frameStart + 1;
-            fn = functions[frameFn[fp]];
-            code = fn.codeUnsafe();
+            ic = decoded[frameFn[fp]];
+            base = frameBase[fp];
+            pc = framePc[fp];
+          }
+          case F_JUMP_RETURN -> {
+            if (--fuel < 0) throw budgetExhausted();
+            long rp = p[sp - 1];
+            Object rr = r[sp - 1];
+            int frameStart = frameBase[fp];
+            for (int i = frameStart; i < sp; i++) r[i] = null;
+            if (fp == 0) {
+              pc = ic[pc + 1]; // the RETURN's offset, where the run ends
+              fp--;
+              this.fuel = fuel;
+              return new Result(rp, rr);
+            }
+            fp--;
+            if (fp < jitOffAbove) jitOffAbove = Integer.MAX_VALUE;
+            p[frameStart] = rp;
+            r[frameStart] = rr;
+            sp = frameStart + 1;
+            ic = decoded[frameFn[fp]];
             base = frameBase[fp];
             pc = framePc[fp];
           }
           case ALLOC -> {
-            TypeDef t = types[Bytecode.u32(code, pc + 1)];
-            int n = Bytecode.u16(code, pc + 5);
+            TypeDef t = types[ic[pc + 1]];
+            int n = ic[pc + 2];
             Object[] fields = popRefs(sp, n);
             sp -= n;
             r[sp++] = new StructValue(t, fields);
             pc += 7;
           }
           case LOAD_FIELD -> {
-            int i = Bytecode.u16(code, pc + 1);
+            int i = ic[pc + 1];
             r[sp - 1] =
                 switch (r[sp - 1]) {
                   case StructValue s -> s.fields[i];
@@ -661,89 +989,44 @@ final class Interpreter {
             pc += 3;
           }
           case STORE_FIELD -> {
-            int i = Bytecode.u16(code, pc + 1);
+            int i = ic[pc + 1];
             ((StructValue) r[sp - 2]).fields[i] = r[sp - 1];
             r[--sp] = null;
             r[--sp] = null;
             pc += 3;
           }
           case MAKE_VARIANT -> {
-            TypeDef t = types[Bytecode.u32(code, pc + 1)];
-            int tag = code[pc + 5] & 0xFF;
-            int n = Bytecode.u16(code, pc + 6);
+            TypeDef t = types[ic[pc + 1]];
+            int tag = ic[pc + 2];
+            int n = ic[pc + 3];
             Object[] payload = popRefs(sp, n);
             sp -= n;
             r[sp++] = new EnumValue(t, tag, payload);
             pc += 8;
           }
           case MATCH_TAG -> {
-            p[sp - 1] = ((EnumValue) r[sp - 1]).tag == (code[pc + 1] & 0xFF) ? 1 : 0;
+            p[sp - 1] = ((EnumValue) r[sp - 1]).tag == ic[pc + 1] ? 1 : 0;
             r[sp - 1] = null;
             pc += 2;
           }
-          case MATCH_TYPE -> {
-            TypeDef t = types[Bytecode.u32(code, pc + 1)];
-            Object v = r[sp - 1];
-            boolean is =
-                (v instanceof StructValue s && s.type.equals(t))
-                    || (v instanceof EnumValue e && e.type.equals(t));
-            p[sp - 1] = is ? 1 : 0;
-            r[sp - 1] = null;
-            pc += 5;
-          }
           case LOAD_PAYLOAD -> {
-            r[sp - 1] = ((EnumValue) r[sp - 1]).payload[Bytecode.u16(code, pc + 1)];
+            r[sp - 1] = ((EnumValue) r[sp - 1]).payload[ic[pc + 1]];
             pc += 3;
-          }
-          case MAKE_TUPLE -> {
-            int n = Bytecode.u16(code, pc + 1);
-            Object[] parts = popRefs(sp, n);
-            sp -= n;
-            r[sp++] = new TupleValue(Arrays.asList(parts));
-            pc += 3;
-          }
-          case MAKE_CLOSURE -> {
-            int f = Bytecode.u32(code, pc + 1);
-            int n = Bytecode.u16(code, pc + 5);
-            Object[] captured = popRefs(sp, n);
-            sp -= n;
-            r[sp++] = new Closure(f, Arrays.asList(captured), true);
-            pc += 7;
-          }
-          case FUNC_REF -> {
-            r[sp++] = new Closure(Bytecode.u32(code, pc + 1), List.of(), false);
-            pc += 5;
           }
           case LOAD_CAPTURE -> {
-            r[sp++] = ((Closure) r[base]).captures().get(Bytecode.u16(code, pc + 1));
-            pc += 3;
-          }
-          case LIST_NEW -> {
-            int n = Bytecode.u16(code, pc + 1);
-            ArrayList<Object> items = new ArrayList<>(Arrays.asList(popRefs(sp, n)));
-            sp -= n;
-            r[sp++] = new ListValue(items);
+            r[sp++] = ((Closure) r[base]).captures().get(ic[pc + 1]);
             pc += 3;
           }
           case LIST_GET -> {
             ListValue l = (ListValue) r[sp - 2];
-            long i = p[--sp];
-            if (i < 0 || i >= l.items.size()) {
-              throw new SimplexPanic(
-                  "index out of bounds: index " + i + ", length " + l.items.size());
-            }
-            r[sp - 1] = l.items.get((int) i);
+            r[sp - 2] = listGet(l, p[--sp]);
             pc += 1;
           }
           case LIST_SET -> {
-            ListValue l = (ListValue) r[sp - 3];
-            long i = p[sp - 2];
-            if (i < 0 || i >= l.items.size()) {
-              throw new SimplexPanic(
-                  "index out of bounds: index " + i + ", length " + l.items.size());
-            }
-            l.items.set((int) i, r[sp - 1]);
-            Arrays.fill(r, sp - 3, sp, null);
+            listSet((ListValue) r[sp - 3], p[sp - 2], r[sp - 1]);
+            r[sp - 3] = null;
+            r[sp - 2] = null;
+            r[sp - 1] = null;
             sp -= 3;
             pc += 1;
           }
@@ -757,15 +1040,6 @@ final class Interpreter {
             r[--sp] = null;
             r[--sp] = null;
             pc += 1;
-          }
-          case MAP_NEW -> {
-            int n = Bytecode.u16(code, pc + 1);
-            Object[] kv = popRefs(sp, 2 * n);
-            sp -= 2 * n;
-            LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) m.put(kv[2 * i], kv[2 * i + 1]);
-            r[sp++] = new MapValue(m);
-            pc += 3;
           }
           case MAP_GET -> {
             MapValue m = (MapValue) r[sp - 2];
@@ -782,67 +1056,24 @@ final class Interpreter {
             sp -= 3;
             pc += 1;
           }
-          case SET_NEW -> {
-            int n = Bytecode.u16(code, pc + 1);
-            LinkedHashSet<Object> s = new LinkedHashSet<>(Arrays.asList(popRefs(sp, n)));
-            sp -= n;
-            r[sp++] = new SetValue(s);
-            pc += 3;
-          }
           case BORROW, BORROW_MUT -> {
-            int slot = base + Bytecode.u16(code, pc + 1);
+            int slot = base + ic[pc + 1];
             p[sp] = p[slot];
             r[sp++] = r[slot];
             pc += 3;
           }
-          case CHECKPOINT -> {
-            if (port == null)
-              throw new SimplexPanic("checkpoint needs an actor runtime (run under a peer)");
-            framePc[fp] = pc + 1;
-            ExecutionContext.Capture capture =
-                ExecutionContext.capture(module, frameFn, framePc, frameBase, fp, sp, p, r);
-            try {
-              port.checkpoint(capture);
-            } catch (RuntimePort.Panic | Vm.PanicException e) {
-              throw new SimplexPanic(e.getMessage());
-            }
-            pc += 1;
-          }
-          case MAKE_MESSAGE -> {
-            String name = (String) constRefs[Bytecode.u32(code, pc + 1)];
-            int n = Bytecode.u16(code, pc + 5);
-            Object[] args = popRefs(sp, n);
-            sp -= n;
-            r[sp++] = new Message(name, Arrays.asList(args));
-            pc += 7;
-          }
-          case SPAWN,
-              SEND,
-              ASK,
-              ASK_WITHIN,
-              STOP,
-              LOOKUP,
-              RECEIVE,
-              REPLY,
-              SELF,
-              AI_COMPLETE,
-              AI_EMBED,
-              AI_EXTRACT,
-              AI_CLASSIFY,
-              AI_CALL,
-              CHILD -> {
-            if (port == null)
-              throw new SimplexPanic(
-                  op.name().toLowerCase() + " needs an actor runtime (run under a peer)");
-            sp = ActorOps.execute(port, module, op, code, pc, p, r, sp);
-            pc += op.size();
+          default -> {
+            sp = cold(ic, pc, sp);
+            pc += SIZE[ic[pc]];
           }
         }
       }
     } catch (SimplexPanic e) {
+      this.fuel = fuel;
       framePc[fp] = pc;
       throw new PanicWithTrace(e.getMessage(), trace());
     } catch (StackOverflowOnFrames e) {
+      this.fuel = fuel;
       framePc[fp] = pc;
       throw new PanicWithTrace("stack overflow", trace());
     } catch (Exit e) {
@@ -851,18 +1082,39 @@ final class Interpreter {
       // Only code the verifier cannot fully type gets here: it checks primitive vs reference (and
       // i64 vs f64) but not which reference (a String where a List is expected), nor a field index
       // beyond a value's fields. A panic naming the instruction, not a Java trace.
-      framePc[fp] = pc;
-      Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
-      throw new PanicWithTrace(
-          "invalid bytecode: "
-              + (at == null ? "?" : at.name())
-              + " at offset "
-              + pc
-              + " of `"
-              + fn.name()
-              + "` met a value it cannot use",
-          trace());
+      this.fuel = fuel;
+      throw invalidBytecode(pc);
     }
+  }
+
+  private PanicWithTrace invalidBytecode(int pc) {
+    framePc[fp] = pc;
+    SbcFunction fn = functions[frameFn[fp]];
+    byte[] code = fn.codeUnsafe();
+    Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
+    return new PanicWithTrace(
+        "invalid bytecode: "
+            + (at == null ? "?" : at.name())
+            + " at offset "
+            + pc
+            + " of `"
+            + fn.name()
+            + "` met a value it cannot use",
+        trace());
+  }
+
+  private static Object listGet(ListValue l, long i) {
+    if (i < 0 || i >= l.items.size()) {
+      throw new SimplexPanic("index out of bounds: index " + i + ", length " + l.items.size());
+    }
+    return l.items.get((int) i);
+  }
+
+  private static void listSet(ListValue l, long i, Object v) {
+    if (i < 0 || i >= l.items.size()) {
+      throw new SimplexPanic("index out of bounds: index " + i + ", length " + l.items.size());
+    }
+    l.items.set((int) i, v);
   }
 
   private static final class StackOverflowOnFrames extends RuntimeException {
@@ -871,7 +1123,214 @@ final class Interpreter {
     }
   }
 
+  /**
+   * The instructions that are rare in hot loops, out of {@link #loop} so that it stays small enough
+   * for HotSpot to compile (a method over 8,000 bytes of bytecode is never compiled). Returns the
+   * new stack pointer; the caller moves the program counter past the instruction.
+   */
+  private int cold(int[] ic, int pc, int sp) {
+    long[] p = prims;
+    Object[] r = refs;
+    switch (ic[pc]) {
+      case SHL_I64, SHR_I64 -> {
+        IntKind kind = IntKind.fromCode(ic[pc + 1]);
+        long a = p[sp - 2], b = p[--sp];
+        if (b < 0 || b >= kind.bits()) throw new SimplexPanic("shift out of range");
+        p[sp - 1] = ic[pc] == SHL_I64 ? wrap(a << b, kind) : shiftRight(a, (int) b, kind);
+      }
+      case BNOT_I64 -> {
+        p[sp - 1] = wrap(~p[sp - 1], IntKind.fromCode(ic[pc + 1]));
+      }
+      case REM_F64 -> {
+        p[sp - 2] = d(d(p[sp - 2]) % d(p[--sp]));
+      }
+      case CMP_REF -> {
+        int c = Compare.compare(r[sp - 2], r[sp - 1]);
+        sp--;
+        r[sp] = null;
+        r[sp - 1] = null;
+        p[sp - 1] = Integer.signum(c);
+      }
+      case F64_TO_INT -> {
+        double v = d(p[sp - 1]);
+        IntKind kind = IntKind.fromCode(ic[pc + 1]);
+        if (Double.isNaN(v) || Double.isInfinite(v) || v >= 0x1p63 || v < -0x1p63) {
+          throw new SimplexPanic("cast overflow");
+        }
+        long t = (long) v;
+        if (!kind.fits(t)) throw new SimplexPanic("cast overflow");
+        p[sp - 1] = t;
+      }
+      case F64_TO_F32 -> {
+        p[sp - 1] = d((double) (float) d(p[sp - 1]));
+      }
+      case I64_TO_F32 -> {
+        p[sp - 1] = d((double) (float) p[sp - 1]);
+      }
+      case BOX_F32 -> {
+        r[sp - 1] = (float) d(p[sp - 1]);
+      }
+      case ADD_U64 -> {
+        p[sp - 2] = addU64(p[sp - 2], p[--sp]);
+      }
+      case SUB_U64 -> {
+        p[sp - 2] = subU64(p[sp - 2], p[--sp]);
+      }
+      case MUL_U64 -> {
+        p[sp - 2] = mulU64(p[sp - 2], p[--sp]);
+      }
+      case DIV_U64, REM_U64 -> {
+        long a = p[sp - 2], b = p[--sp];
+        if (b == 0) throw new SimplexPanic("division by zero");
+        p[sp - 1] = ic[pc] == DIV_U64 ? Long.divideUnsigned(a, b) : Long.remainderUnsigned(a, b);
+      }
+      case LT_U64 -> {
+        p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) < 0 ? 1 : 0;
+      }
+      case LE_U64 -> {
+        p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) <= 0 ? 1 : 0;
+      }
+      case GT_U64 -> {
+        p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) > 0 ? 1 : 0;
+      }
+      case GE_U64 -> {
+        p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) >= 0 ? 1 : 0;
+      }
+      case U64_TO_F64 -> {
+        p[sp - 1] = d(unsignedToDouble(p[sp - 1]));
+      }
+      case F64_TO_U64 -> {
+        double v = d(p[sp - 1]);
+        if (!(v > -1.0 && v < 0x1p64)) throw new SimplexPanic("cast overflow");
+        p[sp - 1] = v >= 0x1p63 ? (long) (v - 0x1p63) + Long.MIN_VALUE : (long) v;
+      }
+      case BOX_U64 -> {
+        r[sp - 1] = new Values.U64(p[sp - 1]);
+      }
+      case FORMAT -> {
+        r[sp - 1] = FormatSpec.apply(r[sp - 1], (String) constRefs[ic[pc + 1]]);
+      }
+      case PRINT -> {
+        out.println((String) r[--sp]);
+        r[sp] = null;
+      }
+      case EPRINT -> {
+        out.flush();
+        err.println((String) r[--sp]);
+        r[sp] = null;
+      }
+      case MATCH_TYPE -> {
+        TypeDef t = types[ic[pc + 1]];
+        Object v = r[sp - 1];
+        boolean is =
+            (v instanceof StructValue s && s.type.equals(t))
+                || (v instanceof EnumValue e && e.type.equals(t));
+        p[sp - 1] = is ? 1 : 0;
+        r[sp - 1] = null;
+      }
+      case MAKE_TUPLE -> {
+        int n = ic[pc + 1];
+        Object[] parts = popRefs(sp, n);
+        sp -= n;
+        r[sp++] = new TupleValue(Arrays.asList(parts));
+      }
+      case MAKE_CLOSURE -> {
+        int f = ic[pc + 1];
+        int n = ic[pc + 2];
+        Object[] captured = popRefs(sp, n);
+        sp -= n;
+        r[sp++] = new Closure(f, Arrays.asList(captured), true);
+      }
+      case FUNC_REF -> {
+        r[sp++] = new Closure(ic[pc + 1], List.of(), false);
+      }
+      case MAP_NEW -> {
+        int n = ic[pc + 1];
+        Object[] kv = popRefs(sp, 2 * n);
+        sp -= 2 * n;
+        LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) m.put(kv[2 * i], kv[2 * i + 1]);
+        r[sp++] = new MapValue(m);
+      }
+      case SET_NEW -> {
+        int n = ic[pc + 1];
+        LinkedHashSet<Object> s = new LinkedHashSet<>(Arrays.asList(popRefs(sp, n)));
+        sp -= n;
+        r[sp++] = new SetValue(s);
+      }
+      case CHECKPOINT -> {
+        if (port == null)
+          throw new SimplexPanic("checkpoint needs an actor runtime (run under a peer)");
+        framePc[fp] = pc + 1;
+        ExecutionContext.Capture capture =
+            ExecutionContext.capture(module, frameFn, framePc, frameBase, fp, sp, p, r);
+        try {
+          port.checkpoint(capture);
+        } catch (RuntimePort.Panic | Vm.PanicException e) {
+          throw new SimplexPanic(e.getMessage());
+        }
+      }
+      case MAKE_MESSAGE -> {
+        String name = (String) constRefs[ic[pc + 1]];
+        int n = ic[pc + 2];
+        Object[] args = popRefs(sp, n);
+        sp -= n;
+        r[sp++] = new Message(name, Arrays.asList(args));
+      }
+      case SPAWN,
+          SEND,
+          ASK,
+          ASK_WITHIN,
+          STOP,
+          LOOKUP,
+          RECEIVE,
+          REPLY,
+          SELF,
+          AI_COMPLETE,
+          AI_EMBED,
+          AI_EXTRACT,
+          AI_CLASSIFY,
+          AI_CALL,
+          CHILD -> {
+        byte[] bytes = functions[frameFn[fp]].codeUnsafe();
+        Op op = OPS[bytes[pc] & 0xFF];
+        if (port == null)
+          throw new SimplexPanic(
+              op.name().toLowerCase() + " needs an actor runtime (run under a peer)");
+        sp = ActorOps.execute(port, module, op, bytes, pc, p, r, sp);
+      }
+      case DIV_I64 -> {
+        long a = p[sp - 2], b = p[--sp];
+        if (b == 0) throw new SimplexPanic("division by zero");
+        if (a == Long.MIN_VALUE && b == -1) throw overflow();
+        p[sp - 1] = a / b;
+      }
+      case NEG_I64 -> {
+        if (p[sp - 1] == Long.MIN_VALUE) throw overflow();
+        p[sp - 1] = -p[sp - 1];
+      }
+      case BOX_CHAR -> {
+        r[sp - 1] = new CharValue((int) p[sp - 1]);
+      }
+      case UNBOX_CHAR -> {
+        p[sp - 1] = ((CharValue) r[sp - 1]).codePoint();
+        r[sp - 1] = null;
+      }
+      case LIST_NEW -> {
+        int n = ic[pc + 1];
+        ArrayList<Object> items = new ArrayList<>(Arrays.asList(popRefs(sp, n)));
+        sp -= n;
+        r[sp++] = new ListValue(items);
+      }
+      default -> throw new IllegalStateException("not an instruction start");
+    }
+    return sp;
+  }
+
+  private static final Object[] EMPTY = new Object[0];
+
   private Object[] popRefs(int sp, int n) {
+    if (n == 0) return EMPTY; // a zero-length array cannot change: one serves every value
     Object[] out = Arrays.copyOfRange(refs, sp - n, sp);
     Arrays.fill(refs, sp - n, sp, null);
     return out;

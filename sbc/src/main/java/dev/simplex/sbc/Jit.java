@@ -170,6 +170,11 @@ final class Jit {
    * The compiled code of {@code fn}, or null to interpret it. In {@code auto} mode this counts the
    * call and compiles on the threshold; racy counts only move the moment of compiling.
    */
+  /** Whether this tier may compile anything (false in {@code off} mode). */
+  boolean enabled() {
+    return mode != Mode.OFF;
+  }
+
   Entry entry(int fn) {
     Entry e = entries[fn];
     if (e != null) return e == NOT_COMPILABLE ? null : e;

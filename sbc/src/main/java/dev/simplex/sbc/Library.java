@@ -7,6 +7,7 @@ import static dev.simplex.sbc.Natives.option;
 import static dev.simplex.sbc.Natives.str;
 
 import dev.simplex.sbc.Values.CharValue;
+import dev.simplex.sbc.Values.ListValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,10 +119,19 @@ final class Library {
         "str_split",
         2,
         (a, c) -> {
-          if (str(a[1]).isEmpty()) throw new SimplexPanic("split separator must not be empty");
-          return list(
-              Arrays.asList(
-                  (Object[]) str(a[0]).split(java.util.regex.Pattern.quote(str(a[1])), -1)));
+          String text = str(a[0]);
+          String sep = str(a[1]);
+          if (sep.isEmpty()) throw new SimplexPanic("split separator must not be empty");
+          // every piece between separators, empty ones included (String.split with a quoted
+          // pattern and limit -1, without the regex engine)
+          ArrayList<Object> parts = new ArrayList<>();
+          int from = 0;
+          for (int at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, from)) {
+            parts.add(text.substring(from, at));
+            from = at + sep.length();
+          }
+          parts.add(text.substring(from));
+          return new ListValue(parts);
         });
     add(
         "str_split_whitespace",
@@ -277,25 +287,7 @@ final class Library {
         "f64_pow",
         2,
         (a, c) -> Math.pow(((Number) a[0]).doubleValue(), ((Number) a[1]).doubleValue()));
-    add(
-        "f64_math",
-        2,
-        (a, c) -> {
-          double x = ((Number) a[0]).doubleValue();
-          return switch (str(a[1])) {
-            case "sqrt" -> Math.sqrt(x);
-            case "floor" -> Math.floor(x);
-            case "ceil" -> Math.ceil(x);
-            case "round" -> x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
-            case "sin" -> Math.sin(x);
-            case "cos" -> Math.cos(x);
-            case "tan" -> Math.tan(x);
-            case "exp" -> Math.exp(x);
-            case "ln" -> Math.log(x);
-            case "log10" -> Math.log10(x);
-            default -> Math.abs(x);
-          };
-        });
+    add("f64_math", 2, (a, c) -> f64Math(((Number) a[0]).doubleValue(), str(a[1])));
     // assertions, program
     add(
         "assert_eq",
@@ -412,5 +404,22 @@ final class Library {
     } catch (ArithmeticException e) {
       throw new SimplexPanic("integer overflow");
     }
+  }
+
+  /** {@code x.name()} for the f64 methods of {@code f64_math} (the interpreter fuses the call). */
+  static double f64Math(double x, String name) {
+    return switch (name) {
+      case "sqrt" -> Math.sqrt(x);
+      case "floor" -> Math.floor(x);
+      case "ceil" -> Math.ceil(x);
+      case "round" -> x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+      case "sin" -> Math.sin(x);
+      case "cos" -> Math.cos(x);
+      case "tan" -> Math.tan(x);
+      case "exp" -> Math.exp(x);
+      case "ln" -> Math.log(x);
+      case "log10" -> Math.log10(x);
+      default -> Math.abs(x);
+    };
   }
 }

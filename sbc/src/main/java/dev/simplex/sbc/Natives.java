@@ -61,6 +61,13 @@ public final class Natives {
     return TABLE.size();
   }
 
+  /** Every built-in's code, by index (for the interpreter's CALL_NATIVE). */
+  static Impl[] impls() {
+    Impl[] out = new Impl[TABLE.size()];
+    for (int i = 0; i < out.length; i++) out[i] = TABLE.get(i).impl();
+    return out;
+  }
+
   static Native get(int index) {
     return TABLE.get(index);
   }

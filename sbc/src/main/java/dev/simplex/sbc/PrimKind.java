@@ -12,8 +12,9 @@ public enum PrimKind {
   /** A u64: the long's bits as an unsigned number. */
   U64;
 
+  private static final PrimKind[] ALL = values();
+
   static PrimKind fromCode(int code) {
-    PrimKind[] all = values();
-    return code >= 0 && code < all.length ? all[code] : null;
+    return code >= 0 && code < ALL.length ? ALL[code] : null;
   }
 }

@@ -1,0 +1,169 @@
+package dev.simplex.sbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The interpreter's pre-decoded code and its superinstructions behave exactly as the plain
+ * instruction sequences they replace: entered in the middle, panicking, and counting steps.
+ */
+class PredecodeTest {
+  /**
+   * {@code main}: {@code b = a + 5} as LOAD_LOCAL a; PUSH_I64 5; ADD_I64; STORE_LOCAL b (a fused
+   * sequence), entered either at its start or, with 100 already on the stack, at its PUSH_I64;
+   * returns b.
+   */
+  private static SbcModule addIntoLocal(boolean enterInTheMiddle, long a) {
+    ModuleBuilder mb = new ModuleBuilder();
+    int main = mb.declareFunction("main", 0);
+    CodeBuilder c = new CodeBuilder(mb);
+    CodeBuilder.Label start = c.newLabel();
+    CodeBuilder.Label middle = c.newLabel();
+    c.line(1);
+    c.pushConst(new Constant.I64(a));
+    c.emit(Op.STORE_LOCAL, 0);
+    c.emit(enterInTheMiddle ? Op.PUSH_FALSE : Op.PUSH_TRUE);
+    c.jump(Op.JUMP_IF_TRUE, start);
+    c.pushConst(new Constant.I64(100));
+    c.jump(Op.JUMP, middle);
+    c.place(start);
+    c.setDepth(0);
+    c.line(2);
+    c.emit(Op.LOAD_LOCAL, 0);
+    c.place(middle);
+    c.line(3);
+    c.pushConst(new Constant.I64(5));
+    c.emit(Op.ADD_I64);
+    c.emit(Op.STORE_LOCAL, 1);
+    c.line(4);
+    c.emit(Op.LOAD_LOCAL, 1);
+    c.emit(Op.RETURN);
+    c.finish(main, Fixtures.prims(2), false, Fixtures.names(2));
+    return mb.build(main, "fused.sx");
+  }
+
+  @Test
+  void aFusedSequenceEnteredAtItsStartComputesWhatItsInstructionsDo() {
+    Fixtures.Run r = Fixtures.run(addIntoLocal(false, 37));
+    assertEquals(42, r.exit(), r.err());
+  }
+
+  @Test
+  void aJumpIntoTheMiddleOfAFusedSequenceRunsItsRemainingInstructions() {
+    Fixtures.Run r = Fixtures.run(addIntoLocal(true, 37));
+    assertEquals(105, r.exit(), r.err());
+  }
+
+  @Test
+  void anOverflowInsideAFusedSequenceIsReportedAtTheLineOfTheAddition() {
+    Fixtures.Run r = Fixtures.run(addIntoLocal(false, Long.MAX_VALUE));
+    assertEquals(Vm.EXIT_PANIC, r.exit());
+    assertTrue(r.err().startsWith("panic: integer overflow\n  at main (fused.sx:3)"), r.err());
+  }
+
+  /**
+   * {@code main}: {@code var i = 0; while i < n { i += 1 }; i} — a fused compare-and-branch and a
+   * fused increment; each iteration takes two steps (the conditional jump and the back jump), the
+   * exit one more.
+   */
+  private static SbcModule countTo(long n) {
+    ModuleBuilder mb = new ModuleBuilder();
+    int main = mb.declareFunction("main", 0);
+    CodeBuilder c = new CodeBuilder(mb);
+    CodeBuilder.Label head = c.newLabel();
+    CodeBuilder.Label done = c.newLabel();
+    c.line(1);
+    c.place(head);
+    c.emit(Op.LOAD_LOCAL, 0);
+    c.pushConst(new Constant.I64(n));
+    c.emit(Op.LT_I64);
+    c.jump(Op.JUMP_IF_FALSE, done);
+    c.line(2);
+    c.emit(Op.LOAD_LOCAL, 0);
+    c.pushConst(new Constant.I64(1));
+    c.emit(Op.ADD_I64);
+    c.emit(Op.STORE_LOCAL, 0);
+    c.jump(Op.JUMP, head);
+    c.place(done);
+    c.line(3);
+    c.emit(Op.LOAD_LOCAL, 0);
+    c.emit(Op.RETURN);
+    c.finish(main, Fixtures.prims(1), false, Fixtures.names(1));
+    return mb.build(main, "count.sx");
+  }
+
+  private static Fixtures.Run runWithBudget(SbcModule m, long steps) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      Vm vm = new Vm(m, o, e);
+      vm.stepBudget = steps;
+      code = vm.runMain(List.of());
+    }
+    return new Fixtures.Run(
+        out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), code);
+  }
+
+  @Test
+  void fusedJumpsCountAgainstTheStepBudgetOneStepEach() {
+    assertEquals(50, runWithBudget(countTo(50), 101).exit());
+    Fixtures.Run short1 = runWithBudget(countTo(50), 100);
+    assertEquals(Vm.EXIT_PANIC, short1.exit());
+    assertTrue(
+        short1.err().startsWith("panic: step budget exhausted\n  at main (count.sx:1)"),
+        short1.err());
+  }
+
+  @Test
+  void decodingKeepsEveryInstructionsOperandsAtItsOwnOffset() {
+    byte[] code = {
+      (byte) Op.LOAD_LOCAL.code(), 0, 3, (byte) Op.LOAD_LOCAL.code(), 0, 4, (byte) Op.ADD_F64.code()
+    };
+    int[] decoded = Predecode.decode(code, new Object[0]);
+    assertEquals(code.length, decoded.length);
+    assertEquals(Predecode.F_LL_LL_ADDF, decoded[0]);
+    assertEquals(3, decoded[1]);
+    // the second LOAD_LOCAL starts its own (shorter) sequence, for a jump that lands on it
+    assertEquals(Predecode.F_LL_ADDF, decoded[3]);
+    assertEquals(4, decoded[4]);
+    assertEquals(Predecode.ADD_F64, decoded[6]);
+  }
+
+  @Test
+  void aTruncatedInstructionDecodesToNothingRunnable() {
+    byte[] code = {(byte) Op.PUSH_TRUE.code(), (byte) Op.PUSH_I64.code(), 0, 0};
+    int[] decoded = Predecode.decode(code, new Object[0]);
+    assertEquals(Predecode.PUSH_TRUE, decoded[0]);
+    assertEquals(Predecode.BAD, decoded[1]);
+  }
+
+  @Test
+  void everyInstructionHasItsOwnInternalOpcode() {
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (Op op : Op.values()) {
+      int internal = Predecode.of(op);
+      assertTrue(internal != Predecode.BAD && seen.add(internal), op.name());
+      assertEquals(op.size(), Predecode.SIZE[internal], op.name());
+    }
+  }
+
+  @Test
+  void decodingArbitraryBytesNeverThrows() {
+    java.util.Random random = new java.util.Random(11);
+    Object[] constRefs = {"sqrt", null};
+    for (int n = 0; n < 20_000; n++) {
+      byte[] code = new byte[random.nextInt(40)];
+      random.nextBytes(code);
+      int[] decoded = Predecode.decode(code, constRefs);
+      assertEquals(code.length, decoded.length);
+    }
+  }
+}
