@@ -29,6 +29,15 @@ final class Activation {
   /** The encoded spawn arguments: a move ships them, so a restart on the new host starts alike. */
   final byte[] args;
 
+  /** Resources it reserved here and its replica count, as its spawn asked. */
+  volatile RoutingFrame.Hints hints = RoutingFrame.Hints.DEFAULT;
+
+  /** The peers holding warm copies of its checkpoints (replicas > 1), best ranked first. */
+  volatile List<String> standbys = List.of();
+
+  /** Its newest stored checkpoint, to seed a standby chosen later (replicas > 1). */
+  volatile dev.simplex.peer.grid.ActorCheckpoint latest;
+
   private volatile boolean released;
   private final Map<String, Inbox> lanes = new HashMap<>();
   private final AtomicBoolean moving = new AtomicBoolean();

@@ -35,6 +35,11 @@ final class Host implements AutoCloseable {
 
   private final ExecutorService endings = Executors.newVirtualThreadPerTaskExecutor();
 
+  /** Warm standby copies (replicas > 1) and the view they are chosen from; set by the router. */
+  volatile Replicas replicas;
+
+  volatile java.util.function.Supplier<java.util.Set<String>> view = java.util.Set::of;
+
   Host(
       String self,
       ActorSystem system,
@@ -66,6 +71,20 @@ final class Host implements AutoCloseable {
   }
 
   /**
+   * The resources reserved by the activations hosted here (released or moved ones do not count).
+   */
+  Resources reserved() {
+    Resources sum = Resources.NONE;
+    for (Activation a : hosted.values()) if (!a.isReleased()) sum = sum.plus(a.hints.resources());
+    return sum;
+  }
+
+  /** The activations hosted here now. */
+  java.util.Collection<Activation> all() {
+    return hosted.values();
+  }
+
+  /**
    * Takes a new activation in. Called before its placement is written, so a message that follows
    * the placement always finds it.
    */
@@ -76,6 +95,8 @@ final class Host implements AutoCloseable {
     departed.remove(a.id.value());
     Activation old = hosted.put(a.id.value(), a);
     if (old != null) old.release();
+    Replicas r = replicas;
+    if (r != null) r.forget(a.id.value()); // a primary is not its own standby
     a.ref.whenEnded().thenRunAsync(() -> ended(a), endings);
   }
 
@@ -145,6 +166,18 @@ final class Host implements AutoCloseable {
                     origin, new RoutingFrame.Redirect(a.id.value(), seq, to.peerId(), to.epoch())));
     system.deliver(a.ref, MOVE_ID, "migration", departMarker);
     system.stopLater(a.ref);
+    releaseCopies(a);
+  }
+
+  /** The activation no longer serves here: its standbys drop the copies it pushed. */
+  private void releaseCopies(Activation a) {
+    Replicas r = replicas;
+    if (r == null) return;
+    try {
+      r.release(a);
+    } catch (RuntimeException e) {
+      LOG.debug("withdrawing the warm copies of {}: {}", a.id, e.toString());
+    }
   }
 
   /** The id of the router's own control messages to an actor it moves. */
@@ -301,6 +334,7 @@ final class Host implements AutoCloseable {
         a.epoch);
     system.deliver(a.ref, MOVE_ID, "fencing", Mobile.DEPART);
     system.stopLater(a.ref);
+    releaseCopies(a);
   }
 
   // ---- durability ----
@@ -322,11 +356,15 @@ final class Host implements AutoCloseable {
             self,
             marks,
             state,
-            System.currentTimeMillis());
+            System.currentTimeMillis(),
+            a.hints.replicas() > 1 || !a.hints.resources().isNone() ? a.hints.bytes() : null);
     if (!grid.actorCheckpoints().save(c)) {
       LOG.warn("checkpoint of {} refused: a newer activation of it exists", a.id);
       return false;
     }
+    a.latest = c;
+    Replicas r = replicas;
+    if (r != null && a.hints.replicas() > 1) r.push(a, c, view.get());
     a.checkpointed(marks);
     return true;
   }
@@ -345,6 +383,7 @@ final class Host implements AutoCloseable {
   private void ended(Activation a) {
     hosted.remove(a.id.value(), a);
     if (a.isReleased()) return;
+    releaseCopies(a);
     try {
       grid.placements()
           .get(a.id.value())
