@@ -26,36 +26,52 @@ record SpawnOptions(
     String name, PlacementHint placement, Object near, Resources resources, int replicas) {
 
   static SpawnOptions of(Map<String, Object> options) {
+    Map<String, PortableValue> portable = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : options.entrySet())
+      portable.put(e.getKey(), portable(e.getKey(), e.getValue()));
+    return parse(portable);
+  }
+
+  /** The options in their portable form (what {@link Vm#toPortable} makes of the values). */
+  static SpawnOptions parse(Map<String, PortableValue> options) {
     String name = null;
     PlacementHint placement = null;
     Object near = null;
     Resources resources = null;
     int replicas = 1;
-    for (Map.Entry<String, Object> e : options.entrySet()) {
+    for (Map.Entry<String, PortableValue> e : options.entrySet()) {
       switch (e.getKey()) {
         case "name" -> {
-          if (!(e.getValue() instanceof String s) || s.isBlank())
+          if (!(e.getValue() instanceof PortableValue.Str s) || s.value().isBlank())
             throw new RuntimePort.Panic("an actor name must not be blank");
-          name = s;
+          name = s.value();
         }
         case "replicas" -> {
-          if (!(e.getValue() instanceof Number n) || n.longValue() < 1)
-            throw new RuntimePort.Panic("replicas must be at least 1, got " + e.getValue());
-          if (n.longValue() > MAX_REPLICAS)
+          if (!(e.getValue() instanceof PortableValue.Int n) || n.value() < 1)
+            throw new RuntimePort.Panic("replicas must be at least 1, got " + shown(e.getValue()));
+          if (n.value() > MAX_REPLICAS)
             throw new RuntimePort.Panic(
-                "replicas must be at most " + MAX_REPLICAS + ", got " + e.getValue());
-          replicas = (int) n.longValue();
+                "replicas must be at most " + MAX_REPLICAS + ", got " + n.value());
+          replicas = (int) n.value();
         }
         case "placement" -> {
-          Object p = placement(portable("placement", e.getValue()));
+          Object p = placement(e.getValue());
           if (p instanceof Locality l) near = l.address();
           else placement = (PlacementHint) p;
         }
-        case "resources" -> resources = resources(portable("resources", e.getValue()));
+        case "resources" -> resources = resources(e.getValue());
         default -> throw new IllegalArgumentException("unknown spawn option `" + e.getKey() + "`");
       }
     }
     return new SpawnOptions(name, placement, near, resources, replicas);
+  }
+
+  private static String shown(PortableValue v) {
+    return switch (v) {
+      case PortableValue.Int i -> Long.toString(i.value());
+      case PortableValue.Str s -> '"' + s.value() + '"';
+      default -> v.toString();
+    };
   }
 
   /** More copies than this is a mistake, not a plan (each one is a warm copy on another peer). */
