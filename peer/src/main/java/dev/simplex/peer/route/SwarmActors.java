@@ -301,6 +301,7 @@ public final class SwarmActors implements AutoCloseable {
       ActorRef ref = system.spawn(registry.spec(s.typeName(), args));
       a = new Activation(id, ref, 0, s.name(), s.args());
       a.hints = s.hints();
+      if (s.hints().replicas() > 1) a.durableFromStart();
       host.admit(a);
       var outcome = grid.placements().place(s.actorId(), self);
       if (outcome.won()) {
