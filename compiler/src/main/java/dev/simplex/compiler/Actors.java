@@ -6,7 +6,6 @@ import dev.simplex.compiler.Typing.ActorInfo;
 import dev.simplex.compiler.Typing.FnSig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,16 +14,6 @@ import java.util.Set;
  * (E0500); its arguments are checked against the handler's parameters.
  */
 final class Actors {
-  private static final Map<String, Type> SPAWN_OPTIONS =
-      Map.of(
-          "name",
-          Prim.STRING,
-          "replicas",
-          Prim.I64,
-          "placement",
-          Prim.STRING,
-          "resources",
-          Prim.STRING);
 
   private final BodyChecker bc;
   private final Calls calls;
@@ -93,7 +82,14 @@ final class Actors {
       }
     }
     for (FieldInit o : s.options()) {
-      Type t = SPAWN_OPTIONS.get(o.name());
+      Type t =
+          switch (o.name()) {
+            case "name" -> Prim.STRING;
+            case "replicas" -> Prim.I64;
+            case "placement" -> new Type.Adt(ck.builtins().placement, List.of());
+            case "resources" -> new Type.Adt(ck.builtins().resources, List.of());
+            default -> null;
+          };
       if (t == null) {
         invalidSpawn(
             o.span(),

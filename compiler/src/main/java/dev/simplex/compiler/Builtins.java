@@ -96,6 +96,25 @@ final class Builtins {
    */
   final AdtDef extractionError = new AdtDef("ExtractionError", AdtDef.Kind.ENUM, List.of());
 
+  /**
+   * {@code enum Placement { Any, Spread, BinPacking, Locality(ActorRef) }} (language.md §8): the
+   * {@code placement:} hint of {@code spawn .. with}. {@code Locality} takes a ref of any actor
+   * type (checked in {@link Calls}); its field type here is {@code ActorRef<Dynamic>}.
+   */
+  final AdtDef placement = new AdtDef("Placement", AdtDef.Kind.ENUM, List.of());
+
+  /**
+   * {@code struct Resources { cpu: i64, memory: String, gpu: i64 }}, built by {@code Resources(cpu:
+   * i64 = 1, memory: String = "256MB", gpu: i64 = 0)} (language.md §8).
+   */
+  final AdtDef resources = new AdtDef("Resources", AdtDef.Kind.STRUCT, List.of());
+
+  /** The defaults of {@code Resources(..)}, in field order. */
+  static final List<Object> RESOURCES_DEFAULTS = List.of(1L, "256MB", 0L);
+
+  /** Prelude enums: a user enum's variant of the same name wins over theirs when unqualified. */
+  final java.util.Set<AdtDef> preludeEnums;
+
   Builtins(Checker checker) {
     Type t = new Type.Param("T", List.of());
     Type e = new Type.Param("E", List.of());
@@ -119,6 +138,26 @@ final class Builtins {
     exitReason.variants.add(
         new AdtDef.VariantDef("Error", false, List.of(""), List.of(Type.Prim.STRING)));
     exitReason.variants.add(new AdtDef.VariantDef("Killed", false, List.of(), List.of()));
+    for (String v : List.of("Any", "Spread", "BinPacking"))
+      placement.variants.add(new AdtDef.VariantDef(v, false, List.of(), List.of()));
+    placement.variants.add(
+        new AdtDef.VariantDef(
+            "Locality",
+            false,
+            List.of(""),
+            List.of(
+                new Type.Builtin("ActorRef", List.of(new Type.Builtin("Dynamic", List.of()))))));
+    resources.variants.add(
+        new AdtDef.VariantDef(
+            "Resources",
+            true,
+            List.of("cpu", "memory", "gpu"),
+            List.of(Type.Prim.I64, Type.Prim.STRING, Type.Prim.I64)));
+    for (AdtDef d : List.of(placement, resources)) {
+      checker.typing.adts.add(d);
+      checker.adts.put(d.name(), d);
+    }
+    preludeEnums = java.util.Set.of(exitReason, aiError, extractionError, placement);
     checker.typing.adts.add(exitReason);
     checker.adts.put(exitReason.name(), exitReason);
     checker.typing.adts.add(aiError);

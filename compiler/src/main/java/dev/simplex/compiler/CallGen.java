@@ -34,6 +34,10 @@ final class CallGen {
         ai(c, b.name().substring("ai:".length()));
         return;
       }
+      if (b.name().equals("Resources")) {
+        resources(c);
+        return;
+      }
       if (b.name().startsWith("log::")) log(c, b.name().substring(5));
       else if (b.name().contains("::")) statics(c, b.name());
       else global(c, b.name());
@@ -53,6 +57,24 @@ final class CallGen {
         g.unboxTo(g.type(c));
       }
     }
+  }
+
+  /** {@code Resources(..)}: the three fields boxed in order, defaults where not given. */
+  private void resources(Call c) {
+    List<Expr> args = g.typing.argOrder.get(c);
+    for (int k = 0; k < args.size(); k++) {
+      Expr a = args.get(k);
+      if (a != null) {
+        g.genBoxed(a);
+      } else if (Builtins.RESOURCES_DEFAULTS.get(k) instanceof String text) {
+        g.pushStr(text);
+      } else {
+        g.pushI64((Long) Builtins.RESOURCES_DEFAULTS.get(k));
+        code.emit(Op.BOX_I64);
+      }
+    }
+    AdtDef def = ((Type.Adt) g.type(c)).def();
+    code.emit(Op.ALLOC, def.typeIndex, args.size());
   }
 
   /** A call of a user function; {@code node} is the Call or MethodCall the checker bound. */

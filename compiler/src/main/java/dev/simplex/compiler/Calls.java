@@ -125,7 +125,15 @@ final class Calls {
       if (def.variantIndex(s) >= 0) return variantValue(n, def, def.variantIndex(s), expected);
     }
     AdtDef found = null;
+    java.util.Set<AdtDef> prelude = ck.builtins().preludeEnums;
+    // a user enum's variant wins over a prelude enum's (ExitReason::Error, Placement::Any ...)
+    boolean user =
+        ck.adts.values().stream()
+            .anyMatch(
+                d ->
+                    !prelude.contains(d) && d.kind() == AdtDef.Kind.ENUM && d.variantIndex(s) >= 0);
     for (AdtDef def : ck.adts.values()) {
+      if (user && prelude.contains(def)) continue;
       if (def.kind() == AdtDef.Kind.ENUM && def.variantIndex(s) >= 0) {
         if (found != null) {
           ck.error(
@@ -179,6 +187,33 @@ final class Calls {
       return p;
     }
     return null;
+  }
+
+  /**
+   * {@code Resources(cpu: i64 = 1, memory: String = "256MB", gpu: i64 = 0)} (§8): bound like a call
+   * of a function with defaults; the code generator fills the defaults in.
+   */
+  private Type resources(Call c, Name n) {
+    bc.typing.resolved.put(c, new Typing.Builtin("Resources"));
+    Type ret = new Type.Adt(ck.builtins().resources, List.of());
+    List<Type> params = List.of(Prim.I64, Prim.STRING, Prim.I64);
+    Span at = n.span();
+    List<Expr> defaults =
+        List.of(
+            new IntLit(java.math.BigInteger.ONE, null, at),
+            new StrLit(List.of(new StrText("256MB")), at),
+            new IntLit(java.math.BigInteger.ZERO, null, at));
+    FnSig sig =
+        new FnSig(
+            "Resources",
+            List.of("cpu", "memory", "gpu"),
+            params,
+            defaults,
+            ret,
+            null,
+            null,
+            List.of());
+    return userCall(c, sig, new Type.Fn(params, ret), at, c.args(), null);
   }
 
   /** A variant used as a value: a unit variant, or a constructor function for a payload variant. */
@@ -238,6 +273,12 @@ final class Calls {
       bc.check(c.args().getFirst().value(), null);
       return Prim.UNIT;
     }
+    if (c.callee() instanceof Name n
+        && n.path().size() == 1
+        && n.last().equals("Resources")
+        && bc.lookup("Resources") == null) {
+      return resources(c, n);
+    }
     if (c.callee() instanceof Name n && n.path().size() == 2 && Statics.isStatic(n)) {
       return new Statics(bc).call(c, n, expected);
     }
@@ -251,6 +292,26 @@ final class Calls {
           "not a function",
           "remove the parentheses");
       return Type.Error.INSTANCE;
+    }
+    if (r instanceof Typing.Variant v
+        && v.adt() == ck.builtins().placement
+        && calleeType instanceof Type.Fn f
+        && c.args().size() == 1
+        && c.args().getFirst().name() == null) {
+      // Locality(ref): a ref of any actor type (§8)
+      if (expected != null) inf.unify(f.ret(), expected);
+      Expr a = c.args().getFirst().value();
+      Type t = inf.resolve(bc.check(a, null));
+      if (!(t instanceof Type.Error)
+          && !(t instanceof Type.Builtin b && b.name().equals("ActorRef"))) {
+        ck.error(
+            "E0200",
+            "mismatched types: expected an `ActorRef`, found `" + t + "`",
+            a.span(),
+            "expected an `ActorRef`",
+            "pass the ref of the actor to place the new one near");
+      }
+      return f.ret();
     }
     if (r instanceof Typing.Variant v && calleeType instanceof Type.Fn f) {
       // constructors take the expected type into account for their payloads

@@ -1,6 +1,7 @@
 package dev.simplex.compiler;
 
 import dev.simplex.compiler.Typing.FnSig;
+import dev.simplex.sbc.ActorDef;
 import dev.simplex.sbc.ModuleBuilder;
 import dev.simplex.sbc.SbcModule;
 import dev.simplex.sbc.TypeDef;
@@ -49,12 +50,29 @@ final class CodeGen {
     }
     List<Runnable> fieldFunctions = new ArrayList<>();
     for (Typing.ActorInfo actor : typing.actors.values()) {
-      int index = module.declareFunction(actor.name + "::$fields", 0);
-      fieldFunctions.add(() -> ActorGen.fields(this, actor, index));
+      List<ActorDef.Member> members = new ArrayList<>();
       if (actor.supervisor != null) {
         int plan = module.declareFunction(actor.name + "::$supervisor", 0);
         fieldFunctions.add(() -> ActorGen.supervisor(this, actor, plan));
+        members.add(member("$supervisor", ActorDef.MemberKind.SUPERVISOR_PLAN, plan, null));
+      } else {
+        int index = module.declareFunction(actor.name + "::$fields", 0);
+        fieldFunctions.add(() -> ActorGen.fields(this, actor, index));
+        members.add(member("$fields", ActorDef.MemberKind.FIELDS, index, null));
+        if (actor.init != null && actor.init.index >= 0)
+          members.add(member("init", ActorDef.MemberKind.INIT, actor.init.index, actor.init));
+        actor.hooks.forEach(
+            (name, sig) -> {
+              if (sig != null && sig.index >= 0)
+                members.add(member(name, ActorDef.MemberKind.HOOK, sig.index, sig));
+            });
+        actor.handlers.forEach(
+            (name, sig) -> {
+              if (sig != null && sig.index >= 0)
+                members.add(member(name, ActorDef.MemberKind.MESSAGE, sig.index, sig));
+            });
       }
+      module.actor(new ActorDef(actor.state.typeIndex, actor.supervisor != null, members));
     }
     for (FnSig sig : bodies) new FnGen(this, sig).generate();
     fieldFunctions.forEach(Runnable::run);
@@ -62,6 +80,27 @@ final class CodeGen {
     int main = -1;
     for (FnSig sig : bodies) if (sig.name.equals("main") && sig.lambda == null) main = sig.index;
     return module.build(main, sourceFile);
+  }
+
+  /** A member's schema: its parameters after {@code self}, written as in source, and reply. */
+  private static ActorDef.Member member(
+      String name, ActorDef.MemberKind kind, int function, FnSig sig) {
+    if (sig == null) return new ActorDef.Member(name, kind, function, List.of(), List.of(), "");
+    List<String> names = sig.paramNames.subList(1, sig.paramNames.size());
+    List<String> types =
+        sig.params.subList(1, sig.params.size()).stream().map(CodeGen::schemaType).toList();
+    String reply = kind == ActorDef.MemberKind.MESSAGE ? schemaType(sig.ret) : "";
+    return new ActorDef.Member(name, kind, function, names, types, reply);
+  }
+
+  /** As {@link #sourceType}, also spelling ActorRef, tuples and Set (message schemas). */
+  private static String schemaType(Type t) {
+    String s = sourceType(t);
+    if (!s.isEmpty()) return s;
+    return switch (t) {
+      case Type.Prim p when p == Type.Prim.UNIT || p == Type.Prim.NEVER -> "";
+      default -> t.toString();
+    };
   }
 
   private static TypeDef typeDef(AdtDef def) {

@@ -3,6 +3,7 @@ package dev.simplex.compiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.simplex.sbc.PortableValue;
 import dev.simplex.sbc.SbcModule;
 import dev.simplex.sbc.Vm;
 import java.io.ByteArrayOutputStream;
@@ -18,11 +19,14 @@ class ActorsTest {
   private record Run(String out, int exit) {}
 
   private static Run run(String source) {
+    return run(source, new LocalActors());
+  }
+
+  private static Run run(String source, LocalActors runtime) {
     CompileResult r = Compiler.compileSource("a.sx", source, CompileOptions.defaults());
     assertTrue(r.success(), r.renderDiagnostics());
     SbcModule m = r.module();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LocalActors runtime = new LocalActors();
     int exit;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
       Vm vm = new Vm(m, o, System.err, runtime);
@@ -99,6 +103,111 @@ class ActorsTest {
             }
             """);
     assertEquals(6, r.exit());
+  }
+
+  @Test
+  void spawnHintsArePlacementVariantsAndAResourcesValueThatReachTheRuntime() {
+    LocalActors runtime = new LocalActors();
+    Run r =
+        run(
+            """
+            actor W {
+                receive Ping -> i64 { 1 }
+            }
+            fn describe(p: Placement) -> String {
+                match p {
+                    Any => "any",
+                    Spread => "spread",
+                    BinPacking => "bin packing",
+                    Locality(_) => "near another actor",
+                }
+            }
+            fn main() -> i64 {
+                let w = spawn W with { name: "w", placement: Spread, resources: Resources(cpu: 2, memory: "1GB"), replicas: 3 }
+                let v = spawn W with { placement: Locality(w), resources: Resources(gpu: 1) }
+                let p: Placement = Placement::BinPacking
+                let r = Resources(4, "2GB")
+                let a = describe(p)
+                let b = describe(Locality(v))
+                let c = describe(Any)
+                println("{a} / {b} / {c}")
+                println("{r.cpu} {r.memory} {r.gpu}")
+                ask(w, Ping) + ask(v, Ping)
+            }
+            """,
+            runtime);
+    assertEquals("bin packing / near another actor / any\n4 2GB 0\n", r.out());
+    assertEquals(2, r.exit());
+    var first = runtime.spawnOptions.get(0);
+    assertEquals("w", first.get("name"));
+    assertEquals(3L, first.get("replicas"));
+    assertEquals(
+        new PortableValue.Variant("Placement", "Spread", List.of()),
+        Vm.toPortable(first.get("placement")));
+    assertEquals(
+        new PortableValue.Struct(
+            "Resources",
+            List.of(
+                new PortableValue.Field("cpu", new PortableValue.Int(2)),
+                new PortableValue.Field("memory", new PortableValue.Str("1GB")),
+                new PortableValue.Field("gpu", new PortableValue.Int(0)))),
+        Vm.toPortable(first.get("resources")));
+    var second = runtime.spawnOptions.get(1);
+    PortableValue.Variant near = (PortableValue.Variant) Vm.toPortable(second.get("placement"));
+    assertEquals("Locality", near.variant());
+    assertEquals(1, near.payload().size());
+    assertTrue(near.payload().getFirst() instanceof PortableValue.Actor, near.toString());
+    assertEquals(
+        new PortableValue.Struct(
+            "Resources",
+            List.of(
+                new PortableValue.Field("cpu", new PortableValue.Int(1)),
+                new PortableValue.Field("memory", new PortableValue.Str("256MB")),
+                new PortableValue.Field("gpu", new PortableValue.Int(1)))),
+        Vm.toPortable(second.get("resources")));
+  }
+
+  @Test
+  void aUserEnumsVariantNamedLikeAPreludeOneIsNotAmbiguous() {
+    Run r =
+        run(
+            """
+            enum Mode { Any, Error(String) }
+            fn main() -> i64 {
+                let a = Any
+                let e = Error("x")
+                match a { Any => match e { Error(s) => s.len() as i64, _ => 0 }, _ => 9 }
+            }
+            """);
+    assertEquals(1, r.exit());
+  }
+
+  @Test
+  void placementAsAStringIsAMismatchNamingPlacement() {
+    String err =
+        Programs.errors(
+            "actor W {\n    receive Ping {}\n}\nfn main() {\n    let w = spawn W with { placement: \"Spread\" }\n}\n");
+    assertTrue(
+        err.startsWith("error[E0200]: mismatched types: expected `Placement`, found `String`"),
+        err);
+  }
+
+  @Test
+  void localityOfSomethingOtherThanAnActorRefIsE0200() {
+    String err =
+        Programs.errors(
+            "actor W {\n    receive Ping {}\n}\nfn main() {\n    let w = spawn W with { placement: Locality(3) }\n}\n");
+    assertTrue(
+        err.startsWith("error[E0200]: mismatched types: expected an `ActorRef`, found `i64`"), err);
+    assertTrue(err.contains("test.sx:5:48"), err);
+  }
+
+  @Test
+  void resourcesTakesOnlyCpuMemoryAndGpu() {
+    String err = Programs.errors("fn main() {\n    let r = Resources(cores: 2)\n}\n");
+    assertTrue(err.startsWith("error[E0202]: `Resources` has no parameter named `cores`"), err);
+    String wrong = Programs.errors("fn main() {\n    let r = Resources(memory: 512)\n}\n");
+    assertTrue(wrong.startsWith("error[E0200]: mismatched types: expected `String`"), wrong);
   }
 
   @Test

@@ -16,6 +16,9 @@ import java.util.Map;
  * The real scheduler, supervision and checkpoints live in the peer module.
  */
 final class LocalActors implements RuntimePort {
+  /** The options map of every spawn, in order ({@code spawn .. with { .. }}). */
+  final List<Map<String, Object>> spawnOptions = new java.util.ArrayList<>();
+
   record Ref(String type, int number) {
     @Override
     public String toString() {
@@ -77,6 +80,7 @@ final class LocalActors implements RuntimePort {
       Map<String, Object> fieldOverrides,
       Map<String, Object> options) {
     this.module = module;
+    spawnOptions.add(Map.copyOf(options));
     String type = module.types().get(actorType).name();
     Object state = vm.invoke(type + "::$fields", List.of());
     fieldOverrides.forEach((k, v) -> Vm.setField(state, k, v));

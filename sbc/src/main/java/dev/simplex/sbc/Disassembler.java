@@ -26,11 +26,37 @@ public final class Disassembler {
   public static String disassemble(SbcModule m, java.util.function.IntFunction<String> sourceLine) {
     boolean[] mayCheckpoint = mayCheckpoint(m);
     StringBuilder sb = new StringBuilder();
+    actors(sb, m);
     for (int i = 0; i < m.functions().size(); i++) {
       if (i > 0) sb.append('\n');
       function(sb, m, i, mayCheckpoint, sourceLine);
     }
     return sb.toString();
+  }
+
+  /** The actor schemas: each member with its message schema and the function it runs. */
+  private static void actors(StringBuilder sb, SbcModule m) {
+    for (ActorDef a : m.actors()) {
+      sb.append(a.supervisor() ? "supervisor " : "actor ")
+          .append(m.types().get(a.stateType()).name())
+          .append('\n');
+      for (ActorDef.Member mb : a.members()) {
+        sb.append("  ").append(mb.kind().name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+        sb.append(mb.name());
+        if (!mb.paramNames().isEmpty()) {
+          sb.append('(');
+          for (int k = 0; k < mb.paramNames().size(); k++) {
+            if (k > 0) sb.append(", ");
+            String type = mb.paramTypes().get(k);
+            sb.append(mb.paramNames().get(k)).append(": ").append(type.isEmpty() ? "?" : type);
+          }
+          sb.append(')');
+        }
+        if (!mb.replyType().isEmpty()) sb.append(" -> ").append(mb.replyType());
+        sb.append("  => ").append(m.functions().get(mb.function()).name()).append('\n');
+      }
+      sb.append('\n');
+    }
   }
 
   /** Which functions can reach a {@code CHECKPOINT} through direct calls (a fixed point). */

@@ -16,6 +16,12 @@ public final class ModuleBuilder {
   private final List<String> names = new ArrayList<>();
   private final List<Integer> paramCounts = new ArrayList<>();
   private final List<SbcFunction> bodies = new ArrayList<>();
+  private final List<ActorDef> actors = new ArrayList<>();
+
+  /** Adds an actor's schema (checked with the module: indices, kinds, parameter counts). */
+  public void actor(ActorDef a) {
+    actors.add(a);
+  }
 
   public int constant(Constant c) {
     return constantIndex.computeIfAbsent(
@@ -79,6 +85,12 @@ public final class ModuleBuilder {
             "function `" + names.get(i) + "` was declared but not defined");
       }
     }
-    return new SbcModule(constants, types, bodies, entry, sourceFile);
+    SbcModule m = new SbcModule(constants, types, actors, bodies, entry, sourceFile);
+    try {
+      ActorDef.verify(m);
+    } catch (SbcFormatException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    return m;
   }
 }

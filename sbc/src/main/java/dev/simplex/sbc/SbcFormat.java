@@ -5,7 +5,7 @@ final class SbcFormat {
   private SbcFormat() {}
 
   static final byte[] MAGIC = {'S', 'P', 'L', 'X'};
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   static final int FLAG_DEBUG_INFO = 1;
   static final int HASH_SIZE = 32;
 

@@ -16,6 +16,7 @@ public final class SbcModule {
   private final int entry;
   private final String sourceFile;
   private final List<byte[]> hashes;
+  private final List<ActorDef> actors;
 
   public SbcModule(
       List<Constant> constants,
@@ -23,8 +24,20 @@ public final class SbcModule {
       List<SbcFunction> functions,
       int entry,
       String sourceFile) {
+    this(constants, types, List.of(), functions, entry, sourceFile);
+  }
+
+  /** A module with actor schemas ({@link ActorDef}), as the compiler builds them. */
+  public SbcModule(
+      List<Constant> constants,
+      List<TypeDef> types,
+      List<ActorDef> actors,
+      List<SbcFunction> functions,
+      int entry,
+      String sourceFile) {
     this.constants = List.copyOf(constants);
     this.types = List.copyOf(types);
+    this.actors = List.copyOf(actors);
     this.functions = List.copyOf(functions);
     this.entry = entry;
     this.sourceFile = sourceFile;
@@ -37,6 +50,18 @@ public final class SbcModule {
 
   public List<TypeDef> types() {
     return types;
+  }
+
+  /** The actor and supervisor schemas, in declaration order. */
+  public List<ActorDef> actors() {
+    return actors;
+  }
+
+  /** The schema of the actor (or supervisor) type named {@code name}, if the module has one. */
+  public Optional<ActorDef> actor(String name) {
+    for (ActorDef a : actors)
+      if (types.get(a.stateType()).name().equals(name)) return Optional.of(a);
+    return Optional.empty();
   }
 
   public List<SbcFunction> functions() {

@@ -66,6 +66,7 @@ public final class SbcReader {
     int entry = u32("entry index");
     List<Constant> pool = constants();
     List<TypeDef> types = types(pool);
+    List<ActorDef> actors = actors(pool);
     int count = count("function count", 40);
     List<byte[]> hashes = new ArrayList<>();
     int[][] ranges = new int[count][];
@@ -121,7 +122,7 @@ public final class SbcReader {
       throw new SbcFormatException(
           (bytes.length - pos) + " unexpected trailing bytes at offset " + pos);
     }
-    SbcModule m = new SbcModule(pool, types, functions, entry, sourceFile);
+    SbcModule m = new SbcModule(pool, types, actors, functions, entry, sourceFile);
     for (int i = 0; i < count; i++) {
       if (!Arrays.equals(m.hash(i), hashes.get(i))) {
         throw new SbcFormatException(
@@ -185,6 +186,41 @@ public final class SbcReader {
           });
     }
     return pool;
+  }
+
+  private List<ActorDef> actors(List<Constant> pool) throws SbcFormatException {
+    int n = count("actor count", 7);
+    List<ActorDef> actors = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int state = u32("state type of actor #" + i);
+      int kind = u8("kind of actor #" + i);
+      if (kind > 1)
+        throw new SbcFormatException(
+            "actor #" + i + " has unknown kind " + kind + " at offset " + (pos - 1));
+      int mn = u16("member count of actor #" + i);
+      List<ActorDef.Member> members = new ArrayList<>(mn);
+      for (int k = 0; k < mn; k++) {
+        String name = string(pool, u32("member name"), "member name");
+        int mk = u8("member kind");
+        if (mk >= ActorDef.MemberKind.values().length)
+          throw new SbcFormatException(
+              "member `" + name + "` of actor #" + i + " has unknown kind " + mk);
+        int function = u32("member function");
+        int pn = u16("parameter count of member `" + name + "`");
+        List<String> pnames = new ArrayList<>(pn);
+        List<String> ptypes = new ArrayList<>(pn);
+        for (int p = 0; p < pn; p++) {
+          pnames.add(string(pool, u32("parameter name"), "parameter name"));
+          ptypes.add(string(pool, u32("parameter type"), "parameter type"));
+        }
+        String reply = string(pool, u32("reply type"), "reply type");
+        members.add(
+            new ActorDef.Member(
+                name, ActorDef.MemberKind.values()[mk], function, pnames, ptypes, reply));
+      }
+      actors.add(new ActorDef(state, kind == 1, members));
+    }
+    return actors;
   }
 
   private List<TypeDef> types(List<Constant> pool) throws SbcFormatException {

@@ -47,6 +47,23 @@ public final class SbcWriter {
         }
       }
     }
+    types.u32(m.actors().size());
+    for (ActorDef a : m.actors()) {
+      types.u32(a.stateType());
+      types.u8(a.supervisor() ? 1 : 0);
+      types.u16(a.members().size());
+      for (ActorDef.Member mb : a.members()) {
+        types.u32(poolIndex(pool, mb.name()));
+        types.u8(mb.kind().ordinal());
+        types.u32(mb.function());
+        types.u16(mb.paramNames().size());
+        for (int k = 0; k < mb.paramNames().size(); k++) {
+          types.u32(poolIndex(pool, mb.paramNames().get(k)));
+          types.u32(poolIndex(pool, mb.paramTypes().get(k)));
+        }
+        types.u32(poolIndex(pool, mb.replyType()));
+      }
+    }
     body.u32(pool.size());
     for (Constant c : pool) {
       body.u8(Constant.tag(c));

@@ -67,6 +67,7 @@ public final class Verifier {
   }
 
   public static void verify(SbcModule m) throws SbcFormatException {
+    ActorDef.verify(m);
     Verifier v = of(m);
     if (m.entry() < 0 || m.entry() >= m.functions().size()) {
       throw new SbcFormatException("entry function index " + m.entry() + " is out of range");

@@ -116,6 +116,11 @@ public final class Vm {
   /**
    * The index of the function named {@code function}, or -1; for {@link #invoke(int, Object[])}.
    */
+  /** The module this executor runs. */
+  public SbcModule module() {
+    return module;
+  }
+
   public int functionIndex(String function) {
     return prepared().indexOf(function);
   }

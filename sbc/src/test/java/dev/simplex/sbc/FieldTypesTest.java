@@ -67,6 +67,6 @@ class FieldTypesTest {
     byte[] b = SbcWriter.write(module("i64"));
     b[5] = 1;
     var e = assertThrows(SbcFormatException.class, () -> SbcReader.read(b));
-    assertEquals("unsupported .sbc version 1 (this runtime reads version 2)", e.getMessage());
+    assertEquals("unsupported .sbc version 1 (this runtime reads version 3)", e.getMessage());
   }
 }

@@ -30,7 +30,7 @@ class SbcFileTest {
   @Test
   void fileStartsWithMagicVersionAndFlags() {
     byte[] b = SbcWriter.write(Fixtures.doubler("twice", 2));
-    assertArrayEquals(new byte[] {'S', 'P', 'L', 'X', 0, 2, 0, 0, 0, 1}, Arrays.copyOf(b, 10));
+    assertArrayEquals(new byte[] {'S', 'P', 'L', 'X', 0, 3, 0, 0, 0, 1}, Arrays.copyOf(b, 10));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.simplex.peer.vm;
 
+import dev.simplex.sbc.ActorDef;
 import dev.simplex.sbc.SbcModule;
 import dev.simplex.sbc.Vm;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,12 +13,14 @@ final class ActorType {
   private final String name;
   private final SbcModule module;
   private final Vm vm;
+  private final ActorDef schema;
   private final ConcurrentHashMap<String, Integer> indices = new ConcurrentHashMap<>();
 
   ActorType(String name, SbcModule module, Vm vm) {
     this.name = name;
     this.module = module;
     this.vm = vm;
+    this.schema = module.actor(name).orElse(null);
   }
 
   String name() {
@@ -37,14 +40,44 @@ final class ActorType {
     return name + "::" + m;
   }
 
-  /** The index of member {@code m}'s function in the module, or -1 when it has none. */
+  /**
+   * The index of member {@code m}'s function in the module, or -1 when it has none: from the
+   * module's actor schema (docs/sbc-format.md, "actors"); by the function's name {@code A::m} only
+   * for a module without one (assembled by hand).
+   */
   int index(String m) {
     Integer i = indices.get(m);
     if (i == null) {
-      i = vm.functionIndex(member(m));
+      i =
+          schema == null
+              ? vm.functionIndex(member(m))
+              : schema.member(m).map(ActorDef.Member::function).orElse(-1);
       indices.putIfAbsent(m, i);
     }
     return i;
+  }
+
+  /**
+   * Why a message named {@code name} with {@code arity} arguments does not fit this actor's schema
+   * (no such message, or another number of parameters), or null when it fits. Without a schema, a
+   * message fits when a function of that name exists.
+   */
+  String misfit(String name, int arity) {
+    if (schema == null)
+      return index(name) >= 0 ? null : "`" + this.name + "` has no `" + name + "`";
+    var member = schema.member(name).orElse(null);
+    if (member == null || member.kind() != ActorDef.MemberKind.MESSAGE)
+      return "`" + this.name + "` has no message `" + name + "`";
+    if (member.paramNames().size() != arity)
+      return "message `"
+          + name
+          + "` of `"
+          + this.name
+          + "` takes "
+          + member.paramNames().size()
+          + " arguments, not "
+          + arity;
+    return null;
   }
 
   /** Whether the actor declares the (optional) member, such as {@code init} or a hook. */

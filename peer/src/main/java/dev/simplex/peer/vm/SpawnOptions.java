@@ -92,9 +92,6 @@ record SpawnOptions(
   private record Locality(Object address) {}
 
   private static PortableValue portable(String option, Object value) {
-    // until the compiler passes the prelude's Placement enum, a placement arrives as its name
-    if (option.equals("placement") && value instanceof String s)
-      return new PortableValue.Variant("Placement", s, java.util.List.of());
     try {
       return Vm.toPortable(value);
     } catch (IllegalArgumentException e) {

@@ -104,6 +104,9 @@ final class VmBehavior implements Migratable {
     // from the router: decoded afresh from bytes, so already a copy, and so is the reply
     if (!(message instanceof VmValue(String hash, Message m)))
       throw new IllegalArgumentException("not a message for a compiled actor: " + message);
+    String misfit = type.misfit(m.name(), m.args().size());
+    if (misfit != null)
+      throw new IllegalArgumentException("a message from another peer: " + misfit);
     run.busy.increment();
     try {
       return new VmValue(hash, run(m.name(), m.args()));

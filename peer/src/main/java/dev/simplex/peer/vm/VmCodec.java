@@ -95,7 +95,13 @@ final class VmCodec implements MessageCodec {
       Object value =
           switch (kind) {
             case VALUE -> vm.fromPortable(PortableWire.read(in));
-            case MESSAGE -> new Message(PortableWire.readString(in), readList(in, vm));
+            case MESSAGE -> {
+              String name = PortableWire.readString(in);
+              List<Object> args = readList(in, vm);
+              String misfit = misfit(vm.module(), name, args.size());
+              if (misfit != null) throw new IllegalArgumentException(misfit);
+              yield new Message(name, args);
+            }
             case SPAWN -> {
               String run = PortableWire.readString(in);
               String origin = PortableWire.readString(in);
@@ -119,6 +125,24 @@ final class VmCodec implements MessageCodec {
       if (e instanceof IllegalArgumentException) throw e;
       throw new IllegalArgumentException("a malformed VM message: " + e);
     }
+  }
+
+  /**
+   * Why no actor of {@code module} takes message {@code name} with {@code arity} arguments (the
+   * module's message schemas), or null when one does; modules without schemas accept any.
+   */
+  static String misfit(dev.simplex.sbc.SbcModule module, String name, int arity) {
+    if (module.actors().isEmpty()) return null;
+    boolean named = false;
+    for (var actor : module.actors()) {
+      var member = actor.member(name).orElse(null);
+      if (member == null || member.kind() != dev.simplex.sbc.ActorDef.MemberKind.MESSAGE) continue;
+      if (member.paramNames().size() == arity) return null;
+      named = true;
+    }
+    return named
+        ? "message `" + name + "` with " + arity + " arguments fits no actor's schema"
+        : "no actor of the program takes a message `" + name + "`";
   }
 
   private static List<Object> readList(DataInputStream in, Vm vm) throws IOException {

@@ -90,7 +90,7 @@ class NetnsFailoverTest {
         fn main() {
             var cs: List<ActorRef<Counter>> = []
             for i in 0..%d {
-                cs.push(spawn Counter with { placement: "Spread" })
+                cs.push(spawn Counter with { placement: Spread })
             }
             println("spawned {cs.len()}")
             for r in 1..=%d {

@@ -120,10 +120,10 @@ class SwarmProgramTest {
           }
       }
       fn main() -> i64 {
-          let a = spawn Worker("a") with { placement: "Spread" }
-          let b = spawn Worker("b") with { placement: "Spread" }
-          let c = spawn Worker("c") with { placement: "Spread" }
-          let relay = spawn Relay with { placement: "Spread", name: "relay" }
+          let a = spawn Worker("a") with { placement: Spread }
+          let b = spawn Worker("b") with { placement: Spread }
+          let c = spawn Worker("c") with { placement: Spread }
+          let relay = spawn Relay with { placement: Spread, name: "relay" }
           let total = ask(a, Square(3)) + ask(b, Square(4)) + ask(c, Square(5))
           send(relay, Link(c))
           println("total {total}")
@@ -189,8 +189,24 @@ class SwarmProgramTest {
   }
 
   static List<Long> seen(Peer from, SwarmRef counter) {
-    Object reply =
-        from.actors().ask(counter, new VmValue(hashOf(counter), new Message("Seen", List.of())));
+    // bounded: a lost ask must fail the test with what each peer hosts, not hang the suite
+    var answer =
+        from.actors()
+            .ask(
+                counter,
+                new VmValue(hashOf(counter), new Message("Seen", List.of())),
+                Duration.ofSeconds(90));
+    if (!(answer instanceof dev.simplex.peer.actor.AskResult.Reply(Object reply)))
+      throw new AssertionError(
+          "no answer from "
+              + counter
+              + " ("
+              + answer
+              + "); hosted on: "
+              + peers.stream()
+                  .filter(p -> p.actors().local(counter).isPresent())
+                  .map(Peer::id)
+                  .toList());
     List<Long> numbers = new ArrayList<>();
     var list =
         (dev.simplex.sbc.PortableValue.ListOf)
@@ -246,7 +262,11 @@ class SwarmProgramTest {
             vmBody(1, hash, new byte[] {2, 1, 0, 0, 0, 0, 0}),
             vmBody(1, "f".repeat(64), new byte[] {2, 0, 0, 0, 3, 'A', 'd', 'd', 0, 0, 0, 1, 2}),
             vmBody(1, hash, new byte[] {2, 0, 0, 0, 3, 'A', 'd', 'd', 0x7f, 0, 0, 0}),
-            vmBody(7, hash, new byte[] {1, 0}));
+            vmBody(7, hash, new byte[] {1, 0}),
+            // well-formed, but against the program's message schemas: no such message, and
+            // `Add` without its argument
+            vmBody(1, hash, new byte[] {2, 0, 0, 0, 4, 'N', 'o', 'p', 'e', 0, 0, 0, 0}),
+            vmBody(1, hash, new byte[] {2, 0, 0, 0, 3, 'A', 'd', 'd', 0, 0, 0, 0}));
     long seq = 1;
     long lane = ThreadLocalRandom.current().nextLong();
     Peer from = peers.stream().filter(p -> p != hosting).findFirst().orElseThrow();
