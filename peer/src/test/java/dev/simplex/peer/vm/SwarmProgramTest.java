@@ -161,6 +161,64 @@ class SwarmProgramTest {
     assertTrue(peersUsed >= 2, "the four actors spread over " + peersUsed + " peer(s)");
   }
 
+  static final String HINTS =
+      """
+      actor Trainer {
+          receive Step(k: i64) -> i64 { k * 2 }
+      }
+      actor Feeder {
+          var sent: i64 = 0
+          receive Feed(t: ActorRef<Trainer>, k: i64) -> i64 {
+              sent += 1
+              ask(t, Step(k))
+          }
+      }
+      fn main() -> i64 {
+          let t = spawn Trainer with { resources: Resources(gpu: 1, memory: "1MB") }
+          let f = spawn Feeder with { placement: Locality(t) }
+          let r = ask(f, Feed(t, 21))
+          println("fed {r}")
+          r
+      }
+      """;
+
+  @Test
+  void anActorAskingForAGpuLandsOnThePeerThatHasOneAndLocalityPutsItsFeederBesideIt() {
+    Peer gpuPeer = peers.get(2);
+    String id = gpuPeer.id();
+    // peer 3 publishes one GPU (as its AI pool would); the others publish none
+    gpuPeer
+        .grid()
+        .<dev.simplex.peer.swarm.PeerLoad>load()
+        .put(
+            id,
+            new dev.simplex.peer.swarm.PeerLoad(
+                id, "127.0.0.1", 1_000, 0, 0, 0, 0, 0, 1 << 30, 64, 1, 0, 0, 0));
+    try {
+      SbcModule module = Programs.compile(HINTS);
+      long[] before = peers.stream().mapToLong(p -> p.vm().hostedActors()).toArray();
+      var out = new ByteArrayOutputStream();
+      Peer origin = peers.get(0);
+      String hash = origin.vm().publish(SbcWriter.write(module));
+      int code;
+      try (var o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+        code = origin.vm().run(hash, List.of(), o, o);
+      }
+      assertEquals(42, code, out.toString(StandardCharsets.UTF_8));
+      assertEquals("fed 42\n", out.toString(StandardCharsets.UTF_8));
+      long[] gained = new long[3];
+      for (int i = 0; i < 3; i++) gained[i] = peers.get(i).vm().hostedActors() - before[i];
+      assertEquals(List.of(0L, 0L, 2L), List.of(gained[0], gained[1], gained[2]));
+    } finally {
+      gpuPeer
+          .grid()
+          .<dev.simplex.peer.swarm.PeerLoad>load()
+          .put(
+              id,
+              new dev.simplex.peer.swarm.PeerLoad(id, "127.0.0.1", 1_001, 0, 0, 0, 0, 0, 1 << 30));
+    }
+  }
+
   static final String COUNTER =
       """
       actor Counter {
