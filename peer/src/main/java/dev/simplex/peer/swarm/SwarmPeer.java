@@ -105,12 +105,14 @@ public final class SwarmPeer implements AutoCloseable {
               joined);
       LoadBoard board = LoadBoard.of(grid);
       // the actors this peer hosts: compiled ones from any submitted program, found by code hash
+      var vmHolder = new java.util.concurrent.atomic.AtomicReference<VmSwarm>();
       ActorSystem system =
           new ActorSystem(
               ActorSystem.Options.defaults()
-                  .withErrors(line -> LOG.warn("{}", line))
+                  .withErrors(VmSwarm.errors(vmHolder::get, line -> LOG.warn("{}", line)))
                   .withMessageType(VmSwarm::messageName));
       VmSwarm vm = new VmSwarm(grid, system);
+      vmHolder.set(vm);
       SwarmActors actors = SwarmActors.start(node, grid, system, vm.registry(), vm.codec());
       vm.attach(actors);
       var source =

@@ -425,6 +425,40 @@ public final class VmSwarm implements AutoCloseable {
     return new String(b, StandardCharsets.UTF_8);
   }
 
+  private static final Pattern TYPE_KEY = Pattern.compile("\\b[0-9a-f]{64}:");
+
+  /**
+   * An actor system's error line ({@code actor Worker crashed: ..}): when the actor reporting it
+   * belongs to a program run, it goes to that run's stderr (the submitter's, wherever the actor
+   * lives), with the type as the program wrote it, as {@code simplex run} prints it. False when no
+   * run claims the actor.
+   */
+  public boolean reportError(String line) {
+    var me = ActorSystem.currentActor();
+    if (me.isEmpty()) return false;
+    for (Run r : runs.values()) {
+      if (r.actors.contains(me.get().self())) {
+        r.err.println(TYPE_KEY.matcher(line).replaceAll(""));
+        r.err.flush();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The errors sink for the actor system a {@link VmSwarm} will run on: lines of a run's actors go
+   * to its stderr (see {@link #reportError}), all of them to {@code log} as well.
+   */
+  public static java.util.function.Consumer<String> errors(
+      java.util.function.Supplier<VmSwarm> vm, java.util.function.Consumer<String> log) {
+    return line -> {
+      log.accept(line);
+      VmSwarm v = vm.get();
+      if (v != null) v.reportError(line);
+    };
+  }
+
   /** Dead letters are counted by message name, as the program wrote it. */
   public static String messageName(Object message) {
     if (message instanceof VmValue(String h, dev.simplex.sbc.Message m)) return m.name();
@@ -454,6 +488,9 @@ public final class VmSwarm implements AutoCloseable {
     final LongAdder handled = new LongAdder();
     final LongAdder busy = new LongAdder();
     final List<SwarmRef> spawned = new CopyOnWriteArrayList<>();
+
+    /** The run's actors living on this peer, to send their runtime errors to the run's stderr. */
+    final java.util.Set<dev.simplex.peer.actor.ActorRef> actors = ConcurrentHashMap.newKeySet();
 
     Run(
         VmSwarm swarm,

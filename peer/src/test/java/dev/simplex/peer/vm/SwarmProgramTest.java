@@ -70,8 +70,15 @@ class SwarmProgramTest {
       SwarmNode node =
           LoopbackSwarm.join(swarm, "v" + (i + 1), ports.get(i), ports.get(3 + i), transports);
       Grid grid = LoopbackSwarm.grid(swarm, ports.get(3 + i), node);
-      ActorSystem system = new ActorSystem(ActorSystem.Options.defaults().withParallelism(2));
+      var holder = new java.util.concurrent.atomic.AtomicReference<VmSwarm>();
+      ActorSystem system =
+          new ActorSystem(
+              ActorSystem.Options.defaults()
+                  .withParallelism(2)
+                  .withErrors(VmSwarm.errors(holder::get, line -> {}))
+                  .withMessageType(VmSwarm::messageName));
       VmSwarm vm = new VmSwarm(grid, system);
+      holder.set(vm);
       SwarmActors actors = SwarmActors.start(node, grid, system, vm.registry(), vm.codec());
       vm.attach(actors);
       // an idle load sample, as a peer publishes it: placement considers peers that publish one
@@ -159,6 +166,48 @@ class SwarmProgramTest {
             .filter(i -> peers.get(i).vm().hostedActors() > hostedBefore[i])
             .count();
     assertTrue(peersUsed >= 2, "the four actors spread over " + peersUsed + " peer(s)");
+  }
+
+  static final String FRAGILE =
+      """
+      actor Fragile {
+          receive Boom(why: String) { panic(why) }
+      }
+      fn main() {
+          let a = spawn Fragile with { placement: Spread }
+          let b = spawn Fragile with { placement: Spread }
+          let c = spawn Fragile with { placement: Spread }
+          send(a, Boom("bad input"))
+          send(b, Boom("bad input"))
+          send(c, Boom("bad input"))
+          println("sent")
+      }
+      """;
+
+  @Test
+  void panicsOfActorsOnOtherPeersReachTheSubmittersStderrAsSimplexRunPrintsThem() {
+    Programs.Outcome local = Programs.run(FRAGILE);
+    assertTrue(local.err().contains("actor Fragile crashed: bad input"), local.err());
+    SbcModule module = Programs.compile(FRAGILE);
+    long[] hostedBefore = peers.stream().mapToLong(p -> p.vm().hostedActors()).toArray();
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    Peer origin = peers.get(0);
+    String hash = origin.vm().publish(SbcWriter.write(module));
+    int code;
+    try (var o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        var e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = origin.vm().run(hash, List.of(), o, e);
+    }
+    assertEquals(local.exit(), code);
+    assertEquals(local.out(), out.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        local.err().lines().sorted().toList(),
+        err.toString(StandardCharsets.UTF_8).lines().sorted().toList());
+    assertTrue(
+        peers.get(1).vm().hostedActors() > hostedBefore[1]
+            || peers.get(2).vm().hostedActors() > hostedBefore[2],
+        "some Fragile actor lived on another peer than the submitter's");
   }
 
   static final String HINTS =
