@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * in their checkpoint; a fresh activation starts each lane at the first frame it sees.)
  */
 final class Activation {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Activation.class);
 
   /** Early frames kept per lane; more than this means the gap will not fill, so they are taken. */
   static final int REORDER_LIMIT = 10_000;
@@ -86,12 +85,6 @@ final class Activation {
 
     long checkpointed;
 
-    /**
-     * Restored from a checkpoint: the first frame resent on this lane may lie beyond a gap of
-     * messages the lost activation acknowledged before it was durable; they cannot come again.
-     */
-    boolean restored;
-
     final TreeMap<Long, RoutingFrame.Message> early = new TreeMap<>();
 
     Inbox(String origin, long lane, long delivered) {
@@ -148,21 +141,6 @@ final class Activation {
       return new Admitted(List.of(), true, upTo);
     }
     List<RoutingFrame.Message> ready = new ArrayList<>();
-    if (in.restored && in.early.isEmpty() && m.seq() > in.delivered + 1) {
-      LOG.warn(
-          "failover: messages {}..{} from {} to actor {} were acknowledged before its state was"
-              + " durable and are not in its checkpoint; it goes on from {}",
-          in.delivered + 1,
-          m.seq() - 1,
-          in.origin,
-          id,
-          m.seq());
-      in.delivered = m.seq() - 1;
-      in.processed = Math.max(in.processed, in.delivered);
-      in.checkpointed = Math.max(in.checkpointed, in.delivered);
-      in.acked = Math.max(in.acked, in.delivered);
-    }
-    in.restored = false;
     if (m.seq() == in.delivered + 1) {
       ready.add(m);
       in.delivered = m.seq();
@@ -255,11 +233,8 @@ final class Activation {
    * it is durable from the start.
    */
   synchronized void restoredFrom(dev.simplex.peer.grid.ActorCheckpoint c) {
-    for (var m : c.marks()) {
-      Inbox in = new Inbox(m.origin(), m.lane(), m.seq());
-      in.restored = true;
-      lanes.put(m.origin() + "/" + m.lane(), in);
-    }
+    for (var m : c.marks())
+      lanes.put(m.origin() + "/" + m.lane(), new Inbox(m.origin(), m.lane(), m.seq()));
     checkpointSequence = c.sequence();
     durable = true;
     firstServedPending = true;

@@ -117,31 +117,6 @@ class FailoverUnitTest {
   }
 
   @Test
-  void aRestoredLaneSkipsMessagesAcknowledgedBeforeTheStateWasDurableInsteadOfWaitingForever() {
-    Activation a = activation();
-    a.restoredFrom(
-        new ActorCheckpoint(
-            "x",
-            "Idle",
-            null,
-            new byte[0],
-            0,
-            4,
-            "p",
-            List.of(new ActorCheckpoint.Mark("o", 7, 3)),
-            new byte[0],
-            0));
-    // the sender had 4 and 5 acknowledged by the lost activation: it resends from 6
-    var sixth = a.admit("o", m(7, 6));
-    assertEquals(List.of(6L), sixth.ready().stream().map(RoutingFrame.Message::seq).toList());
-    var eighth = a.admit("o", m(7, 8));
-    assertEquals(List.of(), eighth.ready(), "later gaps are waited for as usual");
-    assertEquals(
-        List.of(7L, 8L),
-        a.admit("o", m(7, 7)).ready().stream().map(RoutingFrame.Message::seq).toList());
-  }
-
-  @Test
   void aReplicatedActorAcknowledgesNothingBeforeItsFirstCheckpoint() {
     Activation a = activation();
     a.durableFromStart();
