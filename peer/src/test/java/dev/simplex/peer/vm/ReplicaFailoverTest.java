@@ -185,16 +185,7 @@ class ReplicaFailoverTest {
     }
 
     List<Long> expected = LongStream.rangeClosed(1, n).boxed().toList();
-    AskResult after = sender.actors().ask(replicated, seen(hash), Duration.ofSeconds(20));
-    System.out.println(
-        "DBG route "
-            + sender.actors().cachedRoute(replicated)
-            + " host "
-            + host(replicated)
-            + " stats "
-            + sender.actors().stats()
-            + " dl "
-            + sender.system().deadLetters().count());
+    AskResult after = sender.actors().ask(replicated, seen(hash), Duration.ofSeconds(60));
     assertInstanceOf(AskResult.Reply.class, after, "the replicated counter answers after the kill");
     assertEquals(expected, numbers(((AskResult.Reply) after).value()));
     int newHost = host(replicated);
