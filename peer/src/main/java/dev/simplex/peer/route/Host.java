@@ -255,7 +255,9 @@ final class Host implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       payload = null;
     }
-    system.recordDeadLetter(id(m), m.sender(), why, payload);
+    // stopping an actor that already ended loses nothing: no dead letter, as on one peer
+    if (m.mode() != RoutingFrame.Mode.STOP)
+      system.recordDeadLetter(id(m), m.sender(), why, payload);
     if (m.callId() > 0) {
       answer(
           origin,

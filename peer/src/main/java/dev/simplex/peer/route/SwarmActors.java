@@ -701,6 +701,7 @@ public final class SwarmActors implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         payload = null;
       }
+      if (m.mode() != RoutingFrame.Mode.STOP) // stopping an ended actor loses nothing
       system.recordDeadLetter(new MessageId(m.senderId(), m.seq()), m.sender(), why, payload);
       if (m.callId() > 0) {
         RoutingFrame answer =

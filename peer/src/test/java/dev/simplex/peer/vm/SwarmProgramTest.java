@@ -172,6 +172,7 @@ class SwarmProgramTest {
       """
       actor Fragile {
           receive Boom(why: String) { panic(why) }
+          receive Poke {}
       }
       fn main() {
           let a = spawn Fragile with { placement: Spread }
@@ -180,14 +181,20 @@ class SwarmProgramTest {
           send(a, Boom("bad input"))
           send(b, Boom("bad input"))
           send(c, Boom("bad input"))
+          sleep(Duration::milliseconds(300))
+          send(a, Poke)
+          send(b, Poke)
+          send(c, Poke)
           println("sent")
       }
       """;
 
   @Test
-  void panicsOfActorsOnOtherPeersReachTheSubmittersStderrAsSimplexRunPrintsThem() {
+  void
+      panicsOfActorsOnOtherPeersAndTheDeadLetterSummaryReachTheSubmittersStderrAsSimplexRunPrints() {
     Programs.Outcome local = Programs.run(FRAGILE);
     assertTrue(local.err().contains("actor Fragile crashed: bad input"), local.err());
+    assertTrue(local.err().contains("dead letters: 3 (Poke 3)"), local.err());
     SbcModule module = Programs.compile(FRAGILE);
     long[] hostedBefore = peers.stream().mapToLong(p -> p.vm().hostedActors()).toArray();
     var out = new ByteArrayOutputStream();
