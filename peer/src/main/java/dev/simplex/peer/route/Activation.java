@@ -51,6 +51,12 @@ final class Activation {
    */
   private volatile boolean durable;
 
+  /**
+   * Its placement was read (or written by its host) naming it: from then on a missing placement
+   * means the grid lost the entry with a dead member, not a placement still under way.
+   */
+  volatile boolean placementSeen;
+
   /** Stopped by a newer placement epoch (fencing): its remaining mail is not handled. */
   private volatile boolean fenced;
 

@@ -118,6 +118,7 @@ final class Failover {
     Activation a = start(c, c.epoch() + 1);
     if (a == null) return false;
     var outcome = grid.placements().replace(id, self, c.epoch() + 1);
+    if (outcome.won()) a.placementSeen = true;
     if (!outcome.won()) {
       system.deliver(a.ref, Host.MOVE_ID, "failover", Mobile.DEPART);
       host.withdraw(a);
@@ -184,6 +185,7 @@ final class Failover {
     Activation a = start(c, seen.epoch() + 1);
     if (a == null) return false;
     var outcome = grid.placements().move(seen, self, Placement.Status.ACTIVE);
+    if (outcome.won()) a.placementSeen = true;
     if (!outcome.won()) {
       system.deliver(a.ref, Host.MOVE_ID, "failover", Mobile.DEPART);
       host.withdraw(a);

@@ -308,8 +308,12 @@ final class Host implements AutoCloseable {
 
   private boolean check(Activation a, Placement p, long now) {
     if (a.isFenced()) return false;
-    if (p == null) return false; // being placed (a spawn or move is under way): no verdict yet
+    if (p == null) {
+      if (!a.placementSeen) return false; // being placed (a spawn or move is under way)
+      return replaceLost(a, now);
+    }
     if (p.peerId().equals(self) && p.epoch() == a.epoch) {
+      a.placementSeen = true;
       a.confirmed(now);
       return true;
     }
@@ -318,6 +322,25 @@ final class Host implements AutoCloseable {
       return false;
     }
     return false; // a move to this activation is not yet placed: wait
+  }
+
+  /**
+   * The placement of a live activation vanished: its grid partition died with a member that kept no
+   * backup. The activation places itself again under its epoch (only if still absent), so its
+   * senders, who wait on a missing placement, find it.
+   */
+  private boolean replaceLost(Activation a, long now) {
+    var outcome = grid.placements().replace(a.id.value(), self, a.epoch);
+    if (outcome.won()) {
+      LOG.warn(
+          "placement of actor {} was lost with a grid member; placed again on {} under epoch {}",
+          a.id,
+          self,
+          a.epoch);
+      a.confirmed(now);
+      return true;
+    }
+    return outcome.current() != null && check(a, outcome.current(), now);
   }
 
   /** A newer activation owns the actor: this one handles nothing more and ends quietly. */

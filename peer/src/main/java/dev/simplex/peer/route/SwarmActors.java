@@ -305,6 +305,7 @@ public final class SwarmActors implements AutoCloseable {
       host.admit(a);
       var outcome = grid.placements().place(s.actorId(), self);
       if (outcome.won()) {
+        a.placementSeen = true;
         answer = new RoutingFrame.Spawned(s.callId(), outcome.current().epoch());
       } else {
         host.withdraw(a);
