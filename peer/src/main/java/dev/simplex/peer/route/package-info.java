@@ -27,7 +27,8 @@
  * that no checkpoint holds. On failover the rendezvous owner, which is the best-ranked live
  * standby, restores from its warm copy when it is newer than or equal to the grid's; when the grid
  * lost the placement too, the owner places the actor again from its copy (senders' lanes wait for
- * that, as for an unreachable peer, instead of giving up on an absent placement). A replicas-1
- * actor keeps today's policy: restored from the grid, or lost.
+ * that, as for an unreachable peer, instead of giving up on an absent placement), and a live
+ * activation on a survivor whose placement entry died with that grid member places itself again
+ * under its epoch. A replicas-1 actor keeps today's policy: restored from the grid, or lost.
  */
 package dev.simplex.peer.route;
