@@ -92,7 +92,12 @@ public final class AdminServer implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       switch (path) {
         case "/status" -> reply(exchange, 200, Json.write(source.status().toJson()));
-        case "/actors" -> reply(exchange, 200, Json.write(actors(source.status())));
+        case "/actors" -> {
+          Map<String, Object> body = actors(source.status());
+          Map<String, Object> replicas = source.replicas();
+          if (!replicas.isEmpty()) body.put("replicas", replicas);
+          reply(exchange, 200, Json.write(body));
+        }
         case "/metrics" -> reply(exchange, 200, Json.write(source.metrics()));
         case "/logs" -> logs(exchange, query);
         default ->

@@ -14,6 +14,14 @@ public interface AdminSource {
   LogTail logs();
 
   /**
+   * For {@code /actors}: this peer's replicated actors (actor id -> its standby peers) and how many
+   * warm copies it holds for actors hosted elsewhere.
+   */
+  default Map<String, Object> replicas() {
+    return Map.of();
+  }
+
+  /**
    * {@code POST /migrate?actor=ID&to=PEER}: moves the actor and describes the move as JSON. Throws
    * IllegalArgumentException for a request that names nothing valid (HTTP 400), and
    * IllegalStateException when the move failed and the actor stayed where it was (HTTP 409).

@@ -8,7 +8,9 @@ import java.util.List;
  * checkpoint()}: everything a survivor needs to restore it after its peer died. {@code state} is
  * the behaviour's own snapshot; {@code marks} are the per-lane delivery watermarks of the messages
  * that state reflects, so replayed messages already in it are suppressed. Ordered by (placement
- * epoch, sequence): a newer activation's checkpoint always wins over an older one's.
+ * epoch, sequence): a newer activation's checkpoint always wins over an older one's. {@code hints}
+ * are the router's own bytes (the spawn's resources and replica count), kept so a restored
+ * activation goes on with them; empty when the spawn gave none.
  */
 public record ActorCheckpoint(
     String actorId,
@@ -20,8 +22,24 @@ public record ActorCheckpoint(
     String writerPeer,
     List<Mark> marks,
     byte[] state,
-    long wallMillis)
+    long wallMillis,
+    byte[] hints)
     implements Serializable, Versioned {
+
+  public ActorCheckpoint(
+      String actorId,
+      String typeName,
+      String name,
+      byte[] args,
+      long epoch,
+      long sequence,
+      String writerPeer,
+      List<Mark> marks,
+      byte[] state,
+      long wallMillis) {
+    this(
+        actorId, typeName, name, args, epoch, sequence, writerPeer, marks, state, wallMillis, null);
+  }
 
   /** Messages from {@code origin}'s lane {@code lane} up to {@code seq} are in the state. */
   public record Mark(String origin, long lane, long seq) implements Serializable {}
@@ -33,6 +51,7 @@ public record ActorCheckpoint(
       throw new IllegalArgumentException(
           "checkpoint epoch must be >= 0 and sequence >= 1, got " + epoch + "/" + sequence);
     marks = List.copyOf(marks);
+    if (hints == null) hints = new byte[0];
   }
 
   /** Epoch first, then sequence: the order in which checkpoints of one actor supersede. */

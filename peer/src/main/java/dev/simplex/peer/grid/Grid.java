@@ -189,4 +189,18 @@ public final class Grid implements AutoCloseable {
   public void close() {
     hz.shutdown();
   }
+
+  /**
+   * Stops this member at once, without handing its partitions to the others: what a crash does to
+   * the grid (entries without backups that it owned are lost).
+   */
+  public void terminate() {
+    hz.getLifecycleService().terminate();
+  }
+
+  /** The address of the member owning {@code key}'s partition now (the same for every map). */
+  public InetSocketAddress partitionOwner(String key) {
+    var owner = hz.getPartitionService().getPartition(key).getOwner();
+    return owner == null ? null : owner.getSocketAddress();
+  }
 }

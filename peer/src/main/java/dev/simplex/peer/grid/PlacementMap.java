@@ -54,6 +54,15 @@ public final class PlacementMap {
   }
 
   /**
+   * Places an actor whose placement was lost (its grid partition died with its peer) on {@code
+   * peerId} under {@code epoch}; loses if any placement exists.
+   */
+  public Outcome replace(String actorId, String peerId, long epoch) {
+    return apply(
+        PlacementUpdate.ABSENT, new Placement(actorId, peerId, epoch, Placement.Status.ACTIVE));
+  }
+
+  /**
    * Moves {@code seen} to {@code peerId} under epoch+1, only if nobody changed it since it was
    * read.
    */

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * in their checkpoint; a fresh activation starts each lane at the first frame it sees.)
  */
 final class Activation {
+
   /** Early frames kept per lane; more than this means the gap will not fill, so they are taken. */
   static final int REORDER_LIMIT = 10_000;
 
@@ -29,6 +30,15 @@ final class Activation {
   /** The encoded spawn arguments: a move ships them, so a restart on the new host starts alike. */
   final byte[] args;
 
+  /** Resources it reserved here and its replica count, as its spawn asked. */
+  volatile RoutingFrame.Hints hints = RoutingFrame.Hints.DEFAULT;
+
+  /** The peers holding warm copies of its checkpoints (replicas > 1), best ranked first. */
+  volatile List<String> standbys = List.of();
+
+  /** Its newest stored checkpoint, to seed a standby chosen later (replicas > 1). */
+  volatile dev.simplex.peer.grid.ActorCheckpoint latest;
+
   private volatile boolean released;
   private final Map<String, Inbox> lanes = new HashMap<>();
   private final AtomicBoolean moving = new AtomicBoolean();
@@ -40,6 +50,12 @@ final class Activation {
    * newest checkpoint reflects, so a sender keeps (and after a failover resends) everything else.
    */
   private volatile boolean durable;
+
+  /**
+   * Its placement was read (or written by its host) naming it: from then on a missing placement
+   * means the grid lost the entry with a dead member, not a placement still under way.
+   */
+  volatile boolean placementSeen;
 
   /** Stopped by a newer placement epoch (fencing): its remaining mail is not handled. */
   private volatile boolean fenced;
@@ -74,6 +90,7 @@ final class Activation {
     long processed;
 
     long checkpointed;
+
     final TreeMap<Long, RoutingFrame.Message> early = new TreeMap<>();
 
     Inbox(String origin, long lane, long delivered) {
@@ -238,6 +255,14 @@ final class Activation {
 
   boolean isDurable() {
     return durable;
+  }
+
+  /**
+   * Durable before its first checkpoint (a replicated actor): its senders keep every message until
+   * a checkpoint reflects it, so none is acknowledged that its standbys could not restore.
+   */
+  void durableFromStart() {
+    durable = true;
   }
 
   boolean isFenced() {

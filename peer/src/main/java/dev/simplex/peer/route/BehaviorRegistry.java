@@ -56,6 +56,13 @@ public final class BehaviorRegistry {
   }
 
   /**
+   * Resolves {@code typeName} now (a VM type fetches its module), so a later restore needs no grid.
+   */
+  void prepare(String typeName) {
+    factory(typeName);
+  }
+
+  /**
    * The spec to spawn: a restart without a checkpoint calls the factory again with the same
    * arguments, as a local spawn would.
    */

@@ -35,6 +35,7 @@ final class Failover {
   private final BehaviorRegistry registry;
   private final MessageCodec codec;
   private final Supplier<Set<String>> view;
+  private final Replicas replicas;
 
   Failover(
       String self,
@@ -43,7 +44,9 @@ final class Failover {
       ActorSystem system,
       BehaviorRegistry registry,
       MessageCodec codec,
-      Supplier<Set<String>> view) {
+      Supplier<Set<String>> view,
+      Replicas replicas) {
+    this.replicas = replicas;
     this.self = self;
     this.grid = grid;
     this.host = host;
@@ -63,7 +66,11 @@ final class Failover {
         .orElseThrow(() -> new IllegalArgumentException("no live peer to take over " + actorId));
   }
 
-  /** One pass: takes over this peer's share of the actors placed on peers outside the view. */
+  /**
+   * One pass: takes over this peer's share of the actors placed on peers outside the view, then the
+   * replicated actors whose placement the grid lost with their peer, of which this peer holds a
+   * warm copy and is the owner.
+   */
   int takeOver() {
     Set<String> live = view.get();
     int restored = 0;
@@ -71,12 +78,99 @@ final class Failover {
       if (!owner(p.actorId(), live).equals(self)) continue;
       if (recover(p)) restored++;
     }
+    for (Replicas.Warm w : replicas.orphaned(live)) {
+      String id = w.checkpoint().actorId();
+      Optional<Placement> p = grid.placements().get(id);
+      if (p.isPresent()) {
+        if (p.get().status() == Placement.Status.STOPPED) replicas.forget(id);
+        continue; // placed: its owner recovers it above, or it lives on a live peer
+      }
+      if (!owner(id, live).equals(self)) continue;
+      if (recoverLost(w)) restored++;
+    }
     return restored;
+  }
+
+  /**
+   * The newest of the grid's checkpoint and this peer's warm copy: the copy when it is newer or
+   * equal (so a standby restores even when the grid lost its entry).
+   */
+  private Optional<ActorCheckpoint> newest(String id) {
+    Optional<ActorCheckpoint> stored = grid.actorCheckpoints().latest(id);
+    Optional<ActorCheckpoint> warm = replicas.warm(id).map(Replicas.Warm::checkpoint);
+    if (warm.isPresent() && (stored.isEmpty() || !stored.get().newerThan(warm.get()))) {
+      LOG.info(
+          "failover: actor {} restores from this peer's warm copy (checkpoint {} of epoch {};"
+              + " the grid has {})",
+          id,
+          warm.get().sequence(),
+          warm.get().epoch(),
+          stored.map(c -> "checkpoint " + c.sequence() + " of epoch " + c.epoch()).orElse("none"));
+      return warm;
+    }
+    return stored;
+  }
+
+  /** A replicated actor whose placement is gone: placed again here from the warm copy. */
+  private boolean recoverLost(Replicas.Warm w) {
+    ActorCheckpoint c = newest(w.checkpoint().actorId()).orElse(w.checkpoint());
+    String id = c.actorId();
+    Activation a = start(c, c.epoch() + 1);
+    if (a == null) return false;
+    var outcome = grid.placements().replace(id, self, c.epoch() + 1);
+    if (outcome.won()) a.placementSeen = true;
+    if (!outcome.won()) {
+      system.deliver(a.ref, Host.MOVE_ID, "failover", Mobile.DEPART);
+      host.withdraw(a);
+      LOG.info("failover: actor {} was placed again elsewhere: {}", id, outcome.current());
+      return false;
+    }
+    LOG.info(
+        "failover: restored actor {} of lost peer {} on {} from checkpoint {} (epoch {}, wall {}"
+            + " ms; its placement was lost with the peer)",
+        id,
+        w.primary(),
+        self,
+        c.sequence(),
+        outcome.current().epoch(),
+        System.currentTimeMillis());
+    seedStandbys(a);
+    return true;
+  }
+
+  /** Starts the actor here from {@code c} under {@code epoch}; null when it cannot start. */
+  private Activation start(ActorCheckpoint c, long epoch) {
+    ActorRef ref;
+    try {
+      ref = system.spawn(registry.restored(c.typeName(), codec.decode(c.args()), c.state()));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "failover: actor {} cannot be restored here from its checkpoint: {}",
+          c.actorId(),
+          e.toString());
+      return null;
+    }
+    Activation a = new Activation(new ActorId(c.actorId()), ref, epoch, c.name(), c.args());
+    a.hints = RoutingFrame.Hints.of(c.hints());
+    a.restoredFrom(c);
+    a.latest = c;
+    host.admit(a);
+    return a;
+  }
+
+  /** A restored replicated actor gets standbys again at once, from the state it restored. */
+  private void seedStandbys(Activation a) {
+    if (a.hints.replicas() < 2 || a.latest == null) return;
+    try {
+      replicas.push(a, a.latest, view.get());
+    } catch (RuntimeException e) {
+      LOG.info("failover: seeding the standbys of {} failed: {}", a.id, e.toString());
+    }
   }
 
   private boolean recover(Placement seen) {
     String id = seen.actorId();
-    Optional<ActorCheckpoint> stored = grid.actorCheckpoints().latest(id);
+    Optional<ActorCheckpoint> stored = newest(id);
     if (stored.isEmpty()) {
       var outcome = grid.placements().move(seen, seen.peerId(), Placement.Status.STOPPED);
       if (outcome.won())
@@ -88,18 +182,10 @@ final class Failover {
       return false;
     }
     ActorCheckpoint c = stored.get();
-    ActorRef ref;
-    try {
-      ref = system.spawn(registry.restored(c.typeName(), codec.decode(c.args()), c.state()));
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "failover: actor {} cannot be restored here from its checkpoint: {}", id, e.toString());
-      return false;
-    }
-    Activation a = new Activation(new ActorId(id), ref, seen.epoch() + 1, c.name(), c.args());
-    a.restoredFrom(c);
-    host.admit(a);
+    Activation a = start(c, seen.epoch() + 1);
+    if (a == null) return false;
     var outcome = grid.placements().move(seen, self, Placement.Status.ACTIVE);
+    if (outcome.won()) a.placementSeen = true;
     if (!outcome.won()) {
       system.deliver(a.ref, Host.MOVE_ID, "failover", Mobile.DEPART);
       host.withdraw(a);
@@ -115,6 +201,7 @@ final class Failover {
         c.sequence(),
         outcome.current().epoch(),
         System.currentTimeMillis());
+    seedStandbys(a);
     return true;
   }
 }

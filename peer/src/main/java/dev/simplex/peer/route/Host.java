@@ -35,6 +35,11 @@ final class Host implements AutoCloseable {
 
   private final ExecutorService endings = Executors.newVirtualThreadPerTaskExecutor();
 
+  /** Warm standby copies (replicas > 1) and the view they are chosen from; set by the router. */
+  volatile Replicas replicas;
+
+  volatile java.util.function.Supplier<java.util.Set<String>> view = java.util.Set::of;
+
   Host(
       String self,
       ActorSystem system,
@@ -66,6 +71,20 @@ final class Host implements AutoCloseable {
   }
 
   /**
+   * The resources reserved by the activations hosted here (released or moved ones do not count).
+   */
+  Resources reserved() {
+    Resources sum = Resources.NONE;
+    for (Activation a : hosted.values()) if (!a.isReleased()) sum = sum.plus(a.hints.resources());
+    return sum;
+  }
+
+  /** The activations hosted here now. */
+  java.util.Collection<Activation> all() {
+    return hosted.values();
+  }
+
+  /**
    * Takes a new activation in. Called before its placement is written, so a message that follows
    * the placement always finds it.
    */
@@ -76,6 +95,8 @@ final class Host implements AutoCloseable {
     departed.remove(a.id.value());
     Activation old = hosted.put(a.id.value(), a);
     if (old != null) old.release();
+    Replicas r = replicas;
+    if (r != null) r.forget(a.id.value()); // a primary is not its own standby
     a.ref.whenEnded().thenRunAsync(() -> ended(a), endings);
   }
 
@@ -145,6 +166,18 @@ final class Host implements AutoCloseable {
                     origin, new RoutingFrame.Redirect(a.id.value(), seq, to.peerId(), to.epoch())));
     system.deliver(a.ref, MOVE_ID, "migration", departMarker);
     system.stopLater(a.ref);
+    releaseCopies(a);
+  }
+
+  /** The activation no longer serves here: its standbys drop the copies it pushed. */
+  private void releaseCopies(Activation a) {
+    Replicas r = replicas;
+    if (r == null) return;
+    try {
+      r.release(a);
+    } catch (RuntimeException e) {
+      LOG.debug("withdrawing the warm copies of {}: {}", a.id, e.toString());
+    }
   }
 
   /** The id of the router's own control messages to an actor it moves. */
@@ -222,7 +255,9 @@ final class Host implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       payload = null;
     }
-    system.recordDeadLetter(id(m), m.sender(), why, payload);
+    // stopping an actor that already ended loses nothing: no dead letter, as on one peer
+    if (m.mode() != RoutingFrame.Mode.STOP)
+      system.recordDeadLetter(id(m), m.sender(), why, payload);
     if (m.callId() > 0) {
       answer(
           origin,
@@ -280,8 +315,12 @@ final class Host implements AutoCloseable {
 
   private boolean check(Activation a, Placement p, long now) {
     if (a.isFenced()) return false;
-    if (p == null) return false; // being placed (a spawn or move is under way): no verdict yet
+    if (p == null) {
+      if (!a.placementSeen) return false; // being placed (a spawn or move is under way)
+      return replaceLost(a, now);
+    }
     if (p.peerId().equals(self) && p.epoch() == a.epoch) {
+      a.placementSeen = true;
       a.confirmed(now);
       return true;
     }
@@ -290,6 +329,25 @@ final class Host implements AutoCloseable {
       return false;
     }
     return false; // a move to this activation is not yet placed: wait
+  }
+
+  /**
+   * The placement of a live activation vanished: its grid partition died with a member that kept no
+   * backup. The activation places itself again under its epoch (only if still absent), so its
+   * senders, who wait on a missing placement, find it.
+   */
+  private boolean replaceLost(Activation a, long now) {
+    var outcome = grid.placements().replace(a.id.value(), self, a.epoch);
+    if (outcome.won()) {
+      LOG.warn(
+          "placement of actor {} was lost with a grid member; placed again on {} under epoch {}",
+          a.id,
+          self,
+          a.epoch);
+      a.confirmed(now);
+      return true;
+    }
+    return outcome.current() != null && check(a, outcome.current(), now);
   }
 
   /** A newer activation owns the actor: this one handles nothing more and ends quietly. */
@@ -308,6 +366,7 @@ final class Host implements AutoCloseable {
         a.epoch);
     system.deliver(a.ref, MOVE_ID, "fencing", Mobile.DEPART);
     system.stopLater(a.ref);
+    releaseCopies(a);
   }
 
   // ---- durability ----
@@ -329,11 +388,15 @@ final class Host implements AutoCloseable {
             self,
             marks,
             state,
-            System.currentTimeMillis());
+            System.currentTimeMillis(),
+            a.hints.replicas() > 1 || !a.hints.resources().isNone() ? a.hints.bytes() : null);
     if (!grid.actorCheckpoints().save(c)) {
       LOG.warn("checkpoint of {} refused: a newer activation of it exists", a.id);
       return false;
     }
+    a.latest = c;
+    Replicas r = replicas;
+    if (r != null && a.hints.replicas() > 1) r.push(a, c, view.get());
     a.checkpointed(marks);
     return true;
   }
@@ -352,6 +415,7 @@ final class Host implements AutoCloseable {
   private void ended(Activation a) {
     hosted.remove(a.id.value(), a);
     if (a.isReleased()) return;
+    releaseCopies(a);
     try {
       // only while the placement still names this activation: one that ended on the minority
       // side of a split, or after its actor was restored elsewhere, must not stop the actor's

@@ -28,6 +28,12 @@ final class Lane {
     /** No placement, or a stopped one. */
     record Gone(String why) implements Resolution {}
 
+    /**
+     * No placement at all. For an actor this lane reached before, its placement was lost with a
+     * dead grid member: wait, as for an unreachable peer, for a standby to place it again.
+     */
+    record Missing(String why) implements Resolution {}
+
     /** Placed on a peer that is not in the view (crashed or leaving): wait for failover. */
     record Unreachable(String peerId) implements Resolution {}
   }
@@ -40,6 +46,7 @@ final class Lane {
   private Route route;
   private long nextSeq = 1;
   private long stalledSince; // System.nanoTime() when the route was lost; 0 while routed
+  private boolean placedOnce; // a placement was seen: its absence later means it was lost
 
   Lane(String actorId, Links links) {
     this.actorId = actorId;
@@ -67,6 +74,7 @@ final class Lane {
     acked(fromSeq - 1);
     trim();
     route = to;
+    placedOnce = true;
     stalledSince = 0;
     resendAll();
     return true;
@@ -108,11 +116,20 @@ final class Lane {
     switch (links.resolve(actorId)) {
       case Resolution.Hosted h -> {
         route = h.route();
+        placedOnce = true;
         stalledSince = 0;
         return true;
       }
       case Resolution.Gone g -> {
         giveUp(g.why());
+        return false;
+      }
+      case Resolution.Missing m -> {
+        if (!placedOnce) {
+          giveUp(m.why());
+          return false;
+        }
+        if (stalledSince == 0) stalledSince = System.nanoTime();
         return false;
       }
       case Resolution.Unreachable u -> {

@@ -95,7 +95,15 @@ final class Mover {
               m.to(),
               call ->
                   new RoutingFrame.Install(
-                      call, id, a.ref.typeName(), a.name, e, a.args, a.watermarks(), shipped));
+                      call,
+                      id,
+                      a.ref.typeName(),
+                      a.name,
+                      e,
+                      a.args,
+                      a.watermarks(),
+                      shipped,
+                      a.hints));
       if (!(answer instanceof RoutingFrame.Installed))
         throw new Refused("peer " + m.to() + " could not take it: " + reason(answer));
       installed = true;
@@ -151,6 +159,8 @@ final class Mover {
     }
     Activation a = new Activation(new ActorId(i.actorId()), ref, i.epoch(), i.name(), i.args());
     a.restore(i.watermarks());
+    a.hints = i.hints();
+    if (i.hints().replicas() > 1) a.durableFromStart();
     host.admit(a);
     return new RoutingFrame.Installed(i.callId());
   }

@@ -4,6 +4,7 @@ import dev.simplex.peer.swarm.PeerLoad;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -15,12 +16,34 @@ import java.util.Set;
  * load unless a hint says otherwise). Loads are published about once a second, so the placements
  * this peer made since a peer's last sample are counted on top of it: a burst of spawns spreads
  * instead of piling onto whichever peer looked idlest a second ago.
+ *
+ * <p>Resources: a peer publishes its cores, GPUs and free heap, and what the actors placed on it
+ * reserved; what this placer sent there since that sample is reserved on top. Peers that still fit
+ * the actor's {@code resources:} are preferred; when none does, the actor is placed by load anyway
+ * (a hint, never a refusal) and the choice says what did not fit.
  */
 final class Placer {
-  /** One peer as placement sees it; {@code freeHeap} < 0 when unknown. */
-  record Candidate(String peerId, long actors, double cpu, long freeHeap) {}
+  /**
+   * One peer as placement sees it: its actors, CPU load, and what is left of its heap, cores and
+   * GPUs after reservations; each of the three is < 0 when unknown (and then anything fits).
+   */
+  record Candidate(
+      String peerId, long actors, double cpu, long freeHeap, long freeCores, long freeGpus) {
+    Candidate(String peerId, long actors, double cpu, long freeHeap) {
+      this(peerId, actors, cpu, freeHeap, -1, -1);
+    }
 
-  private record Recent(long sequence, long placed) {}
+    boolean fits(Resources r) {
+      return (freeHeap < 0 || freeHeap >= r.memoryBytes())
+          && (freeCores < 0 || freeCores >= r.cpu())
+          && (freeGpus < 0 || freeGpus >= r.gpu());
+    }
+  }
+
+  /** The peer chosen, and when no peer fitted the resources, what did not (else null). */
+  record Choice(String peerId, String misfit) {}
+
+  private record Recent(long sequence, long placed, Resources reserved) {}
 
   private final String self;
   private final Map<String, Recent> recent = new HashMap<>();
@@ -39,19 +62,29 @@ final class Placer {
       Resources resources,
       Set<String> view,
       Map<String, PeerLoad> loads) {
+    return decide(id, hint, resources, view, loads).peerId();
+  }
+
+  /** As {@link #choose}, saying also what did not fit. */
+  synchronized Choice decide(
+      ActorId id,
+      PlacementHint hint,
+      Resources resources,
+      Set<String> view,
+      Map<String, PeerLoad> loads) {
     List<Candidate> candidates =
         view.stream()
             .filter(p -> p.equals(self) || loads.containsKey(p))
             .map(p -> candidate(p, loads.get(p)))
             .toList();
     if (candidates.isEmpty()) candidates = List.of(new Candidate(self, 0, 0, -1));
-    String chosen = pick(id, hint, resources, candidates);
-    Recent r = recent.get(chosen);
+    Choice chosen = decide(id, hint, resources, candidates);
+    Recent r = recent.get(chosen.peerId());
     recent.put(
-        chosen,
-        new Recent(
-            r == null ? sequenceOf(loads.get(chosen)) : r.sequence(),
-            r == null ? 1 : r.placed() + 1));
+        chosen.peerId(),
+        r == null
+            ? new Recent(sequenceOf(loads.get(chosen.peerId())), 1, resources)
+            : new Recent(r.sequence(), r.placed() + 1, r.reserved().plus(resources)));
     return chosen;
   }
 
@@ -63,9 +96,16 @@ final class Placer {
       r = null;
     }
     long extra = r == null ? 0 : r.placed();
+    Resources placed = r == null ? Resources.NONE : r.reserved();
     if (load == null) return new Candidate(peer, extra, 0, -1);
-    long free = load.heapMax() > 0 ? load.heapMax() - load.heapUsed() : -1;
-    return new Candidate(peer, load.actors() + extra, Math.max(0, load.cpu()), free);
+    long free = load.freeHeap();
+    long freeHeap =
+        free < 0 ? -1 : Math.max(0, free - load.reservedMemory() - placed.memoryBytes());
+    long freeCores =
+        load.cores() < 0 ? -1 : Math.max(0, load.cores() - load.reservedCpu() - placed.cpu());
+    long freeGpus = Math.max(0, load.gpus() - load.reservedGpu() - placed.gpu());
+    return new Candidate(
+        peer, load.actors() + extra, Math.max(0, load.cpu()), freeHeap, freeCores, freeGpus);
   }
 
   private static long sequenceOf(PeerLoad load) {
@@ -74,10 +114,13 @@ final class Placer {
 
   /** The pure decision, for Any, Spread and BinPacking (Locality is resolved before). */
   static String pick(ActorId id, PlacementHint hint, Resources resources, List<Candidate> all) {
-    List<Candidate> fit =
-        all.stream()
-            .filter(c -> c.freeHeap() < 0 || c.freeHeap() >= resources.memoryBytes())
-            .toList();
+    return decide(id, hint, resources, all).peerId();
+  }
+
+  /** The pure decision, with what did not fit when no candidate had room. */
+  static Choice decide(ActorId id, PlacementHint hint, Resources resources, List<Candidate> all) {
+    if (all.isEmpty()) throw new IllegalArgumentException("no peer to place " + id + " on");
+    List<Candidate> fit = all.stream().filter(c -> c.fits(resources)).toList();
     List<Candidate> pool = fit.isEmpty() ? all : fit; // a hint, never a refusal
     Comparator<Candidate> tie =
         Comparator.comparing(
@@ -96,7 +139,35 @@ final class Placer {
           case PlacementHint.Any a -> leastLoaded;
           case PlacementHint.Locality l -> leastLoaded; // its actor is gone: place by load
         };
-    return pool.stream().min(order).orElseThrow().peerId();
+    String peer = pool.stream().min(order).orElseThrow().peerId();
+    return new Choice(peer, fit.isEmpty() ? misfit(resources, all) : null);
+  }
+
+  /** Which of the asked resources no peer had free, with the most any peer had. */
+  static String misfit(Resources r, List<Candidate> all) {
+    List<String> short_ = new ArrayList<>();
+    long cores = all.stream().mapToLong(Candidate::freeCores).max().orElse(0);
+    long gpus = all.stream().mapToLong(Candidate::freeGpus).max().orElse(0);
+    long heap = all.stream().mapToLong(Candidate::freeHeap).max().orElse(0);
+    if (cores >= 0 && cores < r.cpu())
+      short_.add("cpu " + r.cpu() + " (at most " + cores + " free on a peer)");
+    if (heap >= 0 && heap < r.memoryBytes())
+      short_.add("memory " + mib(r.memoryBytes()) + " (at most " + mib(heap) + " free on a peer)");
+    if (gpus >= 0 && gpus < r.gpu())
+      short_.add("gpu " + r.gpu() + " (at most " + gpus + " free on a peer)");
+    if (short_.isEmpty())
+      return "cpu "
+          + r.cpu()
+          + ", memory "
+          + mib(r.memoryBytes())
+          + " and gpu "
+          + r.gpu()
+          + " together (no single peer has all of them free)";
+    return String.join(", ", short_);
+  }
+
+  private static String mib(long bytes) {
+    return (bytes >> 20) + " MB";
   }
 
   /** Rendezvous weight: spawners agree on ties without talking, yet ties spread over peers. */

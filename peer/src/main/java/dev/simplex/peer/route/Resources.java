@@ -6,11 +6,17 @@ import java.util.regex.Pattern;
 
 /**
  * {@code resources: Resources(cpu: i64 = 1, memory: String = "256MB", gpu: i64 = 0)}: what an actor
- * says it needs. Placement only picks peers with that much free heap; cpu and gpu are carried for
- * later (a peer's load does not publish its core or device counts yet).
+ * says it needs. Placement prefers peers whose cores, GPUs and free heap, less what the actors
+ * placed there already reserved, still fit it; an actor spawned without {@code resources:} ({@link
+ * #NONE}) reserves nothing.
  */
 public record Resources(int cpu, long memoryBytes, int gpu) {
+  /** The language's defaults, for a {@code resources:} that names no field. */
   public static final Resources DEFAULT = new Resources(1, 256L << 20, 0);
+
+  /** No {@code resources:} given: the actor reserves nothing and fits anywhere. */
+  public static final Resources NONE = new Resources(0, 0, 0);
+
   private static final Pattern MEMORY = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB)?");
 
   public Resources {
@@ -47,5 +53,22 @@ public record Resources(int cpu, long memoryBytes, int gpu) {
     if (n > (Long.MAX_VALUE >> shift))
       throw new IllegalArgumentException("resources memory \"" + text + "\" is too large");
     return n << shift;
+  }
+
+  /** The sum of two reservations (saturating). */
+  public Resources plus(Resources o) {
+    return new Resources(
+        (int) Math.min(Integer.MAX_VALUE, (long) cpu + o.cpu),
+        saturatingAdd(memoryBytes, o.memoryBytes),
+        (int) Math.min(Integer.MAX_VALUE, (long) gpu + o.gpu));
+  }
+
+  public boolean isNone() {
+    return cpu == 0 && memoryBytes == 0 && gpu == 0;
+  }
+
+  private static long saturatingAdd(long a, long b) {
+    long r = a + b;
+    return r < 0 ? Long.MAX_VALUE : r;
   }
 }

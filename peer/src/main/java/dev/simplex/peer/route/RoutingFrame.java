@@ -54,8 +54,64 @@ sealed interface RoutingFrame {
   /** The ask or stop cannot be answered: the actor is dead, unknown, or died first. */
   record Died(long callId, String reason) implements RoutingFrame {}
 
-  record Spawn(long callId, String actorId, String typeName, String name, byte[] args)
-      implements RoutingFrame {}
+  /**
+   * What a spawn asked of the actor's host beyond its start: resources to reserve there and the
+   * replica count (warm standby copies of its checkpoints elsewhere). Travels after the frame's
+   * other fields; a frame without it means {@link #DEFAULT}.
+   */
+  record Hints(Resources resources, int replicas) {
+    static final Hints DEFAULT = new Hints(Resources.NONE, 1);
+
+    public Hints {
+      java.util.Objects.requireNonNull(resources, "resources");
+      if (replicas < 1 || replicas > 1024)
+        throw new IllegalArgumentException("replicas " + replicas + " out of range");
+    }
+
+    void write(DataOutputStream out) throws IOException {
+      out.writeInt(resources.cpu());
+      out.writeLong(resources.memoryBytes());
+      out.writeInt(resources.gpu());
+      out.writeInt(replicas);
+    }
+
+    /** As stored beside a checkpoint in the grid. */
+    byte[] bytes() {
+      var b = new ByteArrayOutputStream();
+      try (var out = new DataOutputStream(b)) {
+        write(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return b.toByteArray();
+    }
+
+    /** The hints stored beside a checkpoint; {@link #DEFAULT} for none or unreadable bytes. */
+    static Hints of(byte[] bytes) {
+      if (bytes == null || bytes.length == 0) return DEFAULT;
+      try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        return read(in);
+      } catch (IOException | IllegalArgumentException e) {
+        return DEFAULT;
+      }
+    }
+
+    /** The trailing hints if the frame carries them. */
+    static Hints read(DataInputStream in) throws IOException {
+      if (in.available() == 0) return DEFAULT;
+      int cpu = in.readInt();
+      long memory = in.readLong();
+      int gpu = in.readInt();
+      return new Hints(new Resources(cpu, memory, gpu), in.readInt());
+    }
+  }
+
+  record Spawn(long callId, String actorId, String typeName, String name, byte[] args, Hints hints)
+      implements RoutingFrame {
+    Spawn(long callId, String actorId, String typeName, String name, byte[] args) {
+      this(callId, actorId, typeName, name, args, Hints.DEFAULT);
+    }
+  }
 
   record Spawned(long callId, long epoch) implements RoutingFrame {}
 
@@ -89,8 +145,21 @@ sealed interface RoutingFrame {
       long epoch,
       byte[] args,
       List<Watermark> watermarks,
-      byte[] snapshot)
-      implements RoutingFrame {}
+      byte[] snapshot,
+      Hints hints)
+      implements RoutingFrame {
+    Install(
+        long callId,
+        String actorId,
+        String typeName,
+        String name,
+        long epoch,
+        byte[] args,
+        List<Watermark> watermarks,
+        byte[] snapshot) {
+      this(callId, actorId, typeName, name, epoch, args, watermarks, snapshot, Hints.DEFAULT);
+    }
+  }
 
   record Installed(long callId) implements RoutingFrame {}
 
@@ -165,6 +234,7 @@ sealed interface RoutingFrame {
           out.writeUTF(s.typeName());
           out.writeUTF(s.name() == null ? "" : s.name());
           writeBytes(out, s.args());
+          s.hints().write(out);
         }
         case Spawned s -> {
           out.writeByte(7);
@@ -214,6 +284,7 @@ sealed interface RoutingFrame {
             out.writeLong(w.delivered());
           }
           writeBytes(out, i.snapshot());
+          i.hints().write(out);
         }
         case Installed i -> {
           out.writeByte(14);
@@ -295,7 +366,9 @@ sealed interface RoutingFrame {
               String actor = id(in.readUTF());
               String typeName = id(in.readUTF());
               String name = in.readUTF();
-              yield new Spawn(call, actor, typeName, name.isEmpty() ? null : name, readBytes(in));
+              byte[] args = readBytes(in);
+              yield new Spawn(
+                  call, actor, typeName, name.isEmpty() ? null : name, args, Hints.read(in));
             }
             case 7 -> new Spawned(in.readLong(), in.readLong());
             case 8 -> new SpawnFailed(in.readLong(), in.readUTF());
@@ -318,7 +391,8 @@ sealed interface RoutingFrame {
                   epoch,
                   args,
                   readWatermarks(in),
-                  readBytes(in));
+                  readBytes(in),
+                  Hints.read(in));
             }
             case 14 -> new Installed(in.readLong());
             case 15 -> new Abort(id(in.readUTF()), in.readLong());

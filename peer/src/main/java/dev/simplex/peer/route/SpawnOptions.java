@@ -13,7 +13,7 @@ import java.util.Optional;
 public record SpawnOptions(
     String name, PlacementHint placement, Resources resources, int replicas) {
   public static final SpawnOptions DEFAULT =
-      new SpawnOptions(null, PlacementHint.ANY, Resources.DEFAULT, 1);
+      new SpawnOptions(null, PlacementHint.ANY, Resources.NONE, 1);
 
   public SpawnOptions {
     if (name != null && name.isBlank())

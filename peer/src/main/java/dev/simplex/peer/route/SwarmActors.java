@@ -78,6 +78,7 @@ public final class SwarmActors implements AutoCloseable {
   private final Placer placer;
   private final Mover mover;
   private final Failover failover;
+  private final Replicas replicas;
   private final ExecutorService failovers =
       Executors.newSingleThreadExecutor(
           r -> Thread.ofPlatform().daemon().name("simplex-failover").unstarted(r));
@@ -114,7 +115,10 @@ public final class SwarmActors implements AutoCloseable {
     this.mover =
         new Mover(
             self, host, transport, calls, grid, system, registry, codec, options.spawnTimeout());
-    this.failover = new Failover(self, grid, host, system, registry, codec, this::peers);
+    this.replicas = new Replicas(self, new ReplicaWire(), this::prepareType);
+    this.host.replicas = replicas;
+    this.host.view = this::peers;
+    this.failover = new Failover(self, grid, host, system, registry, codec, this::peers, replicas);
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("simplex-route-" + self).unstarted(r));
@@ -146,6 +150,8 @@ public final class SwarmActors implements AutoCloseable {
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(options, "options");
     SwarmActors actors = new SwarmActors(node, grid, system, registry, codec, options);
+    actors.onControl(Replicas.WARM, actors.replicas::receive);
+    actors.onNotice(Replicas.DROP, actors.replicas::onDrop);
     node.onEnvelope(EnvelopeKind.ROUTING, actors::onDelivery);
     node.addListener(actors.departures);
     actors.ticker.scheduleWithFixedDelay(actors::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
@@ -178,10 +184,17 @@ public final class SwarmActors implements AutoCloseable {
       if (existing.isPresent()) return existing.get();
     }
     try {
-      String target = place(id, options);
+      String target = place(id, typeName, options);
       long epoch =
           spawnOn(
-              target, new RoutingFrame.Spawn(0, id.value(), typeName, options.name(), encodedArgs));
+              target,
+              new RoutingFrame.Spawn(
+                  0,
+                  id.value(),
+                  typeName,
+                  options.name(),
+                  encodedArgs,
+                  new RoutingFrame.Hints(options.resources(), options.replicas())));
       lane(id.value()).redirected(1, new Route(target, epoch));
       return new SwarmRef(id, typeName);
     } catch (RuntimeException e) {
@@ -224,7 +237,7 @@ public final class SwarmActors implements AutoCloseable {
     }
   }
 
-  private String place(ActorId id, SpawnOptions options) {
+  private String place(ActorId id, String typeName, SpawnOptions options) {
     Set<String> view = node.view().ids().stream().map(PeerId::value).collect(Collectors.toSet());
     if (options.placement() instanceof PlacementHint.Locality l) {
       Optional<Placement> near = grid.placements().get(l.near().id().value());
@@ -232,7 +245,21 @@ public final class SwarmActors implements AutoCloseable {
       LOG.debug("{} is not placed on a live peer; placing by load instead", l.near());
     }
     Map<String, PeerLoad> loads = Map.copyOf(grid.<PeerLoad>load());
-    return placer.choose(id, options.placement(), options.resources(), view, loads);
+    Placer.Choice choice = placer.decide(id, options.placement(), options.resources(), view, loads);
+    if (choice.misfit() != null)
+      LOG.warn(
+          "placement: no peer has room for actor {} ({}) asking {}; placed on {} by load",
+          shortType(typeName),
+          id,
+          choice.misfit(),
+          choice.peerId());
+    return choice.peerId();
+  }
+
+  /** A compiled actor's type key is {@code <module hash>:<Type>}: the type is what a user wrote. */
+  private static String shortType(String typeName) {
+    int colon = typeName.lastIndexOf(':');
+    return colon < 0 ? typeName : typeName.substring(colon + 1);
   }
 
   private long spawnOn(String target, RoutingFrame.Spawn request) {
@@ -240,7 +267,12 @@ public final class SwarmActors implements AutoCloseable {
     long call = calls.open(target, answer);
     var frame =
         new RoutingFrame.Spawn(
-            call, request.actorId(), request.typeName(), request.name(), request.args());
+            call,
+            request.actorId(),
+            request.typeName(),
+            request.name(),
+            request.args(),
+            request.hints());
     if (!transport.send(target, frame))
       throw new SpawnFailedException(
           "peer " + target + " left before " + request.typeName() + " could start there");
@@ -268,9 +300,12 @@ public final class SwarmActors implements AutoCloseable {
       Object args = codec.decode(s.args());
       ActorRef ref = system.spawn(registry.spec(s.typeName(), args));
       a = new Activation(id, ref, 0, s.name(), s.args());
+      a.hints = s.hints();
+      if (s.hints().replicas() > 1) a.durableFromStart();
       host.admit(a);
       var outcome = grid.placements().place(s.actorId(), self);
       if (outcome.won()) {
+        a.placementSeen = true;
         answer = new RoutingFrame.Spawned(s.callId(), outcome.current().epoch());
       } else {
         host.withdraw(a);
@@ -558,6 +593,11 @@ public final class SwarmActors implements AutoCloseable {
     return host.size();
   }
 
+  /** What the actors this peer hosts reserved with {@code resources:} (published in its load). */
+  public Resources reserved() {
+    return host.reserved();
+  }
+
   public RouteStats stats() {
     return counters.snapshot();
   }
@@ -641,7 +681,7 @@ public final class SwarmActors implements AutoCloseable {
     @Override
     public Lane.Resolution resolve(String actorId) {
       Optional<Placement> p = grid.placements().get(actorId);
-      if (p.isEmpty()) return new Lane.Resolution.Gone("unknown actor " + actorId);
+      if (p.isEmpty()) return new Lane.Resolution.Missing("unknown actor " + actorId);
       if (p.get().status() == Placement.Status.STOPPED)
         return new Lane.Resolution.Gone("stopped actor " + actorId);
       if (!transport.inView(p.get().peerId()))
@@ -662,6 +702,7 @@ public final class SwarmActors implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         payload = null;
       }
+      if (m.mode() != RoutingFrame.Mode.STOP) // stopping an ended actor loses nothing
       system.recordDeadLetter(new MessageId(m.senderId(), m.seq()), m.sender(), why, payload);
       if (m.callId() > 0) {
         RoutingFrame answer =
@@ -703,7 +744,87 @@ public final class SwarmActors implements AutoCloseable {
       calls.failPeer(gone, "peer " + gone + " left the swarm");
       for (Lane lane : lanes.values()) lane.peerLeft(gone);
       failovers.execute(this::takeOver);
+      failovers.execute(this::rechooseStandbys);
+    } else if (event instanceof MembershipEvent.Joined) {
+      failovers.execute(this::rechooseStandbys);
     }
+  }
+
+  /**
+   * The view changed: each replicated actor hosted here whose standbys for the new view differ gets
+   * its newest checkpoint pushed to them (and withdrawn from those no longer chosen).
+   */
+  private void rechooseStandbys() {
+    Set<String> view = peers();
+    for (Activation a : host.all()) {
+      if (closed) return;
+      var latest = a.latest;
+      if (a.isReleased() || latest == null || a.hints.replicas() < 2) continue;
+      if (Replicas.choose(a.id.value(), a.hints.replicas(), self, view).equals(a.standbys))
+        continue;
+      try {
+        int n = replicas.push(a, latest, view);
+        LOG.info("replicas: actor {} has standbys {} ({} confirmed)", a.id, a.standbys, n);
+      } catch (RuntimeException e) {
+        LOG.info("replicas: re-choosing the standbys of {} failed: {}", a.id, e.toString());
+      }
+    }
+  }
+
+  /** Fetches a type's code while the grid still has it: a standby may have to restore it. */
+  private void prepareType(String typeName) {
+    try {
+      registry.prepare(typeName);
+    } catch (RuntimeException e) {
+      LOG.warn("replicas: the code of {} is not at hand here: {}", typeName, e.getMessage());
+    }
+  }
+
+  /** Replication over this router's calls: controls, notices, waits. */
+  private final class ReplicaWire implements Replicas.Wire {
+    @Override
+    public CompletableFuture<byte[]> control(
+        String peer, String topic, byte[] body, Duration timeout) {
+      var answer = new CompletableFuture<RoutingFrame>();
+      long call = calls.open(peer, answer);
+      if (closed || !transport.send(peer, new RoutingFrame.Control(call, topic, body)))
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("peer " + peer + " is unreachable"));
+      answer.completeOnTimeout(
+          new RoutingFrame.Died(call, "no answer within " + timeout),
+          timeout.toMillis(),
+          TimeUnit.MILLISECONDS);
+      return answer.thenApply(
+          f ->
+              switch (f) {
+                case RoutingFrame.ControlAnswer a -> a.body();
+                case RoutingFrame.Died d -> throw new IllegalStateException(d.reason());
+                default -> throw new IllegalStateException("unexpected answer " + f);
+              });
+    }
+
+    @Override
+    public boolean notice(String peer, String topic, byte[] body) {
+      return SwarmActors.this.notice(peer, topic, body);
+    }
+
+    @Override
+    public <T> T await(CompletableFuture<T> f) {
+      return system.awaitExternal(f);
+    }
+  }
+
+  /** Per hosted actor with replicas > 1: its standbys; per warm copy held here: its actor. */
+  public Map<String, java.util.List<String>> standbys() {
+    Map<String, java.util.List<String>> out = new java.util.TreeMap<>();
+    for (Activation a : host.all())
+      if (!a.isReleased() && a.hints.replicas() > 1) out.put(a.id.value(), a.standbys);
+    return out;
+  }
+
+  /** Warm copies this peer holds for replicated actors hosted elsewhere. */
+  public int warmCopies() {
+    return replicas.size();
   }
 
   /**

@@ -32,4 +32,14 @@ public interface LoadProbe {
 
   /** Checkpoints written by this peer's actors since it started. */
   long checkpointsWritten();
+
+  /** What the actors placed on this peer reserved with {@code resources:}. */
+  default dev.simplex.peer.route.Resources reserved() {
+    return dev.simplex.peer.route.Resources.NONE;
+  }
+
+  /** The GPUs this peer offers (what its inference pool reports); 0 without any. */
+  default int gpus() {
+    return 0;
+  }
 }

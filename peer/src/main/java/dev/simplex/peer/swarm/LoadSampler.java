@@ -32,6 +32,7 @@ final class LoadSampler {
     lastMessages = messages;
     lastCheckpoints = checkpoints;
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    var reserved = probe.reserved();
     return new PeerLoad(
         peerId,
         address,
@@ -41,7 +42,12 @@ final class LoadSampler {
         perMinute,
         processCpu(),
         heap.getUsed(),
-        heap.getMax());
+        heap.getMax(),
+        Runtime.getRuntime().availableProcessors(),
+        Math.max(0, probe.gpus()),
+        reserved.cpu(),
+        reserved.memoryBytes(),
+        reserved.gpu());
   }
 
   private static double processCpu() {

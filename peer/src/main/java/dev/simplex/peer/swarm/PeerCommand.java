@@ -154,6 +154,13 @@ public final class PeerCommand implements Callable<Integer> {
     InferencePool pool = InferencePool.open(aiConfig);
     SwarmInference ai = SwarmInference.start(peer.node(), peer.grid(), pool);
     peer.vm().useInference(pool);
+    String self = peer.node().id().value();
+    peer.reportGpus(
+        () ->
+            pool.capacity(self).models().stream()
+                    .anyMatch(m -> m.device() == dev.simplex.inference.ModelCapacity.Device.GPU)
+                ? 1
+                : 0);
     peer.reportAi(ai::metrics);
     Runtime.getRuntime()
         .addShutdownHook(

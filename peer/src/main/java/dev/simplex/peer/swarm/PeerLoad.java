@@ -8,6 +8,11 @@ import java.io.Serializable;
  * comparing wall clocks across machines.
  *
  * @param cpu the peer process's CPU load, 0..1, or -1 where the JVM cannot tell
+ * @param cores the processors the JVM may use, or -1 when not published
+ * @param gpus the GPUs the peer's inference pool reports, 0 when none
+ * @param reservedCpu cores reserved by the actors placed here with {@code resources:}
+ * @param reservedMemory heap bytes reserved by those actors
+ * @param reservedGpu GPUs reserved by those actors
  */
 public record PeerLoad(
     String peerId,
@@ -18,5 +23,44 @@ public record PeerLoad(
     double checkpointsPerMinute,
     double cpu,
     long heapUsed,
-    long heapMax)
-    implements Serializable {}
+    long heapMax,
+    int cores,
+    int gpus,
+    long reservedCpu,
+    long reservedMemory,
+    long reservedGpu)
+    implements Serializable {
+
+  /** A load without capacity figures (cores unknown, no GPUs, nothing reserved). */
+  public PeerLoad(
+      String peerId,
+      String address,
+      long sequence,
+      long actors,
+      double messagesPerSecond,
+      double checkpointsPerMinute,
+      double cpu,
+      long heapUsed,
+      long heapMax) {
+    this(
+        peerId,
+        address,
+        sequence,
+        actors,
+        messagesPerSecond,
+        checkpointsPerMinute,
+        cpu,
+        heapUsed,
+        heapMax,
+        -1,
+        0,
+        0,
+        0,
+        0);
+  }
+
+  /** Free heap now, or -1 when the heap's size is unknown. */
+  public long freeHeap() {
+    return heapMax > 0 ? Math.max(0, heapMax - heapUsed) : -1;
+  }
+}

@@ -158,6 +158,14 @@ final class PeerStatusSource implements AdminSource {
   }
 
   @Override
+  public Map<String, Object> replicas() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("standbys", actors.standbys());
+    m.put("warmCopies", actors.warmCopies());
+    return m;
+  }
+
+  @Override
   public LogTail logs() {
     return logs;
   }

@@ -40,6 +40,7 @@ public final class SwarmPeer implements AutoCloseable {
   private final VmSwarm vm;
   private final SwarmActors actors;
   private volatile boolean closed;
+  private volatile java.util.function.IntSupplier gpus = () -> 0;
 
   private SwarmPeer(
       SwarmNode node,
@@ -113,12 +114,14 @@ public final class SwarmPeer implements AutoCloseable {
           });
       LoadBoard board = LoadBoard.of(grid);
       // the actors this peer hosts: compiled ones from any submitted program, found by code hash
+      var vmHolder = new java.util.concurrent.atomic.AtomicReference<VmSwarm>();
       ActorSystem system =
           new ActorSystem(
               ActorSystem.Options.defaults()
-                  .withErrors(line -> LOG.warn("{}", line))
+                  .withErrors(VmSwarm.errors(vmHolder::get, line -> LOG.warn("{}", line)))
                   .withMessageType(VmSwarm::messageName));
       VmSwarm vm = new VmSwarm(grid, system);
+      vmHolder.set(vm);
       SwarmActors actors = SwarmActors.start(node, grid, system, vm.registry(), vm.codec());
       vm.attach(actors);
       var source =
@@ -129,25 +132,35 @@ public final class SwarmPeer implements AutoCloseable {
               r -> Thread.ofPlatform().daemon().name("simplex-load-" + id).unstarted(r));
       peer = new SwarmPeer(node, grid, board, admin, source, ticker, system, vm, actors);
       // the daemon's own actors count unless the caller measures load itself
+      SwarmPeer self = peer;
+      LoadProbe counted = probe;
       LoadProbe measured =
-          probe != LoadProbe.IDLE
-              ? probe
-              : new LoadProbe() {
-                @Override
-                public long actorCount() {
-                  return actors.hostedCount();
-                }
+          new LoadProbe() {
+            @Override
+            public long actorCount() {
+              return counted != LoadProbe.IDLE ? counted.actorCount() : actors.hostedCount();
+            }
 
-                @Override
-                public long messagesProcessed() {
-                  return 0;
-                }
+            @Override
+            public long messagesProcessed() {
+              return counted.messagesProcessed();
+            }
 
-                @Override
-                public long checkpointsWritten() {
-                  return 0;
-                }
-              };
+            @Override
+            public long checkpointsWritten() {
+              return counted.checkpointsWritten();
+            }
+
+            @Override
+            public dev.simplex.peer.route.Resources reserved() {
+              return actors.reserved();
+            }
+
+            @Override
+            public int gpus() {
+              return self.gpus.getAsInt();
+            }
+          };
       peer.publishLoadEvery(
           new LoadSampler(id.value(), node.localAddress().toString(), measured, System.nanoTime()));
       admin.serve(source);
@@ -284,6 +297,14 @@ public final class SwarmPeer implements AutoCloseable {
   /** What the admin endpoint serves, for callers that want it without HTTP. */
   public AdminSource status() {
     return source;
+  }
+
+  /**
+   * The GPU count this peer publishes in its load (placement of actors that ask for {@code gpu}
+   * reads it): what the inference pool reports for its devices.
+   */
+  public void reportGpus(java.util.function.IntSupplier gpus) {
+    this.gpus = java.util.Objects.requireNonNull(gpus, "gpus");
   }
 
   /** Adds the AI pool's figures to {@code /metrics} (under {@code "ai"}). */

@@ -77,6 +77,7 @@ final class VmBehavior implements Migratable {
 
   @Override
   public void start(ActorContext ctx) {
+    if (run != null) run.actors.add(ctx.self());
     durability.register(checkpoints.actorId(), ctx.self());
     Checkpoint stored = checkpoints.takeRecovered();
     if (stored != null) {
@@ -131,6 +132,7 @@ final class VmBehavior implements Migratable {
   /** On the new host, instead of {@code init}/{@code on_start}: the fields as they were. */
   @Override
   public void restore(ActorContext ctx, byte[] snapshot) {
+    if (run != null) run.actors.add(ctx.self());
     try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
       state = type.vm().fromPortable(PortableWire.read(in));
       if (in.available() > 0)
@@ -142,7 +144,11 @@ final class VmBehavior implements Migratable {
 
   @Override
   public void onStop(ActorContext ctx, ExitReason reason) {
-    if (state != null && type.has("on_stop")) run("on_stop", List.of());
+    try {
+      if (state != null && type.has("on_stop")) run("on_stop", List.of());
+    } finally {
+      if (run != null) run.actors.remove(ctx.self());
+    }
   }
 
   @Override

@@ -9,7 +9,6 @@ import dev.simplex.peer.actor.AskResult;
 import dev.simplex.peer.actor.DeadlockDetectedException;
 import dev.simplex.peer.actor.NameTakenException;
 import dev.simplex.peer.actor.Spawnable;
-import dev.simplex.peer.route.PlacementHint;
 import dev.simplex.peer.route.SpawnFailedException;
 import dev.simplex.peer.route.SwarmRef;
 import dev.simplex.sbc.Message;
@@ -129,15 +128,7 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
   /** Through the router: placed by load and the hints, on whichever peer they pick. */
   private Object spawnInSwarm(
       String type, List<Object> initArgs, Map<String, Object> overrides, SpawnOptions opts) {
-    var options =
-        dev.simplex.peer.route.SpawnOptions.DEFAULT
-            .withName(opts.name())
-            .withPlacement(
-                switch (opts.placement() == null ? "Any" : opts.placement()) {
-                  case "Spread" -> PlacementHint.SPREAD;
-                  case "BinPacking" -> PlacementHint.BIN_PACKING;
-                  default -> PlacementHint.ANY;
-                });
+    var options = opts.forSwarm();
     var args = new VmValue.SpawnArgs(run.runId, run.origin, initArgs, overrides);
     try {
       SwarmRef ref =

@@ -52,6 +52,7 @@ public final class VmSwarm implements AutoCloseable {
   static final String CENSUS = "vm.census";
   static final String OUTPUT = "vm.out";
   static final String ENDED = "vm.end";
+  static final String DEAD = "vm.dead";
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
   private final ActorSystem system;
@@ -101,6 +102,7 @@ public final class VmSwarm implements AutoCloseable {
     actors.onControl(CENSUS, (from, body) -> census(text(body)));
     actors.onNotice(OUTPUT, this::output);
     actors.onNotice(ENDED, (from, body) -> ended(text(body)));
+    actors.onControl(DEAD, (from, body) -> encodeCounts(system.deadLetters().countsByType()));
   }
 
   SwarmActors actors() {
@@ -142,6 +144,7 @@ public final class VmSwarm implements AutoCloseable {
     Run run = new Run(this, runId, self, hash, module, out, err);
     runs.put(runId, run);
     try {
+      Map<String, Map<String, Long>> deadBefore = deadLetterCounts();
       Vm.Outcome outcome = run.runtime.vm(module).execute(args);
       if (outcome.returned()) {
         List<SwarmRef> spawned = awaitQuiescence(run);
@@ -152,6 +155,9 @@ public final class VmSwarm implements AutoCloseable {
             LOG.debug("stopping {} at the end of run {}: {}", ref, runId, e.toString());
           }
         }
+        out.flush();
+        String summary = deadLetterSummary(deadBefore, deadLetterCounts());
+        if (summary != null) err.println(summary);
       }
       out.flush();
       err.flush();
@@ -243,6 +249,74 @@ public final class VmSwarm implements AutoCloseable {
       } catch (IOException e) {
         throw new IllegalArgumentException("a census answer is malformed: " + e);
       }
+    }
+  }
+
+  /**
+   * Dead letters per peer by message name, as each peer's actor system counts them (a peer that
+   * does not answer is left out).
+   */
+  private Map<String, Map<String, Long>> deadLetterCounts() {
+    Map<String, Map<String, Long>> all = new java.util.TreeMap<>();
+    for (String peer : new java.util.TreeSet<>(actors().peers())) {
+      try {
+        all.put(
+            peer, decodeCounts(actors().control(peer, DEAD, new byte[0], Duration.ofSeconds(5))));
+      } catch (RuntimeException e) {
+        LOG.debug("dead letters of {}: {}", peer, e.toString());
+      }
+    }
+    return all;
+  }
+
+  /**
+   * {@code simplex run}'s line ({@code dead letters: 3 (Put 2, Count 1)}) for the dead letters the
+   * swarm recorded during a run, or null for none. Counted per peer between the run's start and
+   * end, so dead letters of other programs running at the same time are counted too.
+   */
+  static String deadLetterSummary(
+      Map<String, Map<String, Long>> before, Map<String, Map<String, Long>> after) {
+    Map<String, Long> delta = new java.util.LinkedHashMap<>();
+    after.forEach(
+        (peer, counts) -> {
+          Map<String, Long> was = before.getOrDefault(peer, Map.of());
+          counts.forEach(
+              (type, n) -> {
+                long d = n - was.getOrDefault(type, 0L);
+                if (d > 0) delta.merge(type, d, Long::sum);
+              });
+        });
+    long total = delta.values().stream().mapToLong(Long::longValue).sum();
+    if (total == 0) return null;
+    var parts = new StringBuilder();
+    delta.forEach((type, n) -> parts.append(parts.isEmpty() ? "" : ", ").append(type + " " + n));
+    return "dead letters: " + total + " (" + parts + ")";
+  }
+
+  private static byte[] encodeCounts(Map<String, Long> counts) {
+    var b = new ByteArrayOutputStream();
+    try (var out = new DataOutputStream(b)) {
+      out.writeInt(counts.size());
+      for (var e : counts.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeLong(e.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return b.toByteArray();
+  }
+
+  static Map<String, Long> decodeCounts(byte[] bytes) {
+    try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int n = in.readInt();
+      if (n < 0 || n > in.available() / 10)
+        throw new IllegalArgumentException("bad dead-letter counts");
+      Map<String, Long> counts = new java.util.LinkedHashMap<>();
+      for (int k = 0; k < n; k++) counts.put(in.readUTF(), in.readLong());
+      return counts;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("dead-letter counts are malformed: " + e);
     }
   }
 
@@ -425,6 +499,40 @@ public final class VmSwarm implements AutoCloseable {
     return new String(b, StandardCharsets.UTF_8);
   }
 
+  private static final Pattern TYPE_KEY = Pattern.compile("\\b[0-9a-f]{64}:");
+
+  /**
+   * An actor system's error line ({@code actor Worker crashed: ..}): when the actor reporting it
+   * belongs to a program run, it goes to that run's stderr (the submitter's, wherever the actor
+   * lives), with the type as the program wrote it, as {@code simplex run} prints it. False when no
+   * run claims the actor.
+   */
+  public boolean reportError(String line) {
+    var me = ActorSystem.currentActor();
+    if (me.isEmpty()) return false;
+    for (Run r : runs.values()) {
+      if (r.actors.contains(me.get().self())) {
+        r.err.println(TYPE_KEY.matcher(line).replaceAll(""));
+        r.err.flush();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The errors sink for the actor system a {@link VmSwarm} will run on: lines of a run's actors go
+   * to its stderr (see {@link #reportError}), all of them to {@code log} as well.
+   */
+  public static java.util.function.Consumer<String> errors(
+      java.util.function.Supplier<VmSwarm> vm, java.util.function.Consumer<String> log) {
+    return line -> {
+      log.accept(line);
+      VmSwarm v = vm.get();
+      if (v != null) v.reportError(line);
+    };
+  }
+
   /** Dead letters are counted by message name, as the program wrote it. */
   public static String messageName(Object message) {
     if (message instanceof VmValue(String h, dev.simplex.sbc.Message m)) return m.name();
@@ -454,6 +562,9 @@ public final class VmSwarm implements AutoCloseable {
     final LongAdder handled = new LongAdder();
     final LongAdder busy = new LongAdder();
     final List<SwarmRef> spawned = new CopyOnWriteArrayList<>();
+
+    /** The run's actors living on this peer, to send their runtime errors to the run's stderr. */
+    final java.util.Set<dev.simplex.peer.actor.ActorRef> actors = ConcurrentHashMap.newKeySet();
 
     Run(
         VmSwarm swarm,

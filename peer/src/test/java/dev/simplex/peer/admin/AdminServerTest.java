@@ -54,6 +54,11 @@ class AdminServerTest {
         public LogTail logs() {
           return logs;
         }
+
+        @Override
+        public Map<String, Object> replicas() {
+          return Map.of("standbys", Map.of("p1/9", List.of("p2", "p3")), "warmCopies", 2);
+        }
       };
 
   @BeforeEach
@@ -83,6 +88,10 @@ class AdminServerTest {
         Map.of(
             "id", "p1", "actors", 4L, "cpu", 0.25, "heapUsed", 100L << 20, "heapMax", 512L << 20),
         first);
+    assertEquals(
+        Map.of("standbys", Map.of("p1/9", List.of("p2", "p3")), "warmCopies", 2L),
+        doc.get("replicas"),
+        "this peer's replicated actors with their standbys, and the warm copies it holds");
   }
 
   @Test

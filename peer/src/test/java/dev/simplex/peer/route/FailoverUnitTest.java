@@ -117,6 +117,17 @@ class FailoverUnitTest {
   }
 
   @Test
+  void aReplicatedActorAcknowledgesNothingBeforeItsFirstCheckpoint() {
+    Activation a = activation();
+    a.durableFromStart();
+    for (long s = 1; s <= 40; s++) a.admit("o", m(7, s));
+    assertEquals(List.of(), a.takeAcksDue(), "nothing is in a checkpoint yet");
+    a.processing("o", 7, 40);
+    a.checkpointed(a.processedMarks());
+    assertEquals(List.of(new Activation.AckDue("o", 40)), a.takeAcksDue());
+  }
+
+  @Test
   void aFencedActivationServesNothing() {
     Activation a = activation();
     a.confirmed(System.nanoTime());

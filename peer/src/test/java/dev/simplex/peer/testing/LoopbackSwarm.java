@@ -36,8 +36,13 @@ public final class LoopbackSwarm {
 
   /** A grid member on 127.0.0.1:{@code gridPort} whose members are {@code node}'s view. */
   public static Grid grid(String swarm, int gridPort, SwarmNode node) {
+    return grid(swarm, gridPort, node, 1);
+  }
+
+  /** As above with {@code backups} synchronous backups per grid entry (0: a crash loses some). */
+  public static Grid grid(String swarm, int gridPort, SwarmNode node, int backups) {
     return Grid.start(
-        new GridConfig(swarm, "127.0.0.1", gridPort, 1, 0),
+        new GridConfig(swarm, "127.0.0.1", gridPort, backups, 0),
         () ->
             node.view().members().stream()
                 .map(p -> new InetSocketAddress(p.host(), p.hazelcastPort()))

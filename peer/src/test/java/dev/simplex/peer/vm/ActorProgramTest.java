@@ -152,6 +152,35 @@ class ActorProgramTest {
   }
 
   @Test
+  void aMalformedMemorySizeIsAPanicAndOtherHintsAreIgnoredOnOnePeer() {
+    var bad =
+        Programs.run(
+            BOX
+                + """
+                fn main() {
+                    let b = spawn Box with { resources: Resources(cpu: 2, memory: "lots") }
+                }
+                """);
+    assertEquals(101, bad.exit());
+    assertTrue(
+        bad.err().startsWith("panic: resources memory \"lots\" is not a size such as \"256MB\""),
+        bad.err());
+    var fine =
+        Programs.run(
+            BOX
+                + """
+                fn main() {
+                    let a = spawn Box with { resources: Resources(gpu: 4, memory: "64GB") }
+                    let b = spawn Box with { placement: Locality(a), replicas: 3 }
+                    let c = spawn Box with { placement: BinPacking }
+                    println("three boxes")
+                }
+                """);
+    assertEquals(0, fine.exit(), fine.err());
+    assertTrue(fine.out().startsWith("three boxes\n"), fine.out());
+  }
+
+  @Test
   void aPanicInInitPropagatesToTheSpawner() {
     var o =
         Programs.run(

@@ -70,8 +70,15 @@ class SwarmProgramTest {
       SwarmNode node =
           LoopbackSwarm.join(swarm, "v" + (i + 1), ports.get(i), ports.get(3 + i), transports);
       Grid grid = LoopbackSwarm.grid(swarm, ports.get(3 + i), node);
-      ActorSystem system = new ActorSystem(ActorSystem.Options.defaults().withParallelism(2));
+      var holder = new java.util.concurrent.atomic.AtomicReference<VmSwarm>();
+      ActorSystem system =
+          new ActorSystem(
+              ActorSystem.Options.defaults()
+                  .withParallelism(2)
+                  .withErrors(VmSwarm.errors(holder::get, line -> {}))
+                  .withMessageType(VmSwarm::messageName));
       VmSwarm vm = new VmSwarm(grid, system);
+      holder.set(vm);
       SwarmActors actors = SwarmActors.start(node, grid, system, vm.registry(), vm.codec());
       vm.attach(actors);
       // an idle load sample, as a peer publishes it: placement considers peers that publish one
@@ -159,6 +166,113 @@ class SwarmProgramTest {
             .filter(i -> peers.get(i).vm().hostedActors() > hostedBefore[i])
             .count();
     assertTrue(peersUsed >= 2, "the four actors spread over " + peersUsed + " peer(s)");
+  }
+
+  static final String FRAGILE =
+      """
+      actor Fragile {
+          receive Boom(why: String) { panic(why) }
+          receive Poke {}
+      }
+      fn main() {
+          let a = spawn Fragile with { placement: Spread }
+          let b = spawn Fragile with { placement: Spread }
+          let c = spawn Fragile with { placement: Spread }
+          send(a, Boom("bad input"))
+          send(b, Boom("bad input"))
+          send(c, Boom("bad input"))
+          sleep(Duration::milliseconds(300))
+          send(a, Poke)
+          send(b, Poke)
+          send(c, Poke)
+          println("sent")
+      }
+      """;
+
+  @Test
+  void
+      panicsOfActorsOnOtherPeersAndTheDeadLetterSummaryReachTheSubmittersStderrAsSimplexRunPrints() {
+    Programs.Outcome local = Programs.run(FRAGILE);
+    assertTrue(local.err().contains("actor Fragile crashed: bad input"), local.err());
+    assertTrue(local.err().contains("dead letters: 3 (Poke 3)"), local.err());
+    SbcModule module = Programs.compile(FRAGILE);
+    long[] hostedBefore = peers.stream().mapToLong(p -> p.vm().hostedActors()).toArray();
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    Peer origin = peers.get(0);
+    String hash = origin.vm().publish(SbcWriter.write(module));
+    int code;
+    try (var o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        var e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = origin.vm().run(hash, List.of(), o, e);
+    }
+    assertEquals(local.exit(), code);
+    assertEquals(local.out(), out.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        local.err().lines().sorted().toList(),
+        err.toString(StandardCharsets.UTF_8).lines().sorted().toList());
+    assertTrue(
+        peers.get(1).vm().hostedActors() > hostedBefore[1]
+            || peers.get(2).vm().hostedActors() > hostedBefore[2],
+        "some Fragile actor lived on another peer than the submitter's");
+  }
+
+  static final String HINTS =
+      """
+      actor Trainer {
+          receive Step(k: i64) -> i64 { k * 2 }
+      }
+      actor Feeder {
+          var sent: i64 = 0
+          receive Feed(t: ActorRef<Trainer>, k: i64) -> i64 {
+              sent += 1
+              ask(t, Step(k))
+          }
+      }
+      fn main() -> i64 {
+          let t = spawn Trainer with { resources: Resources(gpu: 1, memory: "1MB") }
+          let f = spawn Feeder with { placement: Locality(t) }
+          let r = ask(f, Feed(t, 21))
+          println("fed {r}")
+          r
+      }
+      """;
+
+  @Test
+  void anActorAskingForAGpuLandsOnThePeerThatHasOneAndLocalityPutsItsFeederBesideIt() {
+    Peer gpuPeer = peers.get(2);
+    String id = gpuPeer.id();
+    // peer 3 publishes one GPU (as its AI pool would); the others publish none
+    gpuPeer
+        .grid()
+        .<dev.simplex.peer.swarm.PeerLoad>load()
+        .put(
+            id,
+            new dev.simplex.peer.swarm.PeerLoad(
+                id, "127.0.0.1", 1_000, 0, 0, 0, 0, 0, 1 << 30, 64, 1, 0, 0, 0));
+    try {
+      SbcModule module = Programs.compile(HINTS);
+      long[] before = peers.stream().mapToLong(p -> p.vm().hostedActors()).toArray();
+      var out = new ByteArrayOutputStream();
+      Peer origin = peers.get(0);
+      String hash = origin.vm().publish(SbcWriter.write(module));
+      int code;
+      try (var o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+        code = origin.vm().run(hash, List.of(), o, o);
+      }
+      assertEquals(42, code, out.toString(StandardCharsets.UTF_8));
+      assertEquals("fed 42\n", out.toString(StandardCharsets.UTF_8));
+      long[] gained = new long[3];
+      for (int i = 0; i < 3; i++) gained[i] = peers.get(i).vm().hostedActors() - before[i];
+      assertEquals(List.of(0L, 0L, 2L), List.of(gained[0], gained[1], gained[2]));
+    } finally {
+      gpuPeer
+          .grid()
+          .<dev.simplex.peer.swarm.PeerLoad>load()
+          .put(
+              id,
+              new dev.simplex.peer.swarm.PeerLoad(id, "127.0.0.1", 1_001, 0, 0, 0, 0, 0, 1 << 30));
+    }
   }
 
   static final String COUNTER =
