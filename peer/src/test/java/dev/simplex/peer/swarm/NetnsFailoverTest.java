@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -63,68 +62,14 @@ class NetnsFailoverTest {
   }
 
   private void failover(boolean hang) throws Exception {
-    NetnsLan lan = new NetnsLan(3);
-    cleanup.add(lan);
-    String swarm = LoopbackPeers.uniqueSwarm("failover");
-    String list =
-        "tcp:" + lan.address(1) + ":7800," + lan.address(2) + ":7800," + lan.address(3) + ":7800";
-    PeerProcess[] peers = new PeerProcess[4];
-    for (int i = 1; i <= 3; i++) {
-      peers[i] = peer(lan, i, swarm, list);
-      peers[i].awaitLine("peer net-peer-" + i + " is up", LIMIT);
-    }
-    peers[1].awaitLine("peer net-peer-3 joined", LIMIT);
-
-    Path program = data.resolve("counters.sx");
-    Files.writeString(
-        program,
-        """
-        actor Counter {
-            var n: i64 = 0
-            receive Add(k: i64) {
-                n += 1
-                checkpoint()
-            }
-            receive Count -> i64 { n }
-        }
-        fn main() {
-            var cs: List<ActorRef<Counter>> = []
-            for i in 0..%d {
-                cs.push(spawn Counter with { placement: Spread })
-            }
-            println("spawned {cs.len()}")
-            for r in 1..=%d {
-                for c in cs {
-                    send(c, Add(r))
-                }
-                if r %% 100 == 0 { println("progress {r}") }
-                sleep(Duration::milliseconds(10))
-            }
-            for c in cs {
-                println("count {ask(c, Count)}")
-            }
-        }
-        """
-            .formatted(COUNTERS, ROUNDS));
-    PeerProcess submit =
-        PeerProcess.start(
-            "submit",
-            lan.namespace(1),
-            "simplex",
-            "submit",
-            program.toString(),
-            "--peer",
-            lan.address(1) + ":7070");
-    cleanup.add(submit);
-    submit.awaitLine("spawned " + COUNTERS, LIMIT);
-    submit.awaitLine("progress 200", LIMIT);
-
+    CountingSwarm run =
+        CountingSwarm.start(
+            "failover", data, cleanup, LIMIT, COUNTERS, ROUNDS, "placement: Spread");
+    PeerProcess[] peers = run.peers;
     // the victim: whichever of peers 2 and 3 hosts more counters (peer 1 runs main)
-    int[] hosted = new int[4];
-    for (int i = 2; i <= 3; i++) hosted[i] = lan.hostedActors(i);
-    int victim = hosted[2] >= hosted[3] ? 2 : 3;
+    int[] hosted = run.hosted();
+    int victim = CountingSwarm.busier(hosted);
     int other = 5 - victim;
-    assertTrue(hosted[victim] > 0, "no counter was placed on peers 2 or 3");
     long killedAt = System.currentTimeMillis();
     if (hang) peers[victim].signal("STOP");
     else peers[victim].kill();
@@ -143,12 +88,8 @@ class NetnsFailoverTest {
       peers[victim].signal("CONT");
       for (int i = 0; i < hosted[victim]; i++) peers[victim].awaitLine("fenced: actor", LIMIT);
     }
-    assertEquals(0, submit.awaitExit(LIMIT), submit.output());
-
     // every counter got every round, exactly once
-    List<String> counts = submit.output().lines().filter(l -> l.startsWith("count ")).toList();
-    assertEquals(COUNTERS, counts.size(), submit.output());
-    for (String c : counts) assertEquals("count " + ROUNDS, c, submit.output());
+    run.assertExactCounts(LIMIT);
 
     // the victim's counters were restored, each on its rendezvous owner, exactly once
     Pattern restored =

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,92 +48,27 @@ class NetnsPartitionTest {
   @Test
   void aCutOffPeerTakesNoOwnershipAndAfterTheHealEachActorHasOneActivationAndExactCounts()
       throws Exception {
-    NetnsLan lan = new NetnsLan(3);
-    cleanup.add(lan);
-    String swarm = LoopbackPeers.uniqueSwarm("partition");
-    String list =
-        "tcp:" + lan.address(1) + ":7800," + lan.address(2) + ":7800," + lan.address(3) + ":7800";
-    PeerProcess[] peers = new PeerProcess[4];
-    for (int i = 1; i <= 3; i++) {
-      peers[i] = lan.startPeer(i, swarm, list, data, "--grid-min-members", "2");
-      cleanup.add(peers[i]);
-      peers[i].awaitLine("peer net-peer-" + i + " is up", LIMIT);
-    }
-    peers[1].awaitLine("peer net-peer-3 joined", LIMIT);
-
-    Path program = data.resolve("counters.sx");
-    Files.writeString(
-        program,
-        """
-        actor Counter {
-            var n: i64 = 0
-            receive Add(k: i64) {
-                n += 1
-                checkpoint()
-            }
-            receive Count -> i64 { n }
-        }
-        fn main() {
-            var cs: List<ActorRef<Counter>> = []
-            for i in 0..%d {
-                cs.push(spawn Counter with { placement: Spread })
-            }
-            println("spawned {cs.len()}")
-            for r in 1..=%d {
-                for c in cs {
-                    send(c, Add(r))
-                }
-                if r %% 100 == 0 { println("progress {r}") }
-                sleep(Duration::milliseconds(10))
-            }
-            for c in cs {
-                println("count {ask(c, Count)}")
-            }
-        }
-        """
-            .formatted(COUNTERS, ROUNDS));
-    PeerProcess submit =
-        PeerProcess.start(
-            "submit",
-            lan.namespace(1),
-            "simplex",
-            "submit",
-            program.toString(),
-            "--peer",
-            lan.address(1) + ":7070");
-    cleanup.add(submit);
-    submit.awaitLine("spawned " + COUNTERS, LIMIT);
-    submit.awaitLine("progress 200", LIMIT);
-
-    int[] hosted = new int[4];
-    for (int i = 2; i <= 3; i++) hosted[i] = lan.hostedActors(i);
-    int cut = hosted[2] >= hosted[3] ? 2 : 3;
+    CountingSwarm run =
+        CountingSwarm.start(
+            "partition",
+            data,
+            cleanup,
+            LIMIT,
+            COUNTERS,
+            ROUNDS,
+            "placement: Spread",
+            "--grid-min-members",
+            "2");
+    NetnsLan lan = run.lan;
+    PeerProcess[] peers = run.peers;
+    PeerProcess submit = run.submit;
+    int[] hosted = run.hosted();
+    int cut = CountingSwarm.busier(hosted);
     int other = 5 - cut;
-    assertTrue(hosted[cut] > 0, "no counter was placed on peers 2 or 3");
     lan.cut(cut);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    for (int i = 1; i <= 3; i++)
-                      java.nio.file.Files.writeString(
-                          java.nio.file.Path.of("/tmp/partition-peer-" + i + ".log"),
-                          peers[i].output());
-                  } catch (Exception e) {
-                  }
-                }));
-    System.err.println("DEBUG cut " + cut);
 
     // the majority sees it leave and restores each of its counters once
-    try {
-      for (int i : new int[] {1, other})
-        peers[i].awaitLine("peer net-peer-" + cut + " left", Duration.ofSeconds(40));
-    } finally {
-      for (int i = 1; i <= 3; i++)
-        java.nio.file.Files.writeString(
-            java.nio.file.Path.of("/tmp/partition-peer-" + i + ".log"), peers[i].output());
-    }
+    for (int i : new int[] {1, other}) peers[i].awaitLine("peer net-peer-" + cut + " left", LIMIT);
     for (int k = 0; k < hosted[cut]; k++) {
       String line = PeerProcess.awaitAny(LIMIT, "of lost peer net-peer-", peers[1], peers[other]);
       assertTrue(line.contains("of lost peer net-peer-" + cut + " on"), line);
@@ -165,10 +99,7 @@ class NetnsPartitionTest {
         "the program ended before the heal was checked; raise ROUNDS");
     assertEquals(COUNTERS, total, "activations across the three peers after the heal");
 
-    assertEquals(0, submit.awaitExit(LIMIT), submit.output());
-    List<String> counts = submit.output().lines().filter(l -> l.startsWith("count ")).toList();
-    assertEquals(COUNTERS, counts.size(), submit.output());
-    for (String c : counts) assertEquals("count " + ROUNDS, c, submit.output());
+    run.assertExactCounts(LIMIT);
 
     // the cut-off peer's counters were restored once each, by the majority only
     Pattern restored =
