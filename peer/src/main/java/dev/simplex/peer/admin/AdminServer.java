@@ -75,6 +75,10 @@ public final class AdminServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) {
     try {
+      if (exchange.getRequestURI().getPath().equals("/drain")) {
+        drain(exchange);
+        return;
+      }
       if (exchange.getRequestURI().getPath().equals("/migrate")) {
         migrate(exchange);
         return;
@@ -125,6 +129,26 @@ public final class AdminServer implements AutoCloseable {
       // Closed only here, after any error reply: try-with-resources would close it before the
       // catch.
       exchange.close();
+    }
+  }
+
+  /** {@code POST /drain?peer=PEER}: 200 with the moves, 400/409/501 with why not. */
+  private void drain(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      reply(exchange, 405, error("/drain takes POST, not " + exchange.getRequestMethod()));
+      return;
+    }
+    String peer = Query.parse(exchange.getRequestURI().getRawQuery()).params().get("peer");
+    if (peer == null || peer.isBlank()) throw new BadQuery("/drain needs ?peer=PEER");
+    try {
+      reply(exchange, 200, Json.write(source.drain(peer)));
+    } catch (IllegalArgumentException e) {
+      reply(exchange, 400, error(e.getMessage()));
+    } catch (UnsupportedOperationException e) {
+      reply(exchange, 501, error(e.getMessage()));
+    } catch (IllegalStateException e) {
+      reply(exchange, 409, error(e.getMessage()));
     }
   }
 

@@ -31,6 +31,16 @@ public interface AdminSource {
         "this peer does not route actors, so it cannot move them");
   }
 
+  /**
+   * {@code POST /drain?peer=PEER}: moves every actor off that peer (asking it through its own admin
+   * endpoint when it is another one), which then leaves the swarm; describes the moves as JSON.
+   * IllegalArgumentException for a peer not in the view (400), IllegalStateException when there is
+   * nowhere to drain to (409).
+   */
+  default Map<String, Object> drain(String peerId) {
+    throw new UnsupportedOperationException("this peer does not route actors, so it cannot drain");
+  }
+
   /** A submitted program, verified and ready to run. */
   interface Program {
     /** Runs {@code main}, writing output as it happens; returns the exit code. */

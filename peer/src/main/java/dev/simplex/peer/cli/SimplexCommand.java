@@ -47,6 +47,9 @@ public final class SimplexCommand implements java.util.concurrent.Callable<Integ
     // `swarm migrate` lives with the router it drives; registered here so admin and migrate stay
     // acyclic.
     cli.getSubcommands().get("swarm").addSubcommand("migrate", new MigrateCommand());
+    cli.getSubcommands()
+        .get("swarm")
+        .addSubcommand("drain", new dev.simplex.peer.migrate.DrainCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExitCodeExceptionMapper(

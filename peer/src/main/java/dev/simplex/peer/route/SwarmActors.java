@@ -17,6 +17,8 @@ import dev.simplex.peer.grid.Grid;
 import dev.simplex.peer.grid.Placement;
 import dev.simplex.peer.swarm.PeerLoad;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -586,6 +588,59 @@ public final class SwarmActors implements AutoCloseable {
   /** The local activation of {@code ref}, when this peer hosts it. */
   public Optional<ActorRef> local(SwarmRef ref) {
     return host.activation(ref.id().value()).filter(a -> !a.isReleased()).map(a -> a.ref);
+  }
+
+  /**
+   * What {@link #drain} did: the moves made, and the actors that could not move (id -> why; they
+   * stay here, and are restored elsewhere from their checkpoints when this peer leaves).
+   */
+  public record Drain(List<Migration> moved, Map<String, String> failed) {
+    public Map<String, Object> toMap(String peer) {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("peer", peer);
+      m.put("moved", moved.stream().map(Migration::toMap).toList());
+      m.put("failed", failed);
+      return m;
+    }
+  }
+
+  /**
+   * {@code simplex swarm drain}: moves every actor hosted here to another live peer, each by a live
+   * migration (final snapshot, placement CAS, held mail forwarded) to the peer a new actor with its
+   * resources would be placed on, this peer excluded. One actor's failure does not stop the others.
+   *
+   * @throws IllegalStateException when no other peer is in the view
+   */
+  public Drain drain() {
+    requireOpen();
+    Set<String> others =
+        node.view().ids().stream()
+            .map(PeerId::value)
+            .filter(p -> !p.equals(self))
+            .collect(Collectors.toCollection(java.util.TreeSet::new));
+    if (others.isEmpty())
+      throw new IllegalStateException("peer " + self + " is alone: there is no peer to drain to");
+    List<Migration> moved = new ArrayList<>();
+    Map<String, String> failed = new java.util.TreeMap<>();
+    for (Activation a : List.copyOf(host.all())) {
+      if (a.isReleased() || a.isFenced()) continue;
+      Map<String, PeerLoad> loads = Map.copyOf(grid.<PeerLoad>load());
+      String to =
+          placer.decide(a.id, PlacementHint.ANY, a.hints.resources(), others, loads).peerId();
+      if (!others.contains(to)) to = others.iterator().next(); // no load published yet
+      try {
+        moved.add(migrate(a.id, to));
+      } catch (RuntimeException e) {
+        failed.put(a.id.value(), e.getMessage());
+      }
+    }
+    LOG.info(
+        "drain of {}: {} actors moved, {} could not move {}",
+        self,
+        moved.size(),
+        failed.size(),
+        failed.keySet());
+    return new Drain(moved, failed);
   }
 
   /** Activations this peer hosts now. */

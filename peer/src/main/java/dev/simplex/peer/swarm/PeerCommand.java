@@ -162,6 +162,8 @@ public final class PeerCommand implements Callable<Integer> {
                 ? 1
                 : 0);
     peer.reportAi(ai::metrics);
+    // after `simplex swarm drain`: the process ends; its shutdown hook below leaves the swarm
+    peer.whenDrained(() -> System.exit(0));
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform()

@@ -74,6 +74,59 @@ final class PeerStatusSource implements AdminSource {
     return actors.migrate(id, toPeer).toMap();
   }
 
+  /** What a drained peer does once its actors moved: leave the swarm (set by its owner). */
+  private volatile Runnable afterDrain = () -> {};
+
+  void afterDrain(Runnable leave) {
+    this.afterDrain = leave;
+  }
+
+  /** {@code swarm drain}: from any peer; the drained one moves its actors, then leaves. */
+  @Override
+  public Map<String, Object> drain(String peerId) {
+    String self = node.id().value();
+    if (peerId.equals(self)) {
+      Map<String, Object> result = actors.drain().toMap(self);
+      // after the reply is on its way: the leave closes this endpoint too
+      Thread.ofPlatform()
+          .name("simplex-drained-leave")
+          .start(
+              () -> {
+                try {
+                  Thread.sleep(200);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                afterDrain.run();
+              });
+      return result;
+    }
+    var target =
+        node.view()
+            .member(new dev.simplex.gossip.PeerId(peerId))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "peer " + peerId + " is not in the swarm view " + node.view().ids()));
+    try {
+      Object reply =
+          new dev.simplex.peer.admin.AdminClient(
+                  new dev.simplex.gossip.HostPort(target.host(), target.adminPort()),
+                  java.time.Duration.ofSeconds(5))
+              .postJson(
+                  "/drain?peer="
+                      + java.net.URLEncoder.encode(peerId, java.nio.charset.StandardCharsets.UTF_8),
+                  java.time.Duration.ofMinutes(5));
+      if (!(reply instanceof Map<?, ?> m))
+        throw new IllegalStateException("peer " + peerId + " answered " + reply);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> typed = (Map<String, Object>) m;
+      return typed;
+    } catch (dev.simplex.peer.admin.AdminClient.AdminException e) {
+      throw new IllegalStateException("peer " + peerId + ": " + e.getMessage());
+    }
+  }
+
   @Override
   public Program submit(byte[] program) {
     return programs.prepare(program);

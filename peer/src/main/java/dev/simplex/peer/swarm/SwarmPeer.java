@@ -131,6 +131,12 @@ public final class SwarmPeer implements AutoCloseable {
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("simplex-load-" + id).unstarted(r));
       peer = new SwarmPeer(node, grid, board, admin, source, ticker, system, vm, actors);
+      SwarmPeer drained = peer;
+      source.afterDrain(
+          () -> {
+            LOG.info("drained: leaving swarm '{}'", settings.swarm());
+            drained.close();
+          });
       // the daemon's own actors count unless the caller measures load itself
       SwarmPeer self = peer;
       LoadProbe counted = probe;
@@ -315,6 +321,14 @@ public final class SwarmPeer implements AutoCloseable {
   /** The grid's members as Hazelcast sees them (to check it follows the swarm view). */
   List<InetSocketAddress> gridMembers() {
     return board.gridMembers();
+  }
+
+  /**
+   * What this peer does after {@code swarm drain} moved its actors: by default it leaves the swarm
+   * ({@link #close}); the peer command exits the process instead, whose shutdown hook leaves.
+   */
+  public void whenDrained(Runnable leave) {
+    source.afterDrain(leave);
   }
 
   /**

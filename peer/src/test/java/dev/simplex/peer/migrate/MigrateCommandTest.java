@@ -58,6 +58,25 @@ class MigrateCommandTest {
           m.put("millis", 12.5);
           return m;
         }
+
+        /** Peer "b" moves a/1 to c and cannot move a/2; peer "c" moves it to d; no other. */
+        @Override
+        public Map<String, Object> drain(String peerId) {
+          asked.add("drain " + peerId);
+          if (!peerId.equals("b") && !peerId.equals("c"))
+            throw new IllegalArgumentException("peer " + peerId + " is not in the swarm view");
+          Map<String, Object> move = migrate("a/1", peerId.equals("c") ? "d" : "c");
+          move.put("from", peerId);
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("peer", peerId);
+          m.put("moved", List.of(move));
+          m.put(
+              "failed",
+              peerId.equals("b")
+                  ? Map.of("a/2", "its behaviour does not implement Migratable")
+                  : Map.of());
+          return m;
+        }
       };
 
   @BeforeEach
@@ -81,6 +100,45 @@ class MigrateCommandTest {
     cli.setErr(new PrintWriter(err));
     int code = cli.execute(args);
     return new Run(code, out.toString(), err.toString());
+  }
+
+  Run drain(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new DrainCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void drainPrintsEachMoveThenASummaryAndExitsZeroWhenEverythingMoved() {
+    Run r = drain("c", "--peer", peer());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        "moved actor a/1 from peer c to peer d (epoch 3): 2048 bytes of state, 300 shipped, 12.5"
+            + " ms\n"
+            + "drained peer c: 1 actors moved; it leaves the swarm",
+        r.out().strip());
+  }
+
+  @Test
+  void drainWithAnActorThatCouldNotMoveExitsOneAndNamesIt() {
+    Run r = drain("b", "--peer", peer());
+    assertEquals(1, r.code());
+    assertTrue(
+        r.out().contains("could not move actor a/2: its behaviour does not implement Migratable"),
+        r.out());
+    assertTrue(r.out().contains("drained peer b: 1 actors moved, 1 could not move"), r.out());
+  }
+
+  @Test
+  void drainOfAPeerOutsideTheViewIsTheEndpointsRefusal() {
+    Run r = drain("zz", "--peer", peer());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("HTTP 400"), r.err());
+    assertTrue(r.err().contains("peer zz is not in the swarm view"), r.err());
   }
 
   String peer() {
