@@ -241,6 +241,7 @@ public final class SwarmActors implements AutoCloseable {
 
   private String place(ActorId id, String typeName, SpawnOptions options) {
     Set<String> view = node.view().ids().stream().map(PeerId::value).collect(Collectors.toSet());
+    if (draining && view.size() > 1) view.remove(self);
     if (options.placement() instanceof PlacementHint.Locality l) {
       Optional<Placement> near = grid.placements().get(l.near().id().value());
       if (near.isPresent() && view.contains(near.get().peerId())) return near.get().peerId();
@@ -248,6 +249,12 @@ public final class SwarmActors implements AutoCloseable {
     }
     Map<String, PeerLoad> loads = Map.copyOf(grid.<PeerLoad>load());
     Placer.Choice choice = placer.decide(id, options.placement(), options.resources(), view, loads);
+    if (draining && choice.peerId().equals(self) && !view.isEmpty()) {
+      // no other peer published a load yet: any other peer, by rendezvous weight
+      return view.stream()
+          .max(java.util.Comparator.comparingLong((String p) -> Placer.rendezvous(id, p)))
+          .orElseThrow();
+    }
     if (choice.misfit() != null)
       LOG.warn(
           "placement: no peer has room for actor {} ({}) asking {}; placed on {} by load",
@@ -613,6 +620,7 @@ public final class SwarmActors implements AutoCloseable {
    */
   public Drain drain() {
     requireOpen();
+    draining = true; // from now on this peer places nothing new on itself
     Set<String> others =
         node.view().ids().stream()
             .map(PeerId::value)
@@ -641,6 +649,13 @@ public final class SwarmActors implements AutoCloseable {
         failed.size(),
         failed.keySet());
     return new Drain(moved, failed);
+  }
+
+  private volatile boolean draining;
+
+  /** Whether {@link #drain} ran: new actors go elsewhere, and the peer withdraws its load. */
+  public boolean draining() {
+    return draining;
   }
 
   /** Activations this peer hosts now. */

@@ -235,7 +235,9 @@ public final class SwarmPeer implements AutoCloseable {
     ticker.scheduleAtFixedRate(
         () -> {
           try {
-            board.publish(sampler.sample(System.nanoTime()));
+            // a draining peer withdraws its load: placement only picks peers that publish one
+            if (actors.draining()) board.remove(node.id().value());
+            else board.publish(sampler.sample(System.nanoTime()));
             pruneDeparted();
             source.refreshLiveness();
           } catch (RuntimeException e) {

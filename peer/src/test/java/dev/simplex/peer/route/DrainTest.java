@@ -95,12 +95,33 @@ class DrainTest {
 
     List<Integer> expected = IntStream.rangeClosed(1, total).boxed().toList();
     for (SwarmRef c : counters) {
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .until(() -> ((List<?>) d1.actors().ask(c, new MigrationTest.Numbers())).size() >= total);
+      try {
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(
+                () -> ((List<?>) d1.actors().ask(c, new MigrationTest.Numbers())).size() >= total);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        List<?> got = (List<?>) d1.actors().ask(c, new MigrationTest.Numbers());
+        List<Integer> missing = new ArrayList<>(expected);
+        missing.removeAll(got);
+        throw new AssertionError(
+            c
+                + " got "
+                + got.size()
+                + " of "
+                + total
+                + "; missing "
+                + missing
+                + "; moves "
+                + drain.moved(),
+            e);
+      }
       assertEquals(expected, d1.actors().ask(c, new MigrationTest.Numbers()));
       assertNotEquals("d2", d3.actors().ask(c, new MigrationTest.Where()));
     }
+    // a drained peer places nothing new on itself
+    SwarmRef late = d2.actors().spawn("counter", null);
+    assertNotEquals("d2", d2.actors().ask(late, new MigrationTest.Where()));
     d3.actors().send(pinned, "x");
     assertEquals(1, d3.actors().ask(pinned, new MigrationTest.Numbers()));
   }
