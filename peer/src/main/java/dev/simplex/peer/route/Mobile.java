@@ -68,6 +68,32 @@ final class Mobile implements Behavior {
     }
   }
 
+  /** How long a message waits for its activation's placement to be readable again. */
+  static final long VERDICT_WAIT_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+
+  /**
+   * Whether {@code a} may handle a message: at once when its lease is current or the placement
+   * confirms it; when the placement cannot be read (a grid hiccup, or this peer on the minority
+   * side of a split) the message waits, parking only this actor's virtual thread, until the read
+   * confirms the activation (it serves), fences it (a newer epoch owns the actor: false), or {@code
+   * maxNanos} pass. Dropping the message instead lost it: a later message's acknowledgement covered
+   * it, and an ask was answered with null.
+   */
+  static boolean awaitVerdict(Activation a, long maxNanos) {
+    if (a.mayServe()) return true;
+    long until = System.nanoTime() + maxNanos;
+    while (!a.isFenced() && !a.isReleased() && System.nanoTime() - until < 0) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      if (a.mayServe()) return true;
+    }
+    return false;
+  }
+
   @Override
   public Object handle(ActorContext ctx, Object message) {
     if (message == SNAPSHOT) return snapshot(ctx);
@@ -77,7 +103,7 @@ final class Mobile implements Behavior {
     }
     if (!(message instanceof Routed r)) return inner.handle(ctx, message);
     Activation a = r.activation();
-    if (!a.mayServe()) {
+    if (!awaitVerdict(a, VERDICT_WAIT_NANOS)) {
       // a newer activation owns the actor: this one handles nothing more (its senders resend)
       LOG.debug("fenced activation of {} dropped message {}", a.id, r.seq());
       return null;

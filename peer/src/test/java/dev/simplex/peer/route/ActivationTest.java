@@ -29,6 +29,34 @@ class ActivationTest {
   }
 
   @Test
+  void aMessageWaitsWhileThePlacementCannotBeReadAndIsServedOnceItConfirms() {
+    Activation a = activation();
+    int[] reads = {0};
+    a.confirmer =
+        x -> {
+          if (++reads[0] < 3) return false; // unreadable twice (a grid hiccup)
+          x.confirmed(System.nanoTime());
+          return true;
+        };
+    assertTrue(Mobile.awaitVerdict(a, java.util.concurrent.TimeUnit.SECONDS.toNanos(10)));
+    assertEquals(3, reads[0]);
+  }
+
+  @Test
+  void aFencedActivationServesNothingAndDoesNotWait() {
+    Activation a = activation();
+    int[] reads = {0};
+    a.confirmer =
+        x -> {
+          reads[0]++;
+          return false;
+        };
+    a.fence();
+    assertTrue(!Mobile.awaitVerdict(a, java.util.concurrent.TimeUnit.MINUTES.toNanos(5)));
+    assertEquals(0, reads[0], "a fenced activation does not even read the placement");
+  }
+
+  @Test
   void aResentMessageIsNotHandledTwice() {
     Activation a = activation();
     assertEquals(List.of(1L), seqs(a.admit("o", m(7, 1))));
