@@ -137,7 +137,7 @@ final class Supervisor implements Behavior {
     List<Cell> held = new ArrayList<>();
     for (Cell c : group.reversed()) {
       if (c == failed || c.life() != Cell.Life.ALIVE) continue;
-      switch (c.acquire()) {
+      switch (acquireSoon(c)) {
         case TAKEN -> {
           held.add(c);
           c.kill();
@@ -152,6 +152,24 @@ final class Supervisor implements Behavior {
       for (Cell c : held) c.release();
     }
   }
+
+  /**
+   * A sibling that is busy is most often just ending its last turn (its reply already sent): wait
+   * for it a moment, so a group restart stops every child before it starts any (OTP's order). One
+   * still busy after that is in a long handler: it restarts when that handler ends.
+   */
+  private static Cell.Hold acquireSoon(Cell c) {
+    long until = System.nanoTime() + GROUP_WAIT_NANOS;
+    Cell.Hold h = c.acquire();
+    while (h == Cell.Hold.BUSY && System.nanoTime() - until < 0) {
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+      h = c.acquire();
+    }
+    return h;
+  }
+
+  private static final long GROUP_WAIT_NANOS =
+      java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
 
   private void restartOrDefer(Cell c) {
     switch (c.acquire()) {
