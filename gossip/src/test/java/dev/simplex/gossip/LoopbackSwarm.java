@@ -2,7 +2,6 @@ package dev.simplex.gossip;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,21 +26,35 @@ final class LoopbackSwarm implements AutoCloseable {
     return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50));
   }
 
+  /**
+   * {@code n} distinct ports that were free a moment ago, all below the kernel's ephemeral range
+   * (32768 and up on Linux): a port picked by binding port 0 comes from that range, and an outgoing
+   * connection (a peer dialling another, the grid, an HTTP client) could take it before the test
+   * binds it (seen as "cannot bind" failures once the transport became TCP_NIO2).
+   */
   static List<Integer> freePorts(int n) {
-    List<ServerSocket> sockets = new ArrayList<>();
+    List<ServerSocket> held = new ArrayList<>();
+    java.util.Random random = new java.util.Random();
     try {
-      for (int i = 0; i < n; i++) {
-        sockets.add(new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK)));
+      for (int tries = 0; held.size() < n; tries++) {
+        if (tries > 10_000) throw new IOException("no " + n + " free ports in 20000-32767");
+        int port = 20_000 + random.nextInt(12_768);
+        if (held.stream().anyMatch(s -> s.getLocalPort() == port)) continue;
+        try {
+          held.add(new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1")));
+        } catch (IOException taken) {
+          // in use: try another
+        }
       }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
+      return held.stream().map(ServerSocket::getLocalPort).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      for (ServerSocket s : sockets) {
+      for (ServerSocket s : held) {
         try {
           s.close();
         } catch (IOException ignored) {
-          // the port is released either way
+          // only a probe
         }
       }
     }

@@ -50,13 +50,25 @@ public final class LoopbackSwarm {
   }
 
   /**
-   * {@code n} distinct ports that were free a moment ago (all probed at once, so never the same
-   * twice).
+   * {@code n} distinct ports that were free a moment ago, all below the kernel's ephemeral range
+   * (32768 and up on Linux): a port picked by binding port 0 comes from that range, and an outgoing
+   * connection (a peer dialling another, the grid, an HTTP client) could take it before the test
+   * binds it (seen as "cannot bind" failures once the transport became TCP_NIO2).
    */
   public static List<Integer> freePorts(int n) {
     List<ServerSocket> held = new ArrayList<>();
+    java.util.Random random = new java.util.Random();
     try {
-      for (int i = 0; i < n; i++) held.add(new ServerSocket(0));
+      for (int tries = 0; held.size() < n; tries++) {
+        if (tries > 10_000) throw new IOException("no " + n + " free ports in 20000-32767");
+        int port = 20_000 + random.nextInt(12_768);
+        if (held.stream().anyMatch(s -> s.getLocalPort() == port)) continue;
+        try {
+          held.add(new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1")));
+        } catch (IOException taken) {
+          // in use: try another
+        }
+      }
       return held.stream().map(ServerSocket::getLocalPort).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
