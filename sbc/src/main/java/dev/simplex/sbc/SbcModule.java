@@ -17,6 +17,7 @@ public final class SbcModule {
   private final String sourceFile;
   private final List<byte[]> hashes;
   private final List<ActorDef> actors;
+  private final java.util.Map<String, java.util.Set<Integer>> messageArities;
 
   public SbcModule(
       List<Constant> constants,
@@ -38,6 +39,15 @@ public final class SbcModule {
     this.constants = List.copyOf(constants);
     this.types = List.copyOf(types);
     this.actors = List.copyOf(actors);
+    java.util.Map<String, java.util.Set<Integer>> arities = new java.util.HashMap<>();
+    for (ActorDef a : this.actors)
+      for (ActorDef.Member m : a.members())
+        if (m.kind() == ActorDef.MemberKind.MESSAGE)
+          arities
+              .computeIfAbsent(m.name(), k -> new java.util.TreeSet<>())
+              .add(m.paramNames().size());
+    arities.replaceAll((k, v) -> java.util.Set.copyOf(v));
+    this.messageArities = java.util.Map.copyOf(arities);
     this.functions = List.copyOf(functions);
     this.entry = entry;
     this.sourceFile = sourceFile;
@@ -55,6 +65,15 @@ public final class SbcModule {
   /** The actor and supervisor schemas, in declaration order. */
   public List<ActorDef> actors() {
     return actors;
+  }
+
+  /**
+   * Every message name some actor of the module takes, with the parameter counts it is declared
+   * with (one message name may belong to several actors); computed once, for checking messages that
+   * arrive from other peers.
+   */
+  public java.util.Map<String, java.util.Set<Integer>> messageArities() {
+    return messageArities;
   }
 
   /** The schema of the actor (or supervisor) type named {@code name}, if the module has one. */

@@ -85,6 +85,20 @@ class ActorSchemaTest {
         text);
   }
 
+  /** One actor's schema, as the only schema of the module. */
+  private static List<ActorDef> actor(int state, Member... members) {
+    return List.of(new ActorDef(state, false, List.of(members)));
+  }
+
+  /** A member without parameters or reply. */
+  private static Member bare(String name, MemberKind kind, int function) {
+    return new Member(name, kind, function, List.of(), List.of(), "");
+  }
+
+  private static Member fields(int function) {
+    return bare("$fields", MemberKind.FIELDS, function);
+  }
+
   @Test
   void schemasThatDoNotFitTheModuleAreRefusedWithTheActorNamed() {
     record Case(String expected, Function<int[], List<ActorDef>> schemas) {}
@@ -94,71 +108,34 @@ class ActorSchemaTest {
                 "actor `Counter`: member `Add` takes 3 parameters but its function `Counter::Add`"
                     + " takes 2",
                 i ->
-                    List.of(
-                        new ActorDef(
-                            i[0],
-                            false,
-                            List.of(
-                                new Member(
-                                    "$fields", MemberKind.FIELDS, i[1], List.of(), List.of(), ""),
-                                new Member(
-                                    "Add",
-                                    MemberKind.MESSAGE,
-                                    i[2],
-                                    List.of("k", "j"),
-                                    List.of("i64", "i64"),
-                                    ""))))),
+                    actor(
+                        i[0],
+                        fields(i[1]),
+                        new Member(
+                            "Add",
+                            MemberKind.MESSAGE,
+                            i[2],
+                            List.of("k", "j"),
+                            List.of("i64", "i64"),
+                            ""))),
             new Case(
                 "actor `Counter`: member `Get` names function 99, out of range",
-                i ->
-                    List.of(
-                        new ActorDef(
-                            i[0],
-                            false,
-                            List.of(
-                                new Member(
-                                    "$fields", MemberKind.FIELDS, i[1], List.of(), List.of(), ""),
-                                new Member(
-                                    "Get", MemberKind.MESSAGE, 99, List.of(), List.of(), ""))))),
+                i -> actor(i[0], fields(i[1]), bare("Get", MemberKind.MESSAGE, 99))),
             new Case(
                 "actor `Counter`: an actor has exactly one `$fields` member and no `$supervisor`",
-                i ->
-                    List.of(
-                        new ActorDef(
-                            i[0],
-                            false,
-                            List.of(
-                                new Member(
-                                    "Get", MemberKind.MESSAGE, i[3], List.of(), List.of(), ""))))),
+                i -> actor(i[0], bare("Get", MemberKind.MESSAGE, i[3]))),
             new Case(
                 "actor `Counter`: a member of kind HOOK cannot be named `Get`",
-                i ->
-                    List.of(
-                        new ActorDef(
-                            i[0],
-                            false,
-                            List.of(
-                                new Member(
-                                    "$fields", MemberKind.FIELDS, i[1], List.of(), List.of(), ""),
-                                new Member(
-                                    "Get", MemberKind.HOOK, i[3], List.of(), List.of(), ""))))),
+                i -> actor(i[0], fields(i[1]), bare("Get", MemberKind.HOOK, i[3]))),
             new Case(
                 "actor `Counter`: member `Get` appears twice",
                 i ->
-                    List.of(
-                        new ActorDef(
-                            i[0],
-                            false,
-                            List.of(
-                                new Member(
-                                    "$fields", MemberKind.FIELDS, i[1], List.of(), List.of(), ""),
-                                new Member(
-                                    "Get", MemberKind.MESSAGE, i[3], List.of(), List.of(), ""),
-                                new Member(
-                                    "Get", MemberKind.MESSAGE, i[3], List.of(), List.of(), ""))))),
-            new Case(
-                "actor #0: state type 5 is out of range",
-                i -> List.of(new ActorDef(5, false, List.of()))));
+                    actor(
+                        i[0],
+                        fields(i[1]),
+                        bare("Get", MemberKind.MESSAGE, i[3]),
+                        bare("Get", MemberKind.MESSAGE, i[3]))),
+            new Case("actor #0: state type 5 is out of range", i -> actor(5)));
     for (Case c : cases) {
       var e = assertThrows(IllegalStateException.class, () -> counter(c.schemas()));
       assertEquals(c.expected(), e.getMessage());

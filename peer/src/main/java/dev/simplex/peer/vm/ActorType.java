@@ -14,6 +14,10 @@ final class ActorType {
   private final SbcModule module;
   private final Vm vm;
   private final ActorDef schema;
+
+  /** The schema's members by name, looked up for every message. */
+  private final java.util.Map<String, ActorDef.Member> members = new java.util.HashMap<>();
+
   private final ConcurrentHashMap<String, Integer> indices = new ConcurrentHashMap<>();
 
   ActorType(String name, SbcModule module, Vm vm) {
@@ -21,6 +25,7 @@ final class ActorType {
     this.module = module;
     this.vm = vm;
     this.schema = module.actor(name).orElse(null);
+    if (schema != null) for (ActorDef.Member m : schema.members()) members.put(m.name(), m);
   }
 
   String name() {
@@ -51,7 +56,7 @@ final class ActorType {
       i =
           schema == null
               ? vm.functionIndex(member(m))
-              : schema.member(m).map(ActorDef.Member::function).orElse(-1);
+              : members.containsKey(m) ? members.get(m).function() : -1;
       indices.putIfAbsent(m, i);
     }
     return i;
@@ -65,7 +70,7 @@ final class ActorType {
   String misfit(String name, int arity) {
     if (schema == null)
       return index(name) >= 0 ? null : "`" + this.name + "` has no `" + name + "`";
-    var member = schema.member(name).orElse(null);
+    var member = members.get(name);
     if (member == null || member.kind() != ActorDef.MemberKind.MESSAGE)
       return "`" + this.name + "` has no message `" + name + "`";
     if (member.paramNames().size() != arity)

@@ -133,16 +133,11 @@ final class VmCodec implements MessageCodec {
    */
   static String misfit(dev.simplex.sbc.SbcModule module, String name, int arity) {
     if (module.actors().isEmpty()) return null;
-    boolean named = false;
-    for (var actor : module.actors()) {
-      var member = actor.member(name).orElse(null);
-      if (member == null || member.kind() != dev.simplex.sbc.ActorDef.MemberKind.MESSAGE) continue;
-      if (member.paramNames().size() == arity) return null;
-      named = true;
-    }
-    return named
-        ? "message `" + name + "` with " + arity + " arguments fits no actor's schema"
-        : "no actor of the program takes a message `" + name + "`";
+    var arities = module.messageArities().get(name);
+    if (arities == null) return "no actor of the program takes a message `" + name + "`";
+    return arities.contains(arity)
+        ? null
+        : "message `" + name + "` with " + arity + " arguments fits no actor's schema";
   }
 
   private static List<Object> readList(DataInputStream in, Vm vm) throws IOException {

@@ -3,7 +3,6 @@ package dev.simplex.peer.swarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,8 +36,7 @@ class NetnsFailoverTest {
 
   @BeforeAll
   static void needsNamespaces() {
-    assumeTrue(NetnsLan.permitted(), "creating network namespaces is not permitted here");
-    assumeTrue(NetnsLan.hasCurl(), "curl is not installed (scripts/test installs it when root)");
+    NetnsLan.assumeUsable();
   }
 
   @AfterEach

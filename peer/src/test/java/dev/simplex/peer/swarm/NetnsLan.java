@@ -30,6 +30,17 @@ final class NetnsLan implements AutoCloseable {
     }
   }
 
+  /**
+   * For a test class's {@code @BeforeAll}: skips the class with a reason unless namespaces can be
+   * made here and curl (which {@link #adminGet} runs inside them) is installed.
+   */
+  static void assumeUsable() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        permitted(), "creating network namespaces is not permitted here");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        hasCurl(), "curl is not installed (scripts/test installs it when root)");
+  }
+
   /** Builds the switch and {@code hostCount} hosts with addresses subnet.1 .. subnet.N. */
   NetnsLan(int hostCount) throws Exception {
     String sw = "sxsw-" + tag;

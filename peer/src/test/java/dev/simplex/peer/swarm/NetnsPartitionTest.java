@@ -2,7 +2,6 @@ package dev.simplex.peer.swarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +35,7 @@ class NetnsPartitionTest {
 
   @BeforeAll
   static void needsNamespaces() {
-    assumeTrue(NetnsLan.permitted(), "creating network namespaces is not permitted here");
-    assumeTrue(NetnsLan.hasCurl(), "curl is not installed (scripts/test installs it when root)");
+    NetnsLan.assumeUsable();
   }
 
   @AfterEach
