@@ -309,7 +309,9 @@ final class Activation {
     }
     for (Held h : held) {
       Inbox in = lanes.get(h.origin() + "/" + h.message().lane());
-      long resend = in == null ? h.message().seq() : in.delivered + 1;
+      // a lane that never reached this activation claims nothing: its earlier frames may still be
+      // on their way to, or bouncing from, another peer
+      long resend = in == null ? 1 : in.delivered + 1;
       from.merge(h.origin(), resend, Math::min);
       pending.add(h);
     }

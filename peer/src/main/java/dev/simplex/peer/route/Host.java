@@ -239,8 +239,11 @@ final class Host implements AutoCloseable {
     }
     if (moved != null) {
       counters.redirectsSent.increment();
+      // the bounce claims nothing: the messages before this one may be bouncing too, and their
+      // redirects are followed in any order (one claiming "all before 110 taken" that was
+      // followed before the bounce of 100 made the lane forget 100-109: lost mail)
       transport.send(
-          origin, new RoutingFrame.Redirect(m.actorId(), m.seq(), moved.peerId(), moved.epoch()));
+          origin, RoutingFrame.Redirect.bounce(m.actorId(), moved.peerId(), moved.epoch()));
       return;
     }
     String why =
@@ -273,8 +276,12 @@ final class Host implements AutoCloseable {
     departed.put(r.actorId(), new Route(from, r.epoch()));
     Activation a = hosted.get(r.actorId());
     if (a != null && a.epoch < r.epoch()) {
-      a.release();
-      hosted.remove(r.actorId(), a);
+      synchronized (a) {
+        a.release();
+        hosted.remove(r.actorId(), a);
+      }
+      // its senders learn what it took before their next frames bounce (same channel, in order)
+      flushAcksOf(a);
       system.stopLater(a.ref);
     }
   }

@@ -68,7 +68,11 @@ final class Lane {
     acked.accumulateAndGet(seq, Math::max);
   }
 
-  /** The host bounced message {@code fromSeq}: everything before it was taken there. */
+  /**
+   * The actor moved to {@code to}: every message before {@code fromSeq} was taken (1 for a bounce,
+   * which claims nothing), the rest is resent there. Redirects are followed in any order; one whose
+   * epoch is not newer than the route's is already followed and ignored.
+   */
   synchronized boolean redirected(long fromSeq, Route to) {
     if (route != null && to.epoch() <= route.epoch()) return false; // already followed
     acked(fromSeq - 1);

@@ -45,9 +45,18 @@ sealed interface RoutingFrame {
   /** Every message up to {@code seq} on the lane was taken by the host. */
   record Ack(String actorId, long seq) implements RoutingFrame {}
 
-  /** The host no longer hosts the actor: resend from {@code fromSeq} to {@code peerId}. */
-  record Redirect(String actorId, long fromSeq, String peerId, long epoch)
-      implements RoutingFrame {}
+  /**
+   * The host no longer hosts the actor: resend what is unacknowledged to {@code peerId}. Every
+   * message before {@code fromSeq} was taken (its effect moved with the actor's state), so the lane
+   * may forget those; a bounce of a message that reached a peer after the actor left knows nothing
+   * of the messages before it and claims nothing ({@link #bounce}).
+   */
+  record Redirect(String actorId, long fromSeq, String peerId, long epoch) implements RoutingFrame {
+    /** A redirect that claims no message was taken: the lane resends all it holds. */
+    static Redirect bounce(String actorId, String peerId, long epoch) {
+      return new Redirect(actorId, 1, peerId, epoch);
+    }
+  }
 
   record Reply(long callId, byte[] body) implements RoutingFrame {}
 

@@ -50,13 +50,27 @@ class LaneTest {
   }
 
   @Test
-  void aSecondBounceForTheSameMoveIsIgnored() {
+  void aSecondRedirectForTheSameMoveIsIgnored() {
     var links = new FakeLinks();
     var lane = new Lane("x", links);
     send(lane, 3);
     assertTrue(lane.redirected(2, new Route("c", 1)));
     assertFalse(lane.redirected(3, new Route("c", 1)));
     assertEquals(List.of("b:1", "b:2", "b:3", "c:2", "c:3"), links.sent);
+  }
+
+  @Test
+  void bouncesFollowedOutOfOrderLoseNothing() {
+    var links = new FakeLinks();
+    var lane = new Lane("x", links);
+    send(lane, 5);
+    // b bounced 3, 4 and 5; the bounce of 5 is followed first (redirects run concurrently)
+    var bounce5 = RoutingFrame.Redirect.bounce("x", "c", 1);
+    assertTrue(lane.redirected(bounce5.fromSeq(), new Route(bounce5.peerId(), bounce5.epoch())));
+    assertFalse(lane.redirected(1, new Route("c", 1)));
+    assertEquals(
+        List.of("b:1", "b:2", "b:3", "b:4", "b:5", "c:1", "c:2", "c:3", "c:4", "c:5"), links.sent);
+    assertEquals(5, lane.unackedCount());
   }
 
   @Test

@@ -162,11 +162,31 @@ class MigrationTest {
     sender.join();
     // a message caught on a route that went stale mid-move waits for the new placement, up to the
     // router's orphan timeout (30 s), before it is resent: wait longer than that
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(() -> ((List<?>) b.actors().ask(counter, new Numbers())).size() >= total);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> ((List<?>) b.actors().ask(counter, new Numbers())).size() >= total);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // fall through: the comparison below says which numbers are missing
+    }
     List<?> got = (List<?>) a.actors().ask(counter, new Numbers());
-    assertEquals(IntStream.rangeClosed(1, total).boxed().toList(), got);
+    List<Integer> expected = IntStream.rangeClosed(1, total).boxed().toList();
+    assertTrue(
+        got.equals(expected),
+        () ->
+            "after moves "
+                + visited
+                + ": missing "
+                + expected.stream().filter(n -> !got.contains(n)).toList()
+                + ", "
+                + got.size()
+                + " received, first out of place at index "
+                + IntStream.range(0, got.size())
+                    .filter(i -> !got.get(i).equals(i + 1))
+                    .findFirst()
+                    .orElse(-1)
+                + "; routing on c: "
+                + c.actors().stats());
     assertEquals(visited.getLast(), c.actors().ask(counter, new Where()));
   }
 
