@@ -39,6 +39,14 @@ final class Activation {
   /** Its newest stored checkpoint, to seed a standby chosen later (replicas > 1). */
   volatile dev.simplex.peer.grid.ActorCheckpoint latest;
 
+  /** When it arrived by migration (System.nanoTime), 0 when spawned or restored here. */
+  volatile long arrivedNanos;
+
+  /**
+   * Why a move of it was refused (its behaviour cannot migrate): rebalancing leaves it; or null.
+   */
+  volatile String unmovable;
+
   private volatile boolean released;
   private final Map<String, Inbox> lanes = new HashMap<>();
   private final AtomicBoolean moving = new AtomicBoolean();

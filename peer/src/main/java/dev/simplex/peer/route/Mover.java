@@ -159,6 +159,7 @@ final class Mover {
     }
     Activation a = new Activation(new ActorId(i.actorId()), ref, i.epoch(), i.name(), i.args());
     a.restore(i.watermarks());
+    a.arrivedNanos = System.nanoTime();
     a.hints = i.hints();
     if (i.hints().replicas() > 1) a.durableFromStart();
     host.admit(a);

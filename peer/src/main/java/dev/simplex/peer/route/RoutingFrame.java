@@ -64,12 +64,14 @@ sealed interface RoutingFrame {
   record Died(long callId, String reason) implements RoutingFrame {}
 
   /**
-   * What a spawn asked of the actor's host beyond its start: resources to reserve there and the
-   * replica count (warm standby copies of its checkpoints elsewhere). Travels after the frame's
-   * other fields; a frame without it means {@link #DEFAULT}.
+   * What a spawn asked of the actor's host beyond its start: resources to reserve there, the
+   * replica count (warm standby copies of its checkpoints elsewhere), and whether its placement
+   * hint pins it ({@code Locality}, {@code BinPacking}: rebalancing leaves it where the hint put
+   * it). Travels after the frame's other fields; a frame without it means {@link #DEFAULT}, one
+   * without the trailing pin flag means not pinned.
    */
-  record Hints(Resources resources, int replicas) {
-    static final Hints DEFAULT = new Hints(Resources.NONE, 1);
+  record Hints(Resources resources, int replicas, boolean pinned) {
+    static final Hints DEFAULT = new Hints(Resources.NONE, 1, false);
 
     public Hints {
       java.util.Objects.requireNonNull(resources, "resources");
@@ -77,11 +79,32 @@ sealed interface RoutingFrame {
         throw new IllegalArgumentException("replicas " + replicas + " out of range");
     }
 
+    Hints(Resources resources, int replicas) {
+      this(resources, replicas, false);
+    }
+
+    /** For a spawn with {@code options}. */
+    static Hints of(SpawnOptions options) {
+      boolean pinned =
+          options.placement() instanceof PlacementHint.Locality
+              || options.placement() instanceof PlacementHint.BinPacking;
+      return new Hints(options.resources(), options.replicas(), pinned);
+    }
+
+    /**
+     * Whether automatic rebalancing may move an actor spawned with these hints: placed by load, no
+     * resources reserved (a move could not honour them), a single copy.
+     */
+    boolean rebalanceable() {
+      return !pinned && resources.isNone() && replicas == 1;
+    }
+
     void write(DataOutputStream out) throws IOException {
       out.writeInt(resources.cpu());
       out.writeLong(resources.memoryBytes());
       out.writeInt(resources.gpu());
       out.writeInt(replicas);
+      out.writeBoolean(pinned);
     }
 
     /** As stored beside a checkpoint in the grid. */
@@ -111,7 +134,9 @@ sealed interface RoutingFrame {
       int cpu = in.readInt();
       long memory = in.readLong();
       int gpu = in.readInt();
-      return new Hints(new Resources(cpu, memory, gpu), in.readInt());
+      int replicas = in.readInt();
+      return new Hints(
+          new Resources(cpu, memory, gpu), replicas, in.available() > 0 && in.readBoolean());
     }
   }
 

@@ -196,7 +196,7 @@ public final class SwarmActors implements AutoCloseable {
                   typeName,
                   options.name(),
                   encodedArgs,
-                  new RoutingFrame.Hints(options.resources(), options.replicas())));
+                  RoutingFrame.Hints.of(options)));
       lane(id.value()).redirected(1, new Route(target, epoch));
       return new SwarmRef(id, typeName);
     } catch (RuntimeException e) {
@@ -619,7 +619,16 @@ public final class SwarmActors implements AutoCloseable {
    * @throws IllegalStateException when no other peer is in the view
    */
   public Drain drain() {
+    return drain(null);
+  }
+
+  /**
+   * As {@link #drain()}, but moves start only within {@code limit} (null: no limit); the actors
+   * still here then are reported as not moved (a stopping peer's checkpointed ones fail over).
+   */
+  public Drain drain(Duration limit) {
     requireOpen();
+    long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
     draining = true; // from now on this peer places nothing new on itself
     Set<String> others =
         node.view().ids().stream()
@@ -632,6 +641,10 @@ public final class SwarmActors implements AutoCloseable {
     Map<String, String> failed = new java.util.TreeMap<>();
     for (Activation a : List.copyOf(host.all())) {
       if (a.isReleased() || a.isFenced()) continue;
+      if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+        failed.put(a.id.value(), "the drain ran out of its " + limit.toSeconds() + " s");
+        continue;
+      }
       Map<String, PeerLoad> loads = Map.copyOf(grid.<PeerLoad>load());
       String to =
           placer.decide(a.id, PlacementHint.ANY, a.hints.resources(), others, loads).peerId();
@@ -652,6 +665,96 @@ public final class SwarmActors implements AutoCloseable {
   }
 
   private volatile boolean draining;
+
+  // ---- rebalancing (see Rebalancer for the policy) ----
+
+  private volatile long viewChangedAt = System.nanoTime();
+  private final AtomicLong rebalanceMoves = new AtomicLong();
+  private boolean shedding; // moved actors last round (only the rebalancing thread touches it)
+  private ScheduledExecutorService rebalancing;
+
+  /**
+   * Moves actors hosted here to less loaded peers every {@code policy.interval()} while this peer
+   * hosts clearly more than the swarm's mean ({@link Rebalancer}); the loads are those the peers
+   * publish in the grid. Off until called; {@code simplex-peer} calls it unless started with {@code
+   * --rebalance off}.
+   */
+  synchronized void rebalance(Rebalancer.Policy policy) {
+    Objects.requireNonNull(policy, "policy");
+    requireOpen();
+    if (rebalancing != null) rebalancing.shutdownNow();
+    rebalancing =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("simplex-rebalance-" + self).unstarted(r));
+    long every = policy.interval().toMillis();
+    rebalancing.scheduleWithFixedDelay(
+        () -> rebalanceRound(policy), every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Rebalancing with the default policy ({@link Rebalancer}: every 5 s, 25% above the mean). */
+  public void rebalance() {
+    rebalance(Rebalancer.Policy.DEFAULTS);
+  }
+
+  /** How many actors rebalancing moved off this peer since start. */
+  public long rebalanceMoves() {
+    return rebalanceMoves.get();
+  }
+
+  private void rebalanceRound(Rebalancer.Policy policy) {
+    try {
+      if (closed || draining) return;
+      long now = System.nanoTime();
+      if (now - viewChangedAt < policy.settle().toNanos()) return;
+      Set<String> view = peers();
+      Map<String, PeerLoad> loads = Map.copyOf(grid.<PeerLoad>load());
+      Map<String, Long> counts = new java.util.HashMap<>();
+      for (String p : view) {
+        if (p.equals(self)) continue;
+        PeerLoad load = loads.get(p);
+        if (load != null) counts.put(p, load.actors());
+      }
+      Set<String> movable = new java.util.LinkedHashSet<>();
+      long own = 0;
+      for (Activation a : host.all()) {
+        if (a.isReleased() || a.isFenced()) continue;
+        own++;
+        if (a.hints.rebalanceable()
+            && a.unmovable == null
+            && (a.arrivedNanos == 0 || now - a.arrivedNanos >= policy.cooldown().toNanos()))
+          movable.add(a.id.value());
+      }
+      counts.put(self, own);
+      List<Rebalancer.Move> moves = Rebalancer.plan(self, counts, movable, policy, shedding);
+      shedding = !moves.isEmpty();
+      if (moves.isEmpty()) return;
+      double mean = counts.values().stream().mapToLong(Long::longValue).average().orElse(0);
+      LOG.info(
+          "rebalance: peer {} hosts {} actors, the mean of {} peers is {}; moving {}",
+          self,
+          own,
+          counts.size(),
+          String.format(java.util.Locale.ROOT, "%.1f", mean),
+          moves.size());
+      for (Rebalancer.Move m : moves) {
+        if (closed || draining) return;
+        try {
+          Migration done = migrate(new ActorId(m.actorId()), m.to());
+          rebalanceMoves.incrementAndGet();
+          LOG.info(
+              "rebalance: moved actor {} to {} in {} ms",
+              m.actorId(),
+              m.to(),
+              done.took().toMillis());
+        } catch (MigrationFailedException e) {
+          host.activation(m.actorId()).ifPresent(a -> a.unmovable = e.getMessage());
+          LOG.info("rebalance: actor {} stays on {}: {}", m.actorId(), self, e.getMessage());
+        }
+      }
+    } catch (RuntimeException e) {
+      if (!closed) LOG.warn("rebalance round failed: {}", e.toString());
+    }
+  }
 
   /** Whether {@link #drain} ran: new actors go elsewhere, and the peer withdraws its load. */
   public boolean draining() {
@@ -809,6 +912,7 @@ public final class SwarmActors implements AutoCloseable {
   }
 
   private void onMembership(MembershipEvent event) {
+    viewChangedAt = System.nanoTime();
     if (event instanceof MembershipEvent.Left left) {
       String gone = left.peer().id().value();
       calls.failPeer(gone, "peer " + gone + " left the swarm");
@@ -950,6 +1054,9 @@ public final class SwarmActors implements AutoCloseable {
     closed = true;
     ticker.shutdownNow();
     failovers.shutdownNow();
+    synchronized (this) {
+      if (rebalancing != null) rebalancing.shutdownNow();
+    }
     node.removeListener(departures);
     node.onEnvelope(EnvelopeKind.ROUTING, d -> {});
     calls.failAll("peer " + self + " stopped routing");

@@ -37,6 +37,10 @@ import java.util.Map;
  * grid-port = 8000
  * grid-backups = 1
  * grid-min-members = 2
+ * # move actors to less loaded peers (on | off, default on)
+ * rebalance = on
+ * # seconds a cleanly stopping peer moves its actors to the others (0 = none; default 20)
+ * stop-drain = 20
  * </pre>
  *
  * An unknown key, a repeated key or a line without {@code =} is an error naming the file and line.

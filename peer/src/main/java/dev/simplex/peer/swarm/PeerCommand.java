@@ -103,6 +103,22 @@ public final class PeerCommand implements Callable<Integer> {
       description = "fewest peers that may change placement (default: 0, off)")
   String gridMinMembers;
 
+  @Option(
+      names = "--rebalance",
+      paramLabel = "on|off",
+      description =
+          "move actors off this peer while it hosts clearly more than the swarm's mean"
+              + " (default: on)")
+  String rebalance;
+
+  @Option(
+      names = "--stop-drain",
+      paramLabel = "SECONDS",
+      description =
+          "on a clean stop (SIGTERM), move this peer's actors to the others for at most this long"
+              + " before leaving; 0: leave at once, checkpointed actors fail over (default: 20)")
+  String stopDrain;
+
   private final LoadProbe probe;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -172,9 +188,9 @@ public final class PeerCommand implements Callable<Integer> {
                     () -> {
                       LOG.info("stopping: leaving swarm '{}'", settings.swarm());
                       try {
+                        peer.leave(java.time.Duration.ofSeconds(settings.stopDrain()));
                         ai.close();
                         pool.close();
-                        peer.close();
                       } catch (RuntimeException e) {
                         LOG.warn("leaving the swarm did not finish cleanly", e);
                       } finally {
@@ -199,6 +215,8 @@ public final class PeerCommand implements Callable<Integer> {
     put(flags, SettingKey.GRID_PORT, gridPort);
     put(flags, SettingKey.GRID_BACKUPS, gridBackups);
     put(flags, SettingKey.GRID_MIN_MEMBERS, gridMinMembers);
+    put(flags, SettingKey.REBALANCE, rebalance);
+    put(flags, SettingKey.STOP_DRAIN, stopDrain);
     return flags;
   }
 

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param peerId empty means: the id kept in {@code dataDir/peer-id}, created at first start
  * @param adminPort 0 lets the OS choose (tests)
  * @param gridPort -1 means the swarm port + 200, 0 any free port
+ * @param rebalance whether this peer moves its actors to less loaded peers (default on)
+ * @param stopDrain seconds a cleanly stopping peer spends moving its actors away (default 20)
  */
 public record PeerSettings(
     String swarm,
@@ -29,7 +31,9 @@ public record PeerSettings(
     int adminPort,
     int gridPort,
     int gridBackups,
-    int gridMinMembers) {
+    int gridMinMembers,
+    boolean rebalance,
+    int stopDrain) {
 
   public static final String DEFAULT_SWARM = "simplex";
   public static final String DEFAULT_ADMIN = "127.0.0.1:7070";
@@ -88,7 +92,9 @@ public record PeerSettings(
         adminPort,
         layers.number(SettingKey.GRID_PORT, -1, 0, 65535),
         layers.number(SettingKey.GRID_BACKUPS, 1, 0, 6),
-        layers.number(SettingKey.GRID_MIN_MEMBERS, 0, 0, 1024));
+        layers.number(SettingKey.GRID_MIN_MEMBERS, 0, 0, 1024),
+        layers.onOff(SettingKey.REBALANCE, true),
+        layers.number(SettingKey.STOP_DRAIN, 20, 0, 3600));
   }
 
   private static String defaultDataDir() {
@@ -149,6 +155,18 @@ public record PeerSettings(
             origin(key) + " " + n + " is outside " + min + ".." + max);
       }
       return n;
+    }
+
+    boolean onOff(SettingKey key, boolean fallback) {
+      Optional<String> v = optional(key);
+      if (v.isEmpty()) return fallback;
+      return switch (v.get().strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "on", "true", "yes" -> true;
+        case "off", "false", "no" -> false;
+        default ->
+            throw new IllegalArgumentException(
+                origin(key) + " '" + v.get() + "' is neither on nor off");
+      };
     }
 
     Discovery discovery() {

@@ -20,7 +20,9 @@ enum SettingKey {
   ADMIN("admin"),
   GRID_PORT("grid-port"),
   GRID_BACKUPS("grid-backups"),
-  GRID_MIN_MEMBERS("grid-min-members");
+  GRID_MIN_MEMBERS("grid-min-members"),
+  REBALANCE("rebalance"),
+  STOP_DRAIN("stop-drain");
 
   final String key;
 

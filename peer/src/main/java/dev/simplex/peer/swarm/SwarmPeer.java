@@ -124,6 +124,7 @@ public final class SwarmPeer implements AutoCloseable {
       vmHolder.set(vm);
       SwarmActors actors = SwarmActors.start(node, grid, system, vm.registry(), vm.codec());
       vm.attach(actors);
+      if (settings.rebalance()) actors.rebalance();
       var source =
           new PeerStatusSource(node, grid, board, logs, System::currentTimeMillis, vm, actors);
       node.addListener(source::onMembership);
@@ -331,6 +332,34 @@ public final class SwarmPeer implements AutoCloseable {
    */
   public void whenDrained(Runnable leave) {
     source.afterDrain(leave);
+  }
+
+  /**
+   * A clean stop (SIGTERM, {@code systemctl stop}): first the actors hosted here move to the other
+   * peers by live migration, as {@code simplex swarm drain} moves them, for at most {@code
+   * drainLimit} (zero: none move; alone in the swarm: nowhere to go); then {@link #close}. Actors
+   * that did not move fail over from their checkpoints once this peer has left; without a
+   * checkpoint their state would be lost, which is what the drain prevents.
+   */
+  public void leave(java.time.Duration drainLimit) {
+    try {
+      boolean others = node.view().size() > 1;
+      if (!closed && others && !drainLimit.isZero() && actors.hostedCount() > 0) {
+        LOG.info(
+            "stopping: moving {} actors to the other peers first (at most {} s)",
+            actors.hostedCount(),
+            drainLimit.toSeconds());
+        var d = actors.drain(drainLimit);
+        LOG.info(
+            "stopping: {} actors moved, {} stay for failover {}",
+            d.moved().size(),
+            d.failed().size(),
+            d.failed());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("stopping: moving the actors off this peer failed: {}", e.toString());
+    }
+    close();
   }
 
   /**

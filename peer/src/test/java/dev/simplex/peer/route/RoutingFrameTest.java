@@ -58,17 +58,17 @@ class RoutingFrameTest {
 
   @Test
   void aSpawnCarriesItsResourcesAndReplicasAndBadOnesAreRefused() {
-    var hints = new RoutingFrame.Hints(Resources.of(2, "1GB", 1), 3);
+    var hints = new RoutingFrame.Hints(Resources.of(2, "1GB", 1), 3, true);
     var s = new RoutingFrame.Spawn(1, "a/1", "Counter", "c", new byte[] {0}, hints);
     var back = (RoutingFrame.Spawn) ((RoutingFrame.Valid) RoutingFrame.decode(s.encode())).frame();
     assertEquals(hints, back.hints());
     assertEquals(hints, RoutingFrame.Hints.of(hints.bytes()));
     assertEquals(RoutingFrame.Hints.DEFAULT, RoutingFrame.Hints.of(new byte[] {1, 2}));
     byte[] bytes = s.encode();
-    bytes[bytes.length - 1] = 0; // replicas 0
+    bytes[bytes.length - 2] = 0; // replicas 0 (the pin flag is the last byte)
     assertTrue(reason(bytes).contains("replicas 0 out of range"), reason(bytes));
     byte[] negative = s.encode();
-    negative[negative.length - 20] = (byte) 0x80; // cpu < 0
+    negative[negative.length - 21] = (byte) 0x80; // cpu < 0
     assertTrue(reason(negative).contains("cpu must be >= 0"), reason(negative));
     byte[] cut = Arrays.copyOf(s.encode(), s.encode().length - 3);
     assertTrue(reason(cut).contains("truncated"), reason(cut));

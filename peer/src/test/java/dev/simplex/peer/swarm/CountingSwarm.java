@@ -116,12 +116,41 @@ final class CountingSwarm {
     return hosted;
   }
 
+  /** What the peers logged about moving, restoring, fencing and failing: for a failure's report. */
+  String peerEvents() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i < peers.length; i++) {
+      if (peers[i] == null) continue;
+      b.append("--- peer ").append(i).append(":\n");
+      peers[i]
+          .output()
+          .lines()
+          .filter(
+              l ->
+                  l.contains("WARN")
+                      || l.contains("ERROR")
+                      || l.contains("failover")
+                      || l.contains("rebalance")
+                      || l.contains("fenced")
+                      || l.contains("migration")
+                      || l.contains(" left")
+                      || l.contains(" joined"))
+          .forEach(l -> b.append(l).append('\n'));
+    }
+    return b.toString();
+  }
+
   static int busier(int[] hosted) {
     return hosted[2] >= hosted[3] ? 2 : 3;
   }
 
   /** Waits for the program to end and checks that every counter got every round exactly once. */
   void assertExactCounts(Duration limit) throws InterruptedException {
+    try {
+      submit.awaitExit(limit);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + peerEvents(), e);
+    }
     assertEquals(0, submit.awaitExit(limit), submit.output());
     List<String> counts = submit.output().lines().filter(l -> l.startsWith("count ")).toList();
     assertEquals(counters, counts.size(), submit.output());

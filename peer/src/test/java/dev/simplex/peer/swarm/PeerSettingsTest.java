@@ -30,6 +30,17 @@ class PeerSettingsTest {
     assertEquals(-1, s.gridPort());
     assertTrue(s.peerId().isEmpty());
     assertTrue(s.secret().isEmpty());
+    assertTrue(s.rebalance(), "peers rebalance unless told not to");
+  }
+
+  @Test
+  void rebalancingIsTurnedOffByFlagOrFile() throws Exception {
+    assertFalse(
+        PeerSettings.resolve(Map.of("rebalance", "off"), Map.of(), Optional.empty()).rebalance());
+    Path file = write("rebalance = off\n");
+    assertFalse(PeerSettings.resolve(Map.of(), Map.of(), Optional.of(file)).rebalance());
+    assertTrue(
+        PeerSettings.resolve(Map.of("rebalance", "on"), Map.of(), Optional.of(file)).rebalance());
   }
 
   @Test
@@ -86,6 +97,10 @@ class PeerSettingsTest {
     assertMessage("--swarm 'no spaces' is invalid", Map.of("swarm", "no spaces"), Optional.empty());
     assertMessage(
         "--grid-backups 9 is outside 0..6", Map.of("grid-backups", "9"), Optional.empty());
+    assertMessage(
+        "--rebalance 'sometimes' is neither on nor off",
+        Map.of("rebalance", "sometimes"),
+        Optional.empty());
     assertMessage(
         "--secret: --secret must be at least", Map.of("secret", "short"), Optional.empty());
     assertMessage(
