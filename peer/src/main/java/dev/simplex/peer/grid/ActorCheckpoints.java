@@ -31,6 +31,11 @@ public final class ActorCheckpoints {
     return Optional.ofNullable(map.get(actorId));
   }
 
+  /** Whether a checkpoint of the actor is stored (without fetching its state). */
+  public boolean has(String actorId) {
+    return map.containsKey(actorId);
+  }
+
   /** Forgets the checkpoint of an actor that ended for good. */
   public void remove(String actorId) {
     map.delete(actorId);

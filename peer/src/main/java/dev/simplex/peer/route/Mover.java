@@ -87,6 +87,11 @@ final class Mover {
               .orElseThrow(
                   () -> new Refused("the placement of " + id + " no longer names " + self));
       byte[] state = snapshot(a);
+      // a durable actor's final snapshot becomes its stored checkpoint: the target acknowledges
+      // what the snapshot reflects, and if the target died before its own first checkpoint, the
+      // failover would otherwise restore an older state while those messages count as delivered
+      if (a.isDurable() && !host.persist(a, state))
+        throw new Refused("a newer activation of it exists");
       byte[] shipped = SnapshotCompression.compress(state);
       epoch = seen.epoch() + 1;
       long e = epoch;
@@ -161,7 +166,9 @@ final class Mover {
     a.restore(i.watermarks());
     a.arrivedNanos = System.nanoTime();
     a.hints = i.hints();
-    if (i.hints().replicas() > 1) a.durableFromStart();
+    // durable at the source (its final snapshot is stored): its senders keep what the next
+    // checkpoint here does not yet reflect
+    if (i.hints().replicas() > 1 || grid.actorCheckpoints().has(i.actorId())) a.durableFromStart();
     host.admit(a);
     return new RoutingFrame.Installed(i.callId());
   }

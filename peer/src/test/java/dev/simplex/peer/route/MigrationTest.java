@@ -101,6 +101,53 @@ class MigrationTest {
     }
   }
 
+  /** A counter that stores a checkpoint after every tenth number (a durable actor). */
+  static Migratable durable(String peer) {
+    Counter inner = new Counter(peer, null);
+    return new Migratable() {
+      @Override
+      public void start(ActorContext ctx) {}
+
+      @Override
+      public Object handle(ActorContext ctx, Object message) {
+        Object reply = inner.handle(ctx, message);
+        if (message instanceof Integer n && n % 10 == 0) Mobile.checkpointRunning();
+        return reply;
+      }
+
+      @Override
+      public byte[] snapshot(ActorContext ctx) {
+        return inner.snapshot(ctx);
+      }
+
+      @Override
+      public void restore(ActorContext ctx, byte[] state) {
+        inner.restore(ctx, state);
+      }
+    };
+  }
+
+  /** The number count in a stored checkpoint of a counter. */
+  static int checkpointedCount(SwarmPeers any, SwarmRef ref) throws IOException {
+    byte[] state = any.grid().actorCheckpoints().latest(ref.id().value()).orElseThrow().state();
+    return new DataInputStream(new java.io.ByteArrayInputStream(state)).readInt();
+  }
+
+  @Test
+  void aDurableActorsFinalSnapshotIsStoredAsItsCheckpointWhenItMoves() throws Exception {
+    SwarmRef d = a.actors().spawn("durable", null);
+    for (int i = 1; i <= 55; i++) c.actors().send(d, i);
+    assertEquals(55, ((List<?>) c.actors().ask(d, new Numbers())).size());
+    assertEquals(50, checkpointedCount(a, d), "its own last checkpoint came at 50");
+    String home = c.actors().ask(d, new Where()).toString();
+    c.actors().migrate(d, home.equals("a") ? "b" : "a");
+    // the target acknowledges 51-55 as delivered: the stored checkpoint must reflect them
+    assertEquals(55, checkpointedCount(a, d));
+    for (int i = 56; i <= 60; i++) c.actors().send(d, i);
+    assertEquals(IntStream.rangeClosed(1, 60).boxed().toList(), c.actors().ask(d, new Numbers()));
+    assertEquals(60, checkpointedCount(a, d));
+  }
+
   /** A behaviour without the capability: it can be reached but not moved. */
   static Behavior pinned() {
     return new Behavior() {
@@ -124,6 +171,7 @@ class MigrationTest {
             (peer, registry) -> {
               registry.register("pinned", args -> pinned());
               registry.register("counter", args -> new Counter(peer, args));
+              registry.register("durable", args -> durable(peer));
             });
     a = peers.get(0);
     b = peers.get(1);
