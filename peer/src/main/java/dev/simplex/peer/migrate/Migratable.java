@@ -17,4 +17,11 @@ public interface Migratable extends Behavior {
    * captured. What it throws fails the migration, and the actor keeps running where it was.
    */
   void restore(ActorContext ctx, byte[] state);
+
+  /**
+   * The first turn after {@link #restore}, before any message (on the actor's own thread, where
+   * {@code restore} may run on the spawner's): the place for resume hooks and for continuing a
+   * handler that the snapshot caught in the middle (language.md §8, Lifecycle).
+   */
+  default void resumed(ActorContext ctx) {}
 }

@@ -155,6 +155,7 @@ final class Failover {
     a.restoredFrom(c);
     a.latest = c;
     host.admit(a);
+    system.deliver(ref, Host.MOVE_ID, "failover", new Mobile.Resumed(a));
     return a;
   }
 

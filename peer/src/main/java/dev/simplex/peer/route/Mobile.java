@@ -18,6 +18,12 @@ final class Mobile implements Behavior {
   /** The actor moved away: its coming stop is not an end, so the stop hook does not run. */
   static final Object DEPART = new Object();
 
+  /**
+   * First in a restored actor's mailbox (its host delivers it on admission, before the placement
+   * names it): the {@link Migratable#resumed} turn, run as a turn of {@code activation}.
+   */
+  record Resumed(Activation activation) {}
+
   /** The answer to {@link #SNAPSHOT}. */
   sealed interface Taken {
     record State(byte[] bytes) implements Taken {}
@@ -99,6 +105,20 @@ final class Mobile implements Behavior {
     if (message == SNAPSHOT) return snapshot(ctx);
     if (message == DEPART) {
       departed = true;
+      return null;
+    }
+    if (message instanceof Resumed rs) {
+      // only once the restore won the placement (a lost race withdraws the activation)
+      if (inner instanceof Migratable m && awaitVerdict(rs.activation(), VERDICT_WAIT_NANOS)) {
+        Turn outer = CURRENT.get();
+        CURRENT.set(new Turn(this, ctx, rs.activation()));
+        try {
+          m.resumed(ctx);
+        } finally {
+          if (outer == null) CURRENT.remove();
+          else CURRENT.set(outer);
+        }
+      }
       return null;
     }
     if (!(message instanceof Routed r)) return inner.handle(ctx, message);

@@ -170,6 +170,7 @@ final class Mover {
     // checkpoint here does not yet reflect
     if (i.hints().replicas() > 1 || grid.actorCheckpoints().has(i.actorId())) a.durableFromStart();
     host.admit(a);
+    system.deliver(ref, Host.MOVE_ID, "migration", new Mobile.Resumed(a));
     return new RoutingFrame.Installed(i.callId());
   }
 

@@ -6,6 +6,7 @@ import dev.simplex.peer.actor.ExitReason;
 import dev.simplex.peer.migrate.Migratable;
 import dev.simplex.sbc.ExecutionContext;
 import dev.simplex.sbc.Message;
+import dev.simplex.sbc.PortableValue;
 import dev.simplex.sbc.Vm;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ final class VmBehavior implements Migratable {
   /** The compiled actor currently running on this thread; nested when a handler spawns. */
   private static final ThreadLocal<VmBehavior> RUNNING = new ThreadLocal<>();
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VmBehavior.class);
+
   private final ActorType type;
   private final List<Object> initArgs;
   private final Map<String, Object> overrides;
@@ -33,6 +36,24 @@ final class VmBehavior implements Migratable {
 
   /** The stored checkpoint to resume from before anything else runs; null once resumed. */
   private Checkpoint pendingResume;
+
+  /**
+   * In a swarm: the execution context that {@code checkpoint()} captured during the current turn,
+   * encoded, so that the checkpoint the router stores right after carries it; null between turns.
+   */
+  private byte[] turnContext;
+
+  /**
+   * In a swarm: restored by a survivor from a checkpoint taken mid-handler; the handler continues
+   * in the {@link #resumed} turn, after {@code on_resume}. Null otherwise.
+   */
+  private Vm.Continuation pendingContinuation;
+
+  /** Whether {@link #resumed} is still due (restored in a swarm, by failover or migration). */
+  private boolean resumeDue;
+
+  /** The byte after the fields in a swarm snapshot that carries an execution context. */
+  private static final int CONTEXT_FOLLOWS = 1;
 
   /** Sent by recovery once every recovered actor exists: resume now (§15b). */
   static final Object RESUME =
@@ -102,6 +123,7 @@ final class VmBehavior implements Migratable {
       // the reply leaves the actor: a copy, so later changes to the fields do not reach the asker
       return Vm.deepCopy(run(m.name(), m.args()));
     }
+    if (resumeDue) resumed(ctx); // restored: on_resume and the interrupted handler come first
     // from the router: decoded afresh from bytes, so already a copy, and so is the reply
     if (!(message instanceof VmValue(String hash, Message m)))
       throw new IllegalArgumentException("not a message for a compiled actor: " + message);
@@ -112,34 +134,118 @@ final class VmBehavior implements Migratable {
     try {
       return new VmValue(hash, run(m.name(), m.args()));
     } finally {
+      turnContext = null;
       run.handled.increment();
       run.busy.decrement();
     }
   }
 
-  /** The fields as portable bytes; lane watermarks travel beside them in the move. */
+  /**
+   * The fields as portable bytes; lane watermarks travel beside them in the move. Taken by a {@code
+   * checkpoint()} in the middle of a handler, the handler's execution context follows (a byte 1,
+   * its length and the bytes of {@link ExecutionContext#encode}), so that a survivor continues the
+   * handler right after that call.
+   */
   @Override
   public byte[] snapshot(ActorContext ctx) {
     var bytes = new java.io.ByteArrayOutputStream();
     try (var out = new java.io.DataOutputStream(bytes)) {
       PortableWire.write(out, Vm.toPortable(state));
+      if (turnContext != null) {
+        out.writeByte(CONTEXT_FOLLOWS);
+        out.writeInt(turnContext.length);
+        out.write(turnContext);
+      }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     return bytes.toByteArray();
   }
 
-  /** On the new host, instead of {@code init}/{@code on_start}: the fields as they were. */
+  /**
+   * On the new host, instead of {@code init}/{@code on_start}: the fields as they were, and the
+   * interrupted handler's execution context when the snapshot carries one; {@code on_resume} and
+   * the rest of that handler run in the {@link #resumed} turn (§8 Lifecycle: "fields and execution
+   * context restored, on_resume, then the interrupted handler continues from its checkpoint").
+   */
   @Override
   public void restore(ActorContext ctx, byte[] snapshot) {
     if (run != null) run.actors.add(ctx.self());
+    PortableValue fields;
+    byte[] context = null;
     try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
-      state = type.vm().fromPortable(PortableWire.read(in));
+      fields = PortableWire.read(in);
+      if (in.available() > 0) {
+        int marker = in.readUnsignedByte();
+        if (marker != CONTEXT_FOLLOWS)
+          throw new IllegalArgumentException(
+              "an actor snapshot has " + marker + " after its fields");
+        int length = in.readInt();
+        if (length < 0 || length > in.available())
+          throw new IllegalArgumentException(
+              "an actor snapshot's execution context claims " + length + " bytes");
+        context = in.readNBytes(length);
+      }
       if (in.available() > 0)
         throw new IllegalArgumentException(in.available() + " bytes after an actor's fields");
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("an actor snapshot is malformed: " + e);
     }
+    state = type.vm().fromPortable(fields);
+    resumeDue = true;
+    if (context == null) return;
+    try {
+      pendingContinuation =
+          type.vm().continuation(ExecutionContext.decode(context, VmBehavior::swarmAddress));
+      // the continued handler's frames hold the state: the fields go into that very struct
+      Object held = pendingContinuation.handlerLocal(0);
+      if (fields instanceof PortableValue.Struct s)
+        for (PortableValue.Field f : s.fields())
+          Vm.setField(held, f.name(), type.vm().fromPortable(f.value()));
+      state = held;
+    } catch (ExecutionContext.Invalid | RuntimeException e) {
+      pendingContinuation = null;
+      LOG.warn(
+          "actor {} resumes from its fields only: its execution context cannot continue: {}",
+          ctx.self(),
+          e.getMessage());
+    }
+  }
+
+  /** {@code on_resume}, then the rest of the handler a checkpoint interrupted, if any. */
+  @Override
+  public void resumed(ActorContext ctx) {
+    if (!resumeDue) return;
+    resumeDue = false;
+    if (type.has("on_resume")) run("on_resume", List.of());
+    Vm.Continuation continuation = pendingContinuation;
+    pendingContinuation = null;
+    if (continuation == null) return;
+    VmBehavior outer = RUNNING.get();
+    RUNNING.set(this);
+    try {
+      // its reply has nobody to go to: the asker of the interrupted message waited on the lost
+      // peer (an ask with a timeout gets Timeout)
+      continuation.run();
+    } finally {
+      turnContext = null;
+      RUNNING.set(outer);
+    }
+  }
+
+  /** How a swarm actor's address is written into an execution context, and read back. */
+  static String swarmId(Object address) {
+    if (address instanceof dev.simplex.peer.route.SwarmRef r)
+      return r.typeName() + "#" + r.id().value();
+    throw new IllegalArgumentException(
+        "the address of a local actor (" + address + ") cannot travel between peers");
+  }
+
+  static Object swarmAddress(String text) {
+    int hash = text.indexOf('#');
+    if (hash <= 0) throw new IllegalArgumentException("not a swarm actor address: " + text);
+    return new dev.simplex.peer.route.SwarmRef(
+        new dev.simplex.peer.route.ActorId(text.substring(hash + 1)), text.substring(0, hash));
   }
 
   @Override
@@ -241,8 +347,19 @@ final class VmBehavior implements Migratable {
                 .orElse(List.of())
             : List.of();
     checkpoints.save(type, Vm.deepCopy(state), capture, mailbox);
-    // in a swarm, the checkpoint also goes to the grid, so a survivor can restore the actor
-    if (run != null) dev.simplex.peer.route.SwarmActors.checkpointRunning();
+    // in a swarm, the checkpoint also goes to the grid, so a survivor can restore the actor, with
+    // the handler's execution context so that it continues right after this call
+    if (run != null) {
+      turnContext = null;
+      if (capture != null && capture.captured()) {
+        try {
+          turnContext = capture.context().encode(VmBehavior::swarmId);
+        } catch (IllegalArgumentException e) {
+          LOG.warn("actor {} checkpointed without its execution context: {}", type, e.getMessage());
+        }
+      }
+      dev.simplex.peer.route.SwarmActors.checkpointRunning();
+    }
   }
 
   private Object run(String member, List<Object> args) {

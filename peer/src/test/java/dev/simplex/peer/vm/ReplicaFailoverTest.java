@@ -98,6 +98,10 @@ class ReplicaFailoverTest {
 
   /** A crash: the grid member stops without handing anything over, then the rest goes. */
   static void kill(int i) {
+    kill(peers, dead, i);
+  }
+
+  static void kill(List<SwarmProgramTest.Peer> peers, List<Boolean> dead, int i) {
     SwarmProgramTest.Peer p = peers.get(i);
     dead.set(i, true);
     p.grid().terminate();

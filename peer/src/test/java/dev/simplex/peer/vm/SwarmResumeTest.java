@@ -1,0 +1,178 @@
+package dev.simplex.peer.vm;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.simplex.gossip.SwarmNode;
+import dev.simplex.peer.actor.ActorSystem;
+import dev.simplex.peer.actor.AskResult;
+import dev.simplex.peer.grid.Grid;
+import dev.simplex.peer.route.PlacementHint;
+import dev.simplex.peer.route.SpawnOptions;
+import dev.simplex.peer.route.SwarmActors;
+import dev.simplex.peer.route.SwarmRef;
+import dev.simplex.peer.swarm.PeerLoad;
+import dev.simplex.peer.testing.LoopbackSwarm;
+import dev.simplex.sbc.Message;
+import dev.simplex.sbc.PortableValue;
+import dev.simplex.sbc.SbcModule;
+import dev.simplex.sbc.SbcWriter;
+import dev.simplex.sbc.Vm;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * language.md §8, Lifecycle: "Migration or recovery after losing a peer: fields and execution
+ * context restored, on_resume, then the interrupted handler continues from its checkpoint". Three
+ * peers on loopback; a compiled actor whose handler calls {@code checkpoint()} halfway and then
+ * sleeps is on a peer that dies during that sleep: a survivor restores it from the grid, runs
+ * {@code on_resume}, and the handler goes on right after its {@code checkpoint()} call, so its
+ * second half happens exactly once and its first half is not repeated. A migration runs {@code
+ * on_resume} as well.
+ */
+class SwarmResumeTest {
+  static final List<SwarmProgramTest.Peer> peers = new ArrayList<>();
+  static final List<Boolean> dead = new ArrayList<>();
+
+  static final String STEPPER =
+      """
+      actor Stepper {
+          var log: List<i64> = []
+          var resumes: i64 = 0
+          receive Step(k: i64) {
+              log.push(k)
+              checkpoint()
+              sleep(Duration::milliseconds(3000))
+              log.push(k + 1)
+              checkpoint()
+          }
+          receive Log -> List<i64> { log }
+          receive Resumes -> i64 { resumes }
+          on_resume() { resumes += 1 }
+      }
+      fn main() {}
+      """;
+
+  @BeforeAll
+  static void startPeers() {
+    String swarm =
+        "resume-"
+            + ProcessHandle.current().pid()
+            + "-"
+            + ThreadLocalRandom.current().nextInt(1 << 20);
+    List<Integer> ports = LoopbackSwarm.freePorts(6);
+    List<Integer> transports = ports.subList(0, 3);
+    var options =
+        new SwarmActors.Options(
+            Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(5));
+    for (int i = 0; i < 3; i++) {
+      SwarmNode node =
+          LoopbackSwarm.join(swarm, "s" + (i + 1), ports.get(i), ports.get(3 + i), transports);
+      Grid grid = LoopbackSwarm.grid(swarm, ports.get(3 + i), node);
+      ActorSystem system = new ActorSystem(ActorSystem.Options.defaults().withParallelism(2));
+      VmSwarm vm = new VmSwarm(grid, system);
+      SwarmActors actors =
+          SwarmActors.start(node, grid, system, vm.registry(), vm.codec(), options);
+      vm.attach(actors);
+      grid.<PeerLoad>load()
+          .put(
+              node.id().value(),
+              new PeerLoad(node.id().value(), "127.0.0.1", 1, 0, 0, 0, 0, 0, 1 << 30));
+      peers.add(new SwarmProgramTest.Peer(node, grid, system, vm, actors));
+      dead.add(false);
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                peers.stream()
+                    .allMatch(p -> p.node().view().size() == 3 && p.grid().memberCount() == 3));
+  }
+
+  @AfterAll
+  static void stopPeers() {
+    for (int i = 0; i < peers.size(); i++) if (!dead.get(i)) peers.get(i).close();
+  }
+
+  static int host(SwarmRef ref) {
+    for (int i = 0; i < peers.size(); i++)
+      if (!dead.get(i) && peers.get(i).actors().local(ref).isPresent()) return i;
+    return -1;
+  }
+
+  static VmValue msg(String hash, String name, Object... args) {
+    return new VmValue(hash, new Message(name, List.of(args)));
+  }
+
+  static List<Long> numbers(Object reply) {
+    List<Long> out = new ArrayList<>();
+    var list = (PortableValue.ListOf) Vm.toPortable(((VmValue) reply).value());
+    for (var x : list.items()) out.add(((PortableValue.Int) x).value());
+    return out;
+  }
+
+  static long number(Object reply) {
+    return ((PortableValue.Int) Vm.toPortable(((VmValue) reply).value())).value();
+  }
+
+  /** A Stepper on peer 2 or 3 (peer 1 sends and survives). */
+  static SwarmRef stepperAwayFromPeer1(String hash) {
+    SwarmProgramTest.Peer sender = peers.get(0);
+    for (int attempt = 0; attempt < 30; attempt++) {
+      var args =
+          new VmValue.SpawnArgs(
+              "resume-run-" + System.nanoTime(), sender.id(), List.of(), Map.of());
+      SwarmRef r =
+          sender
+              .actors()
+              .spawn(
+                  hash + ":Stepper",
+                  new VmValue(hash, args),
+                  SpawnOptions.DEFAULT.withPlacement(PlacementHint.SPREAD));
+      if (host(r) > 0) return r;
+      sender.actors().stop(r);
+    }
+    throw new AssertionError("no Stepper landed on peer 2 or 3");
+  }
+
+  @Test
+  void aHandlerInterruptedByItsPeersDeathContinuesOnASurvivorAfterItsCheckpoint() {
+    SwarmProgramTest.Peer sender = peers.get(0);
+    SbcModule module = Programs.compile(STEPPER);
+    String hash = sender.vm().publish(SbcWriter.write(module));
+
+    // a migration restores it too: on_resume runs on the new host
+    SwarmRef moved = stepperAwayFromPeer1(hash);
+    int from = host(moved);
+    sender.actors().migrate(moved, peers.get(3 - from).id());
+    assertEquals(1L, number(sender.actors().ask(moved, msg(hash, "Resumes"))));
+
+    SwarmRef stepper = stepperAwayFromPeer1(hash);
+    int victim = host(stepper);
+    sender.actors().send(stepper, msg(hash, "Step", 10L));
+    // the first half ran and is checkpointed; the handler now sleeps: the peer dies
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> sender.grid().actorCheckpoints().latest(stepper.id().value()).isPresent());
+    ReplicaFailoverTest.kill(peers, dead, victim);
+
+    AskResult log = sender.actors().ask(stepper, msg(hash, "Log"), Duration.ofSeconds(60));
+    assertInstanceOf(AskResult.Reply.class, log, "the restored Stepper answers");
+    assertEquals(
+        List.of(10L, 11L),
+        numbers(((AskResult.Reply) log).value()),
+        "the handler went on after its checkpoint, once");
+    assertEquals(1L, number(sender.actors().ask(stepper, msg(hash, "Resumes"))));
+    int survivor = host(stepper);
+    assertTrue(survivor >= 0 && survivor != victim, "restored on a survivor");
+  }
+}
