@@ -10,7 +10,9 @@ import java.util.List;
  * that state reflects, so replayed messages already in it are suppressed. Ordered by (placement
  * epoch, sequence): a newer activation's checkpoint always wins over an older one's. {@code hints}
  * are the router's own bytes (the spawn's resources and replica count), kept so a restored
- * activation goes on with them; empty when the spawn gave none.
+ * activation goes on with them; empty when the spawn gave none. {@code replyTo}: when the state was
+ * taken in the middle of a handler answering an ask, where that ask's reply goes (the handler's
+ * rest runs on the survivor that restores it, and answers the asker); null otherwise.
  */
 public record ActorCheckpoint(
     String actorId,
@@ -23,8 +25,44 @@ public record ActorCheckpoint(
     List<Mark> marks,
     byte[] state,
     long wallMillis,
-    byte[] hints)
+    byte[] hints,
+    ReplyTo replyTo)
     implements Serializable, Versioned {
+
+  /** The ask a handler was answering: the asker's peer and its call id there. */
+  public record ReplyTo(String peer, long callId) implements Serializable {
+    public ReplyTo {
+      if (peer == null || peer.isBlank() || callId <= 0)
+        throw new IllegalArgumentException("a reply address needs a peer and a call id > 0");
+    }
+  }
+
+  public ActorCheckpoint(
+      String actorId,
+      String typeName,
+      String name,
+      byte[] args,
+      long epoch,
+      long sequence,
+      String writerPeer,
+      List<Mark> marks,
+      byte[] state,
+      long wallMillis,
+      byte[] hints) {
+    this(
+        actorId,
+        typeName,
+        name,
+        args,
+        epoch,
+        sequence,
+        writerPeer,
+        marks,
+        state,
+        wallMillis,
+        hints,
+        null);
+  }
 
   public ActorCheckpoint(
       String actorId,
@@ -38,7 +76,18 @@ public record ActorCheckpoint(
       byte[] state,
       long wallMillis) {
     this(
-        actorId, typeName, name, args, epoch, sequence, writerPeer, marks, state, wallMillis, null);
+        actorId,
+        typeName,
+        name,
+        args,
+        epoch,
+        sequence,
+        writerPeer,
+        marks,
+        state,
+        wallMillis,
+        null,
+        null);
   }
 
   /** Messages from {@code origin}'s lane {@code lane} up to {@code seq} are in the state. */

@@ -21,7 +21,10 @@ public interface Migratable extends Behavior {
   /**
    * The first turn after {@link #restore}, before any message (on the actor's own thread, where
    * {@code restore} may run on the spawner's): the place for resume hooks and for continuing a
-   * handler that the snapshot caught in the middle (language.md §8, Lifecycle).
+   * handler that the snapshot caught in the middle (language.md §8, Lifecycle). Returns that
+   * handler's reply (null when none ran), which goes to the asker it was answering.
    */
-  default void resumed(ActorContext ctx) {}
+  default Object resumed(ActorContext ctx) {
+    return null;
+  }
 }

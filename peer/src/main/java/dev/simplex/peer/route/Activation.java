@@ -85,6 +85,19 @@ final class Activation {
   /** Where its checkpoints go (the host sets it on admission). */
   volatile Mobile.Persister persister;
 
+  /** Sends a reply to an asker on behalf of this activation (the host sets it on admission). */
+  interface Replier {
+    void reply(dev.simplex.peer.grid.ActorCheckpoint.ReplyTo to, Object value);
+  }
+
+  volatile Replier replier;
+
+  /**
+   * Restored from a checkpoint taken in the middle of a handler answering an ask: where the reply
+   * of the continued handler goes; null otherwise.
+   */
+  volatile dev.simplex.peer.grid.ActorCheckpoint.ReplyTo resumeReplyTo;
+
   private boolean firstServedPending;
 
   /** What arrived on one lane: keyed by origin peer and lane id. */

@@ -153,6 +153,7 @@ final class Failover {
     Activation a = new Activation(new ActorId(c.actorId()), ref, epoch, c.name(), c.args());
     a.hints = RoutingFrame.Hints.of(c.hints());
     a.restoredFrom(c);
+    a.resumeReplyTo = c.replyTo();
     a.latest = c;
     host.admit(a);
     system.deliver(ref, Host.MOVE_ID, "failover", new Mobile.Resumed(a));

@@ -90,6 +90,16 @@ final class Host implements AutoCloseable {
    */
   void admit(Activation a) {
     a.persister = this::persist;
+    a.replier =
+        (to, value) -> {
+          RoutingFrame frame;
+          try {
+            frame = new RoutingFrame.Reply(to.callId(), codec.encode(value));
+          } catch (IllegalArgumentException e) {
+            frame = new RoutingFrame.Died(to.callId(), "its reply could not be encoded");
+          }
+          answer(to.peer(), frame);
+        };
     a.confirmer = this::confirm;
     a.confirmed(System.nanoTime());
     departed.remove(a.id.value());
@@ -187,7 +197,8 @@ final class Host implements AutoCloseable {
     ActorRef ref = a.ref;
     Object payload;
     try {
-      payload = new Mobile.Routed(a, origin, m.lane(), m.seq(), codec.decode(m.body()));
+      long call = m.mode() == RoutingFrame.Mode.ASK ? m.callId() : 0;
+      payload = new Mobile.Routed(a, origin, m.lane(), m.seq(), call, codec.decode(m.body()));
     } catch (IllegalArgumentException e) {
       counters.malformed.increment();
       LOG.warn(
@@ -383,6 +394,11 @@ final class Host implements AutoCloseable {
    * it handled; false when a newer activation's checkpoint is stored (then {@code a} is stale).
    */
   boolean persist(Activation a, byte[] state) {
+    return persist(a, state, null);
+  }
+
+  boolean persist(
+      Activation a, byte[] state, dev.simplex.peer.grid.ActorCheckpoint.ReplyTo replyTo) {
     var marks = a.processedMarks();
     var c =
         new dev.simplex.peer.grid.ActorCheckpoint(
@@ -396,7 +412,8 @@ final class Host implements AutoCloseable {
             marks,
             state,
             System.currentTimeMillis(),
-            a.hints.replicas() > 1 || !a.hints.resources().isNone() ? a.hints.bytes() : null);
+            a.hints.replicas() > 1 || !a.hints.resources().isNone() ? a.hints.bytes() : null,
+            replyTo);
     if (!grid.actorCheckpoints().save(c)) {
       LOG.warn("checkpoint of {} refused: a newer activation of it exists", a.id);
       return false;

@@ -36,16 +36,28 @@ final class Mobile implements Behavior {
    * position travel with it, so a checkpoint taken while handling it records exactly which messages
    * its state reflects.
    */
-  record Routed(Activation activation, String origin, long lane, long seq, Object payload) {}
+  record Routed(
+      Activation activation, String origin, long lane, long seq, long callId, Object payload) {}
 
-  /** The turn running on this thread: who handles which activation's message. */
-  private record Turn(Mobile mobile, ActorContext ctx, Activation activation) {}
+  /**
+   * The turn running on this thread: who handles which activation's message, and where the reply of
+   * the ask it answers goes (null for a send), so that a checkpoint taken in the middle records it.
+   */
+  private record Turn(
+      Mobile mobile,
+      ActorContext ctx,
+      Activation activation,
+      dev.simplex.peer.grid.ActorCheckpoint.ReplyTo replyTo) {}
 
   private static final ThreadLocal<Turn> CURRENT = new ThreadLocal<>();
 
-  /** Stores a snapshot durably for an activation; false when a newer activation exists. */
+  /**
+   * Stores a snapshot durably for an activation, with the reply address of the ask being answered
+   * (or null); false when a newer activation exists.
+   */
   interface Persister {
-    boolean persist(Activation a, byte[] state);
+    boolean persist(
+        Activation a, byte[] state, dev.simplex.peer.grid.ActorCheckpoint.ReplyTo replyTo);
   }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mobile.class);
@@ -109,11 +121,15 @@ final class Mobile implements Behavior {
     }
     if (message instanceof Resumed rs) {
       // only once the restore won the placement (a lost race withdraws the activation)
-      if (inner instanceof Migratable m && awaitVerdict(rs.activation(), VERDICT_WAIT_NANOS)) {
+      Activation a = rs.activation();
+      if (inner instanceof Migratable m && awaitVerdict(a, VERDICT_WAIT_NANOS)) {
         Turn outer = CURRENT.get();
-        CURRENT.set(new Turn(this, ctx, rs.activation()));
+        var replyTo = a.resumeReplyTo;
+        CURRENT.set(new Turn(this, ctx, a, replyTo));
         try {
-          m.resumed(ctx);
+          Object reply = m.resumed(ctx);
+          // the handler a checkpoint interrupted answered an ask: its asker still waits
+          if (replyTo != null && a.replier != null) a.replier.reply(replyTo, reply);
         } finally {
           if (outer == null) CURRENT.remove();
           else CURRENT.set(outer);
@@ -135,7 +151,14 @@ final class Mobile implements Behavior {
           a.id,
           System.currentTimeMillis());
     Turn outer = CURRENT.get();
-    CURRENT.set(new Turn(this, ctx, a));
+    CURRENT.set(
+        new Turn(
+            this,
+            ctx,
+            a,
+            r.callId() > 0
+                ? new dev.simplex.peer.grid.ActorCheckpoint.ReplyTo(r.origin(), r.callId())
+                : null));
     try {
       return inner.handle(ctx, r.payload());
     } finally {
@@ -156,7 +179,7 @@ final class Mobile implements Behavior {
     if (persister == null) return false;
     byte[] state = m.snapshot(t.ctx());
     if (state == null) return false;
-    if (!persister.persist(t.activation(), state)) {
+    if (!persister.persist(t.activation(), state, t.replyTo())) {
       t.activation().fence();
       throw new IllegalStateException(
           "actor " + t.activation().id + " was taken over by a newer activation elsewhere");

@@ -48,7 +48,7 @@ final class Replicas {
   /** How long a checkpoint waits for its standbys' answers. */
   static final Duration PUSH_TIMEOUT = Duration.ofSeconds(2);
 
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2; // 2: the reply address of an interrupted ask
 
   /** A warm copy as a standby holds it: the checkpoint, its primary and its ranked standbys. */
   record Warm(ActorCheckpoint checkpoint, String primary, List<String> standbys) {
@@ -231,6 +231,11 @@ final class Replicas {
       bytes(out, c.state());
       out.writeLong(c.wallMillis());
       bytes(out, c.hints());
+      out.writeBoolean(c.replyTo() != null);
+      if (c.replyTo() != null) {
+        out.writeUTF(c.replyTo().peer());
+        out.writeLong(c.replyTo().callId());
+      }
       out.writeUTF(w.primary());
       out.writeInt(w.standbys().size());
       for (String s : w.standbys()) out.writeUTF(s);
@@ -264,6 +269,8 @@ final class Replicas {
       byte[] state = bytes(in);
       long wall = in.readLong();
       byte[] hints = bytes(in);
+      ActorCheckpoint.ReplyTo replyTo =
+          in.readBoolean() ? new ActorCheckpoint.ReplyTo(in.readUTF(), in.readLong()) : null;
       String primary = nonBlank(in.readUTF());
       int k = in.readInt();
       if (k < 0 || k > in.available() / 2)
@@ -284,7 +291,8 @@ final class Replicas {
               marks,
               state,
               wall,
-              hints);
+              hints,
+              replyTo);
       return new Warm(c, primary, standbys);
     } catch (IOException e) {
       throw new IllegalArgumentException("a truncated warm copy: " + e);

@@ -214,19 +214,19 @@ final class VmBehavior implements Migratable {
 
   /** {@code on_resume}, then the rest of the handler a checkpoint interrupted, if any. */
   @Override
-  public void resumed(ActorContext ctx) {
-    if (!resumeDue) return;
+  public Object resumed(ActorContext ctx) {
+    if (!resumeDue) return null;
     resumeDue = false;
     if (type.has("on_resume")) run("on_resume", List.of());
     Vm.Continuation continuation = pendingContinuation;
     pendingContinuation = null;
-    if (continuation == null) return;
+    if (continuation == null) return null;
     VmBehavior outer = RUNNING.get();
     RUNNING.set(this);
     try {
-      // its reply has nobody to go to: the asker of the interrupted message waited on the lost
-      // peer (an ask with a timeout gets Timeout)
-      continuation.run();
+      // the reply goes to the asker of the interrupted message, which still waits for it
+      Object reply = continuation.run();
+      return run == null ? reply : new VmValue(run.hash, reply);
     } finally {
       turnContext = null;
       RUNNING.set(outer);

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
  * peers on loopback; a compiled actor whose handler calls {@code checkpoint()} halfway and then
  * sleeps is on a peer that dies during that sleep: a survivor restores it from the grid, runs
  * {@code on_resume}, and the handler goes on right after its {@code checkpoint()} call, so its
- * second half happens exactly once and its first half is not repeated. A migration runs {@code
- * on_resume} as well.
+ * second half happens exactly once and its first half is not repeated. When that handler was
+ * answering an ask, the asker (which waited all along) gets the continued handler's reply. A
+ * migration runs {@code on_resume} as well.
  */
 class SwarmResumeTest {
   static final List<SwarmProgramTest.Peer> peers = new ArrayList<>();
@@ -53,6 +54,14 @@ class SwarmResumeTest {
               sleep(Duration::milliseconds(3000))
               log.push(k + 1)
               checkpoint()
+          }
+          receive Work(k: i64) -> i64 {
+              log.push(k)
+              checkpoint()
+              sleep(Duration::milliseconds(3000))
+              log.push(k + 1)
+              checkpoint()
+              log.len() * 100
           }
           receive Log -> List<i64> { log }
           receive Resumes -> i64 { resumes }
@@ -174,5 +183,22 @@ class SwarmResumeTest {
     assertEquals(1L, number(sender.actors().ask(stepper, msg(hash, "Resumes"))));
     int survivor = host(stepper);
     assertTrue(survivor >= 0 && survivor != victim, "restored on a survivor");
+
+    // the same for an ask: the asker's wait ends with the reply of the continued handler
+    SwarmRef worker = stepperAwayFromPeer1(hash);
+    int second = host(worker);
+    var asked =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> sender.actors().ask(worker, msg(hash, "Work", 20L), Duration.ofSeconds(90)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> sender.grid().actorCheckpoints().latest(worker.id().value()).isPresent());
+    ReplicaFailoverTest.kill(peers, dead, second);
+    AskResult reply = asked.join();
+    assertInstanceOf(AskResult.Reply.class, reply, "the asker got an answer, not " + reply);
+    assertEquals(200L, number(((AskResult.Reply) reply).value()));
+    assertEquals(
+        List.of(20L, 21L), numbers(sender.actors().ask(worker, msg(hash, "Log"))), "once each");
   }
 }
