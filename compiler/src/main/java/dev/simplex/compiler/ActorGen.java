@@ -158,6 +158,10 @@ final class ActorGen {
         code.emit(Op.CHECKPOINT);
         code.emit(Op.PUSH_UNIT);
       }
+      case "drain" -> {
+        g.callNative("drain", 0);
+        g.unboxTo(Prim.UNIT);
+      }
       default -> {
         Typing.ActorInfo actor = ((Typing.SelfRef) g.typing.resolved.get(c.callee())).actor();
         g.gen(args.getFirst().value());

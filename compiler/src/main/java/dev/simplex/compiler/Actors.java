@@ -157,6 +157,25 @@ final class Actors {
         target(args.getFirst().value(), false);
         yield Prim.UNIT;
       }
+      case "drain" -> {
+        if (bc.fn.actor == null) {
+          ck.error(
+              "E0501",
+              "`drain()` outside an actor",
+              c.callee().span(),
+              "not in an actor",
+              "call it inside an actor's handler or hook");
+        } else if (!args.isEmpty()) {
+          ck.error(
+              "E0201",
+              "`drain` takes no arguments",
+              c.callee().span(),
+              "wrong arguments",
+              "write `drain()`");
+          for (Arg a : args) bc.check(a.value(), null);
+        }
+        yield Prim.UNIT;
+      }
       case "checkpoint" -> {
         if (bc.fn.actor == null) {
           ck.error(
@@ -263,5 +282,6 @@ final class Actors {
     return handler;
   }
 
-  static final Set<String> CONSTRUCTS = Set.of("send", "ask", "stop", "checkpoint", "lookup");
+  static final Set<String> CONSTRUCTS =
+      Set.of("send", "ask", "stop", "checkpoint", "drain", "lookup");
 }

@@ -224,7 +224,7 @@ final class CallGen {
         g.genBoxed(args.getFirst().value());
         g.callNative("env", 1);
       }
-      case "send", "ask", "stop", "checkpoint", "lookup" -> new ActorGen(g).call(c, name);
+      case "send", "ask", "stop", "checkpoint", "drain", "lookup" -> new ActorGen(g).call(c, name);
       case "sleep" -> {
         g.genBoxed(args.getFirst().value());
         g.callNative("sleep", 1);

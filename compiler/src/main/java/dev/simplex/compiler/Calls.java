@@ -25,6 +25,7 @@ final class Calls {
           "ask",
           "stop",
           "checkpoint",
+          "drain",
           "lookup",
           "env",
           "sleep",
@@ -537,7 +538,7 @@ final class Calls {
       case "parallel" -> {
         return parallel(c);
       }
-      case "send", "ask", "stop", "checkpoint", "lookup" -> {
+      case "send", "ask", "stop", "checkpoint", "drain", "lookup" -> {
         return new Actors(bc, this).call(c, name);
       }
       default -> throw new IllegalStateException(name);

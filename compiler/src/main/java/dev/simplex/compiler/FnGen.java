@@ -416,10 +416,10 @@ final class FnGen {
       }
       case Block b -> genBlock(b);
       case Range r -> {
-        gen(r.from());
-        boxFrom(type(r.from()));
-        gen(r.to());
-        boxFrom(type(r.to()));
+        genBound(r.from());
+        boxFrom(ExprTypes.deref(type(r.from())));
+        genBound(r.to());
+        boxFrom(ExprTypes.deref(type(r.to())));
         code.emit(r.inclusive() ? Op.PUSH_TRUE : Op.PUSH_FALSE);
         code.emit(Op.BOX_BOOL);
         callNative("range_new", 3);
@@ -470,6 +470,19 @@ final class FnGen {
 
   void derefCell(Type t) {
     if (isCell(t)) callNative("cell_get", 1);
+  }
+
+  /**
+   * A range bound: an integer, or a borrow of one, which the checker dereferences automatically
+   * ({@code 0..&mut n}); either way the value lands as a primitive.
+   */
+  void genBound(Expr e) {
+    gen(e);
+    Type t = type(e);
+    if (isCell(t)) {
+      callNative("cell_get", 1);
+      unboxTo(ExprTypes.deref(t));
+    }
   }
 
   void genBoxed(Expr e) {

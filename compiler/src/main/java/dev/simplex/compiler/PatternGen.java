@@ -308,9 +308,9 @@ final class PatternGen {
     Label end = code.newLabel();
     if (range) {
       Range r = (Range) f.iterable();
-      g.gen(r.from());
+      g.genBound(r.from());
       code.emit(Op.STORE_LOCAL, index);
-      g.gen(r.to());
+      g.genBound(r.to());
       code.emit(Op.STORE_LOCAL, iter);
     } else {
       g.genBoxed(f.iterable());

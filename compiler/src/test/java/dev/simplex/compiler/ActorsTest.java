@@ -38,6 +38,29 @@ class ActorsTest {
   }
 
   @Test
+  void drainIsAnActorBuiltinWithoutArguments() {
+    CompileResult outside =
+        Compiler.compileSource("a.sx", "fn main() {\n    drain()\n}\n", CompileOptions.defaults());
+    assertTrue(
+        outside.renderDiagnostics().contains("error[E0501]: `drain()` outside an actor"),
+        outside.renderDiagnostics());
+    CompileResult withArgs =
+        Compiler.compileSource(
+            "a.sx",
+            "actor A {\n    receive Go { drain(1) }\n}\nfn main() {}\n",
+            CompileOptions.defaults());
+    assertTrue(
+        withArgs.renderDiagnostics().contains("error[E0201]: `drain` takes no arguments"),
+        withArgs.renderDiagnostics());
+    CompileResult ok =
+        Compiler.compileSource(
+            "a.sx",
+            "actor A {\n    receive Go { drain() }\n    on_start() { drain() }\n}\nfn main() {}\n",
+            CompileOptions.defaults());
+    assertTrue(ok.success(), ok.renderDiagnostics());
+  }
+
+  @Test
   void countersWithInitHandlersRepliesAndFieldOverrides() throws Exception {
     Path p25 = Path.of("..", "examples", "conformance", "p25.sx");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p25));

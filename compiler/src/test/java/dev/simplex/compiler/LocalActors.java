@@ -94,12 +94,12 @@ final class LocalActors implements RuntimePort {
   @Override
   public void send(Object target, Message message) {
     actor(target).mailbox.add(message);
-    drain();
+    deliverPending();
   }
 
   @Override
   public Object ask(Object target, Message message) {
-    drain();
+    deliverPending();
     return run(actor(target), message.name(), message.args());
   }
 
@@ -108,7 +108,7 @@ final class LocalActors implements RuntimePort {
     return ask(target, message);
   }
 
-  private void drain() {
+  private void deliverPending() {
     if (draining) return;
     draining = true;
     try {
@@ -130,7 +130,7 @@ final class LocalActors implements RuntimePort {
 
   /** Shutdown (language.md §13): the rest of the mail, then on_stop in reverse spawn order. */
   void shutdown() {
-    drain();
+    deliverPending();
     for (int i = actors.size() - 1; i >= 0; i--) {
       Actor a = actors.get(i);
       if (has(a.ref.type() + "::on_stop")) run(a, "on_stop", List.of());

@@ -31,6 +31,29 @@ class RunTest {
         """));
   }
 
+  /**
+   * Range bounds dereference a borrow automatically, in a for loop and as a value (found by the
+   * compiler fuzz test: {@code for i in &mut 0..3} parses as {@code (&mut 0)..3}, which checked but
+   * generated code that did not verify).
+   */
+  @Test
+  void rangeBoundsThroughABorrowAreTheirValues() {
+    Programs.Outcome o =
+        Programs.run(
+            """
+            fn main() {
+                var n = 3
+                var seen = ""
+                for i in &mut 0..2 { seen = seen + "{i}" }
+                for i in 0..&mut n { seen = seen + "{i}" }
+                let r = &mut 1..=&mut n
+                for i in r { seen = seen + "{i}" }
+                println(seen)
+            }
+            """);
+    assertEquals("01012123\n", o.stdout(), o.stderr());
+  }
+
   @Test
   void integerArithmeticTruncatesTowardZero() {
     assertEquals("-3 -1 -3 3 1\n", main("println(\"{-7 / 2} {-7 % 2} {7 / -2} {7 / 2} {7 % 3}\")"));

@@ -171,7 +171,18 @@ final class Interpreter {
     this.err = err;
     this.port = port;
     List<String> programArgs = args.isEmpty() ? List.of() : List.copyOf(args);
-    this.nativeContext = () -> programArgs;
+    this.nativeContext =
+        new Natives.Context() {
+          @Override
+          public List<String> args() {
+            return programArgs;
+          }
+
+          @Override
+          public RuntimePort port() {
+            return port;
+          }
+        };
     constPrims = prepared.constPrims;
     constRefs = prepared.constRefs;
     decoded = prepared.decoded;

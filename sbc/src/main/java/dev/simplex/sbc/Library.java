@@ -309,6 +309,22 @@ final class Library {
           throw new Interpreter.Exit((int) i64(a[0]));
         });
     add("args", 0, (a, c) -> list(new ArrayList<>(c.args())));
+    // drain() (language.md §8): later sends become dead letters; the actor stops normally once
+    // its queue is empty
+    add(
+        "drain",
+        0,
+        (a, c) -> {
+          RuntimePort port = c.port();
+          if (port == null)
+            throw new SimplexPanic("drain needs an actor runtime (run under a peer)");
+          try {
+            port.drain();
+          } catch (RuntimePort.Panic e) {
+            throw new SimplexPanic(e.getMessage());
+          }
+          return Values.Unit.INSTANCE;
+        });
     add("env", 1, (a, c) -> option(System.getenv(str(a[0]))));
     add(
         "log_enabled",

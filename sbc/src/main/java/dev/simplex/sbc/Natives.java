@@ -30,6 +30,11 @@ public final class Natives {
   /** What a built-in may ask of the running program. */
   interface Context {
     List<String> args();
+
+    /** The actor runtime the program runs under, or null (a plain {@code Vm.run}). */
+    default RuntimePort port() {
+      return null;
+    }
   }
 
   /** One built-in: its stable name (used in canonical hashing), its arity and its code. */

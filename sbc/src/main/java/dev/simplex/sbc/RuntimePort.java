@@ -45,6 +45,11 @@ public interface RuntimePort {
 
   void stop(Object target);
 
+  /** {@code drain()} in a handler or hook of the running actor (language.md §8). */
+  default void drain() {
+    throw new Panic("drain() is not supported by this runtime");
+  }
+
   /** The address of the named actor of that type, or null. */
   Object lookup(SbcModule module, int actorType, String name);
 

@@ -325,6 +325,13 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
   }
 
   @Override
+  public void drain() {
+    dev.simplex.peer.actor.ActorSystem.currentActor()
+        .orElseThrow(() -> new Panic("drain() outside an actor"))
+        .drain();
+  }
+
+  @Override
   public void stop(Object target) {
     if (target instanceof SwarmRef r) {
       run.actors().stop(r);
