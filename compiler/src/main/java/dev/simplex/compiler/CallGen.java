@@ -225,6 +225,7 @@ final class CallGen {
         g.callNative("env", 1);
       }
       case "send", "ask", "stop", "checkpoint", "drain", "lookup" -> new ActorGen(g).call(c, name);
+      case "block_on" -> g.gen(args.getFirst().value());
       case "sleep" -> {
         g.genBoxed(args.getFirst().value());
         g.callNative("sleep", 1);

@@ -29,6 +29,7 @@ final class Calls {
           "lookup",
           "env",
           "sleep",
+          "block_on",
           "now",
           "parallel");
 
@@ -496,6 +497,19 @@ final class Calls {
     int min, max;
     Type result;
     switch (name) {
+      case "block_on" -> {
+        // §10: there is no Future type; block_on(e), like await e, simply evaluates e
+        if (args.size() != 1 || args.getFirst().name() != null) {
+          ck.error(
+              "E0201",
+              "`block_on` takes one expression",
+              c.callee().span(),
+              "wrong arguments",
+              "write `block_on(e)`");
+          return checkRest(args);
+        }
+        return bc.check(args.getFirst().value(), null);
+      }
       case "print", "println", "eprintln" -> {
         min = name.equals("println") ? 0 : 1;
         max = 1;

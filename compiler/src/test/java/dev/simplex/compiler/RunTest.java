@@ -54,6 +54,27 @@ class RunTest {
     assertEquals("01012123\n", o.stdout(), o.stderr());
   }
 
+  /** §10: no Future type; {@code block_on(e)}, {@code await e} and {@code e.await} evaluate e. */
+  @Test
+  void blockOnAndAwaitSimplyEvaluate() {
+    Programs.Outcome o =
+        Programs.run(
+            """
+            async fn twice(x: i64) -> i64 { x * 2 }
+            fn main() {
+                let a = block_on(twice(4))
+                let b = await twice(5)
+                let c = twice(6).await
+                let s: String = block_on("{a}")
+                println("{s} {b} {c} {block_on(block_on(7))}")
+            }
+            """);
+    assertEquals("8 10 12 7\n", o.stdout(), o.stderr());
+    Programs.Outcome bad = Programs.run("fn main() {\n    block_on(1, 2)\n}\n");
+    assertTrue(
+        bad.stderr().contains("error[E0201]: `block_on` takes one expression"), bad.stderr());
+  }
+
   @Test
   void integerArithmeticTruncatesTowardZero() {
     assertEquals("-3 -1 -3 3 1\n", main("println(\"{-7 / 2} {-7 % 2} {7 / -2} {7 / 2} {7 % 3}\")"));
