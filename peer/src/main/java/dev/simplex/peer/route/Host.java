@@ -30,6 +30,19 @@ final class Host implements AutoCloseable {
   private final RouteCounters counters;
   private final Map<String, Activation> hosted = new ConcurrentHashMap<>();
 
+  /**
+   * Every actor this incarnation of the peer took an activation of. A placement that names this
+   * peer for an actor not in here was written for a previous incarnation with the same id (which
+   * crashed and was restarted before the survivors took its actors over): see {@link #adopt}.
+   */
+  private final java.util.Set<String> admitted = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Restores an actor whose placement names this peer but which this incarnation never hosted, true
+   * when it is hosted here now (set by the router: {@link Failover#adopt}).
+   */
+  volatile java.util.function.Predicate<Placement> adopt = p -> false;
+
   /** Where actors released from here went, so bounces need no grid read. */
   private final Map<String, Route> departed = new ConcurrentHashMap<>();
 
@@ -57,6 +70,21 @@ final class Host implements AutoCloseable {
 
   Optional<Activation> activation(String actorId) {
     return Optional.ofNullable(hosted.get(actorId));
+  }
+
+  /** Whether this incarnation of the peer ever took an activation of {@code actorId}. */
+  boolean admittedHere(String actorId) {
+    return admitted.contains(actorId);
+  }
+
+  /**
+   * Tells {@code peers} that {@code actorId} is served here under {@code epoch}: each lane to it
+   * resends every message not yet acknowledged (a bounce claims nothing taken).
+   */
+  void announce(String actorId, long epoch, java.util.Collection<String> peers) {
+    for (String peer : peers)
+      if (!peer.equals(self))
+        transport.send(peer, RoutingFrame.Redirect.bounce(actorId, self, epoch));
   }
 
   /** The activation whose local actor is {@code ref}, if this peer hosts it. */
@@ -93,6 +121,7 @@ final class Host implements AutoCloseable {
     a.confirmer = this::confirm;
     a.confirmed(System.nanoTime());
     departed.remove(a.id.value());
+    admitted.add(a.id.value());
     Activation old = hosted.put(a.id.value(), a);
     if (old != null) old.release();
     Replicas r = replicas;
@@ -231,6 +260,18 @@ final class Host implements AutoCloseable {
     Optional<Placement> p = Optional.empty();
     if (moved == null) {
       p = grid.placements().get(m.actorId());
+      if (p.isPresent()
+          && p.get().status() != Placement.Status.STOPPED
+          && p.get().peerId().equals(self)
+          && !admitted.contains(m.actorId())) {
+        // placed on this peer's previous incarnation, which crashed: restored here from its
+        // checkpoint (or taken over elsewhere meanwhile), never a dead letter
+        if (adopt.test(p.get())) {
+          onMessage(origin, m);
+          return;
+        }
+        p = grid.placements().get(m.actorId());
+      }
       if (p.isPresent()
           && p.get().status() != Placement.Status.STOPPED
           && !p.get().peerId().equals(self)) {
