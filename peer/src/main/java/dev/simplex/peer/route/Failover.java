@@ -112,21 +112,32 @@ final class Failover {
    * Restores {@code seen}, a placement on this peer that this incarnation never hosted, here under
    * the next epoch; true when the actor is hosted here afterwards. Every peer in the view is told
    * to resend what it did not get acknowledged: frames that reached this incarnation before it
-   * routed anything were dropped, and their lanes would not send them again by themselves.
+   * routed anything were dropped, and their lanes would not send them again by themselves. {@code
+   * null}: returns once the restore under way (if any) ended.
    */
   boolean adopt(Placement seen) {
     synchronized (adopting) {
+      if (seen == null) return true; // a frame that waited for the restore under way
       if (host.admittedHere(seen.actorId())) return host.activation(seen.actorId()).isPresent();
-      LOG.info(
-          "failover: actor {} is placed on this peer's previous incarnation ({}, epoch {});"
-              + " restoring it here",
-          seen.actorId(),
-          self,
-          seen.epoch());
-      if (!recover(seen)) return false;
-      host.announce(seen.actorId(), seen.epoch() + 1, view.get());
-      return true;
+      host.restoring(seen.actorId());
+      try {
+        return restore(seen);
+      } finally {
+        host.restored(seen.actorId());
+      }
     }
+  }
+
+  private boolean restore(Placement seen) {
+    LOG.info(
+        "failover: actor {} is placed on this peer's previous incarnation ({}, epoch {});"
+            + " restoring it here",
+        seen.actorId(),
+        self,
+        seen.epoch());
+    if (!recover(seen)) return false;
+    host.announce(seen.actorId(), seen.epoch() + 1, view.get());
+    return true;
   }
 
   /**

@@ -43,6 +43,37 @@ final class Host implements AutoCloseable {
    */
   volatile java.util.function.Predicate<Placement> adopt = p -> false;
 
+  /** Per actor being restored by {@link #adopt}: how many of its frames wait for that. */
+  private final Map<String, Integer> restoring = new ConcurrentHashMap<>();
+
+  /** Runs restores and the frames waiting for them, one at a time in arrival order. */
+  private final ExecutorService restores =
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().daemon().name("simplex-restore").unstarted(r));
+
+  /**
+   * Takes {@code m} once {@code seen} (a placement on this peer that this incarnation never hosted;
+   * null: the restore already under way) was restored here, off the thread that delivers the
+   * origin's other frames: a restore waits on the grid, which may be slow while it recovers from
+   * the crash. The frames that arrive meanwhile queue behind it, in arrival order (an activation
+   * without a watermark for a lane starts that lane at the first frame it sees).
+   */
+  private void afterRestore(Placement seen, String origin, RoutingFrame.Message m) {
+    if (closing) return;
+    restoring.merge(m.actorId(), 1, Integer::sum);
+    restores.execute(
+        () -> {
+          try {
+            adopt.test(seen);
+          } catch (RuntimeException e) {
+            LOG.warn("restoring actor {} here failed: {}", m.actorId(), e.toString());
+          } finally {
+            route(origin, m);
+            restoring.computeIfPresent(m.actorId(), (k, n) -> n == 1 ? null : n - 1);
+          }
+        });
+  }
+
   /** Where actors released from here went, so bounces need no grid read. */
   private final Map<String, Route> departed = new ConcurrentHashMap<>();
 
@@ -75,6 +106,19 @@ final class Host implements AutoCloseable {
   /** Whether this incarnation of the peer ever took an activation of {@code actorId}. */
   boolean admittedHere(String actorId) {
     return admitted.contains(actorId);
+  }
+
+  /**
+   * Restoring {@code actorId} here is tried now, once: until {@link #restored}, its frames wait (in
+   * arrival order) instead of finding no activation.
+   */
+  void restoring(String actorId) {
+    restoring.merge(actorId, 1, Integer::sum);
+    admitted.add(actorId);
+  }
+
+  void restored(String actorId) {
+    restoring.computeIfPresent(actorId, (k, n) -> n == 1 ? null : n - 1);
   }
 
   /**
@@ -144,6 +188,14 @@ final class Host implements AutoCloseable {
    * mailbox in sequence order.
    */
   void onMessage(String origin, RoutingFrame.Message m) {
+    if (restoring.containsKey(m.actorId())) {
+      afterRestore(null, origin, m);
+      return;
+    }
+    route(origin, m);
+  }
+
+  private void route(String origin, RoutingFrame.Message m) {
     Activation a = hosted.get(m.actorId());
     if (a != null) {
       synchronized (a) {
@@ -266,11 +318,8 @@ final class Host implements AutoCloseable {
           && !admitted.contains(m.actorId())) {
         // placed on this peer's previous incarnation, which crashed: restored here from its
         // checkpoint (or taken over elsewhere meanwhile), never a dead letter
-        if (adopt.test(p.get())) {
-          onMessage(origin, m);
-          return;
-        }
-        p = grid.placements().get(m.actorId());
+        afterRestore(p.get(), origin, m);
+        return;
       }
       if (p.isPresent()
           && p.get().status() != Placement.Status.STOPPED
@@ -497,8 +546,12 @@ final class Host implements AutoCloseable {
     return new MessageId(m.senderId(), m.seq());
   }
 
+  private volatile boolean closing;
+
   @Override
   public void close() {
+    closing = true;
+    restores.shutdown();
     endings.shutdown();
   }
 }

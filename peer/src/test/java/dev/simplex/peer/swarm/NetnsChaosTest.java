@@ -101,7 +101,7 @@ class NetnsChaosTest {
       peers[i].awaitLine("peer net-peer-" + i + " is up", LIMIT);
     }
     for (int i = 2; i <= 5; i++) peers[1].awaitCount("peer net-peer-" + i + " joined", 1, LIMIT);
-    awaitGridSafe(lan);
+    awaitGridWhole(lan);
 
     Path program = data.resolve("chaos.sx");
     Files.writeString(program, program(seconds));
@@ -119,10 +119,10 @@ class NetnsChaosTest {
     submit.awaitLine("spawned " + COUNTERS + " counters", LIMIT);
 
     // the chaos: a service manager per host 2-5 restarts its peer as soon as it dies (after up to
-    // 1.5 s); until the load ends, a killer picks one or two of the peers that are up and kills
-    // them. The grid keeps GRID_BACKUPS backups, so at most that many are killed between two
-    // moments when the grid is safe again (every partition backed up, the killed incarnations
-    // gone from the grid: a member not yet noticed as dead would count as a backup).
+    // 1.5 s, so the survivors may not have noticed the old incarnation's death yet); until the
+    // load ends, a killer kills one or two of the peers that are up at once (the grid keeps
+    // GRID_BACKUPS backups), waits for them to come back and for the grid to be whole again,
+    // then strikes again.
     AtomicBoolean loadRunning = new AtomicBoolean(true);
     AtomicInteger kills = new AtomicInteger();
     AtomicInteger restarts = new AtomicInteger();
@@ -172,34 +172,35 @@ class NetnsChaosTest {
             .start(
                 () -> {
                   try {
-                    int sinceSafe = 0;
-                    java.util.Map<Integer, Long> leaving = new java.util.HashMap<>();
                     while (loadRunning.get() && System.nanoTime() < chaosEnds) {
-                      Thread.sleep(500 + random(random, 2_500));
+                      Thread.sleep(500 + random(random, 2_000));
                       if (!loadRunning.get() || System.nanoTime() >= chaosEnds) break;
-                      if (sinceSafe >= GRID_BACKUPS) {
-                        for (var e : leaving.entrySet())
-                          peers[1].awaitCount(
-                              "peer net-peer-" + e.getKey() + " left", e.getValue(), LIMIT);
-                        leaving.clear();
-                        awaitGridSafe(lan);
-                        sinceSafe = 0;
-                      }
-                      int victims =
-                          Math.min(GRID_BACKUPS - sinceSafe, random(random, 3) == 0 ? 2 : 1);
+                      int victims = Math.min(GRID_BACKUPS, random(random, 3) == 0 ? 2 : 1);
+                      List<Integer> wave = new ArrayList<>();
                       for (int k = 0; k < victims; k++) {
                         int v = victim(lan, random, up, peers);
                         if (v < 0) break;
-                        long left = peers[1].count("peer net-peer-" + v + " left");
                         synchronized (peers) {
                           up[v] = false;
                           peers[v].kill();
                         }
-                        leaving.merge(v, left + 1, Math::max);
+                        wave.add(v);
                         kills.incrementAndGet();
-                        sinceSafe++;
                         log.add("killed net-peer-" + v);
                       }
+                      // the wave is over once its peers are back and the grid is whole again
+                      for (int v : wave) {
+                        long deadline = System.nanoTime() + LIMIT.toNanos();
+                        while (true) {
+                          synchronized (peers) {
+                            if (up[v]) break;
+                          }
+                          if (System.nanoTime() > deadline || chaosFailure.get() != null)
+                            throw new AssertionError("net-peer-" + v + " did not come back");
+                          Thread.sleep(100);
+                        }
+                      }
+                      awaitGridWhole(lan);
                     }
                   } catch (Throwable t) {
                     chaosFailure.compareAndSet(null, t);
@@ -280,14 +281,26 @@ class NetnsChaosTest {
     }
   }
 
-  /** Waits until peer 1's grid member reports every partition backed up and none migrating. */
-  private static void awaitGridSafe(NetnsLan lan) throws Exception {
+  /**
+   * Waits until peer 1 sees all five peers in the swarm view and in the grid, and the grid reports
+   * every partition backed up and none migrating, twice in a row a second apart (right after a
+   * member left, the grid may call itself safe before it noticed).
+   */
+  private static void awaitGridWhole(NetnsLan lan) throws Exception {
     long deadline = System.nanoTime() + LIMIT.toNanos();
+    int whole = 0;
+    String metrics = "";
     while (System.nanoTime() < deadline) {
-      if (lan.adminGet(1, "/metrics").replace(" ", "").contains("\"gridSafe\":true")) return;
-      Thread.sleep(200);
+      metrics = lan.adminGet(1, "/metrics").replace(" ", "");
+      boolean ok =
+          metrics.contains("\"gridSafe\":true")
+              && metrics.contains("\"gridMembers\":5")
+              && metrics.contains("\"swarmMembers\":5");
+      whole = ok ? whole + 1 : 0;
+      if (whole == 2) return;
+      Thread.sleep(ok ? 1_000 : 200);
     }
-    throw new AssertionError("the grid did not become safe: " + lan.adminGet(1, "/metrics"));
+    throw new AssertionError("the grid did not become whole again: " + metrics);
   }
 
   /** The workload (see the class comment); {@code seconds} of load, then the final figures. */
