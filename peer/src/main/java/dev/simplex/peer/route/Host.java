@@ -512,6 +512,8 @@ final class Host implements AutoCloseable {
   private void ended(Activation a) {
     hosted.remove(a.id.value(), a);
     if (a.isReleased()) return;
+    // first what it handled: a sender that then finds the actor stopped gives up only the rest
+    flushAcksOf(a);
     releaseCopies(a);
     try {
       // only while the placement still names this activation: one that ended on the minority
@@ -529,7 +531,6 @@ final class Host implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("could not record the end of {} in the grid: {}", a.id, e.toString());
     }
-    flushAcksOf(a);
   }
 
   private void flushAcksOf(Activation a) {
