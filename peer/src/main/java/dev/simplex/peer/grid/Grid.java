@@ -145,6 +145,15 @@ public final class Grid implements AutoCloseable {
     return hz.getCluster().getMembers().size();
   }
 
+  /**
+   * Whether every partition has its configured backups in sync and none is migrating: until then,
+   * losing another member may lose grid entries (wait for this between stopping peers one after
+   * another, as in a rolling restart).
+   */
+  public boolean isSafe() {
+    return hz.getPartitionService().isClusterSafe();
+  }
+
   public PlacementMap placements() {
     return new PlacementMap(hz.getMap(PLACEMENT));
   }

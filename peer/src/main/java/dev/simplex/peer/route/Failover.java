@@ -73,7 +73,7 @@ final class Failover {
    */
   int takeOver() {
     Set<String> live = view.get();
-    int restored = 0;
+    int restored = adoptAll(live);
     for (Placement p : grid.placements().orphans(live)) {
       if (!owner(p.actorId(), live).equals(self)) continue;
       if (recover(p)) restored++;
@@ -89,6 +89,55 @@ final class Failover {
       if (recoverLost(w)) restored++;
     }
     return restored;
+  }
+
+  /**
+   * The placements that name this peer but that this incarnation never hosted: a previous
+   * incarnation with the same peer id crashed and this one joined before (or while) the survivors
+   * took its actors over, so to them the actors' peer never left. This incarnation restores them.
+   */
+  private int adoptAll(Set<String> live) {
+    Set<String> others = new java.util.HashSet<>(live);
+    others.remove(self);
+    int adopted = 0;
+    for (Placement p : grid.placements().orphans(others)) {
+      if (p.peerId().equals(self) && !host.admittedHere(p.actorId()) && adopt(p)) adopted++;
+    }
+    return adopted;
+  }
+
+  private final Object adopting = new Object();
+
+  /**
+   * Restores {@code seen}, a placement on this peer that this incarnation never hosted, here under
+   * the next epoch; true when the actor is hosted here afterwards. Every peer in the view is told
+   * to resend what it did not get acknowledged: frames that reached this incarnation before it
+   * routed anything were dropped, and their lanes would not send them again by themselves. {@code
+   * null}: returns once the restore under way (if any) ended.
+   */
+  boolean adopt(Placement seen) {
+    synchronized (adopting) {
+      if (seen == null) return true; // a frame that waited for the restore under way
+      if (host.admittedHere(seen.actorId())) return host.activation(seen.actorId()).isPresent();
+      host.restoring(seen.actorId());
+      try {
+        return restore(seen);
+      } finally {
+        host.restored(seen.actorId());
+      }
+    }
+  }
+
+  private boolean restore(Placement seen) {
+    LOG.info(
+        "failover: actor {} is placed on this peer's previous incarnation ({}, epoch {});"
+            + " restoring it here",
+        seen.actorId(),
+        self,
+        seen.epoch());
+    if (!recover(seen)) return false;
+    host.announce(seen.actorId(), seen.epoch() + 1, view.get());
+    return true;
   }
 
   /**

@@ -30,6 +30,50 @@ final class Host implements AutoCloseable {
   private final RouteCounters counters;
   private final Map<String, Activation> hosted = new ConcurrentHashMap<>();
 
+  /**
+   * Every actor this incarnation of the peer took an activation of. A placement that names this
+   * peer for an actor not in here was written for a previous incarnation with the same id (which
+   * crashed and was restarted before the survivors took its actors over): see {@link #adopt}.
+   */
+  private final java.util.Set<String> admitted = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Restores an actor whose placement names this peer but which this incarnation never hosted, true
+   * when it is hosted here now (set by the router: {@link Failover#adopt}).
+   */
+  volatile java.util.function.Predicate<Placement> adopt = p -> false;
+
+  /** Per actor being restored by {@link #adopt}: how many of its frames wait for that. */
+  private final Map<String, Integer> restoring = new ConcurrentHashMap<>();
+
+  /** Runs restores and the frames waiting for them, one at a time in arrival order. */
+  private final ExecutorService restores =
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().daemon().name("simplex-restore").unstarted(r));
+
+  /**
+   * Takes {@code m} once {@code seen} (a placement on this peer that this incarnation never hosted;
+   * null: the restore already under way) was restored here, off the thread that delivers the
+   * origin's other frames: a restore waits on the grid, which may be slow while it recovers from
+   * the crash. The frames that arrive meanwhile queue behind it, in arrival order (an activation
+   * without a watermark for a lane starts that lane at the first frame it sees).
+   */
+  private void afterRestore(Placement seen, String origin, RoutingFrame.Message m) {
+    if (closing) return;
+    restoring.merge(m.actorId(), 1, Integer::sum);
+    restores.execute(
+        () -> {
+          try {
+            adopt.test(seen);
+          } catch (RuntimeException e) {
+            LOG.warn("restoring actor {} here failed: {}", m.actorId(), e.toString());
+          } finally {
+            route(origin, m);
+            restoring.computeIfPresent(m.actorId(), (k, n) -> n == 1 ? null : n - 1);
+          }
+        });
+  }
+
   /** Where actors released from here went, so bounces need no grid read. */
   private final Map<String, Route> departed = new ConcurrentHashMap<>();
 
@@ -57,6 +101,34 @@ final class Host implements AutoCloseable {
 
   Optional<Activation> activation(String actorId) {
     return Optional.ofNullable(hosted.get(actorId));
+  }
+
+  /** Whether this incarnation of the peer ever took an activation of {@code actorId}. */
+  boolean admittedHere(String actorId) {
+    return admitted.contains(actorId);
+  }
+
+  /**
+   * Restoring {@code actorId} here is tried now, once: until {@link #restored}, its frames wait (in
+   * arrival order) instead of finding no activation.
+   */
+  void restoring(String actorId) {
+    restoring.merge(actorId, 1, Integer::sum);
+    admitted.add(actorId);
+  }
+
+  void restored(String actorId) {
+    restoring.computeIfPresent(actorId, (k, n) -> n == 1 ? null : n - 1);
+  }
+
+  /**
+   * Tells {@code peers} that {@code actorId} is served here under {@code epoch}: each lane to it
+   * resends every message not yet acknowledged (a bounce claims nothing taken).
+   */
+  void announce(String actorId, long epoch, java.util.Collection<String> peers) {
+    for (String peer : peers)
+      if (!peer.equals(self))
+        transport.send(peer, RoutingFrame.Redirect.bounce(actorId, self, epoch));
   }
 
   /** The activation whose local actor is {@code ref}, if this peer hosts it. */
@@ -103,6 +175,7 @@ final class Host implements AutoCloseable {
     a.confirmer = this::confirm;
     a.confirmed(System.nanoTime());
     departed.remove(a.id.value());
+    admitted.add(a.id.value());
     Activation old = hosted.put(a.id.value(), a);
     if (old != null) old.release();
     Replicas r = replicas;
@@ -125,6 +198,14 @@ final class Host implements AutoCloseable {
    * mailbox in sequence order.
    */
   void onMessage(String origin, RoutingFrame.Message m) {
+    if (restoring.containsKey(m.actorId())) {
+      afterRestore(null, origin, m);
+      return;
+    }
+    route(origin, m);
+  }
+
+  private void route(String origin, RoutingFrame.Message m) {
     Activation a = hosted.get(m.actorId());
     if (a != null) {
       synchronized (a) {
@@ -242,6 +323,15 @@ final class Host implements AutoCloseable {
     Optional<Placement> p = Optional.empty();
     if (moved == null) {
       p = grid.placements().get(m.actorId());
+      if (p.isPresent()
+          && p.get().status() != Placement.Status.STOPPED
+          && p.get().peerId().equals(self)
+          && !admitted.contains(m.actorId())) {
+        // placed on this peer's previous incarnation, which crashed: restored here from its
+        // checkpoint (or taken over elsewhere meanwhile), never a dead letter
+        afterRestore(p.get(), origin, m);
+        return;
+      }
       if (p.isPresent()
           && p.get().status() != Placement.Status.STOPPED
           && !p.get().peerId().equals(self)) {
@@ -439,6 +529,8 @@ final class Host implements AutoCloseable {
   private void ended(Activation a) {
     hosted.remove(a.id.value(), a);
     if (a.isReleased()) return;
+    // first what it handled: a sender that then finds the actor stopped gives up only the rest
+    flushAcksOf(a);
     releaseCopies(a);
     try {
       // only while the placement still names this activation: one that ended on the minority
@@ -456,7 +548,6 @@ final class Host implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("could not record the end of {} in the grid: {}", a.id, e.toString());
     }
-    flushAcksOf(a);
   }
 
   private void flushAcksOf(Activation a) {
@@ -473,8 +564,12 @@ final class Host implements AutoCloseable {
     return new MessageId(m.senderId(), m.seq());
   }
 
+  private volatile boolean closing;
+
   @Override
   public void close() {
+    closing = true;
+    restores.shutdown();
     endings.shutdown();
   }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * this peer's cache of the actor's placement; a redirect with a higher epoch replaces it.
  */
 final class Lane {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Lane.class);
+
   /** How a lane reaches out: resolve a placement, send a frame, give up on frames. */
   interface Links {
     Resolution resolve(String actorId);
@@ -157,6 +159,13 @@ final class Lane {
   }
 
   private void giveUp(String why) {
+    if (!unacked.isEmpty())
+      LOG.warn(
+          "{} messages to actor {} (from {}) cannot be delivered: {}",
+          unacked.size(),
+          actorId,
+          unacked.peekFirst().seq(),
+          why);
     RoutingFrame.Message m;
     while ((m = unacked.pollFirst()) != null) links.undeliverable(m, why);
     route = null;

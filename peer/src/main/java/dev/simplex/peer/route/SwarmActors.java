@@ -121,6 +121,7 @@ public final class SwarmActors implements AutoCloseable {
     this.host.replicas = replicas;
     this.host.view = this::peers;
     this.failover = new Failover(self, grid, host, system, registry, codec, this::peers, replicas);
+    this.host.adopt = failover::adopt;
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("simplex-route-" + self).unstarted(r));
@@ -157,6 +158,10 @@ public final class SwarmActors implements AutoCloseable {
     node.onEnvelope(EnvelopeKind.ROUTING, actors::onDelivery);
     node.addListener(actors.departures);
     actors.ticker.scheduleWithFixedDelay(actors::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    // a pass at once: this peer may be the rendezvous owner of actors whose peer left before it
+    // routed (it missed that departure), or a restart of a crashed peer whose actors are still
+    // placed on its id
+    actors.failovers.execute(actors::takeOver);
     return actors;
   }
 

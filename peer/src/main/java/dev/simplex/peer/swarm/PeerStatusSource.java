@@ -204,6 +204,7 @@ final class PeerStatusSource implements AdminSource {
     m.put("view", node.view().id());
     m.put("swarmMembers", node.view().size());
     m.put("gridMembers", grid.memberCount());
+    m.put("gridSafe", grid.isSafe());
     m.put("transport", transport);
     var ai = aiMetrics;
     if (ai != null) m.put("ai", ai.get());

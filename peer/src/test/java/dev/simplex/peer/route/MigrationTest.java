@@ -186,6 +186,47 @@ class MigrationTest {
     if (peers != null) peers.reversed().forEach(SwarmPeers::close);
   }
 
+  /**
+   * A peer crashed and was restarted with the same id before the survivors took its actors over, so
+   * to them its actors' peer never left: their placements name the new incarnation, which never
+   * hosted them. The first message restores the actor there from its checkpoint (under the next
+   * epoch), instead of becoming a dead letter that fails asks and loses sends.
+   */
+  @Test
+  void anActorPlacedOnAPeersPreviousIncarnationIsRestoredThereByItsFirstMessage()
+      throws IOException {
+    String id = "previous-incarnation-" + System.nanoTime();
+    var state = new ByteArrayOutputStream();
+    try (var out = new DataOutputStream(state)) {
+      out.writeInt(3);
+      for (int n = 1; n <= 3; n++) out.writeInt(n);
+      out.writeInt(0);
+    }
+    a.grid()
+        .actorCheckpoints()
+        .save(
+            new dev.simplex.peer.grid.ActorCheckpoint(
+                id,
+                "counter",
+                null,
+                JavaSerialCodec.allowing().encode(null),
+                0,
+                1,
+                "b",
+                List.of(),
+                state.toByteArray(),
+                System.currentTimeMillis()));
+    assertTrue(a.grid().placements().place(id, "b").won());
+    SwarmRef ref = new SwarmRef(new ActorId(id), "counter");
+
+    a.actors().send(ref, 4);
+    assertEquals(List.of(1, 2, 3, 4), a.actors().ask(ref, new Numbers()));
+    assertEquals("b", c.actors().ask(ref, new Where()));
+    var placed = a.grid().placements().get(id).orElseThrow();
+    assertEquals("b", placed.peerId());
+    assertEquals(1, placed.epoch(), "restored under the next epoch");
+  }
+
   @Test
   void numberedStreamSurvivesTenMovesWithoutLossDuplicatesOrReordering() throws Exception {
     SwarmRef counter = a.actors().spawn("counter", null);

@@ -138,6 +138,39 @@ final class PeerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * How many of the lines printed so far contain {@code text} (the queue awaitLine reads is kept).
+   */
+  long count(String text) {
+    synchronized (all) {
+      return all.stream().filter(l -> l.contains(text)).count();
+    }
+  }
+
+  /** Waits until at least {@code n} printed lines contain {@code text}. */
+  void awaitCount(String text, long n, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (count(text) < n) {
+      if (System.nanoTime() > deadline || !process.isAlive() && count(text) < n)
+        throw new AssertionError(
+            name
+                + " printed "
+                + count(text)
+                + " lines with '"
+                + text
+                + "', not "
+                + n
+                + (process.isAlive() ? "" : " (it exited)")
+                + "; it printed:\n"
+                + output());
+      Thread.sleep(200);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   String output() {
     return String.join("\n", all);
   }

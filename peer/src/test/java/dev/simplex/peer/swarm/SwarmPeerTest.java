@@ -157,11 +157,12 @@ class SwarmPeerTest {
 
   @Test
   @Order(6)
-  void metricsShowTransportCountersAndGridSize() throws Exception {
+  void metricsShowTransportCountersGridSizeAndGridSafety() throws Exception {
     Object json = client(peers.get(0)).getJson("/metrics");
     Map<?, ?> m = (Map<?, ?>) json;
     assertEquals(3L, m.get("swarmMembers"));
     assertEquals(3L, m.get("gridMembers"));
+    assertTrue(m.get("gridSafe") instanceof Boolean, json.toString());
     assertTrue(((Map<?, ?>) m.get("transport")).containsKey("droppedMalformed"), json.toString());
   }
 
