@@ -32,7 +32,8 @@ import java.util.Set;
  *       back;
  *   <li>at most {@code maxMoves} per round; an actor that arrived by migration less than {@code
  *       cooldown} ago stays; after a view change a peer waits {@code settle} so that a newcomer's
- *       first load is published before anyone counts it;
+ *       first load is published before anyone counts it, and it waits while the grid is not safe
+ *       (partitions moving or re-replicating, a rejoined peer merging);
  *   <li>actors pinned by their spawn hints ({@code Locality}, {@code BinPacking}, {@code
  *       resources}, {@code replicas} above 1) and actors whose behaviour cannot migrate stay.
  * </ul>
@@ -60,7 +61,7 @@ final class Rebalancer {
       Duration settle) {
     static final Policy DEFAULTS =
         new Policy(
-            Duration.ofSeconds(5), 0.25, 2, 16, Duration.ofSeconds(60), Duration.ofSeconds(3));
+            Duration.ofSeconds(5), 0.25, 2, 16, Duration.ofSeconds(60), Duration.ofSeconds(10));
 
     Policy {
       Objects.requireNonNull(interval, "interval");

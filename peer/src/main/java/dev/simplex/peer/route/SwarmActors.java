@@ -711,6 +711,12 @@ public final class SwarmActors implements AutoCloseable {
       if (closed || draining) return;
       long now = System.nanoTime();
       if (now - viewChangedAt < policy.settle().toNanos()) return;
+      // not while the grid is still moving or re-replicating partitions (a peer that rejoined
+      // after a split is merging its grid member): placements and checkpoints are in flux
+      if (!grid.isSafe()) {
+        viewChangedAt = now;
+        return;
+      }
       Set<String> view = peers();
       Map<String, PeerLoad> loads = Map.copyOf(grid.<PeerLoad>load());
       Map<String, Long> counts = new java.util.HashMap<>();
