@@ -396,9 +396,9 @@ final class Interpreter {
             Object l = r[base + ic[pc + 1]];
             long i = p[base + ic[pc + 4]];
             pc += 6;
-            Object v = listGet((ListValue) l, i);
-            pc += 1;
-            p[sp++] = d(((Number) v).doubleValue());
+            int k = index((ListValue) l, i);
+            pc += 1; // UNBOX_F64 of a boxed element that is not a number is invalid bytecode here
+            p[sp++] = ((ListValue) l).getF64(k);
             pc += 1;
           }
           case F_LL_LL_LISTGET -> {
@@ -463,9 +463,9 @@ final class Interpreter {
             Object l = r[base + ic[pc + 1]];
             long i = p[base + ic[pc + 4]];
             pc += 6;
-            Object v = listGet((ListValue) l, i);
+            int k = index((ListValue) l, i);
             pc += 1;
-            double x = ((Number) v).doubleValue();
+            double x = d(((ListValue) l).getF64(k));
             p[sp - 1] = d(d(p[sp - 1]) * x);
             pc += 2;
           }
@@ -486,9 +486,9 @@ final class Interpreter {
             pc += 4;
           }
           case F_BOXF_LISTSET -> {
-            Object v = d(p[sp - 1]);
+            long v = p[sp - 1];
             pc += 1;
-            listSet((ListValue) r[sp - 3], p[sp - 2], v);
+            listSetF64((ListValue) r[sp - 3], p[sp - 2], v);
             r[sp - 3] = null;
             r[sp - 2] = null;
             r[sp - 1] = null;
@@ -500,9 +500,10 @@ final class Interpreter {
             Object l = r[base + ic[pc + 4]];
             long i = p[base + ic[pc + 7]];
             pc += 9;
-            Object v = listGet((ListValue) l, i);
+            int k = index((ListValue) l, i);
             pc += 1;
-            p[sp] = d(d(a) * ((Number) v).doubleValue());
+            double x = d(((ListValue) l).getF64(k));
+            p[sp] = d(d(a) * x);
             r[sp++] = null;
             pc += 2;
           }
@@ -522,9 +523,9 @@ final class Interpreter {
           }
           case F_ADDF_BOXF_LISTSET, F_SUBF_BOXF_LISTSET -> {
             double x = d(p[sp - 2]), y = d(p[--sp]);
-            Object v = ic[pc] == F_ADDF_BOXF_LISTSET ? x + y : x - y;
+            long v = d(ic[pc] == F_ADDF_BOXF_LISTSET ? x + y : x - y);
             pc += 2;
-            listSet((ListValue) r[sp - 3], p[sp - 2], v);
+            listSetF64((ListValue) r[sp - 3], p[sp - 2], v);
             r[sp - 3] = null;
             r[sp - 2] = null;
             r[sp - 1] = null;
@@ -535,7 +536,7 @@ final class Interpreter {
             long i = p[base + ic[pc + 1]];
             Object l = r[base + ic[pc + 4]];
             pc += 6;
-            int n = ((ListValue) l).items.size();
+            int n = ((ListValue) l).size();
             pc += 2;
             if (--fuel < 0) throw budgetExhausted();
             pc = i < n ? pc + 5 : ic[pc + 1];
@@ -1031,12 +1032,12 @@ final class Interpreter {
             pc += 1;
           }
           case LIST_LEN -> {
-            p[sp - 1] = ((ListValue) r[sp - 1]).items.size();
+            p[sp - 1] = ((ListValue) r[sp - 1]).size();
             r[sp - 1] = null;
             pc += 1;
           }
           case LIST_PUSH -> {
-            ((ListValue) r[sp - 2]).items.add(r[sp - 1]);
+            ((ListValue) r[sp - 2]).add(r[sp - 1]);
             r[--sp] = null;
             r[--sp] = null;
             pc += 1;
@@ -1104,17 +1105,28 @@ final class Interpreter {
   }
 
   private static Object listGet(ListValue l, long i) {
-    if (i < 0 || i >= l.items.size()) {
-      throw new SimplexPanic("index out of bounds: index " + i + ", length " + l.items.size());
-    }
-    return l.items.get((int) i);
+    if (i < 0 || i >= l.size()) throw outOfBounds(l, i);
+    return l.get((int) i);
+  }
+
+  /** {@code i} as an index of {@code l}, or the panic of an index out of bounds. */
+  private static int index(ListValue l, long i) {
+    if (i < 0 || i >= l.size()) throw outOfBounds(l, i);
+    return (int) i;
   }
 
   private static void listSet(ListValue l, long i, Object v) {
-    if (i < 0 || i >= l.items.size()) {
-      throw new SimplexPanic("index out of bounds: index " + i + ", length " + l.items.size());
-    }
-    l.items.set((int) i, v);
+    if (i < 0 || i >= l.size()) throw outOfBounds(l, i);
+    l.set((int) i, v);
+  }
+
+  private static void listSetF64(ListValue l, long i, long bits) {
+    if (i < 0 || i >= l.size()) throw outOfBounds(l, i);
+    l.setF64((int) i, bits);
+  }
+
+  private static SimplexPanic outOfBounds(ListValue l, long i) {
+    return new SimplexPanic("index out of bounds: index " + i + ", length " + l.size());
   }
 
   private static final class StackOverflowOnFrames extends RuntimeException {
@@ -1318,9 +1330,9 @@ final class Interpreter {
       }
       case LIST_NEW -> {
         int n = ic[pc + 1];
-        ArrayList<Object> items = new ArrayList<>(Arrays.asList(popRefs(sp, n)));
+        ListValue list = ListValue.of(n == 0 ? EMPTY : popRefs(sp, n));
         sp -= n;
-        r[sp++] = new ListValue(items);
+        r[sp++] = list;
       }
       default -> throw new IllegalStateException("not an instruction start");
     }

@@ -14,7 +14,7 @@ class StrSplitTest {
   private static List<Object> split(String text, String sep) {
     Object result =
         Natives.get(Natives.indexOf("str_split")).impl().apply(new Object[] {text, sep}, List::of);
-    return ((Values.ListValue) result).items;
+    return ((Values.ListValue) result).view();
   }
 
   @Test
