@@ -67,6 +67,7 @@ final class Interpreter {
   private final int[] fnParams;
   private final int[] fnLocals;
   private final int[] fnMaxStack;
+  private final EnumValue[][] unitVariants;
   private final boolean jitOn;
   private static final Natives.Impl[] NATIVE_IMPLS = Natives.impls();
   private final PrintStream out;
@@ -82,9 +83,8 @@ final class Interpreter {
   // them, so a run that goes deep pays for the room it uses and a short one allocates little.
   private long[] prims = new long[16];
   private Object[] refs = new Object[16];
-  private int[] frameFn = new int[4];
-  private int[] framePc = new int[4];
-  private int[] frameBase = new int[4];
+  // frame k is frames[3k] (function), frames[3k + 1] (pc: where it resumes), frames[3k + 2] (base)
+  private int[] frames = new int[3 * 4];
   private int fp = -1;
 
   /**
@@ -102,6 +102,7 @@ final class Interpreter {
     final int[] fnParams;
     final int[] fnLocals;
     final int[] fnMaxStack;
+    final EnumValue[][] unitVariants;
     final Jit jit;
     private final java.util.Map<String, Integer> byName = new java.util.HashMap<>();
 
@@ -123,6 +124,7 @@ final class Interpreter {
           case Constant.Str c -> constRefs[i] = c.value();
         }
       }
+      unitVariants = new EnumValue[types.length][];
       decoded = new int[functions.length][];
       fnParams = new int[functions.length];
       fnLocals = new int[functions.length];
@@ -132,6 +134,9 @@ final class Interpreter {
         fnParams[i] = functions[i].paramCount();
         fnLocals[i] = functions[i].localCount();
         fnMaxStack[i] = functions[i].maxStack();
+      }
+      for (int i = 0; i < functions.length; i++) {
+        Predecode.linkCalls(decoded[i], functions[i].codeUnsafe(), fnParams, fnLocals, fnMaxStack);
       }
       for (int i = functions.length - 1; i >= 0; i--) byName.put(functions[i].name(), i);
       jit = new Jit(module, functions, constPrims, jitMode);
@@ -178,6 +183,7 @@ final class Interpreter {
     fnParams = prepared.fnParams;
     fnLocals = prepared.fnLocals;
     fnMaxStack = prepared.fnMaxStack;
+    unitVariants = prepared.unitVariants;
     jit = prepared.jit;
     jitOn = jit.enabled();
   }
@@ -216,10 +222,11 @@ final class Interpreter {
 
   /** The interpreter loop, from the pc of the top frame with stack pointer {@code sp}. */
   private Result loop(int sp) {
-    int[] ic = decoded[frameFn[fp]];
+    int[] fr = frames;
+    int[] ic = decoded[fr[3 * fp]];
     long fuel = this.fuel;
-    int base = frameBase[fp];
-    int pc = framePc[fp];
+    int base = fr[3 * fp + 2];
+    int pc = fr[3 * fp + 1];
     long[] p = prims;
     Object[] r = refs;
     try {
@@ -850,7 +857,7 @@ final class Interpreter {
           }
           case CALL -> {
             int callee = ic[pc + 1];
-            int nargs = fnParams[callee];
+            int nargs = ic[pc + 2]; // the callee's parameters, locals and room: pre-decoded here
             if (jitOn && fp <= jitOffAbove) {
               Jit.Entry compiled = jit.entry(callee);
               if (compiled != null) {
@@ -875,13 +882,18 @@ final class Interpreter {
               }
             }
             if (--fuel < 0) throw budgetExhausted();
-            framePc[fp] = pc + 5;
+            int f3 = 3 * fp;
+            fr[f3 + 1] = pc + 5;
+            if (f3 + 5 >= fr.length) fr = growFrames();
             base = sp - nargs;
-            pushFrame(callee, base, 0);
+            fr[f3 + 3] = callee;
+            fr[f3 + 4] = 0;
+            fr[f3 + 5] = base;
+            fp++;
+            int top = base + ic[pc + 3], room = base + ic[pc + 4];
             ic = decoded[callee];
-            int top = base + fnLocals[callee];
-            if (top + fnMaxStack[callee] > p.length) {
-              ensure(top + fnMaxStack[callee]);
+            if (room > p.length) {
+              ensure(room);
               p = prims;
               r = refs;
             }
@@ -906,9 +918,10 @@ final class Interpreter {
               nargs = argc;
             }
             if (--fuel < 0) throw budgetExhausted();
-            framePc[fp] = pc + 3;
+            fr[3 * fp + 1] = pc + 3;
             base = sp - nargs;
             pushFrame(callee, base, 0);
+            fr = frames;
             ic = decoded[callee];
             int top = base + fnLocals[callee];
             if (top + fnMaxStack[callee] > p.length) {
@@ -935,7 +948,7 @@ final class Interpreter {
           case RETURN -> {
             long rp = p[sp - 1];
             Object rr = r[sp - 1];
-            int frameStart = frameBase[fp];
+            int frameStart = base;
             for (int i = frameStart; i < sp; i++) r[i] = null;
             fp--;
             if (fp < 0) {
@@ -946,15 +959,16 @@ final class Interpreter {
             p[frameStart] = rp;
             r[frameStart] = rr;
             sp = frameStart + 1;
-            ic = decoded[frameFn[fp]];
-            base = frameBase[fp];
-            pc = framePc[fp];
+            int f3 = 3 * fp;
+            ic = decoded[fr[f3]];
+            pc = fr[f3 + 1];
+            base = fr[f3 + 2];
           }
           case F_JUMP_RETURN -> {
             if (--fuel < 0) throw budgetExhausted();
             long rp = p[sp - 1];
             Object rr = r[sp - 1];
-            int frameStart = frameBase[fp];
+            int frameStart = base;
             for (int i = frameStart; i < sp; i++) r[i] = null;
             if (fp == 0) {
               pc = ic[pc + 1]; // the RETURN's offset, where the run ends
@@ -967,9 +981,10 @@ final class Interpreter {
             p[frameStart] = rp;
             r[frameStart] = rr;
             sp = frameStart + 1;
-            ic = decoded[frameFn[fp]];
-            base = frameBase[fp];
-            pc = framePc[fp];
+            int f3 = 3 * fp;
+            ic = decoded[fr[f3]];
+            pc = fr[f3 + 1];
+            base = fr[f3 + 2];
           }
           case ALLOC -> {
             TypeDef t = types[ic[pc + 1]];
@@ -997,12 +1012,14 @@ final class Interpreter {
             pc += 3;
           }
           case MAKE_VARIANT -> {
-            TypeDef t = types[ic[pc + 1]];
-            int tag = ic[pc + 2];
             int n = ic[pc + 3];
-            Object[] payload = popRefs(sp, n);
-            sp -= n;
-            r[sp++] = new EnumValue(t, tag, payload);
+            if (n == 0) {
+              r[sp++] = unitVariant(ic[pc + 1], ic[pc + 2]);
+            } else {
+              Object[] payload = popRefs(sp, n);
+              sp -= n;
+              r[sp++] = new EnumValue(types[ic[pc + 1]], ic[pc + 2], payload);
+            }
             pc += 8;
           }
           case MATCH_TAG -> {
@@ -1071,11 +1088,11 @@ final class Interpreter {
       }
     } catch (SimplexPanic e) {
       this.fuel = fuel;
-      framePc[fp] = pc;
+      frames[3 * fp + 1] = pc;
       throw new PanicWithTrace(e.getMessage(), trace());
     } catch (StackOverflowOnFrames e) {
       this.fuel = fuel;
-      framePc[fp] = pc;
+      frames[3 * fp + 1] = pc;
       throw new PanicWithTrace("stack overflow", trace());
     } catch (Exit e) {
       throw e;
@@ -1089,8 +1106,8 @@ final class Interpreter {
   }
 
   private PanicWithTrace invalidBytecode(int pc) {
-    framePc[fp] = pc;
-    SbcFunction fn = functions[frameFn[fp]];
+    frames[3 * fp + 1] = pc;
+    SbcFunction fn = functions[frames[3 * fp]];
     byte[] code = fn.codeUnsafe();
     Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
     return new PanicWithTrace(
@@ -1273,9 +1290,15 @@ final class Interpreter {
       case CHECKPOINT -> {
         if (port == null)
           throw new SimplexPanic("checkpoint needs an actor runtime (run under a peer)");
-        framePc[fp] = pc + 1;
+        frames[3 * fp + 1] = pc + 1;
+        int[] fns = new int[fp + 1], pcs = new int[fp + 1], bases = new int[fp + 1];
+        for (int i = 0; i <= fp; i++) {
+          fns[i] = frames[3 * i];
+          pcs[i] = frames[3 * i + 1];
+          bases[i] = frames[3 * i + 2];
+        }
         ExecutionContext.Capture capture =
-            ExecutionContext.capture(module, frameFn, framePc, frameBase, fp, sp, p, r);
+            ExecutionContext.capture(module, fns, pcs, bases, fp, sp, p, r);
         try {
           port.checkpoint(capture);
         } catch (RuntimePort.Panic | Vm.PanicException e) {
@@ -1304,7 +1327,7 @@ final class Interpreter {
           AI_CLASSIFY,
           AI_CALL,
           CHILD -> {
-        byte[] bytes = functions[frameFn[fp]].codeUnsafe();
+        byte[] bytes = functions[frames[3 * fp]].codeUnsafe();
         Op op = OPS[bytes[pc] & 0xFF];
         if (port == null)
           throw new SimplexPanic(
@@ -1343,23 +1366,54 @@ final class Interpreter {
 
   private Object[] popRefs(int sp, int n) {
     if (n == 0) return EMPTY; // a zero-length array cannot change: one serves every value
-    Object[] out = Arrays.copyOfRange(refs, sp - n, sp);
-    Arrays.fill(refs, sp - n, sp, null);
+    Object[] r = refs;
+    if (n <= 4) { // a variant's or struct's few fields: cheaper than copyOfRange and fill
+      Object[] out = new Object[n];
+      for (int i = 0, k = sp - n; i < n; i++, k++) {
+        out[i] = r[k];
+        r[k] = null;
+      }
+      return out;
+    }
+    Object[] out = Arrays.copyOfRange(r, sp - n, sp);
+    Arrays.fill(r, sp - n, sp, null);
     return out;
   }
 
-  private void pushFrame(int function, int base, int pc) {
-    if (fp + 1 >= MAX_FRAMES) throw new StackOverflowOnFrames();
-    fp++;
-    if (fp == frameFn.length) {
-      int n = frameFn.length * 2;
-      frameFn = Arrays.copyOf(frameFn, n);
-      framePc = Arrays.copyOf(framePc, n);
-      frameBase = Arrays.copyOf(frameBase, n);
+  /**
+   * The value of a variant without payload (an enum's {@code Leaf}, {@code None}): immutable, so
+   * one per type and tag serves every use, shared by every run over the module.
+   */
+  private EnumValue unitVariant(int type, int tag) {
+    EnumValue[] byTag = unitVariants[type];
+    EnumValue v;
+    if (byTag != null && tag < byTag.length && (v = byTag[tag]) != null) return v;
+    v = new EnumValue(types[type], tag, EMPTY);
+    if (tag >= 0 && tag < 1024) {
+      // racing threads may each store one: any of them is as good
+      byTag =
+          byTag == null
+              ? new EnumValue[tag + 1]
+              : Arrays.copyOf(byTag, Math.max(tag + 1, byTag.length));
+      byTag[tag] = v;
+      unitVariants[type] = byTag;
     }
-    frameFn[fp] = function;
-    frameBase[fp] = base;
-    framePc[fp] = pc;
+    return v;
+  }
+
+  private void pushFrame(int function, int base, int pc) {
+    if (3 * fp + 5 >= frames.length) growFrames();
+    fp++;
+    frames[3 * fp] = function;
+    frames[3 * fp + 1] = pc;
+    frames[3 * fp + 2] = base;
+  }
+
+  /** Room for one more frame above {@code fp}, or the panic {@code stack overflow}. */
+  private int[] growFrames() {
+    if (fp + 1 >= MAX_FRAMES) throw new StackOverflowOnFrames();
+    frames = Arrays.copyOf(frames, Math.min(frames.length * 2, 3 * MAX_FRAMES));
+    return frames;
   }
 
   private void ensure(int slots) {
@@ -1373,8 +1427,9 @@ final class Interpreter {
     List<String> t = new ArrayList<>();
     String file = module.sourceFile();
     for (int i = fp; i >= 0; i--) {
-      SbcFunction f = functions[frameFn[i]];
-      int line = f.lineAt(i == fp ? framePc[i] : Math.max(0, framePc[i] - 1));
+      SbcFunction f = functions[frames[3 * i]];
+      int pc = frames[3 * i + 1];
+      int line = f.lineAt(i == fp ? pc : Math.max(0, pc - 1));
       t.add(f.name() + " (" + (file.isEmpty() ? "?" : file) + ":" + line + ")");
       if (t.size() == 20 && i > 10) {
         t.add("... " + (i - 10) + " more frames ...");

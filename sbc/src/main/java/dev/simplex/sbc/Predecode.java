@@ -405,6 +405,31 @@ final class Predecode {
     return out;
   }
 
+  /**
+   * Writes, beside each {@code CALL} of {@code code} (decoded as {@code out}), what the call needs
+   * of its callee: {@code [pc + 2]} its parameter count, {@code [pc + 3]} its local count, {@code
+   * [pc + 4]} its locals plus its maximum stack depth (a call is five bytes, so these are the
+   * places of its operand's other bytes, never an instruction start). A callee index out of range
+   * is left alone: the call then fails as invalid bytecode.
+   */
+  static void linkCalls(int[] out, byte[] code, int[] params, int[] locals, int[] maxStack) {
+    int pc = 0;
+    int n = code.length;
+    while (pc < n) {
+      Op op = Op.fromCode(code[pc] & 0xFF);
+      if (op == null || pc + op.size() > n) break;
+      if (op == Op.CALL) {
+        int callee = out[pc + 1];
+        if (callee >= 0 && callee < params.length) {
+          out[pc + 2] = params[callee];
+          out[pc + 3] = locals[callee];
+          out[pc + 4] = locals[callee] + maxStack[callee];
+        }
+      }
+      pc += op.size();
+    }
+  }
+
   private static boolean isString(Object[] constRefs, int index) {
     return index >= 0 && index < constRefs.length && constRefs[index] instanceof String;
   }
