@@ -209,8 +209,10 @@ final class CollectionLibrary {
         "list_join",
         2,
         (a, c) -> {
-          StringBuilder sb = new StringBuilder();
           List<Object> l = items(a[0]);
+          long length = (long) str(a[1]).length() * Math.max(0, l.size() - 1);
+          for (Object o : l) length += o instanceof String s ? s.length() : 8;
+          StringBuilder sb = new StringBuilder((int) Math.min(length, Integer.MAX_VALUE - 16));
           for (int i = 0; i < l.size(); i++) {
             if (i > 0) sb.append(str(a[1]));
             sb.append(Display.display(l.get(i)));

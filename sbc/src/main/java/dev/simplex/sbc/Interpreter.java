@@ -1074,6 +1074,15 @@ final class Interpreter {
             sp -= 3;
             pc += 1;
           }
+          case F_MAP_GET_OR -> {
+            Object v = ((MapValue) r[sp - 3]).entries.get(r[sp - 2]); // values are never null
+            if (v == null) v = r[sp - 1];
+            r[sp - 3] = v;
+            r[sp - 2] = null;
+            r[sp - 1] = null;
+            sp -= 2;
+            pc += 5;
+          }
           case BORROW, BORROW_MUT -> {
             int slot = base + ic[pc + 1];
             p[sp] = p[slot];

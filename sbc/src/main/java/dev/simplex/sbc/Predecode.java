@@ -204,7 +204,11 @@ final class Predecode {
   static final int F_ADDI_ST = F_LL_MATCHTAG_JIF + 21;
   static final int F_LL_ST_LL_MATCHTAG_JIF = F_LL_MATCHTAG_JIF + 22;
   static final int F_LL_PAYLOAD_ST2 = F_LL_MATCHTAG_JIF + 23;
-  static final int COUNT = F_LL_MATCHTAG_JIF + 24;
+
+  /** {@code CALL_NATIVE map_get_or 3} without the native's argument array. */
+  static final int F_MAP_GET_OR = F_LL_MATCHTAG_JIF + 24;
+
+  static final int COUNT = F_LL_MATCHTAG_JIF + 25;
 
   /** The internal opcode of a plain instruction (exhaustive: a new Op must be added here). */
   static int of(Op op) {
@@ -349,6 +353,7 @@ final class Predecode {
   }
 
   private static final int F64_MATH = Natives.indexOf("f64_math");
+  private static final int MAP_GET_OR = Natives.indexOf("map_get_or");
 
   /**
    * Decodes {@code code}. Bytes that do not start a complete instruction decode to {@link #BAD};
@@ -387,6 +392,10 @@ final class Predecode {
           out[s] = F_JUMP_RETURN;
           continue;
         }
+      }
+      if (out[s] == CALL_NATIVE && out[s + 1] == MAP_GET_OR && out[s + 2] == 3) {
+        out[s] = F_MAP_GET_OR;
+        continue;
       }
       int f = fused(out, starts, i, count, constRefs);
       if (f != BAD) out[starts[i]] = f;

@@ -166,4 +166,34 @@ class PredecodeTest {
       assertEquals(code.length, decoded.length);
     }
   }
+
+  /**
+   * {@code fn main() { m = {"a": 1}; m.get_or("a", 100) + m.get_or("b", 40) }}: the native call is
+   * run in the dispatch loop without its argument array, with the native's meaning.
+   */
+  @Test
+  void mapGetOrRunInTheLoopFindsPresentKeysAndDefaultsAbsentOnes() {
+    ModuleBuilder mb = new ModuleBuilder();
+    int main = mb.declareFunction("main", 0);
+    CodeBuilder c = new CodeBuilder(mb);
+    int getOr = Natives.indexOf("map_get_or");
+    c.line(1);
+    c.pushConst(new Constant.Str("a"));
+    c.pushConst(new Constant.I64(1));
+    c.emit(Op.BOX_I64);
+    c.emit(Op.MAP_NEW, 1);
+    c.emit(Op.STORE_LOCAL, 0);
+    for (String key : new String[] {"a", "b"}) {
+      c.emit(Op.LOAD_LOCAL, 0);
+      c.pushConst(new Constant.Str(key));
+      c.pushConst(new Constant.I64(key.equals("a") ? 100 : 40));
+      c.emit(Op.BOX_I64);
+      c.emit(Op.CALL_NATIVE, getOr, 3);
+      c.emit(Op.UNBOX_I64);
+    }
+    c.emit(Op.ADD_I64);
+    c.emit(Op.RETURN);
+    c.finish(main, List.of(SbcFunction.SlotKind.REF), false, Fixtures.names(1));
+    assertEquals(41, Fixtures.run(mb.build(main, "getor.sx")).exit());
+  }
 }
