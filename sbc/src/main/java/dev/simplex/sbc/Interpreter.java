@@ -270,9 +270,6 @@ final class Interpreter {
             int a = base + ic[pc + 1];
             long x = p[a], y = constPrims[ic[pc + 4]], z = x + y;
             if (((x ^ z) & (y ^ z)) < 0) {
-              p[sp] = x;
-              r[sp++] = r[a];
-              p[sp++] = y;
               pc += 8;
               throw overflow();
             }
@@ -284,27 +281,23 @@ final class Interpreter {
           case F_LL_CONST_ADDI -> {
             int a = base + ic[pc + 1];
             long x = p[a], y = constPrims[ic[pc + 4]], z = x + y;
-            p[sp] = x;
-            r[sp++] = r[a];
             if (((x ^ z) & (y ^ z)) < 0) {
-              p[sp++] = y;
               pc += 8;
               throw overflow();
             }
-            p[sp - 1] = z;
+            p[sp] = z;
+            r[sp++] = r[a];
             pc += 9;
           }
           case F_LL_CONST_SUBI -> {
             int a = base + ic[pc + 1];
             long x = p[a], y = constPrims[ic[pc + 4]], z = x - y;
-            p[sp] = x;
-            r[sp++] = r[a];
             if (((x ^ y) & (x ^ z)) < 0) {
-              p[sp++] = y;
               pc += 8;
               throw overflow();
             }
-            p[sp - 1] = z;
+            p[sp] = z;
+            r[sp++] = r[a];
             pc += 9;
           }
           case F_LL_LL_LT_JIF -> {
@@ -623,6 +616,78 @@ final class Interpreter {
             r[b] = x;
             pc += 6;
           }
+          case F_NOP5 -> pc += 5;
+          case F_LL_CONST_MULI -> {
+            int a = base + ic[pc + 1];
+            long x = p[a], y = constPrims[ic[pc + 4]];
+            long hi = Math.multiplyHigh(x, y), lo = x * y;
+            if ((hi != 0 || lo < 0) && (hi != -1 || lo >= 0)) {
+              pc += 8;
+              throw overflow();
+            }
+            p[sp] = lo;
+            r[sp++] = r[a];
+            pc += 9;
+          }
+          case F_LL_CONST_REMI -> {
+            int a = base + ic[pc + 1];
+            long x = p[a], y = constPrims[ic[pc + 4]];
+            if (y == 0) {
+              pc += 8;
+              throw divisionByZero();
+            }
+            p[sp] = y == -1 ? 0 : x % y;
+            r[sp++] = r[a];
+            pc += 9;
+          }
+          case F_CONST_ADDI -> {
+            long x = p[sp - 1], y = constPrims[ic[pc + 1]], z = x + y;
+            if (((x ^ z) & (y ^ z)) < 0) {
+              pc += 5;
+              throw overflow();
+            }
+            p[sp - 1] = z;
+            pc += 6;
+          }
+          case F_CONST_REMI -> {
+            long x = p[sp - 1], y = constPrims[ic[pc + 1]];
+            if (y == 0) {
+              pc += 5;
+              throw divisionByZero();
+            }
+            p[sp - 1] = y == -1 ? 0 : x % y;
+            pc += 6;
+          }
+          case F_LISTPUSH_NOP5 -> {
+            ((ListValue) r[sp - 2]).add(r[sp - 1]);
+            r[--sp] = null;
+            r[--sp] = null;
+            pc += 6;
+          }
+          case F_MAPSET_NOP2 -> {
+            ((MapValue) r[sp - 3]).entries.put(r[sp - 2], r[sp - 1]);
+            r[--sp] = null;
+            r[--sp] = null;
+            r[--sp] = null;
+            pc += 3;
+          }
+          case F_CONST_BOXI -> {
+            long c = constPrims[ic[pc + 1]];
+            p[sp] = c;
+            r[sp++] = c;
+            pc += 6;
+          }
+          case F_UNBOXI_CONST_ADDI_BOXI -> {
+            long x = ((Number) r[sp - 1]).longValue();
+            long y = constPrims[ic[pc + 2]], z = x + y;
+            if (((x ^ z) & (y ^ z)) < 0) {
+              pc += 6;
+              throw overflow();
+            }
+            p[sp - 1] = z;
+            r[sp - 1] = z;
+            pc += 8;
+          }
           case NOP, CHECKPOINT_POINT -> pc += 1;
           case MOVE, DROP -> pc += 3;
           case POP -> {
@@ -694,13 +759,9 @@ final class Interpreter {
           }
           case REM_I64 -> {
             long a = p[sp - 2], b = p[--sp];
-            if (b == 0) throw new SimplexPanic("division by zero");
+            if (b == 0) throw divisionByZero();
             p[sp - 1] = b == -1 ? 0 : a % b;
             pc += 1;
-          }
-          case NARROW -> {
-            if (!IntKind.fromCode(ic[pc + 1]).fits(p[sp - 1])) throw overflow();
-            pc += 2;
           }
           case BAND_I64 -> {
             p[sp - 2] &= p[--sp];
@@ -730,10 +791,6 @@ final class Interpreter {
             p[sp - 2] = d(d(p[sp - 2]) / d(p[--sp]));
             pc += 1;
           }
-          case NEG_F64 -> {
-            p[sp - 1] = d(-d(p[sp - 1]));
-            pc += 1;
-          }
           case EQ_I64 -> {
             p[sp - 2] = p[sp - 2] == p[--sp] ? 1 : 0;
             pc += 1;
@@ -758,28 +815,8 @@ final class Interpreter {
             p[sp - 2] = p[sp - 2] >= p[--sp] ? 1 : 0;
             pc += 1;
           }
-          case EQ_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) == d(p[--sp]) ? 1 : 0;
-            pc += 1;
-          }
-          case NE_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) != d(p[--sp]) ? 1 : 0;
-            pc += 1;
-          }
-          case LT_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) < d(p[--sp]) ? 1 : 0;
-            pc += 1;
-          }
-          case LE_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) <= d(p[--sp]) ? 1 : 0;
-            pc += 1;
-          }
-          case GT_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) > d(p[--sp]) ? 1 : 0;
-            pc += 1;
-          }
-          case GE_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) >= d(p[--sp]) ? 1 : 0;
+          case EQ_F64, NE_F64, LT_F64, LE_F64, GT_F64, GE_F64 -> {
+            p[sp - 2] = compareF64(ic[pc], d(p[sp - 2]), d(p[--sp]));
             pc += 1;
           }
           case EQ_REF, NE_REF -> {
@@ -842,7 +879,6 @@ final class Interpreter {
             r[sp - 1] = Display.display(r[sp - 1]);
             pc += 1;
           }
-          case PANIC -> throw new SimplexPanic((String) r[sp - 1]);
           case JUMP -> {
             if (--fuel < 0) throw budgetExhausted();
             pc = ic[pc + 1];
@@ -905,35 +941,13 @@ final class Interpreter {
             pc = 0;
           }
           case CALL_LOCAL -> {
-            int argc = ic[pc + 1];
-            Closure c = (Closure) r[sp - argc - 1];
-            int callee = c.function();
-            int nargs;
-            if (c.hasEnv()) {
-              nargs = argc + 1; // the closure itself is parameter 0
-            } else {
-              System.arraycopy(p, sp - argc, p, sp - argc - 1, argc);
-              System.arraycopy(r, sp - argc, r, sp - argc - 1, argc);
-              r[--sp] = null;
-              nargs = argc;
-            }
             if (--fuel < 0) throw budgetExhausted();
-            fr[3 * fp + 1] = pc + 3;
-            base = sp - nargs;
-            pushFrame(callee, base, 0);
+            sp = callLocal(ic[pc + 1], pc, sp);
             fr = frames;
-            ic = decoded[callee];
-            int top = base + fnLocals[callee];
-            if (top + fnMaxStack[callee] > p.length) {
-              ensure(top + fnMaxStack[callee]);
-              p = prims;
-              r = refs;
-            }
-            for (int i = sp; i < top; i++) {
-              p[i] = 0;
-              r[i] = null;
-            }
-            sp = top;
+            p = prims;
+            r = refs;
+            ic = decoded[fr[3 * fp]];
+            base = fr[3 * fp + 2];
             pc = 0;
           }
           case CALL_NATIVE -> {
@@ -995,13 +1009,8 @@ final class Interpreter {
             pc += 7;
           }
           case LOAD_FIELD -> {
-            int i = ic[pc + 1];
-            r[sp - 1] =
-                switch (r[sp - 1]) {
-                  case StructValue s -> s.fields[i];
-                  case TupleValue t -> t.parts().get(i);
-                  case Object o -> throw new SimplexPanic("field access on " + Display.debug(o));
-                };
+            Object o = r[sp - 1];
+            r[sp - 1] = o instanceof StructValue s ? s.fields[ic[pc + 1]] : field(o, ic[pc + 1]);
             pc += 3;
           }
           case STORE_FIELD -> {
@@ -1130,6 +1139,26 @@ final class Interpreter {
         trace());
   }
 
+  /** A field of a value that is not a struct: a tuple's part, or a panic. */
+  private static Object field(Object o, int i) {
+    if (o instanceof TupleValue t) return t.parts().get(i);
+    throw new SimplexPanic("field access on " + Display.debug(o));
+  }
+
+  /** The f64 comparison {@code op} (EQ_F64 ... GE_F64) of a and b, as 1 or 0. */
+  private static long compareF64(int op, double a, double b) {
+    boolean v =
+        switch (op) {
+          case EQ_F64 -> a == b;
+          case NE_F64 -> a != b;
+          case LT_F64 -> a < b;
+          case LE_F64 -> a <= b;
+          case GT_F64 -> a > b;
+          default -> a >= b;
+        };
+    return v ? 1 : 0;
+  }
+
   private static Object listGet(ListValue l, long i) {
     if (i < 0 || i >= l.size()) throw outOfBounds(l, i);
     return l.get((int) i);
@@ -1179,6 +1208,13 @@ final class Interpreter {
       case BNOT_I64 -> {
         p[sp - 1] = wrap(~p[sp - 1], IntKind.fromCode(ic[pc + 1]));
       }
+      case NARROW -> {
+        if (!IntKind.fromCode(ic[pc + 1]).fits(p[sp - 1])) throw overflow();
+      }
+      case NEG_F64 -> {
+        p[sp - 1] = d(-d(p[sp - 1]));
+      }
+      case PANIC -> throw new SimplexPanic((String) r[sp - 1]);
       case REM_F64 -> {
         p[sp - 2] = d(d(p[sp - 2]) % d(p[--sp]));
       }
@@ -1373,6 +1409,39 @@ final class Interpreter {
 
   private static final Object[] EMPTY = new Object[0];
 
+  /**
+   * Enters the closure below {@code argc} arguments on the stack (the caller has counted the step):
+   * saves the caller's resume pc, pushes the callee's frame with its locals cleared and room for
+   * its stack. Returns the callee's stack pointer.
+   */
+  private int callLocal(int argc, int pc, int sp) {
+    long[] p = prims;
+    Object[] r = refs;
+    Closure c = (Closure) r[sp - argc - 1];
+    int callee = c.function();
+    int nargs;
+    if (c.hasEnv()) {
+      nargs = argc + 1; // the closure itself is parameter 0
+    } else {
+      System.arraycopy(p, sp - argc, p, sp - argc - 1, argc);
+      System.arraycopy(r, sp - argc, r, sp - argc - 1, argc);
+      r[--sp] = null;
+      nargs = argc;
+    }
+    frames[3 * fp + 1] = pc + 3;
+    int base = sp - nargs;
+    pushFrame(callee, base, 0);
+    int top = base + fnLocals[callee];
+    ensure(top + fnMaxStack[callee]);
+    p = prims;
+    r = refs;
+    for (int i = sp; i < top; i++) {
+      p[i] = 0;
+      r[i] = null;
+    }
+    return top;
+  }
+
   private Object[] popRefs(int sp, int n) {
     if (n == 0) return EMPTY; // a zero-length array cannot change: one serves every value
     Object[] r = refs;
@@ -1456,6 +1525,10 @@ final class Interpreter {
       case CharValue c -> c.codePoint();
       default -> 0;
     };
+  }
+
+  private static SimplexPanic divisionByZero() {
+    return new SimplexPanic("division by zero");
   }
 
   private static SimplexPanic overflow() {

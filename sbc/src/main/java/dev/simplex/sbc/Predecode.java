@@ -208,7 +208,19 @@ final class Predecode {
   /** {@code CALL_NATIVE map_get_or 3} without the native's argument array. */
   static final int F_MAP_GET_OR = F_LL_MATCHTAG_JIF + 24;
 
-  static final int COUNT = F_LL_MATCHTAG_JIF + 25;
+  // arithmetic with a constant right operand; unit statements' leftovers skipped with the
+  // instruction before them; a boxed constant; an i64 map value incremented
+  static final int F_LL_CONST_MULI = F_LL_MATCHTAG_JIF + 25;
+  static final int F_LL_CONST_REMI = F_LL_MATCHTAG_JIF + 26;
+  static final int F_CONST_ADDI = F_LL_MATCHTAG_JIF + 27;
+  static final int F_CONST_REMI = F_LL_MATCHTAG_JIF + 28;
+  static final int F_NOP5 = F_LL_MATCHTAG_JIF + 29;
+  static final int F_LISTPUSH_NOP5 = F_LL_MATCHTAG_JIF + 30;
+  static final int F_MAPSET_NOP2 = F_LL_MATCHTAG_JIF + 31;
+  static final int F_CONST_BOXI = F_LL_MATCHTAG_JIF + 32;
+  static final int F_UNBOXI_CONST_ADDI_BOXI = F_LL_MATCHTAG_JIF + 33;
+
+  static final int COUNT = F_LL_MATCHTAG_JIF + 34;
 
   /** The internal opcode of a plain instruction (exhaustive: a new Op must be added here). */
   static int of(Op op) {
@@ -449,13 +461,30 @@ final class Predecode {
     int o1 = i + 1 < count ? out[starts[i + 1]] : BAD;
     int o2 = i + 2 < count ? out[starts[i + 2]] : BAD;
     int o3 = i + 3 < count ? out[starts[i + 3]] : BAD;
+    int o4 = i + 4 < count ? out[starts[i + 4]] : BAD;
+    int o5 = i + 5 < count ? out[starts[i + 5]] : BAD;
+    boolean unitsFollow = o1 == PUSH_UNIT && o2 == BOX_UNIT && o3 == POP && o4 == PUSH_UNIT;
     switch (o0) {
+      case LIST_PUSH -> {
+        if (unitsFollow && o5 == POP) return F_LISTPUSH_NOP5;
+      }
+      case MAP_SET -> {
+        if (o1 == PUSH_UNIT && o2 == POP) return F_MAPSET_NOP2;
+      }
+      case UNBOX_I64 -> {
+        if (o1 == PUSH_I64 && o2 == ADD_I64 && o3 == BOX_I64) return F_UNBOXI_CONST_ADDI_BOXI;
+      }
       case PUSH_UNIT -> {
-        if (o1 == BOX_UNIT && o2 == POP) return F_NOP3;
+        if (o1 == BOX_UNIT && o2 == POP) return o3 == PUSH_UNIT && o4 == POP ? F_NOP5 : F_NOP3;
         if (o1 == POP) return o2 == JUMP ? F_NOP2_JUMP : F_NOP2;
       }
       case PUSH_I64, PUSH_F64 -> {
         if (o1 == STORE_LOCAL) return F_CONST_ST;
+        if (o0 == PUSH_I64) {
+          if (o1 == ADD_I64) return F_CONST_ADDI;
+          if (o1 == REM_I64) return F_CONST_REMI;
+          if (o1 == BOX_I64) return F_CONST_BOXI;
+        }
       }
       case ADD_I64 -> {
         if (o1 == STORE_LOCAL) return F_ADDI_ST;
@@ -483,12 +512,9 @@ final class Predecode {
         if (o1 == LOAD_LOCAL) {
           // LOAD_LOCAL a; [LOAD_LOCAL l; LOAD_LOCAL i; LIST_GET ...]: keep the list access whole
           if (o2 == LOAD_LOCAL && o3 == LIST_GET) {
-            int o4 = i + 4 < count ? out[starts[i + 4]] : BAD;
-            int o5 = i + 5 < count ? out[starts[i + 5]] : BAD;
             return o4 == UNBOX_F64 && o5 == MUL_F64 ? F_LL_LL_LL_LISTGET_UNBOXF_MULF : BAD;
           }
           if (o2 == LIST_LEN && o3 == LT_I64) {
-            int o4 = i + 4 < count ? out[starts[i + 4]] : BAD;
             if (o4 == JUMP_IF_FALSE) return F_LL_LL_LISTLEN_LT_JIF;
           }
           if (o2 == SWAP && o3 == LIST_GET) return F_LL_LL_SWAP_LISTGET;
@@ -518,7 +544,6 @@ final class Predecode {
           switch (o2) {
             case LIST_GET -> {
               if (o3 != UNBOX_F64) return F_LL_LL_LISTGET;
-              int o4 = i + 4 < count ? out[starts[i + 4]] : BAD;
               return o4 == MUL_F64 ? F_LL_LL_LISTGET_UNBOXF_MULF : F_LL_LL_LISTGET_UNBOXF;
             }
             case ADD_F64 -> {
@@ -563,6 +588,8 @@ final class Predecode {
           }
           if (o2 == ADD_I64) return o3 == STORE_LOCAL ? F_LL_CONST_ADDI_ST : F_LL_CONST_ADDI;
           if (o2 == SUB_I64) return F_LL_CONST_SUBI;
+          if (o2 == MUL_I64) return F_LL_CONST_MULI;
+          if (o2 == REM_I64) return F_LL_CONST_REMI;
         }
         if (o1 == PUSH_I64 || o1 == PUSH_F64) return F_LL_CONST;
         if (o1 == MATCH_TAG && o2 == JUMP_IF_FALSE) return F_LL_MATCHTAG_JIF;

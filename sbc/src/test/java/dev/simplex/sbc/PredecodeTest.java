@@ -196,4 +196,82 @@ class PredecodeTest {
     c.finish(main, List.of(SbcFunction.SlotKind.REF), false, Fixtures.names(1));
     assertEquals(41, Fixtures.run(mb.build(main, "getor.sx")).exit());
   }
+
+  /**
+   * {@code main}: line 2 {@code a * m} (LOAD_LOCAL; PUSH_I64; MUL_I64), line 3 {@code + k}, line 4
+   * {@code % q}, line 5 {@code + a % q2} (LOAD_LOCAL; PUSH_I64; REM_I64), line 6 the result boxed,
+   * unboxed, {@code + 1}, boxed and unboxed again: each a fused sequence.
+   */
+  private static SbcModule constArithmetic(long a, long m, long k, long q, long q2) {
+    ModuleBuilder mb = new ModuleBuilder();
+    int main = mb.declareFunction("main", 0);
+    CodeBuilder c = new CodeBuilder(mb);
+    c.line(1);
+    c.pushConst(new Constant.I64(a));
+    c.emit(Op.STORE_LOCAL, 0);
+    c.line(2);
+    c.emit(Op.LOAD_LOCAL, 0);
+    c.pushConst(new Constant.I64(m));
+    c.emit(Op.MUL_I64);
+    c.line(3);
+    c.pushConst(new Constant.I64(k));
+    c.emit(Op.ADD_I64);
+    c.line(4);
+    c.pushConst(new Constant.I64(q));
+    c.emit(Op.REM_I64);
+    c.line(5);
+    c.emit(Op.LOAD_LOCAL, 0);
+    c.pushConst(new Constant.I64(q2));
+    c.emit(Op.REM_I64);
+    c.emit(Op.ADD_I64);
+    c.line(6);
+    c.emit(Op.BOX_I64);
+    c.emit(Op.UNBOX_I64);
+    c.pushConst(new Constant.I64(1));
+    c.emit(Op.ADD_I64);
+    c.emit(Op.BOX_I64);
+    c.emit(Op.UNBOX_I64);
+    c.emit(Op.RETURN);
+    c.finish(main, Fixtures.prims(1), false, Fixtures.names(1));
+    return mb.build(main, "arith.sx");
+  }
+
+  @Test
+  void arithmeticWithConstantOperandsComputesWhatItsInstructionsDo() {
+    for (long[] v :
+        new long[][] {{42, 75, 74, 65537, 10}, {-7, 3, -5, 4, -3}, {9, -1, 0, -1, -1}}) {
+      long expected = (v[0] * v[1] + v[2]) % v[3] + (v[4] == -1 ? 0 : v[0] % v[4]) + 1;
+      Object got =
+          new Vm(constArithmetic(v[0], v[1], v[2], v[3], v[4]), System.out, System.err)
+              .invoke("main", List.of());
+      assertEquals(expected, got);
+    }
+  }
+
+  @Test
+  void aPanicInsideAConstantOperandSequenceIsReportedAtItsOwnLine() {
+    long big = Long.MAX_VALUE;
+    String[][] cases = {
+      {"integer overflow", "2"},
+      {"integer overflow", "3"},
+      {"division by zero", "4"},
+      {"division by zero", "5"},
+      {"integer overflow", "6"}
+    };
+    SbcModule[] modules = {
+      constArithmetic(big / 2 + 1, 2, 0, 7, 3),
+      constArithmetic(big / 2, 2, 2, 7, 3),
+      constArithmetic(5, 2, 0, 0, 3),
+      constArithmetic(5, 2, 0, 7, 0),
+      constArithmetic(3, 1, big - 3, Long.MIN_VALUE, 1)
+    };
+    for (int i = 0; i < cases.length; i++) {
+      Fixtures.Run r = Fixtures.run(modules[i]);
+      assertEquals(Vm.EXIT_PANIC, r.exit(), r.err());
+      assertTrue(
+          r.err()
+              .startsWith("panic: " + cases[i][0] + "\n  at main (arith.sx:" + cases[i][1] + ")"),
+          i + ": " + r.err());
+    }
+  }
 }
