@@ -894,51 +894,54 @@ final class Interpreter {
           case CALL -> {
             int callee = ic[pc + 1];
             int nargs = ic[pc + 2]; // the callee's parameters, locals and room: pre-decoded here
-            if (jitOn && fp <= jitOffAbove) {
-              Jit.Entry compiled = jit.entry(callee);
-              if (compiled != null) {
-                long v;
-                try {
-                  v = compiled.invoke(p, sp - nargs, fp + 1);
-                } catch (JitSupport.Deopt | StackOverflowError e) {
-                  // The interpreter runs the call again (it is pure) and raises the exact panic;
-                  // compiled code stays off inside it, or a deep recursion would deoptimise at
-                  // every level.
-                  v = 0;
-                  compiled = null;
-                  jitOffAbove = fp;
-                }
-                if (compiled != null) {
-                  sp -= nargs;
-                  p[sp] = v;
-                  r[sp++] = null;
-                  pc += 5;
-                  continue;
-                }
-              }
+            if (jitOn && fp <= jitOffAbove && callCompiled(callee, sp, nargs)) {
+              sp -= nargs - 1;
+              pc += 5;
+              continue;
             }
             if (--fuel < 0) throw budgetExhausted();
-            int f3 = 3 * fp;
-            fr[f3 + 1] = pc + 5;
-            if (f3 + 5 >= fr.length) fr = growFrames();
-            base = sp - nargs;
-            fr[f3 + 3] = callee;
-            fr[f3 + 4] = 0;
-            fr[f3 + 5] = base;
-            fp++;
-            int top = base + ic[pc + 3], room = base + ic[pc + 4];
+            int b = sp - nargs;
+            sp = enter(callee, b, sp, ic[pc + 3], ic[pc + 4], pc + 5);
+            base = b;
             ic = decoded[callee];
-            if (room > p.length) {
-              ensure(room);
-              p = prims;
-              r = refs;
-            }
-            for (int i = sp; i < top; i++) {
-              p[i] = 0;
-              r[i] = null;
-            }
-            sp = top;
             pc = 0;
+            fr = frames;
+            p = prims;
+            r = refs;
+          }
+          case F_LL_CALL, F_LL_CONST_SUBI_CALL -> {
+            // the argument, then the CALL (as in CALL, with the frame set up by enter())
+            int a = base + ic[pc + 1];
+            long x = p[a];
+            if (ic[pc] == F_LL_CONST_SUBI_CALL) {
+              long y = constPrims[ic[pc + 4]], z = x - y;
+              if (((x ^ y) & (x ^ z)) < 0) {
+                pc += 8;
+                throw overflow();
+              }
+              x = z;
+              pc += 9;
+            } else {
+              pc += 3;
+            }
+            p[sp] = x;
+            r[sp++] = r[a];
+            int callee = ic[pc + 1];
+            int nargs = ic[pc + 2];
+            if (jitOn && fp <= jitOffAbove && callCompiled(callee, sp, nargs)) {
+              sp -= nargs - 1;
+              pc += 5;
+              continue;
+            }
+            if (--fuel < 0) throw budgetExhausted();
+            int b = sp - nargs;
+            sp = enter(callee, b, sp, ic[pc + 3], ic[pc + 4], pc + 5);
+            base = b;
+            ic = decoded[callee];
+            pc = 0;
+            fr = frames;
+            p = prims;
+            r = refs;
           }
           case CALL_LOCAL -> {
             if (--fuel < 0) throw budgetExhausted();
@@ -1066,15 +1069,6 @@ final class Interpreter {
             ((ListValue) r[sp - 2]).add(r[sp - 1]);
             r[--sp] = null;
             r[--sp] = null;
-            pc += 1;
-          }
-          case MAP_GET -> {
-            MapValue m = (MapValue) r[sp - 2];
-            Object k = r[--sp];
-            r[sp] = null;
-            Object v = m.entries.get(k);
-            if (v == null) throw new SimplexPanic("key not found: " + Display.debug(k));
-            r[sp - 1] = v;
             pc += 1;
           }
           case MAP_SET -> {
@@ -1215,6 +1209,14 @@ final class Interpreter {
         p[sp - 1] = d(-d(p[sp - 1]));
       }
       case PANIC -> throw new SimplexPanic((String) r[sp - 1]);
+      case MAP_GET -> {
+        MapValue m = (MapValue) r[sp - 2];
+        Object k = r[--sp];
+        r[sp] = null;
+        Object v = m.entries.get(k);
+        if (v == null) throw new SimplexPanic("key not found: " + Display.debug(k));
+        r[sp - 1] = v;
+      }
       case REM_F64 -> {
         p[sp - 2] = d(d(p[sp - 2]) % d(p[--sp]));
       }
@@ -1408,6 +1410,52 @@ final class Interpreter {
   }
 
   private static final Object[] EMPTY = new Object[0];
+
+  /**
+   * Runs {@code callee}'s compiled code on the {@code nargs} arguments below {@code sp}, leaving
+   * its result in their first slot; false when it has none or it deoptimised.
+   */
+  private boolean callCompiled(int callee, int sp, int nargs) {
+    Jit.Entry compiled = jit.entry(callee);
+    if (compiled == null) return false;
+    long v;
+    try {
+      v = compiled.invoke(prims, sp - nargs, fp + 1);
+    } catch (JitSupport.Deopt | StackOverflowError e) {
+      // The interpreter runs the call again (it is pure) and raises the exact panic; compiled
+      // code stays off inside it, or a deep recursion would deoptimise at every level.
+      jitOffAbove = fp;
+      return false;
+    }
+    prims[sp - nargs] = v;
+    refs[sp - nargs] = null;
+    return true;
+  }
+
+  /**
+   * Pushes the frame of {@code callee} (its arguments at {@code base} up to {@code sp}), the caller
+   * resuming at {@code resumePc}: locals above the arguments cleared, room for {@code locals +
+   * stack} slots. Returns the callee's stack pointer.
+   */
+  private int enter(int callee, int base, int sp, int locals, int room, int resumePc) {
+    int f3 = 3 * fp;
+    frames[f3 + 1] = resumePc;
+    if (f3 + 5 >= frames.length) growFrames();
+    int[] fr = frames;
+    fr[f3 + 3] = callee;
+    fr[f3 + 4] = 0;
+    fr[f3 + 5] = base;
+    fp++;
+    if (base + room > prims.length) ensure(base + room);
+    long[] p = prims;
+    Object[] r = refs;
+    int top = base + locals;
+    for (int i = sp; i < top; i++) {
+      p[i] = 0;
+      r[i] = null;
+    }
+    return top;
+  }
 
   /**
    * Enters the closure below {@code argc} arguments on the stack (the caller has counted the step):

@@ -220,7 +220,10 @@ final class Predecode {
   static final int F_CONST_BOXI = F_LL_MATCHTAG_JIF + 32;
   static final int F_UNBOXI_CONST_ADDI_BOXI = F_LL_MATCHTAG_JIF + 33;
 
-  static final int COUNT = F_LL_MATCHTAG_JIF + 34;
+  static final int F_LL_CALL = F_LL_MATCHTAG_JIF + 34;
+  static final int F_LL_CONST_SUBI_CALL = F_LL_MATCHTAG_JIF + 35;
+
+  static final int COUNT = F_LL_MATCHTAG_JIF + 36;
 
   /** The internal opcode of a plain instruction (exhaustive: a new Op must be added here). */
   static int of(Op op) {
@@ -587,12 +590,13 @@ final class Predecode {
             }
           }
           if (o2 == ADD_I64) return o3 == STORE_LOCAL ? F_LL_CONST_ADDI_ST : F_LL_CONST_ADDI;
-          if (o2 == SUB_I64) return F_LL_CONST_SUBI;
+          if (o2 == SUB_I64) return o3 == CALL ? F_LL_CONST_SUBI_CALL : F_LL_CONST_SUBI;
           if (o2 == MUL_I64) return F_LL_CONST_MULI;
           if (o2 == REM_I64) return F_LL_CONST_REMI;
         }
         if (o1 == PUSH_I64 || o1 == PUSH_F64) return F_LL_CONST;
         if (o1 == MATCH_TAG && o2 == JUMP_IF_FALSE) return F_LL_MATCHTAG_JIF;
+        if (o1 == CALL) return F_LL_CALL;
         if (o1 == STORE_LOCAL) {
           if (o2 == LOAD_LOCAL && o3 == STORE_LOCAL) return F_LL_ST_LL_ST;
           // a match on a local: copied to the scrutinee slot, then its tag tested

@@ -274,4 +274,69 @@ class PredecodeTest {
           i + ": " + r.err());
     }
   }
+
+  /**
+   * {@code fn count(n) = if n == 0 { 0 } else { count(n - 1) + 1 }} (line 3 the fused LOAD_LOCAL;
+   * PUSH_I64; SUB_I64; CALL) and {@code main} calling it on its local {@code n} (LOAD_LOCAL; CALL,
+   * line 6).
+   */
+  private static SbcModule countDown(long n) {
+    ModuleBuilder mb = new ModuleBuilder();
+    int count = mb.declareFunction("count", 1);
+    int main = mb.declareFunction("main", 0);
+    CodeBuilder d = new CodeBuilder(mb);
+    CodeBuilder.Label recurse = d.newLabel();
+    d.line(2);
+    d.emit(Op.LOAD_LOCAL, 0);
+    d.pushConst(new Constant.I64(0));
+    d.emit(Op.EQ_I64);
+    d.jump(Op.JUMP_IF_FALSE, recurse);
+    d.pushConst(new Constant.I64(0));
+    d.emit(Op.RETURN);
+    d.place(recurse);
+    d.line(3);
+    d.emit(Op.LOAD_LOCAL, 0);
+    d.pushConst(new Constant.I64(1));
+    d.emit(Op.SUB_I64);
+    d.emit(Op.CALL, count);
+    d.pushConst(new Constant.I64(1));
+    d.emit(Op.ADD_I64);
+    d.emit(Op.RETURN);
+    d.finish(count, Fixtures.prims(1), false, Fixtures.names(1));
+    CodeBuilder m = new CodeBuilder(mb);
+    m.line(5);
+    m.pushConst(new Constant.I64(n));
+    m.emit(Op.STORE_LOCAL, 0);
+    m.line(6);
+    m.emit(Op.LOAD_LOCAL, 0);
+    m.emit(Op.CALL, count);
+    m.emit(Op.RETURN);
+    m.finish(main, Fixtures.prims(1), false, Fixtures.names(1));
+    return mb.build(main, "count.sx");
+  }
+
+  @Test
+  void callsWithTheirArgumentFusedReturnTheSameInEveryJitMode() {
+    for (String mode : new String[] {"off", "auto", "always"}) {
+      Vm vm = new Vm(countDown(5_000), System.out, System.err).jit(mode);
+      assertEquals(5_000L, vm.invoke("main", List.of()), mode);
+    }
+  }
+
+  @Test
+  void anOverflowInAFusedCallsArgumentPanicsAtItsLineWithTheCallersBelow() {
+    Fixtures.Run r = Fixtures.run(countDown(Long.MIN_VALUE));
+    assertEquals(Vm.EXIT_PANIC, r.exit());
+    assertTrue(
+        r.err()
+            .startsWith("panic: integer overflow\n  at count (count.sx:3)\n  at main (count.sx:6)"),
+        r.err());
+  }
+
+  @Test
+  void aFusedCallTooDeepPanicsWithStackOverflow() {
+    Fixtures.Run r = Fixtures.run(countDown(Interpreter.MAX_FRAMES + 10));
+    assertEquals(Vm.EXIT_PANIC, r.exit());
+    assertTrue(r.err().startsWith("panic: stack overflow\n  at count (count.sx:3)"), r.err());
+  }
 }
