@@ -392,6 +392,21 @@ final class Interpreter {
             if (--fuel < 0) throw budgetExhausted();
             pc = is ? pc + 5 : ic[pc + 1];
           }
+          case F_LL_LL_LL_LL_LISTGET_UNBOXF -> {
+            int a = base + ic[pc + 1], b = base + ic[pc + 4];
+            Object l = r[a];
+            long i = p[b];
+            p[sp] = p[a];
+            r[sp] = l;
+            p[sp + 1] = i;
+            r[sp + 1] = r[b];
+            sp += 2;
+            pc += 12;
+            int k = index((ListValue) l, i);
+            pc += 1;
+            p[sp++] = ((ListValue) l).getF64(k);
+            pc += 1;
+          }
           case F_LL_LL_LISTGET_UNBOXF -> {
             Object l = r[base + ic[pc + 1]];
             long i = p[base + ic[pc + 4]];
@@ -962,7 +977,11 @@ final class Interpreter {
             r[sp++] = NATIVE_IMPLS[index].apply(args, nativeContext);
             pc += 5;
           }
-          case RETURN -> {
+          case RETURN, F_JUMP_RETURN -> {
+            if (ic[pc] == F_JUMP_RETURN) { // a jump to a RETURN: the jump's step, then the return
+              if (--fuel < 0) throw budgetExhausted();
+              pc = ic[pc + 1];
+            }
             long rp = p[sp - 1];
             Object rr = r[sp - 1];
             int frameStart = base;
@@ -972,28 +991,6 @@ final class Interpreter {
               this.fuel = fuel;
               return new Result(rp, rr);
             }
-            if (fp < jitOffAbove) jitOffAbove = Integer.MAX_VALUE;
-            p[frameStart] = rp;
-            r[frameStart] = rr;
-            sp = frameStart + 1;
-            int f3 = 3 * fp;
-            ic = decoded[fr[f3]];
-            pc = fr[f3 + 1];
-            base = fr[f3 + 2];
-          }
-          case F_JUMP_RETURN -> {
-            if (--fuel < 0) throw budgetExhausted();
-            long rp = p[sp - 1];
-            Object rr = r[sp - 1];
-            int frameStart = base;
-            for (int i = frameStart; i < sp; i++) r[i] = null;
-            if (fp == 0) {
-              pc = ic[pc + 1]; // the RETURN's offset, where the run ends
-              fp--;
-              this.fuel = fuel;
-              return new Result(rp, rr);
-            }
-            fp--;
             if (fp < jitOffAbove) jitOffAbove = Integer.MAX_VALUE;
             p[frameStart] = rp;
             r[frameStart] = rr;

@@ -223,7 +223,10 @@ final class Predecode {
   static final int F_LL_CALL = F_LL_MATCHTAG_JIF + 34;
   static final int F_LL_CONST_SUBI_CALL = F_LL_MATCHTAG_JIF + 35;
 
-  static final int COUNT = F_LL_MATCHTAG_JIF + 36;
+  /** {@code x[i] op= ...} on an f64 list: list and index pushed twice, the element read. */
+  static final int F_LL_LL_LL_LL_LISTGET_UNBOXF = F_LL_MATCHTAG_JIF + 36;
+
+  static final int COUNT = F_LL_MATCHTAG_JIF + 37;
 
   /** The internal opcode of a plain instruction (exhaustive: a new Op must be added here). */
   static int of(Op op) {
@@ -514,6 +517,13 @@ final class Predecode {
       case LOAD_LOCAL -> {
         if (o1 == LOAD_LOCAL) {
           // LOAD_LOCAL a; [LOAD_LOCAL l; LOAD_LOCAL i; LIST_GET ...]: keep the list access whole
+          if (o2 == LOAD_LOCAL
+              && o3 == LOAD_LOCAL
+              && o4 == LIST_GET
+              && o5 == UNBOX_F64
+              && out[starts[i + 2] + 1] == out[starts[i] + 1]
+              && out[starts[i + 3] + 1] == out[starts[i + 1] + 1])
+            return F_LL_LL_LL_LL_LISTGET_UNBOXF;
           if (o2 == LOAD_LOCAL && o3 == LIST_GET) {
             return o4 == UNBOX_F64 && o5 == MUL_F64 ? F_LL_LL_LL_LISTGET_UNBOXF_MULF : BAD;
           }
