@@ -28,6 +28,31 @@ final class Interpreter {
   static final int MAX_FRAMES = 100_000;
   private static final Op[] OPS = Op.values();
 
+  static {
+    // Load the value classes the dispatch loop names before HotSpot compiles it: a class still
+    // unloaded when the loop is compiled becomes a trap that throws the compiled loop away (and
+    // the loop is the largest method to recompile) the first time a program creates such a value.
+    for (Class<?> c :
+        List.of(
+            EnumValue.class,
+            StructValue.class,
+            ListValue.class,
+            MapValue.class,
+            SetValue.class,
+            TupleValue.class,
+            Closure.class,
+            CharValue.class,
+            Values.Unit.class,
+            SimplexPanic.class,
+            JitSupport.Deopt.class)) {
+      try {
+        Class.forName(c.getName(), true, c.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+  }
+
   record Result(long prim, Object ref) {}
 
   /** A panic that left the interpreter, with its Simplex stack trace (innermost first). */
@@ -566,7 +591,10 @@ final class Interpreter {
             pc += 1;
           }
           case F_CONCAT_STR_CONCAT -> {
-            r[sp - 2] = (String) r[sp - 2] + (String) r[sp - 1] + (String) constRefs[ic[pc + 2]];
+            r[sp - 2] =
+                ((String) r[sp - 2])
+                    .concat((String) r[sp - 1])
+                    .concat((String) constRefs[ic[pc + 2]]);
             r[--sp] = null;
             pc += 7;
           }
@@ -882,7 +910,7 @@ final class Interpreter {
             pc += 1;
           }
           case CONCAT -> {
-            r[sp - 2] = (String) r[sp - 2] + (String) r[--sp];
+            r[sp - 2] = ((String) r[sp - 2]).concat((String) r[--sp]);
             r[sp] = null;
             pc += 1;
           }
