@@ -51,6 +51,17 @@ final class Interpreter {
         throw new ExceptionInInitializerError(e);
       }
     }
+    // links the concatenations' call sites (an unlinked one in the compiled loop is such a trap)
+    concat(concat("", ""), "", "");
+  }
+
+  /** {@code a + b}: one exactly sized string (the JDK's concatenation), out of the loop. */
+  private static String concat(String a, String b) {
+    return a + b;
+  }
+
+  private static String concat(String a, String b, String c) {
+    return a + b + c;
   }
 
   record Result(long prim, Object ref) {}
@@ -592,9 +603,7 @@ final class Interpreter {
           }
           case F_CONCAT_STR_CONCAT -> {
             r[sp - 2] =
-                ((String) r[sp - 2])
-                    .concat((String) r[sp - 1])
-                    .concat((String) constRefs[ic[pc + 2]]);
+                concat((String) r[sp - 2], (String) r[sp - 1], (String) constRefs[ic[pc + 2]]);
             r[--sp] = null;
             pc += 7;
           }
@@ -910,7 +919,7 @@ final class Interpreter {
             pc += 1;
           }
           case CONCAT -> {
-            r[sp - 2] = ((String) r[sp - 2]).concat((String) r[--sp]);
+            r[sp - 2] = concat((String) r[sp - 2], (String) r[--sp]);
             r[sp] = null;
             pc += 1;
           }
