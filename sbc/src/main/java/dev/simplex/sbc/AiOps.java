@@ -68,7 +68,7 @@ final class AiOps {
             case EMBED -> vector(fn, port.aiEmbed((String) input, o.model()));
             case EMBED_BATCH -> {
               List<String> texts = new ArrayList<>();
-              for (Object t : ((ListValue) input).items) texts.add((String) t);
+              for (Object t : ((ListValue) input).view()) texts.add((String) t);
               List<double[]> vs = port.aiEmbedBatch(List.copyOf(texts), o.model());
               if (vs == null || vs.size() != texts.size())
                 throw new SimplexPanic(
@@ -146,7 +146,7 @@ final class AiOps {
           case "max_tokens" -> maxTokens = ((Number) v).longValue();
           case "stop" -> {
             List<String> s = new ArrayList<>();
-            for (Object x : ((ListValue) v).items) s.add((String) x);
+            for (Object x : ((ListValue) v).view()) s.add((String) x);
             stop = s;
           }
           default -> throw new SimplexPanic(fn + ": unknown option `" + key + "`");

@@ -48,14 +48,16 @@ final class CollectionLibrary {
         1,
         (a, c) ->
             (long)
-                (a[0] instanceof Library.RangeValue r
-                    ? Math.max(0, r.end() - r.from())
-                    : items(a[0]).size()));
+                switch (a[0]) {
+                  case Library.RangeValue r -> Math.max(0, r.end() - r.from());
+                  case ListValue l -> l.size();
+                  default -> items(a[0]).size();
+                });
     add(
         "list_insert",
         3,
         (a, c) -> {
-          List<Object> l = ((ListValue) a[0]).items;
+          List<Object> l = ((ListValue) a[0]).items();
           long i = i64(a[1]);
           if (i < 0 || i > l.size())
             throw new SimplexPanic("index out of bounds: index " + i + ", length " + l.size());
@@ -66,21 +68,21 @@ final class CollectionLibrary {
         "list_extend",
         2,
         (a, c) -> {
-          ((ListValue) a[0]).items.addAll(items(a[1]));
+          ((ListValue) a[0]).items().addAll(items(a[1]));
           return Values.Unit.INSTANCE;
         });
     add(
         "list_pop",
         1,
         (a, c) -> {
-          List<Object> l = ((ListValue) a[0]).items;
+          List<Object> l = ((ListValue) a[0]).items();
           return option(l.isEmpty() ? null : l.removeLast());
         });
     add(
         "list_remove",
         2,
         (a, c) -> {
-          List<Object> l = ((ListValue) a[0]).items;
+          List<Object> l = ((ListValue) a[0]).items();
           long i = i64(a[1]);
           if (i < 0 || i >= l.size())
             throw new SimplexPanic("index out of bounds: index " + i + ", length " + l.size());
@@ -91,7 +93,7 @@ final class CollectionLibrary {
         1,
         (a, c) -> {
           switch (a[0]) {
-            case ListValue l -> l.items.clear();
+            case ListValue l -> l.items().clear();
             case MapValue m -> m.entries.clear();
             case SetValue s -> s.items.clear();
             default -> {}
@@ -102,14 +104,14 @@ final class CollectionLibrary {
         "list_reverse",
         1,
         (a, c) -> {
-          java.util.Collections.reverse(((ListValue) a[0]).items);
+          java.util.Collections.reverse(((ListValue) a[0]).items());
           return Values.Unit.INSTANCE;
         });
     add(
         "list_sort",
         1,
         (a, c) -> {
-          ((ListValue) a[0]).items.sort(Compare::compare);
+          ((ListValue) a[0]).items().sort(Compare::compare);
           return Values.Unit.INSTANCE;
         });
     add("list_sorted", 1, (a, c) -> list(Natives.sorted(items(a[0]))));
@@ -207,8 +209,10 @@ final class CollectionLibrary {
         "list_join",
         2,
         (a, c) -> {
-          StringBuilder sb = new StringBuilder();
           List<Object> l = items(a[0]);
+          long length = (long) str(a[1]).length() * Math.max(0, l.size() - 1);
+          for (Object o : l) length += o instanceof String s ? s.length() : 8;
+          StringBuilder sb = new StringBuilder((int) Math.min(length, Integer.MAX_VALUE - 16));
           for (int i = 0; i < l.size(); i++) {
             if (i > 0) sb.append(str(a[1]));
             sb.append(Display.display(l.get(i)));

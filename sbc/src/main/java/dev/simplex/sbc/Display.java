@@ -91,7 +91,7 @@ public final class Display {
       }
       case ListValue l -> {
         sb.append('[');
-        writeAll(sb, l.items.iterator());
+        writeAll(sb, l.view().iterator());
         sb.append(']');
       }
       case SetValue s -> {

@@ -28,6 +28,42 @@ final class Interpreter {
   static final int MAX_FRAMES = 100_000;
   private static final Op[] OPS = Op.values();
 
+  static {
+    // Load the value classes the dispatch loop names before HotSpot compiles it: a class still
+    // unloaded when the loop is compiled becomes a trap that throws the compiled loop away (and
+    // the loop is the largest method to recompile) the first time a program creates such a value.
+    for (Class<?> c :
+        List.of(
+            EnumValue.class,
+            StructValue.class,
+            ListValue.class,
+            MapValue.class,
+            SetValue.class,
+            TupleValue.class,
+            Closure.class,
+            CharValue.class,
+            Values.Unit.class,
+            SimplexPanic.class,
+            JitSupport.Deopt.class)) {
+      try {
+        Class.forName(c.getName(), true, c.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+    // links the concatenations' call sites (an unlinked one in the compiled loop is such a trap)
+    concat(concat("", ""), "", "");
+  }
+
+  /** {@code a + b}: one exactly sized string (the JDK's concatenation), out of the loop. */
+  private static String concat(String a, String b) {
+    return a + b;
+  }
+
+  private static String concat(String a, String b, String c) {
+    return a + b + c;
+  }
+
   record Result(long prim, Object ref) {}
 
   /** A panic that left the interpreter, with its Simplex stack trace (innermost first). */
@@ -67,6 +103,7 @@ final class Interpreter {
   private final int[] fnParams;
   private final int[] fnLocals;
   private final int[] fnMaxStack;
+  private final EnumValue[][] unitVariants;
   private final boolean jitOn;
   private static final Natives.Impl[] NATIVE_IMPLS = Natives.impls();
   private final PrintStream out;
@@ -82,9 +119,8 @@ final class Interpreter {
   // them, so a run that goes deep pays for the room it uses and a short one allocates little.
   private long[] prims = new long[16];
   private Object[] refs = new Object[16];
-  private int[] frameFn = new int[4];
-  private int[] framePc = new int[4];
-  private int[] frameBase = new int[4];
+  // frame k is frames[3k] (function), frames[3k + 1] (pc: where it resumes), frames[3k + 2] (base)
+  private int[] frames = new int[3 * 4];
   private int fp = -1;
 
   /**
@@ -102,6 +138,7 @@ final class Interpreter {
     final int[] fnParams;
     final int[] fnLocals;
     final int[] fnMaxStack;
+    final EnumValue[][] unitVariants;
     final Jit jit;
     private final java.util.Map<String, Integer> byName = new java.util.HashMap<>();
 
@@ -123,6 +160,7 @@ final class Interpreter {
           case Constant.Str c -> constRefs[i] = c.value();
         }
       }
+      unitVariants = new EnumValue[types.length][];
       decoded = new int[functions.length][];
       fnParams = new int[functions.length];
       fnLocals = new int[functions.length];
@@ -132,6 +170,9 @@ final class Interpreter {
         fnParams[i] = functions[i].paramCount();
         fnLocals[i] = functions[i].localCount();
         fnMaxStack[i] = functions[i].maxStack();
+      }
+      for (int i = 0; i < functions.length; i++) {
+        Predecode.linkCalls(decoded[i], functions[i].codeUnsafe(), fnParams, fnLocals, fnMaxStack);
       }
       for (int i = functions.length - 1; i >= 0; i--) byName.put(functions[i].name(), i);
       jit = new Jit(module, functions, constPrims, jitMode);
@@ -189,6 +230,7 @@ final class Interpreter {
     fnParams = prepared.fnParams;
     fnLocals = prepared.fnLocals;
     fnMaxStack = prepared.fnMaxStack;
+    unitVariants = prepared.unitVariants;
     jit = prepared.jit;
     jitOn = jit.enabled();
   }
@@ -227,10 +269,11 @@ final class Interpreter {
 
   /** The interpreter loop, from the pc of the top frame with stack pointer {@code sp}. */
   private Result loop(int sp) {
-    int[] ic = decoded[frameFn[fp]];
+    int[] fr = frames;
+    int[] ic = decoded[fr[3 * fp]];
     long fuel = this.fuel;
-    int base = frameBase[fp];
-    int pc = framePc[fp];
+    int base = fr[3 * fp + 2];
+    int pc = fr[3 * fp + 1];
     long[] p = prims;
     Object[] r = refs;
     try {
@@ -274,9 +317,6 @@ final class Interpreter {
             int a = base + ic[pc + 1];
             long x = p[a], y = constPrims[ic[pc + 4]], z = x + y;
             if (((x ^ z) & (y ^ z)) < 0) {
-              p[sp] = x;
-              r[sp++] = r[a];
-              p[sp++] = y;
               pc += 8;
               throw overflow();
             }
@@ -288,27 +328,23 @@ final class Interpreter {
           case F_LL_CONST_ADDI -> {
             int a = base + ic[pc + 1];
             long x = p[a], y = constPrims[ic[pc + 4]], z = x + y;
-            p[sp] = x;
-            r[sp++] = r[a];
             if (((x ^ z) & (y ^ z)) < 0) {
-              p[sp++] = y;
               pc += 8;
               throw overflow();
             }
-            p[sp - 1] = z;
+            p[sp] = z;
+            r[sp++] = r[a];
             pc += 9;
           }
           case F_LL_CONST_SUBI -> {
             int a = base + ic[pc + 1];
             long x = p[a], y = constPrims[ic[pc + 4]], z = x - y;
-            p[sp] = x;
-            r[sp++] = r[a];
             if (((x ^ y) & (x ^ z)) < 0) {
-              p[sp++] = y;
               pc += 8;
               throw overflow();
             }
-            p[sp - 1] = z;
+            p[sp] = z;
+            r[sp++] = r[a];
             pc += 9;
           }
           case F_LL_LL_LT_JIF -> {
@@ -403,13 +439,28 @@ final class Interpreter {
             if (--fuel < 0) throw budgetExhausted();
             pc = is ? pc + 5 : ic[pc + 1];
           }
+          case F_LL_LL_LL_LL_LISTGET_UNBOXF -> {
+            int a = base + ic[pc + 1], b = base + ic[pc + 4];
+            Object l = r[a];
+            long i = p[b];
+            p[sp] = p[a];
+            r[sp] = l;
+            p[sp + 1] = i;
+            r[sp + 1] = r[b];
+            sp += 2;
+            pc += 12;
+            int k = index((ListValue) l, i);
+            pc += 1;
+            p[sp++] = ((ListValue) l).getF64(k);
+            pc += 1;
+          }
           case F_LL_LL_LISTGET_UNBOXF -> {
             Object l = r[base + ic[pc + 1]];
             long i = p[base + ic[pc + 4]];
             pc += 6;
-            Object v = listGet((ListValue) l, i);
-            pc += 1;
-            p[sp++] = d(((Number) v).doubleValue());
+            int k = index((ListValue) l, i);
+            pc += 1; // UNBOX_F64 of a boxed element that is not a number is invalid bytecode here
+            p[sp++] = ((ListValue) l).getF64(k);
             pc += 1;
           }
           case F_LL_LL_LISTGET -> {
@@ -474,9 +525,9 @@ final class Interpreter {
             Object l = r[base + ic[pc + 1]];
             long i = p[base + ic[pc + 4]];
             pc += 6;
-            Object v = listGet((ListValue) l, i);
+            int k = index((ListValue) l, i);
             pc += 1;
-            double x = ((Number) v).doubleValue();
+            double x = d(((ListValue) l).getF64(k));
             p[sp - 1] = d(d(p[sp - 1]) * x);
             pc += 2;
           }
@@ -497,9 +548,9 @@ final class Interpreter {
             pc += 4;
           }
           case F_BOXF_LISTSET -> {
-            Object v = d(p[sp - 1]);
+            long v = p[sp - 1];
             pc += 1;
-            listSet((ListValue) r[sp - 3], p[sp - 2], v);
+            listSetF64((ListValue) r[sp - 3], p[sp - 2], v);
             r[sp - 3] = null;
             r[sp - 2] = null;
             r[sp - 1] = null;
@@ -511,9 +562,10 @@ final class Interpreter {
             Object l = r[base + ic[pc + 4]];
             long i = p[base + ic[pc + 7]];
             pc += 9;
-            Object v = listGet((ListValue) l, i);
+            int k = index((ListValue) l, i);
             pc += 1;
-            p[sp] = d(d(a) * ((Number) v).doubleValue());
+            double x = d(((ListValue) l).getF64(k));
+            p[sp] = d(d(a) * x);
             r[sp++] = null;
             pc += 2;
           }
@@ -533,9 +585,9 @@ final class Interpreter {
           }
           case F_ADDF_BOXF_LISTSET, F_SUBF_BOXF_LISTSET -> {
             double x = d(p[sp - 2]), y = d(p[--sp]);
-            Object v = ic[pc] == F_ADDF_BOXF_LISTSET ? x + y : x - y;
+            long v = d(ic[pc] == F_ADDF_BOXF_LISTSET ? x + y : x - y);
             pc += 2;
-            listSet((ListValue) r[sp - 3], p[sp - 2], v);
+            listSetF64((ListValue) r[sp - 3], p[sp - 2], v);
             r[sp - 3] = null;
             r[sp - 2] = null;
             r[sp - 1] = null;
@@ -546,7 +598,7 @@ final class Interpreter {
             long i = p[base + ic[pc + 1]];
             Object l = r[base + ic[pc + 4]];
             pc += 6;
-            int n = ((ListValue) l).items.size();
+            int n = ((ListValue) l).size();
             pc += 2;
             if (--fuel < 0) throw budgetExhausted();
             pc = i < n ? pc + 5 : ic[pc + 1];
@@ -561,7 +613,8 @@ final class Interpreter {
             pc += 1;
           }
           case F_CONCAT_STR_CONCAT -> {
-            r[sp - 2] = (String) r[sp - 2] + (String) r[sp - 1] + (String) constRefs[ic[pc + 2]];
+            r[sp - 2] =
+                concat((String) r[sp - 2], (String) r[sp - 1], (String) constRefs[ic[pc + 2]]);
             r[--sp] = null;
             pc += 7;
           }
@@ -625,6 +678,78 @@ final class Interpreter {
             p[b] = p[a];
             r[b] = x;
             pc += 6;
+          }
+          case F_NOP5 -> pc += 5;
+          case F_LL_CONST_MULI -> {
+            int a = base + ic[pc + 1];
+            long x = p[a], y = constPrims[ic[pc + 4]];
+            long hi = Math.multiplyHigh(x, y), lo = x * y;
+            if ((hi != 0 || lo < 0) && (hi != -1 || lo >= 0)) {
+              pc += 8;
+              throw overflow();
+            }
+            p[sp] = lo;
+            r[sp++] = r[a];
+            pc += 9;
+          }
+          case F_LL_CONST_REMI -> {
+            int a = base + ic[pc + 1];
+            long x = p[a], y = constPrims[ic[pc + 4]];
+            if (y == 0) {
+              pc += 8;
+              throw divisionByZero();
+            }
+            p[sp] = y == -1 ? 0 : x % y;
+            r[sp++] = r[a];
+            pc += 9;
+          }
+          case F_CONST_ADDI -> {
+            long x = p[sp - 1], y = constPrims[ic[pc + 1]], z = x + y;
+            if (((x ^ z) & (y ^ z)) < 0) {
+              pc += 5;
+              throw overflow();
+            }
+            p[sp - 1] = z;
+            pc += 6;
+          }
+          case F_CONST_REMI -> {
+            long x = p[sp - 1], y = constPrims[ic[pc + 1]];
+            if (y == 0) {
+              pc += 5;
+              throw divisionByZero();
+            }
+            p[sp - 1] = y == -1 ? 0 : x % y;
+            pc += 6;
+          }
+          case F_LISTPUSH_NOP5 -> {
+            ((ListValue) r[sp - 2]).add(r[sp - 1]);
+            r[--sp] = null;
+            r[--sp] = null;
+            pc += 6;
+          }
+          case F_MAPSET_NOP2 -> {
+            ((MapValue) r[sp - 3]).entries.put(r[sp - 2], r[sp - 1]);
+            r[--sp] = null;
+            r[--sp] = null;
+            r[--sp] = null;
+            pc += 3;
+          }
+          case F_CONST_BOXI -> {
+            long c = constPrims[ic[pc + 1]];
+            p[sp] = c;
+            r[sp++] = c;
+            pc += 6;
+          }
+          case F_UNBOXI_CONST_ADDI_BOXI -> {
+            long x = ((Number) r[sp - 1]).longValue();
+            long y = constPrims[ic[pc + 2]], z = x + y;
+            if (((x ^ z) & (y ^ z)) < 0) {
+              pc += 6;
+              throw overflow();
+            }
+            p[sp - 1] = z;
+            r[sp - 1] = z;
+            pc += 8;
           }
           case NOP, CHECKPOINT_POINT -> pc += 1;
           case MOVE, DROP -> pc += 3;
@@ -697,13 +822,9 @@ final class Interpreter {
           }
           case REM_I64 -> {
             long a = p[sp - 2], b = p[--sp];
-            if (b == 0) throw new SimplexPanic("division by zero");
+            if (b == 0) throw divisionByZero();
             p[sp - 1] = b == -1 ? 0 : a % b;
             pc += 1;
-          }
-          case NARROW -> {
-            if (!IntKind.fromCode(ic[pc + 1]).fits(p[sp - 1])) throw overflow();
-            pc += 2;
           }
           case BAND_I64 -> {
             p[sp - 2] &= p[--sp];
@@ -733,10 +854,6 @@ final class Interpreter {
             p[sp - 2] = d(d(p[sp - 2]) / d(p[--sp]));
             pc += 1;
           }
-          case NEG_F64 -> {
-            p[sp - 1] = d(-d(p[sp - 1]));
-            pc += 1;
-          }
           case EQ_I64 -> {
             p[sp - 2] = p[sp - 2] == p[--sp] ? 1 : 0;
             pc += 1;
@@ -761,28 +878,8 @@ final class Interpreter {
             p[sp - 2] = p[sp - 2] >= p[--sp] ? 1 : 0;
             pc += 1;
           }
-          case EQ_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) == d(p[--sp]) ? 1 : 0;
-            pc += 1;
-          }
-          case NE_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) != d(p[--sp]) ? 1 : 0;
-            pc += 1;
-          }
-          case LT_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) < d(p[--sp]) ? 1 : 0;
-            pc += 1;
-          }
-          case LE_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) <= d(p[--sp]) ? 1 : 0;
-            pc += 1;
-          }
-          case GT_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) > d(p[--sp]) ? 1 : 0;
-            pc += 1;
-          }
-          case GE_F64 -> {
-            p[sp - 2] = d(p[sp - 2]) >= d(p[--sp]) ? 1 : 0;
+          case EQ_F64, NE_F64, LT_F64, LE_F64, GT_F64, GE_F64 -> {
+            p[sp - 2] = compareF64(ic[pc], d(p[sp - 2]), d(p[--sp]));
             pc += 1;
           }
           case EQ_REF, NE_REF -> {
@@ -833,7 +930,7 @@ final class Interpreter {
             pc += 1;
           }
           case CONCAT -> {
-            r[sp - 2] = (String) r[sp - 2] + (String) r[--sp];
+            r[sp - 2] = concat((String) r[sp - 2], (String) r[--sp]);
             r[sp] = null;
             pc += 1;
           }
@@ -845,7 +942,6 @@ final class Interpreter {
             r[sp - 1] = Display.display(r[sp - 1]);
             pc += 1;
           }
-          case PANIC -> throw new SimplexPanic((String) r[sp - 1]);
           case JUMP -> {
             if (--fuel < 0) throw budgetExhausted();
             pc = ic[pc + 1];
@@ -860,77 +956,64 @@ final class Interpreter {
           }
           case CALL -> {
             int callee = ic[pc + 1];
-            int nargs = fnParams[callee];
-            if (jitOn && fp <= jitOffAbove) {
-              Jit.Entry compiled = jit.entry(callee);
-              if (compiled != null) {
-                long v;
-                try {
-                  v = compiled.invoke(p, sp - nargs, fp + 1);
-                } catch (JitSupport.Deopt | StackOverflowError e) {
-                  // The interpreter runs the call again (it is pure) and raises the exact panic;
-                  // compiled code stays off inside it, or a deep recursion would deoptimise at
-                  // every level.
-                  v = 0;
-                  compiled = null;
-                  jitOffAbove = fp;
-                }
-                if (compiled != null) {
-                  sp -= nargs;
-                  p[sp] = v;
-                  r[sp++] = null;
-                  pc += 5;
-                  continue;
-                }
-              }
+            int nargs = ic[pc + 2]; // the callee's parameters, locals and room: pre-decoded here
+            if (jitOn && fp <= jitOffAbove && callCompiled(callee, sp, nargs)) {
+              sp -= nargs - 1;
+              pc += 5;
+              continue;
             }
             if (--fuel < 0) throw budgetExhausted();
-            framePc[fp] = pc + 5;
-            base = sp - nargs;
-            pushFrame(callee, base, 0);
+            int b = sp - nargs;
+            sp = enter(callee, b, sp, ic[pc + 3], ic[pc + 4], pc + 5);
+            base = b;
             ic = decoded[callee];
-            int top = base + fnLocals[callee];
-            if (top + fnMaxStack[callee] > p.length) {
-              ensure(top + fnMaxStack[callee]);
-              p = prims;
-              r = refs;
-            }
-            for (int i = sp; i < top; i++) {
-              p[i] = 0;
-              r[i] = null;
-            }
-            sp = top;
             pc = 0;
+            fr = frames;
+            p = prims;
+            r = refs;
+          }
+          case F_LL_CALL, F_LL_CONST_SUBI_CALL -> {
+            // the argument, then the CALL (as in CALL, with the frame set up by enter())
+            int a = base + ic[pc + 1];
+            long x = p[a];
+            if (ic[pc] == F_LL_CONST_SUBI_CALL) {
+              long y = constPrims[ic[pc + 4]], z = x - y;
+              if (((x ^ y) & (x ^ z)) < 0) {
+                pc += 8;
+                throw overflow();
+              }
+              x = z;
+              pc += 9;
+            } else {
+              pc += 3;
+            }
+            p[sp] = x;
+            r[sp++] = r[a];
+            int callee = ic[pc + 1];
+            int nargs = ic[pc + 2];
+            if (jitOn && fp <= jitOffAbove && callCompiled(callee, sp, nargs)) {
+              sp -= nargs - 1;
+              pc += 5;
+              continue;
+            }
+            if (--fuel < 0) throw budgetExhausted();
+            int b = sp - nargs;
+            sp = enter(callee, b, sp, ic[pc + 3], ic[pc + 4], pc + 5);
+            base = b;
+            ic = decoded[callee];
+            pc = 0;
+            fr = frames;
+            p = prims;
+            r = refs;
           }
           case CALL_LOCAL -> {
-            int argc = ic[pc + 1];
-            Closure c = (Closure) r[sp - argc - 1];
-            int callee = c.function();
-            int nargs;
-            if (c.hasEnv()) {
-              nargs = argc + 1; // the closure itself is parameter 0
-            } else {
-              System.arraycopy(p, sp - argc, p, sp - argc - 1, argc);
-              System.arraycopy(r, sp - argc, r, sp - argc - 1, argc);
-              r[--sp] = null;
-              nargs = argc;
-            }
             if (--fuel < 0) throw budgetExhausted();
-            framePc[fp] = pc + 3;
-            base = sp - nargs;
-            pushFrame(callee, base, 0);
-            ic = decoded[callee];
-            int top = base + fnLocals[callee];
-            if (top + fnMaxStack[callee] > p.length) {
-              ensure(top + fnMaxStack[callee]);
-              p = prims;
-              r = refs;
-            }
-            for (int i = sp; i < top; i++) {
-              p[i] = 0;
-              r[i] = null;
-            }
-            sp = top;
+            sp = callLocal(ic[pc + 1], pc, sp);
+            fr = frames;
+            p = prims;
+            r = refs;
+            ic = decoded[fr[3 * fp]];
+            base = fr[3 * fp + 2];
             pc = 0;
           }
           case CALL_NATIVE -> {
@@ -942,10 +1025,14 @@ final class Interpreter {
             r[sp++] = NATIVE_IMPLS[index].apply(args, nativeContext);
             pc += 5;
           }
-          case RETURN -> {
+          case RETURN, F_JUMP_RETURN -> {
+            if (ic[pc] == F_JUMP_RETURN) { // a jump to a RETURN: the jump's step, then the return
+              if (--fuel < 0) throw budgetExhausted();
+              pc = ic[pc + 1];
+            }
             long rp = p[sp - 1];
             Object rr = r[sp - 1];
-            int frameStart = frameBase[fp];
+            int frameStart = base;
             for (int i = frameStart; i < sp; i++) r[i] = null;
             fp--;
             if (fp < 0) {
@@ -956,30 +1043,10 @@ final class Interpreter {
             p[frameStart] = rp;
             r[frameStart] = rr;
             sp = frameStart + 1;
-            ic = decoded[frameFn[fp]];
-            base = frameBase[fp];
-            pc = framePc[fp];
-          }
-          case F_JUMP_RETURN -> {
-            if (--fuel < 0) throw budgetExhausted();
-            long rp = p[sp - 1];
-            Object rr = r[sp - 1];
-            int frameStart = frameBase[fp];
-            for (int i = frameStart; i < sp; i++) r[i] = null;
-            if (fp == 0) {
-              pc = ic[pc + 1]; // the RETURN's offset, where the run ends
-              fp--;
-              this.fuel = fuel;
-              return new Result(rp, rr);
-            }
-            fp--;
-            if (fp < jitOffAbove) jitOffAbove = Integer.MAX_VALUE;
-            p[frameStart] = rp;
-            r[frameStart] = rr;
-            sp = frameStart + 1;
-            ic = decoded[frameFn[fp]];
-            base = frameBase[fp];
-            pc = framePc[fp];
+            int f3 = 3 * fp;
+            ic = decoded[fr[f3]];
+            pc = fr[f3 + 1];
+            base = fr[f3 + 2];
           }
           case ALLOC -> {
             TypeDef t = types[ic[pc + 1]];
@@ -990,13 +1057,8 @@ final class Interpreter {
             pc += 7;
           }
           case LOAD_FIELD -> {
-            int i = ic[pc + 1];
-            r[sp - 1] =
-                switch (r[sp - 1]) {
-                  case StructValue s -> s.fields[i];
-                  case TupleValue t -> t.parts().get(i);
-                  case Object o -> throw new SimplexPanic("field access on " + Display.debug(o));
-                };
+            Object o = r[sp - 1];
+            r[sp - 1] = o instanceof StructValue s ? s.fields[ic[pc + 1]] : field(o, ic[pc + 1]);
             pc += 3;
           }
           case STORE_FIELD -> {
@@ -1007,12 +1069,14 @@ final class Interpreter {
             pc += 3;
           }
           case MAKE_VARIANT -> {
-            TypeDef t = types[ic[pc + 1]];
-            int tag = ic[pc + 2];
             int n = ic[pc + 3];
-            Object[] payload = popRefs(sp, n);
-            sp -= n;
-            r[sp++] = new EnumValue(t, tag, payload);
+            if (n == 0) {
+              r[sp++] = unitVariant(ic[pc + 1], ic[pc + 2]);
+            } else {
+              Object[] payload = popRefs(sp, n);
+              sp -= n;
+              r[sp++] = new EnumValue(types[ic[pc + 1]], ic[pc + 2], payload);
+            }
             pc += 8;
           }
           case MATCH_TAG -> {
@@ -1042,23 +1106,14 @@ final class Interpreter {
             pc += 1;
           }
           case LIST_LEN -> {
-            p[sp - 1] = ((ListValue) r[sp - 1]).items.size();
+            p[sp - 1] = ((ListValue) r[sp - 1]).size();
             r[sp - 1] = null;
             pc += 1;
           }
           case LIST_PUSH -> {
-            ((ListValue) r[sp - 2]).items.add(r[sp - 1]);
+            ((ListValue) r[sp - 2]).add(r[sp - 1]);
             r[--sp] = null;
             r[--sp] = null;
-            pc += 1;
-          }
-          case MAP_GET -> {
-            MapValue m = (MapValue) r[sp - 2];
-            Object k = r[--sp];
-            r[sp] = null;
-            Object v = m.entries.get(k);
-            if (v == null) throw new SimplexPanic("key not found: " + Display.debug(k));
-            r[sp - 1] = v;
             pc += 1;
           }
           case MAP_SET -> {
@@ -1066,6 +1121,15 @@ final class Interpreter {
             Arrays.fill(r, sp - 3, sp, null);
             sp -= 3;
             pc += 1;
+          }
+          case F_MAP_GET_OR -> {
+            Object v = ((MapValue) r[sp - 3]).entries.get(r[sp - 2]); // values are never null
+            if (v == null) v = r[sp - 1];
+            r[sp - 3] = v;
+            r[sp - 2] = null;
+            r[sp - 1] = null;
+            sp -= 2;
+            pc += 5;
           }
           case BORROW, BORROW_MUT -> {
             int slot = base + ic[pc + 1];
@@ -1081,11 +1145,11 @@ final class Interpreter {
       }
     } catch (SimplexPanic e) {
       this.fuel = fuel;
-      framePc[fp] = pc;
+      frames[3 * fp + 1] = pc;
       throw new PanicWithTrace(e.getMessage(), trace());
     } catch (StackOverflowOnFrames e) {
       this.fuel = fuel;
-      framePc[fp] = pc;
+      frames[3 * fp + 1] = pc;
       throw new PanicWithTrace("stack overflow", trace());
     } catch (Exit e) {
       throw e;
@@ -1099,8 +1163,8 @@ final class Interpreter {
   }
 
   private PanicWithTrace invalidBytecode(int pc) {
-    framePc[fp] = pc;
-    SbcFunction fn = functions[frameFn[fp]];
+    frames[3 * fp + 1] = pc;
+    SbcFunction fn = functions[frames[3 * fp]];
     byte[] code = fn.codeUnsafe();
     Op at = pc >= 0 && pc < code.length ? Op.fromCode(code[pc] & 0xFF) : null;
     return new PanicWithTrace(
@@ -1114,18 +1178,49 @@ final class Interpreter {
         trace());
   }
 
+  /** A field of a value that is not a struct: a tuple's part, or a panic. */
+  private static Object field(Object o, int i) {
+    if (o instanceof TupleValue t) return t.parts().get(i);
+    throw new SimplexPanic("field access on " + Display.debug(o));
+  }
+
+  /** The f64 comparison {@code op} (EQ_F64 ... GE_F64) of a and b, as 1 or 0. */
+  private static long compareF64(int op, double a, double b) {
+    boolean v =
+        switch (op) {
+          case EQ_F64 -> a == b;
+          case NE_F64 -> a != b;
+          case LT_F64 -> a < b;
+          case LE_F64 -> a <= b;
+          case GT_F64 -> a > b;
+          default -> a >= b;
+        };
+    return v ? 1 : 0;
+  }
+
   private static Object listGet(ListValue l, long i) {
-    if (i < 0 || i >= l.items.size()) {
-      throw new SimplexPanic("index out of bounds: index " + i + ", length " + l.items.size());
-    }
-    return l.items.get((int) i);
+    if (i < 0 || i >= l.size()) throw outOfBounds(l, i);
+    return l.get((int) i);
+  }
+
+  /** {@code i} as an index of {@code l}, or the panic of an index out of bounds. */
+  private static int index(ListValue l, long i) {
+    if (i < 0 || i >= l.size()) throw outOfBounds(l, i);
+    return (int) i;
   }
 
   private static void listSet(ListValue l, long i, Object v) {
-    if (i < 0 || i >= l.items.size()) {
-      throw new SimplexPanic("index out of bounds: index " + i + ", length " + l.items.size());
-    }
-    l.items.set((int) i, v);
+    if (i < 0 || i >= l.size()) throw outOfBounds(l, i);
+    l.set((int) i, v);
+  }
+
+  private static void listSetF64(ListValue l, long i, long bits) {
+    if (i < 0 || i >= l.size()) throw outOfBounds(l, i);
+    l.setF64((int) i, bits);
+  }
+
+  private static SimplexPanic outOfBounds(ListValue l, long i) {
+    return new SimplexPanic("index out of bounds: index " + i + ", length " + l.size());
   }
 
   private static final class StackOverflowOnFrames extends RuntimeException {
@@ -1151,6 +1246,21 @@ final class Interpreter {
       }
       case BNOT_I64 -> {
         p[sp - 1] = wrap(~p[sp - 1], IntKind.fromCode(ic[pc + 1]));
+      }
+      case NARROW -> {
+        if (!IntKind.fromCode(ic[pc + 1]).fits(p[sp - 1])) throw overflow();
+      }
+      case NEG_F64 -> {
+        p[sp - 1] = d(-d(p[sp - 1]));
+      }
+      case PANIC -> throw new SimplexPanic((String) r[sp - 1]);
+      case MAP_GET -> {
+        MapValue m = (MapValue) r[sp - 2];
+        Object k = r[--sp];
+        r[sp] = null;
+        Object v = m.entries.get(k);
+        if (v == null) throw new SimplexPanic("key not found: " + Display.debug(k));
+        r[sp - 1] = v;
       }
       case REM_F64 -> {
         p[sp - 2] = d(d(p[sp - 2]) % d(p[--sp]));
@@ -1272,9 +1382,15 @@ final class Interpreter {
       case CHECKPOINT -> {
         if (port == null)
           throw new SimplexPanic("checkpoint needs an actor runtime (run under a peer)");
-        framePc[fp] = pc + 1;
+        frames[3 * fp + 1] = pc + 1;
+        int[] fns = new int[fp + 1], pcs = new int[fp + 1], bases = new int[fp + 1];
+        for (int i = 0; i <= fp; i++) {
+          fns[i] = frames[3 * i];
+          pcs[i] = frames[3 * i + 1];
+          bases[i] = frames[3 * i + 2];
+        }
         ExecutionContext.Capture capture =
-            ExecutionContext.capture(module, frameFn, framePc, frameBase, fp, sp, p, r);
+            ExecutionContext.capture(module, fns, pcs, bases, fp, sp, p, r);
         try {
           port.checkpoint(capture);
         } catch (RuntimePort.Panic | Vm.PanicException e) {
@@ -1303,7 +1419,7 @@ final class Interpreter {
           AI_CLASSIFY,
           AI_CALL,
           CHILD -> {
-        byte[] bytes = functions[frameFn[fp]].codeUnsafe();
+        byte[] bytes = functions[frames[3 * fp]].codeUnsafe();
         Op op = OPS[bytes[pc] & 0xFF];
         if (port == null)
           throw new SimplexPanic(
@@ -1329,9 +1445,9 @@ final class Interpreter {
       }
       case LIST_NEW -> {
         int n = ic[pc + 1];
-        ArrayList<Object> items = new ArrayList<>(Arrays.asList(popRefs(sp, n)));
+        ListValue list = ListValue.of(n == 0 ? EMPTY : popRefs(sp, n));
         sp -= n;
-        r[sp++] = new ListValue(items);
+        r[sp++] = list;
       }
       default -> throw new IllegalStateException("not an instruction start");
     }
@@ -1340,25 +1456,135 @@ final class Interpreter {
 
   private static final Object[] EMPTY = new Object[0];
 
+  /**
+   * Runs {@code callee}'s compiled code on the {@code nargs} arguments below {@code sp}, leaving
+   * its result in their first slot; false when it has none or it deoptimised.
+   */
+  private boolean callCompiled(int callee, int sp, int nargs) {
+    Jit.Entry compiled = jit.entry(callee);
+    if (compiled == null) return false;
+    long v;
+    try {
+      v = compiled.invoke(prims, sp - nargs, fp + 1);
+    } catch (JitSupport.Deopt | StackOverflowError e) {
+      // The interpreter runs the call again (it is pure) and raises the exact panic; compiled
+      // code stays off inside it, or a deep recursion would deoptimise at every level.
+      jitOffAbove = fp;
+      return false;
+    }
+    prims[sp - nargs] = v;
+    refs[sp - nargs] = null;
+    return true;
+  }
+
+  /**
+   * Pushes the frame of {@code callee} (its arguments at {@code base} up to {@code sp}), the caller
+   * resuming at {@code resumePc}: locals above the arguments cleared, room for {@code locals +
+   * stack} slots. Returns the callee's stack pointer.
+   */
+  private int enter(int callee, int base, int sp, int locals, int room, int resumePc) {
+    int f3 = 3 * fp;
+    frames[f3 + 1] = resumePc;
+    if (f3 + 5 >= frames.length) growFrames();
+    int[] fr = frames;
+    fr[f3 + 3] = callee;
+    fr[f3 + 4] = 0;
+    fr[f3 + 5] = base;
+    fp++;
+    if (base + room > prims.length) ensure(base + room);
+    long[] p = prims;
+    Object[] r = refs;
+    int top = base + locals;
+    for (int i = sp; i < top; i++) {
+      p[i] = 0;
+      r[i] = null;
+    }
+    return top;
+  }
+
+  /**
+   * Enters the closure below {@code argc} arguments on the stack (the caller has counted the step):
+   * saves the caller's resume pc, pushes the callee's frame with its locals cleared and room for
+   * its stack. Returns the callee's stack pointer.
+   */
+  private int callLocal(int argc, int pc, int sp) {
+    long[] p = prims;
+    Object[] r = refs;
+    Closure c = (Closure) r[sp - argc - 1];
+    int callee = c.function();
+    int nargs;
+    if (c.hasEnv()) {
+      nargs = argc + 1; // the closure itself is parameter 0
+    } else {
+      System.arraycopy(p, sp - argc, p, sp - argc - 1, argc);
+      System.arraycopy(r, sp - argc, r, sp - argc - 1, argc);
+      r[--sp] = null;
+      nargs = argc;
+    }
+    frames[3 * fp + 1] = pc + 3;
+    int base = sp - nargs;
+    pushFrame(callee, base, 0);
+    int top = base + fnLocals[callee];
+    ensure(top + fnMaxStack[callee]);
+    p = prims;
+    r = refs;
+    for (int i = sp; i < top; i++) {
+      p[i] = 0;
+      r[i] = null;
+    }
+    return top;
+  }
+
   private Object[] popRefs(int sp, int n) {
     if (n == 0) return EMPTY; // a zero-length array cannot change: one serves every value
-    Object[] out = Arrays.copyOfRange(refs, sp - n, sp);
-    Arrays.fill(refs, sp - n, sp, null);
+    Object[] r = refs;
+    if (n <= 4) { // a variant's or struct's few fields: cheaper than copyOfRange and fill
+      Object[] out = new Object[n];
+      for (int i = 0, k = sp - n; i < n; i++, k++) {
+        out[i] = r[k];
+        r[k] = null;
+      }
+      return out;
+    }
+    Object[] out = Arrays.copyOfRange(r, sp - n, sp);
+    Arrays.fill(r, sp - n, sp, null);
     return out;
   }
 
-  private void pushFrame(int function, int base, int pc) {
-    if (fp + 1 >= MAX_FRAMES) throw new StackOverflowOnFrames();
-    fp++;
-    if (fp == frameFn.length) {
-      int n = frameFn.length * 2;
-      frameFn = Arrays.copyOf(frameFn, n);
-      framePc = Arrays.copyOf(framePc, n);
-      frameBase = Arrays.copyOf(frameBase, n);
+  /**
+   * The value of a variant without payload (an enum's {@code Leaf}, {@code None}): immutable, so
+   * one per type and tag serves every use, shared by every run over the module.
+   */
+  private EnumValue unitVariant(int type, int tag) {
+    EnumValue[] byTag = unitVariants[type];
+    EnumValue v;
+    if (byTag != null && tag < byTag.length && (v = byTag[tag]) != null) return v;
+    v = new EnumValue(types[type], tag, EMPTY);
+    if (tag >= 0 && tag < 1024) {
+      // racing threads may each store one: any of them is as good
+      byTag =
+          byTag == null
+              ? new EnumValue[tag + 1]
+              : Arrays.copyOf(byTag, Math.max(tag + 1, byTag.length));
+      byTag[tag] = v;
+      unitVariants[type] = byTag;
     }
-    frameFn[fp] = function;
-    frameBase[fp] = base;
-    framePc[fp] = pc;
+    return v;
+  }
+
+  private void pushFrame(int function, int base, int pc) {
+    if (3 * fp + 5 >= frames.length) growFrames();
+    fp++;
+    frames[3 * fp] = function;
+    frames[3 * fp + 1] = pc;
+    frames[3 * fp + 2] = base;
+  }
+
+  /** Room for one more frame above {@code fp}, or the panic {@code stack overflow}. */
+  private int[] growFrames() {
+    if (fp + 1 >= MAX_FRAMES) throw new StackOverflowOnFrames();
+    frames = Arrays.copyOf(frames, Math.min(frames.length * 2, 3 * MAX_FRAMES));
+    return frames;
   }
 
   private void ensure(int slots) {
@@ -1372,8 +1598,9 @@ final class Interpreter {
     List<String> t = new ArrayList<>();
     String file = module.sourceFile();
     for (int i = fp; i >= 0; i--) {
-      SbcFunction f = functions[frameFn[i]];
-      int line = f.lineAt(i == fp ? framePc[i] : Math.max(0, framePc[i] - 1));
+      SbcFunction f = functions[frames[3 * i]];
+      int pc = frames[3 * i + 1];
+      int line = f.lineAt(i == fp ? pc : Math.max(0, pc - 1));
       t.add(f.name() + " (" + (file.isEmpty() ? "?" : file) + ":" + line + ")");
       if (t.size() == 20 && i > 10) {
         t.add("... " + (i - 10) + " more frames ...");
@@ -1391,6 +1618,10 @@ final class Interpreter {
       case CharValue c -> c.codePoint();
       default -> 0;
     };
+  }
+
+  private static SimplexPanic divisionByZero() {
+    return new SimplexPanic("division by zero");
   }
 
   private static SimplexPanic overflow() {

@@ -85,6 +85,24 @@ final class Library {
     return s.substring(s.offsetByCodePoints(0, (int) a), s.offsetByCodePoints(0, (int) b));
   }
 
+  /**
+   * {@code text[from, to)}; a short piece equal to one met recently is that same String (strings
+   * are immutable and compared by value, so sharing is invisible), which spares a text of many
+   * repeated words one String per word and lets its hash be computed once.
+   */
+  private static String piece(String text, int from, int to, String[] seen) {
+    int len = to - from;
+    if (len > 24) return text.substring(from, to);
+    int h = len;
+    for (int i = from; i < to; i++) h = 31 * h + text.charAt(i);
+    int slot = (h ^ (h >>> 8)) & (seen.length - 1);
+    String s = seen[slot];
+    if (s != null && s.length() == len && text.regionMatches(from, s, 0, len)) return s;
+    s = text.substring(from, to);
+    seen[slot] = s;
+    return s;
+  }
+
   static void register() {
     CollectionLibrary.register();
     TimeAndVectorLibrary.register();
@@ -124,13 +142,18 @@ final class Library {
           if (sep.isEmpty()) throw new SimplexPanic("split separator must not be empty");
           // every piece between separators, empty ones included (String.split with a quoted
           // pattern and limit -1, without the regex engine)
-          ArrayList<Object> parts = new ArrayList<>();
+          int count = 1;
+          for (int at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, at + sep.length())) {
+            count++;
+          }
+          ArrayList<Object> parts = new ArrayList<>(count);
+          String[] seen = new String[256];
           int from = 0;
           for (int at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, from)) {
-            parts.add(text.substring(from, at));
+            parts.add(piece(text, from, at, seen));
             from = at + sep.length();
           }
-          parts.add(text.substring(from));
+          parts.add(piece(text, from, text.length(), seen));
           return new ListValue(parts);
         });
     add(

@@ -104,9 +104,10 @@ public final class Natives {
     return ((Number) o).longValue();
   }
 
-  static ArrayList<Object> items(Object o) {
+  /** The elements of a collection, for reading only. */
+  static List<Object> items(Object o) {
     return switch (o) {
-      case ListValue l -> l.items;
+      case ListValue l -> l.view();
       case SetValue s -> new ArrayList<>(s.items);
       case MapValue m -> {
         ArrayList<Object> out = new ArrayList<>();
@@ -126,8 +127,10 @@ public final class Natives {
   static Object copy(Object o) {
     return switch (o) {
       case ListValue l -> {
-        ArrayList<Object> out = new ArrayList<>(l.items.size());
-        for (Object x : l.items) out.add(copy(x));
+        if (l.isF64()) yield l.shallowCopy(); // f64 elements need no copy
+        List<Object> in = l.view();
+        ArrayList<Object> out = new ArrayList<>(in.size());
+        for (Object x : in) out.add(copy(x));
         yield new ListValue(out);
       }
       case MapValue m -> {

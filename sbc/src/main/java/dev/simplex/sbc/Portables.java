@@ -82,7 +82,7 @@ final class Portables {
       case String s -> new PortableValue.Str(s);
       case DurationValue d -> new PortableValue.Duration(d.nanos());
       case VectorValue v -> new PortableValue.Vector(v.values());
-      case ListValue l -> new PortableValue.ListOf(exportAll(l.items, path, module));
+      case ListValue l -> new PortableValue.ListOf(exportAll(l.view(), path, module));
       case SetValue s -> new PortableValue.SetOf(exportAll(List.copyOf(s.items), path, module));
       case TupleValue t -> new PortableValue.Tuple(exportAll(t.parts(), path, module));
       case MapValue m -> {
@@ -145,7 +145,7 @@ final class Portables {
         yield new DurationValue(d.nanos());
       }
       case PortableValue.Vector v -> new VectorValue(v.values());
-      case PortableValue.ListOf l -> new ListValue(rebuildAll(module, l.items(), path));
+      case PortableValue.ListOf l -> ListValue.of(rebuildAll(module, l.items(), path).toArray());
       case PortableValue.SetOf s ->
           new SetValue(new LinkedHashSet<>(rebuildAll(module, s.items(), path)));
       case PortableValue.Tuple t -> new TupleValue(rebuildAll(module, t.items(), path));

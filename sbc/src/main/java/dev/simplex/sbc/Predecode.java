@@ -204,7 +204,29 @@ final class Predecode {
   static final int F_ADDI_ST = F_LL_MATCHTAG_JIF + 21;
   static final int F_LL_ST_LL_MATCHTAG_JIF = F_LL_MATCHTAG_JIF + 22;
   static final int F_LL_PAYLOAD_ST2 = F_LL_MATCHTAG_JIF + 23;
-  static final int COUNT = F_LL_MATCHTAG_JIF + 24;
+
+  /** {@code CALL_NATIVE map_get_or 3} without the native's argument array. */
+  static final int F_MAP_GET_OR = F_LL_MATCHTAG_JIF + 24;
+
+  // arithmetic with a constant right operand; unit statements' leftovers skipped with the
+  // instruction before them; a boxed constant; an i64 map value incremented
+  static final int F_LL_CONST_MULI = F_LL_MATCHTAG_JIF + 25;
+  static final int F_LL_CONST_REMI = F_LL_MATCHTAG_JIF + 26;
+  static final int F_CONST_ADDI = F_LL_MATCHTAG_JIF + 27;
+  static final int F_CONST_REMI = F_LL_MATCHTAG_JIF + 28;
+  static final int F_NOP5 = F_LL_MATCHTAG_JIF + 29;
+  static final int F_LISTPUSH_NOP5 = F_LL_MATCHTAG_JIF + 30;
+  static final int F_MAPSET_NOP2 = F_LL_MATCHTAG_JIF + 31;
+  static final int F_CONST_BOXI = F_LL_MATCHTAG_JIF + 32;
+  static final int F_UNBOXI_CONST_ADDI_BOXI = F_LL_MATCHTAG_JIF + 33;
+
+  static final int F_LL_CALL = F_LL_MATCHTAG_JIF + 34;
+  static final int F_LL_CONST_SUBI_CALL = F_LL_MATCHTAG_JIF + 35;
+
+  /** {@code x[i] op= ...} on an f64 list: list and index pushed twice, the element read. */
+  static final int F_LL_LL_LL_LL_LISTGET_UNBOXF = F_LL_MATCHTAG_JIF + 36;
+
+  static final int COUNT = F_LL_MATCHTAG_JIF + 37;
 
   /** The internal opcode of a plain instruction (exhaustive: a new Op must be added here). */
   static int of(Op op) {
@@ -349,6 +371,7 @@ final class Predecode {
   }
 
   private static final int F64_MATH = Natives.indexOf("f64_math");
+  private static final int MAP_GET_OR = Natives.indexOf("map_get_or");
 
   /**
    * Decodes {@code code}. Bytes that do not start a complete instruction decode to {@link #BAD};
@@ -388,6 +411,10 @@ final class Predecode {
           continue;
         }
       }
+      if (out[s] == CALL_NATIVE && out[s + 1] == MAP_GET_OR && out[s + 2] == 3) {
+        out[s] = F_MAP_GET_OR;
+        continue;
+      }
       int f = fused(out, starts, i, count, constRefs);
       if (f != BAD) out[starts[i]] = f;
     }
@@ -405,6 +432,31 @@ final class Predecode {
     return out;
   }
 
+  /**
+   * Writes, beside each {@code CALL} of {@code code} (decoded as {@code out}), what the call needs
+   * of its callee: {@code [pc + 2]} its parameter count, {@code [pc + 3]} its local count, {@code
+   * [pc + 4]} its locals plus its maximum stack depth (a call is five bytes, so these are the
+   * places of its operand's other bytes, never an instruction start). A callee index out of range
+   * is left alone: the call then fails as invalid bytecode.
+   */
+  static void linkCalls(int[] out, byte[] code, int[] params, int[] locals, int[] maxStack) {
+    int pc = 0;
+    int n = code.length;
+    while (pc < n) {
+      Op op = Op.fromCode(code[pc] & 0xFF);
+      if (op == null || pc + op.size() > n) break;
+      if (op == Op.CALL) {
+        int callee = out[pc + 1];
+        if (callee >= 0 && callee < params.length) {
+          out[pc + 2] = params[callee];
+          out[pc + 3] = locals[callee];
+          out[pc + 4] = locals[callee] + maxStack[callee];
+        }
+      }
+      pc += op.size();
+    }
+  }
+
   private static boolean isString(Object[] constRefs, int index) {
     return index >= 0 && index < constRefs.length && constRefs[index] instanceof String;
   }
@@ -415,13 +467,30 @@ final class Predecode {
     int o1 = i + 1 < count ? out[starts[i + 1]] : BAD;
     int o2 = i + 2 < count ? out[starts[i + 2]] : BAD;
     int o3 = i + 3 < count ? out[starts[i + 3]] : BAD;
+    int o4 = i + 4 < count ? out[starts[i + 4]] : BAD;
+    int o5 = i + 5 < count ? out[starts[i + 5]] : BAD;
+    boolean unitsFollow = o1 == PUSH_UNIT && o2 == BOX_UNIT && o3 == POP && o4 == PUSH_UNIT;
     switch (o0) {
+      case LIST_PUSH -> {
+        if (unitsFollow && o5 == POP) return F_LISTPUSH_NOP5;
+      }
+      case MAP_SET -> {
+        if (o1 == PUSH_UNIT && o2 == POP) return F_MAPSET_NOP2;
+      }
+      case UNBOX_I64 -> {
+        if (o1 == PUSH_I64 && o2 == ADD_I64 && o3 == BOX_I64) return F_UNBOXI_CONST_ADDI_BOXI;
+      }
       case PUSH_UNIT -> {
-        if (o1 == BOX_UNIT && o2 == POP) return F_NOP3;
+        if (o1 == BOX_UNIT && o2 == POP) return o3 == PUSH_UNIT && o4 == POP ? F_NOP5 : F_NOP3;
         if (o1 == POP) return o2 == JUMP ? F_NOP2_JUMP : F_NOP2;
       }
       case PUSH_I64, PUSH_F64 -> {
         if (o1 == STORE_LOCAL) return F_CONST_ST;
+        if (o0 == PUSH_I64) {
+          if (o1 == ADD_I64) return F_CONST_ADDI;
+          if (o1 == REM_I64) return F_CONST_REMI;
+          if (o1 == BOX_I64) return F_CONST_BOXI;
+        }
       }
       case ADD_I64 -> {
         if (o1 == STORE_LOCAL) return F_ADDI_ST;
@@ -448,13 +517,17 @@ final class Predecode {
       case LOAD_LOCAL -> {
         if (o1 == LOAD_LOCAL) {
           // LOAD_LOCAL a; [LOAD_LOCAL l; LOAD_LOCAL i; LIST_GET ...]: keep the list access whole
+          if (o2 == LOAD_LOCAL
+              && o3 == LOAD_LOCAL
+              && o4 == LIST_GET
+              && o5 == UNBOX_F64
+              && out[starts[i + 2] + 1] == out[starts[i] + 1]
+              && out[starts[i + 3] + 1] == out[starts[i + 1] + 1])
+            return F_LL_LL_LL_LL_LISTGET_UNBOXF;
           if (o2 == LOAD_LOCAL && o3 == LIST_GET) {
-            int o4 = i + 4 < count ? out[starts[i + 4]] : BAD;
-            int o5 = i + 5 < count ? out[starts[i + 5]] : BAD;
             return o4 == UNBOX_F64 && o5 == MUL_F64 ? F_LL_LL_LL_LISTGET_UNBOXF_MULF : BAD;
           }
           if (o2 == LIST_LEN && o3 == LT_I64) {
-            int o4 = i + 4 < count ? out[starts[i + 4]] : BAD;
             if (o4 == JUMP_IF_FALSE) return F_LL_LL_LISTLEN_LT_JIF;
           }
           if (o2 == SWAP && o3 == LIST_GET) return F_LL_LL_SWAP_LISTGET;
@@ -484,7 +557,6 @@ final class Predecode {
           switch (o2) {
             case LIST_GET -> {
               if (o3 != UNBOX_F64) return F_LL_LL_LISTGET;
-              int o4 = i + 4 < count ? out[starts[i + 4]] : BAD;
               return o4 == MUL_F64 ? F_LL_LL_LISTGET_UNBOXF_MULF : F_LL_LL_LISTGET_UNBOXF;
             }
             case ADD_F64 -> {
@@ -528,10 +600,13 @@ final class Predecode {
             }
           }
           if (o2 == ADD_I64) return o3 == STORE_LOCAL ? F_LL_CONST_ADDI_ST : F_LL_CONST_ADDI;
-          if (o2 == SUB_I64) return F_LL_CONST_SUBI;
+          if (o2 == SUB_I64) return o3 == CALL ? F_LL_CONST_SUBI_CALL : F_LL_CONST_SUBI;
+          if (o2 == MUL_I64) return F_LL_CONST_MULI;
+          if (o2 == REM_I64) return F_LL_CONST_REMI;
         }
         if (o1 == PUSH_I64 || o1 == PUSH_F64) return F_LL_CONST;
         if (o1 == MATCH_TAG && o2 == JUMP_IF_FALSE) return F_LL_MATCHTAG_JIF;
+        if (o1 == CALL) return F_LL_CALL;
         if (o1 == STORE_LOCAL) {
           if (o2 == LOAD_LOCAL && o3 == STORE_LOCAL) return F_LL_ST_LL_ST;
           // a match on a local: copied to the scrutinee slot, then its tag tested

@@ -81,7 +81,7 @@ public record SupervisorPlan(
   }
 
   private static List<Object> items(Object value, int size, String name) {
-    if (value instanceof Values.ListValue l && (size < 0 || l.items.size() == size)) return l.items;
+    if (value instanceof Values.ListValue l && (size < 0 || l.size() == size)) return l.view();
     throw new IllegalArgumentException("malformed plan for supervisor " + name + ": " + value);
   }
 }

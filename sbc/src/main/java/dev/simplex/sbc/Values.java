@@ -161,21 +161,148 @@ final class Values {
 
   record TupleValue(List<Object> parts) {}
 
+  /**
+   * A list. Two storages with one meaning: boxed elements in an {@link ArrayList}, or, for a list
+   * whose elements are all f64 ({@link Double}), their raw bits in a {@code long[]} so that the
+   * interpreter reads and writes them without boxing (nbody's {@code List<f64>}). A list starts
+   * unboxed when {@code LIST_NEW} builds it from f64 values or empty, and moves to the boxed
+   * storage for good when anything else is stored or when code outside the interpreter's list
+   * instructions asks for {@link #items()}. Which storage a list has is never observable: reads box
+   * to an equal {@code Double}, equality and hashing are those of the boxed list.
+   */
   static final class ListValue {
-    final ArrayList<Object> items;
+    private ArrayList<Object> boxed; // null while the storage is unboxed f64
+    private long[] bits; // f64 storage: raw bits of each element, valid below size
+    private int size; // element count of the f64 storage
 
     ListValue(ArrayList<Object> items) {
-      this.items = items;
+      this.boxed = items;
+    }
+
+    private ListValue(long[] bits, int size) {
+      this.bits = bits;
+      this.size = size;
+    }
+
+    private static final long[] NO_BITS = new long[0];
+
+    /**
+     * A list of {@code items} as {@code LIST_NEW} builds it: unboxed when all are f64, and when
+     * there are none (its first push of anything but an f64 moves it to the boxed storage).
+     */
+    static ListValue of(Object[] items) {
+      int n = items.length;
+      if (n == 0) return new ListValue(NO_BITS, 0);
+      long[] b = new long[n];
+      int i = 0;
+      for (; i < n && items[i] instanceof Double d; i++) b[i] = Double.doubleToRawLongBits(d);
+      if (i == n) return new ListValue(b, n);
+      return new ListValue(new ArrayList<>(Arrays.asList(items)));
+    }
+
+    /** Whether the elements are stored unboxed (for tests and the interpreter's fast paths). */
+    boolean isF64() {
+      return boxed == null;
+    }
+
+    /**
+     * The elements as a mutable list; moves an unboxed list to the boxed storage for good, so the
+     * caller may change it. Read-only callers use {@link #view()}.
+     */
+    ArrayList<Object> items() {
+      if (boxed == null) {
+        boxed = boxedCopy();
+        bits = null;
+        size = 0;
+      }
+      return boxed;
+    }
+
+    /** The elements for reading only: the boxed list itself, or a boxed copy of unboxed ones. */
+    List<Object> view() {
+      return boxed != null ? boxed : boxedCopy();
+    }
+
+    private ArrayList<Object> boxedCopy() {
+      ArrayList<Object> out = new ArrayList<>(Math.max(size, 10));
+      for (int i = 0; i < size; i++) out.add(Double.longBitsToDouble(bits[i]));
+      return out;
+    }
+
+    int size() {
+      return boxed != null ? boxed.size() : size;
+    }
+
+    /** Element {@code i} (in range), boxed. */
+    Object get(int i) {
+      return boxed != null ? boxed.get(i) : (Object) Double.longBitsToDouble(bits[i]);
+    }
+
+    /** Element {@code i} (in range) as f64 bits; the element is an f64 (a Number) by its type. */
+    long getF64(int i) {
+      return boxed == null
+          ? bits[i]
+          : Double.doubleToRawLongBits(((Number) boxed.get(i)).doubleValue());
+    }
+
+    /** Stores element {@code i} (in range). */
+    void set(int i, Object v) {
+      if (boxed == null) {
+        if (v instanceof Double d) {
+          bits[i] = Double.doubleToRawLongBits(d);
+          return;
+        }
+        items();
+      }
+      boxed.set(i, v);
+    }
+
+    /** Stores the f64 with bits {@code v} at {@code i} (in range). */
+    void setF64(int i, long v) {
+      if (boxed == null) bits[i] = v;
+      else boxed.set(i, Double.longBitsToDouble(v));
+    }
+
+    void add(Object v) {
+      if (boxed == null) {
+        if (v instanceof Double d) {
+          if (size == bits.length) bits = Arrays.copyOf(bits, Math.max(8, size + (size >> 1)));
+          bits[size++] = Double.doubleToRawLongBits(d);
+          return;
+        }
+        items();
+      }
+      boxed.add(v);
+    }
+
+    /** A list with a copy of this one's storage (elements are not copied further). */
+    ListValue shallowCopy() {
+      return boxed != null
+          ? new ListValue(new ArrayList<>(boxed))
+          : new ListValue(Arrays.copyOf(bits, Math.max(size, 1)), size);
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof ListValue l && l.items.equals(items);
+      if (!(o instanceof ListValue l)) return false;
+      if (boxed == null && l.boxed == null) {
+        if (size != l.size) return false;
+        for (int i = 0; i < size; i++) {
+          // Double.equals: equal bits after NaN canonicalisation
+          if (Double.doubleToLongBits(Double.longBitsToDouble(bits[i]))
+              != Double.doubleToLongBits(Double.longBitsToDouble(l.bits[i]))) return false;
+        }
+        return true;
+      }
+      return l.view().equals(view());
     }
 
     @Override
     public int hashCode() {
-      return items.hashCode();
+      if (boxed != null) return boxed.hashCode();
+      int h = 1; // List.hashCode of the boxed elements
+      for (int i = 0; i < size; i++) h = 31 * h + Double.hashCode(Double.longBitsToDouble(bits[i]));
+      return h;
     }
   }
 

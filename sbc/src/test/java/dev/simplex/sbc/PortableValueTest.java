@@ -102,7 +102,7 @@ class PortableValueTest {
     Object address = new Object();
     var p = Vm.toPortable(new ListValue(new ArrayList<>(List.of(address))));
     var rebuilt = (ListValue) vm.fromPortable(p);
-    assertSame(address, rebuilt.items.getFirst());
+    assertSame(address, rebuilt.view().getFirst());
   }
 
   @Test

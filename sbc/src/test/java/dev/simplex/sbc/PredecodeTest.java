@@ -166,4 +166,177 @@ class PredecodeTest {
       assertEquals(code.length, decoded.length);
     }
   }
+
+  /**
+   * {@code fn main() { m = {"a": 1}; m.get_or("a", 100) + m.get_or("b", 40) }}: the native call is
+   * run in the dispatch loop without its argument array, with the native's meaning.
+   */
+  @Test
+  void mapGetOrRunInTheLoopFindsPresentKeysAndDefaultsAbsentOnes() {
+    ModuleBuilder mb = new ModuleBuilder();
+    int main = mb.declareFunction("main", 0);
+    CodeBuilder c = new CodeBuilder(mb);
+    int getOr = Natives.indexOf("map_get_or");
+    c.line(1);
+    c.pushConst(new Constant.Str("a"));
+    c.pushConst(new Constant.I64(1));
+    c.emit(Op.BOX_I64);
+    c.emit(Op.MAP_NEW, 1);
+    c.emit(Op.STORE_LOCAL, 0);
+    for (String key : new String[] {"a", "b"}) {
+      c.emit(Op.LOAD_LOCAL, 0);
+      c.pushConst(new Constant.Str(key));
+      c.pushConst(new Constant.I64(key.equals("a") ? 100 : 40));
+      c.emit(Op.BOX_I64);
+      c.emit(Op.CALL_NATIVE, getOr, 3);
+      c.emit(Op.UNBOX_I64);
+    }
+    c.emit(Op.ADD_I64);
+    c.emit(Op.RETURN);
+    c.finish(main, List.of(SbcFunction.SlotKind.REF), false, Fixtures.names(1));
+    assertEquals(41, Fixtures.run(mb.build(main, "getor.sx")).exit());
+  }
+
+  /**
+   * {@code main}: line 2 {@code a * m} (LOAD_LOCAL; PUSH_I64; MUL_I64), line 3 {@code + k}, line 4
+   * {@code % q}, line 5 {@code + a % q2} (LOAD_LOCAL; PUSH_I64; REM_I64), line 6 the result boxed,
+   * unboxed, {@code + 1}, boxed and unboxed again: each a fused sequence.
+   */
+  private static SbcModule constArithmetic(long a, long m, long k, long q, long q2) {
+    ModuleBuilder mb = new ModuleBuilder();
+    int main = mb.declareFunction("main", 0);
+    CodeBuilder c = new CodeBuilder(mb);
+    c.line(1);
+    c.pushConst(new Constant.I64(a));
+    c.emit(Op.STORE_LOCAL, 0);
+    c.line(2);
+    c.emit(Op.LOAD_LOCAL, 0);
+    c.pushConst(new Constant.I64(m));
+    c.emit(Op.MUL_I64);
+    c.line(3);
+    c.pushConst(new Constant.I64(k));
+    c.emit(Op.ADD_I64);
+    c.line(4);
+    c.pushConst(new Constant.I64(q));
+    c.emit(Op.REM_I64);
+    c.line(5);
+    c.emit(Op.LOAD_LOCAL, 0);
+    c.pushConst(new Constant.I64(q2));
+    c.emit(Op.REM_I64);
+    c.emit(Op.ADD_I64);
+    c.line(6);
+    c.emit(Op.BOX_I64);
+    c.emit(Op.UNBOX_I64);
+    c.pushConst(new Constant.I64(1));
+    c.emit(Op.ADD_I64);
+    c.emit(Op.BOX_I64);
+    c.emit(Op.UNBOX_I64);
+    c.emit(Op.RETURN);
+    c.finish(main, Fixtures.prims(1), false, Fixtures.names(1));
+    return mb.build(main, "arith.sx");
+  }
+
+  @Test
+  void arithmeticWithConstantOperandsComputesWhatItsInstructionsDo() {
+    for (long[] v :
+        new long[][] {{42, 75, 74, 65537, 10}, {-7, 3, -5, 4, -3}, {9, -1, 0, -1, -1}}) {
+      long expected = (v[0] * v[1] + v[2]) % v[3] + (v[4] == -1 ? 0 : v[0] % v[4]) + 1;
+      Object got =
+          new Vm(constArithmetic(v[0], v[1], v[2], v[3], v[4]), System.out, System.err)
+              .invoke("main", List.of());
+      assertEquals(expected, got);
+    }
+  }
+
+  @Test
+  void aPanicInsideAConstantOperandSequenceIsReportedAtItsOwnLine() {
+    long big = Long.MAX_VALUE;
+    String[][] cases = {
+      {"integer overflow", "2"},
+      {"integer overflow", "3"},
+      {"division by zero", "4"},
+      {"division by zero", "5"},
+      {"integer overflow", "6"}
+    };
+    SbcModule[] modules = {
+      constArithmetic(big / 2 + 1, 2, 0, 7, 3),
+      constArithmetic(big / 2, 2, 2, 7, 3),
+      constArithmetic(5, 2, 0, 0, 3),
+      constArithmetic(5, 2, 0, 7, 0),
+      constArithmetic(3, 1, big - 3, Long.MIN_VALUE, 1)
+    };
+    for (int i = 0; i < cases.length; i++) {
+      Fixtures.Run r = Fixtures.run(modules[i]);
+      assertEquals(Vm.EXIT_PANIC, r.exit(), r.err());
+      assertTrue(
+          r.err()
+              .startsWith("panic: " + cases[i][0] + "\n  at main (arith.sx:" + cases[i][1] + ")"),
+          i + ": " + r.err());
+    }
+  }
+
+  /**
+   * {@code fn count(n) = if n == 0 { 0 } else { count(n - 1) + 1 }} (line 3 the fused LOAD_LOCAL;
+   * PUSH_I64; SUB_I64; CALL) and {@code main} calling it on its local {@code n} (LOAD_LOCAL; CALL,
+   * line 6).
+   */
+  private static SbcModule countDown(long n) {
+    ModuleBuilder mb = new ModuleBuilder();
+    int count = mb.declareFunction("count", 1);
+    int main = mb.declareFunction("main", 0);
+    CodeBuilder d = new CodeBuilder(mb);
+    CodeBuilder.Label recurse = d.newLabel();
+    d.line(2);
+    d.emit(Op.LOAD_LOCAL, 0);
+    d.pushConst(new Constant.I64(0));
+    d.emit(Op.EQ_I64);
+    d.jump(Op.JUMP_IF_FALSE, recurse);
+    d.pushConst(new Constant.I64(0));
+    d.emit(Op.RETURN);
+    d.place(recurse);
+    d.line(3);
+    d.emit(Op.LOAD_LOCAL, 0);
+    d.pushConst(new Constant.I64(1));
+    d.emit(Op.SUB_I64);
+    d.emit(Op.CALL, count);
+    d.pushConst(new Constant.I64(1));
+    d.emit(Op.ADD_I64);
+    d.emit(Op.RETURN);
+    d.finish(count, Fixtures.prims(1), false, Fixtures.names(1));
+    CodeBuilder m = new CodeBuilder(mb);
+    m.line(5);
+    m.pushConst(new Constant.I64(n));
+    m.emit(Op.STORE_LOCAL, 0);
+    m.line(6);
+    m.emit(Op.LOAD_LOCAL, 0);
+    m.emit(Op.CALL, count);
+    m.emit(Op.RETURN);
+    m.finish(main, Fixtures.prims(1), false, Fixtures.names(1));
+    return mb.build(main, "count.sx");
+  }
+
+  @Test
+  void callsWithTheirArgumentFusedReturnTheSameInEveryJitMode() {
+    for (String mode : new String[] {"off", "auto", "always"}) {
+      Vm vm = new Vm(countDown(5_000), System.out, System.err).jit(mode);
+      assertEquals(5_000L, vm.invoke("main", List.of()), mode);
+    }
+  }
+
+  @Test
+  void anOverflowInAFusedCallsArgumentPanicsAtItsLineWithTheCallersBelow() {
+    Fixtures.Run r = Fixtures.run(countDown(Long.MIN_VALUE));
+    assertEquals(Vm.EXIT_PANIC, r.exit());
+    assertTrue(
+        r.err()
+            .startsWith("panic: integer overflow\n  at count (count.sx:3)\n  at main (count.sx:6)"),
+        r.err());
+  }
+
+  @Test
+  void aFusedCallTooDeepPanicsWithStackOverflow() {
+    Fixtures.Run r = Fixtures.run(countDown(Interpreter.MAX_FRAMES + 10));
+    assertEquals(Vm.EXIT_PANIC, r.exit());
+    assertTrue(r.err().startsWith("panic: stack overflow\n  at count (count.sx:3)"), r.err());
+  }
 }
