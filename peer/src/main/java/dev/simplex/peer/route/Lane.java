@@ -61,7 +61,18 @@ final class Lane {
     var m = new RoutingFrame.Message(actorId, id, nextSeq++, mode, callId, senderId, sender, body);
     unacked.addLast(m);
     if (stalledSince != 0) return; // the retry tick resends it with the rest
-    if (route == null && !resolve()) return;
+    if (route == null) {
+      boolean routed;
+      try {
+        routed = resolve();
+      } catch (RuntimeException e) {
+        // the placement cannot be read now (a split, partitions moving): a send never fails,
+        // the retry tick reads it again
+        stalledSince = System.nanoTime();
+        return;
+      }
+      if (!routed) return;
+    }
     transmit(m);
   }
 
@@ -99,6 +110,24 @@ final class Lane {
       resendAll();
     } else if (stalledSince != 0 && now - stalledSince > orphanNanos) {
       giveUp("its peer " + (route == null ? "?" : route.peerId()) + " stayed unreachable");
+    }
+  }
+
+  /**
+   * The retry tick over every lane, each on its own: one whose placement read fails (the grid
+   * cannot answer for its partition) does not keep the others from resending.
+   */
+  static void retryAll(
+      Iterable<Lane> lanes,
+      long now,
+      long orphanNanos,
+      java.util.function.BiConsumer<Lane, RuntimeException> failed) {
+    for (Lane lane : lanes) {
+      try {
+        lane.retry(now, orphanNanos);
+      } catch (RuntimeException e) {
+        failed.accept(lane, e);
+      }
     }
   }
 

@@ -908,18 +908,44 @@ public final class SwarmActors implements AutoCloseable {
     return new Sender(-outsideSender.incrementAndGet(), self + "/main");
   }
 
+  /**
+   * Acknowledgements, leases, then every stalled lane, each step on its own: a grid that cannot
+   * answer (a split, partitions re-replicating) fails the lease renewal or one lane's placement
+   * read, and used to end the whole tick there, so the lanes after it were never retried and their
+   * mail waited for as long as that one read kept failing.
+   */
   private void tick() {
+    if (closed) return;
+    long now = System.nanoTime();
     try {
       host.flushAcks();
-      long now = System.nanoTime();
-      if (now - leasesRenewed > LEASE_RENEW_NANOS) {
-        leasesRenewed = now;
-        host.renewLeases();
-      }
-      for (Lane lane : lanes.values()) lane.retry(now, options.orphanTimeout().toNanos());
     } catch (RuntimeException e) {
-      if (!closed) LOG.warn("routing tick failed: {}", e.toString());
+      tickFailed("flushing acknowledgements", e);
     }
+    if (now - leasesRenewed > LEASE_RENEW_NANOS) {
+      leasesRenewed = now;
+      try {
+        host.renewLeases();
+      } catch (RuntimeException e) {
+        tickFailed("renewing leases", e);
+      }
+    }
+    Lane.retryAll(
+        lanes.values(),
+        now,
+        options.orphanTimeout().toNanos(),
+        (lane, e) -> tickFailed("retrying the lane to " + lane.actorId, e));
+  }
+
+  private long tickFailuresLogged;
+
+  /** At most one warning a second: during a split every tick fails the same way. */
+  private void tickFailed(String what, RuntimeException e) {
+    if (closed) return;
+    long now = System.nanoTime();
+    if (now - tickFailuresLogged < 1_000_000_000L) return;
+    tickFailuresLogged = now;
+    LOG.warn("routing tick: {} failed: {}", what, e.toString());
   }
 
   private void onMembership(MembershipEvent event) {

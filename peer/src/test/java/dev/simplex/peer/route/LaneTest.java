@@ -15,9 +15,11 @@ class LaneTest {
     final List<String> sent = new ArrayList<>();
     final List<String> dead = new ArrayList<>();
     boolean reachable = true;
+    boolean gridDown;
 
     @Override
     public Lane.Resolution resolve(String actorId) {
+      if (gridDown) throw new IllegalStateException("the grid cannot answer for " + actorId);
       return placement;
     }
 
@@ -71,6 +73,42 @@ class LaneTest {
     assertEquals(
         List.of("b:1", "b:2", "b:3", "b:4", "b:5", "c:1", "c:2", "c:3", "c:4", "c:5"), links.sent);
     assertEquals(5, lane.unackedCount());
+  }
+
+  @Test
+  void aLaneWhosePlacementCannotBeReadDoesNotHoldUpTheOthers() {
+    var failing = new FakeLinks();
+    var fine = new FakeLinks();
+    var stuck = new Lane("x", failing);
+    var waiting = new Lane("y", fine);
+    failing.reachable = false;
+    fine.reachable = false;
+    send(stuck, 1);
+    send(waiting, 1);
+    // the grid cannot answer for x's partition; y's host is reachable again
+    failing.gridDown = true;
+    fine.reachable = true;
+    List<String> failures = new ArrayList<>();
+    Lane.retryAll(
+        List.of(stuck, waiting),
+        System.nanoTime(),
+        Long.MAX_VALUE,
+        (lane, e) -> failures.add(lane.actorId));
+    assertEquals(List.of("x"), failures);
+    assertEquals(List.of("b:1"), fine.sent, "y was resent although x's read failed first");
+  }
+
+  @Test
+  void aSendWhilePlacementsCannotBeReadIsKeptAndSentOnceTheyCan() {
+    var links = new FakeLinks();
+    links.gridDown = true;
+    var lane = new Lane("x", links);
+    send(lane, 2);
+    assertEquals(2, lane.unackedCount());
+    assertEquals(List.of(), links.sent);
+    links.gridDown = false;
+    lane.retry(System.nanoTime(), Long.MAX_VALUE);
+    assertEquals(List.of("b:1", "b:2"), links.sent);
   }
 
   @Test
