@@ -358,7 +358,17 @@ final class VmBehavior implements Migratable {
           LOG.warn("actor {} checkpointed without its execution context: {}", type, e.getMessage());
         }
       }
-      dev.simplex.peer.route.SwarmActors.checkpointRunning();
+      try {
+        dev.simplex.peer.route.SwarmActors.checkpointRunning();
+      } catch (IllegalStateException e) {
+        // fenced: a newer activation of this actor owns it now; this one ends with that reason
+        throw new dev.simplex.sbc.RuntimePort.Panic(e.getMessage());
+      } catch (dev.simplex.sbc.RuntimePort.Panic e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // the grid refused the write (the minority side of a split): not a bytecode fault
+        throw new dev.simplex.sbc.RuntimePort.Panic("its checkpoint could not be stored: " + e);
+      }
     }
   }
 
