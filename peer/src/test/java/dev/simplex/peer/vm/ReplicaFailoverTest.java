@@ -57,20 +57,31 @@ class ReplicaFailoverTest {
 
   @BeforeAll
   static void startPeers() {
+    peers.addAll(startPeers("replica", "r", 0, Duration.ofSeconds(8)));
+    peers.forEach(p -> dead.add(false));
+  }
+
+  /**
+   * Three compiled-actor peers on loopback ({@code idPrefix} 1-3) whose grid keeps {@code backups}
+   * copies, each publishing an idle load, once all three see each other in the view and the grid.
+   */
+  static List<SwarmProgramTest.Peer> startPeers(
+      String swarmPrefix, String idPrefix, int backups, Duration orphanTimeout) {
     String swarm =
-        "replica-"
+        swarmPrefix
+            + "-"
             + ProcessHandle.current().pid()
             + "-"
             + ThreadLocalRandom.current().nextInt(1 << 20);
     List<Integer> ports = LoopbackSwarm.freePorts(6);
     List<Integer> transports = ports.subList(0, 3);
     var options =
-        new SwarmActors.Options(
-            Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofSeconds(5));
+        new SwarmActors.Options(Duration.ofSeconds(10), orphanTimeout, Duration.ofSeconds(5));
+    List<SwarmProgramTest.Peer> started = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       SwarmNode node =
-          LoopbackSwarm.join(swarm, "r" + (i + 1), ports.get(i), ports.get(3 + i), transports);
-      Grid grid = LoopbackSwarm.grid(swarm, ports.get(3 + i), node, 0);
+          LoopbackSwarm.join(swarm, idPrefix + (i + 1), ports.get(i), ports.get(3 + i), transports);
+      Grid grid = LoopbackSwarm.grid(swarm, ports.get(3 + i), node, backups);
       ActorSystem system = new ActorSystem(ActorSystem.Options.defaults().withParallelism(2));
       VmSwarm vm = new VmSwarm(grid, system);
       SwarmActors actors =
@@ -80,15 +91,15 @@ class ReplicaFailoverTest {
           .put(
               node.id().value(),
               new PeerLoad(node.id().value(), "127.0.0.1", 1, 0, 0, 0, 0, 0, 1 << 30));
-      peers.add(new SwarmProgramTest.Peer(node, grid, system, vm, actors));
-      dead.add(false);
+      started.add(new SwarmProgramTest.Peer(node, grid, system, vm, actors));
     }
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                peers.stream()
+                started.stream()
                     .allMatch(p -> p.node().view().size() == 3 && p.grid().memberCount() == 3));
+    return started;
   }
 
   @AfterAll

@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.simplex.gossip.SwarmNode;
-import dev.simplex.peer.actor.ActorSystem;
 import dev.simplex.peer.actor.AskResult;
-import dev.simplex.peer.grid.Grid;
 import dev.simplex.peer.route.PlacementHint;
 import dev.simplex.peer.route.SpawnOptions;
-import dev.simplex.peer.route.SwarmActors;
 import dev.simplex.peer.route.SwarmRef;
-import dev.simplex.peer.swarm.PeerLoad;
-import dev.simplex.peer.testing.LoopbackSwarm;
 import dev.simplex.sbc.Message;
 import dev.simplex.sbc.PortableValue;
 import dev.simplex.sbc.SbcModule;
@@ -24,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,38 +65,8 @@ class SwarmResumeTest {
 
   @BeforeAll
   static void startPeers() {
-    String swarm =
-        "resume-"
-            + ProcessHandle.current().pid()
-            + "-"
-            + ThreadLocalRandom.current().nextInt(1 << 20);
-    List<Integer> ports = LoopbackSwarm.freePorts(6);
-    List<Integer> transports = ports.subList(0, 3);
-    var options =
-        new SwarmActors.Options(
-            Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(5));
-    for (int i = 0; i < 3; i++) {
-      SwarmNode node =
-          LoopbackSwarm.join(swarm, "s" + (i + 1), ports.get(i), ports.get(3 + i), transports);
-      Grid grid = LoopbackSwarm.grid(swarm, ports.get(3 + i), node);
-      ActorSystem system = new ActorSystem(ActorSystem.Options.defaults().withParallelism(2));
-      VmSwarm vm = new VmSwarm(grid, system);
-      SwarmActors actors =
-          SwarmActors.start(node, grid, system, vm.registry(), vm.codec(), options);
-      vm.attach(actors);
-      grid.<PeerLoad>load()
-          .put(
-              node.id().value(),
-              new PeerLoad(node.id().value(), "127.0.0.1", 1, 0, 0, 0, 0, 0, 1 << 30));
-      peers.add(new SwarmProgramTest.Peer(node, grid, system, vm, actors));
-      dead.add(false);
-    }
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                peers.stream()
-                    .allMatch(p -> p.node().view().size() == 3 && p.grid().memberCount() == 3));
+    peers.addAll(ReplicaFailoverTest.startPeers("resume", "s", 1, Duration.ofSeconds(20)));
+    peers.forEach(p -> dead.add(false));
   }
 
   @AfterAll
