@@ -41,7 +41,13 @@ final class CountingSwarm {
     String list =
         "tcp:" + lan.address(1) + ":7800," + lan.address(2) + ":7800," + lan.address(3) + ":7800";
     for (int i = 1; i <= 3; i++) {
-      peers[i] = lan.startPeer(i, swarm, list, data, peerOptions);
+      // rebalancing off: these tests check where failover puts each actor and what a split
+      // does; actors moved by rebalancing while peers die and restart are NetnsChaosTest's work
+      // (and one unexplained lost ask after a rebalancing move right after a heal is in issue 7)
+      String[] options = java.util.Arrays.copyOf(peerOptions, peerOptions.length + 2);
+      options[peerOptions.length] = "--rebalance";
+      options[peerOptions.length + 1] = "off";
+      peers[i] = lan.startPeer(i, swarm, list, data, options);
       cleanup.add(peers[i]);
       peers[i].awaitLine("peer net-peer-" + i + " is up", limit);
     }
