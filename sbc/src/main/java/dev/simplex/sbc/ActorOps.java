@@ -30,9 +30,10 @@ final class ActorOps {
       int pc,
       long[] p,
       Object[] r,
-      int sp) {
+      int sp,
+      RuntimePort.Suspension suspension) {
     try {
-      return forward(port, module, op, code, pc, p, r, sp);
+      return forward(port, module, op, code, pc, p, r, sp, suspension);
     } catch (RuntimePort.Panic | Vm.PanicException e) {
       throw new SimplexPanic(e.getMessage());
     }
@@ -46,7 +47,8 @@ final class ActorOps {
       int pc,
       long[] p,
       Object[] r,
-      int sp) {
+      int sp,
+      RuntimePort.Suspension suspension) {
     switch (op) {
       case SPAWN -> {
         int type = Bytecode.u32(code, pc + 1);
@@ -63,7 +65,7 @@ final class ActorOps {
         r[--sp] = null;
       }
       case ASK -> {
-        Object reply = port.ask(r[sp - 2], (Message) r[sp - 1]);
+        Object reply = port.ask(r[sp - 2], (Message) r[sp - 1], suspension);
         r[--sp] = null;
         r[sp - 1] = reply;
       }
@@ -71,18 +73,9 @@ final class ActorOps {
         long nanos = ((DurationValue) r[sp - 1]).nanos();
         Object result;
         try {
-          result =
-              new Values.EnumValue(
-                  Library.RESULT,
-                  0,
-                  new Object[] {port.askWithin(r[sp - 3], (Message) r[sp - 2], nanos)});
+          result = askOk(port.askWithin(r[sp - 3], (Message) r[sp - 2], nanos, suspension));
         } catch (RuntimePort.AskFailed e) {
-          int tag = e.variant().equals("Timeout") ? 0 : 1;
-          result =
-              new Values.EnumValue(
-                  Library.RESULT,
-                  1,
-                  new Object[] {new Values.EnumValue(ASK_ERROR, tag, new Object[0])});
+          result = askErr(e.variant());
         }
         r[--sp] = null;
         r[--sp] = null;
@@ -111,6 +104,18 @@ final class ActorOps {
           throw new SimplexPanic(op.name().toLowerCase() + " is not supported by this runtime");
     }
     return sp;
+  }
+
+  /** {@code Ok(reply)} of an {@code ask(.., timeout: ..)}. */
+  static Object askOk(Object reply) {
+    return new Values.EnumValue(Library.RESULT, 0, new Object[] {reply});
+  }
+
+  /** {@code Err(AskError::<variant>)} of an {@code ask(.., timeout: ..)}. */
+  static Object askErr(String variant) {
+    int tag = variant.equals("Timeout") ? 0 : 1;
+    return new Values.EnumValue(
+        Library.RESULT, 1, new Object[] {new Values.EnumValue(ASK_ERROR, tag, new Object[0])});
   }
 
   private static Map<String, Object> names(Object map) {

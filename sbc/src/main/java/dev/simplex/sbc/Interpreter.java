@@ -267,6 +267,30 @@ final class Interpreter {
     return loop(sp);
   }
 
+  /**
+   * As {@link #resume} for a task captured waiting in an ask: the top frame's stack gets {@code
+   * reply} in the ask's result slot, or, with a {@code panic} message, the task panics there.
+   */
+  Result resumeAfterAsk(
+      int[] fns,
+      int[] pcs,
+      int[] bases,
+      long[] slotPrims,
+      Object[] slotRefs,
+      Object reply,
+      String panic) {
+    fp = -1;
+    for (int i = 0; i < fns.length; i++) pushFrame(fns[i], bases[i], pcs[i]);
+    int sp = slotPrims.length;
+    ensure(sp + functions[fns[fns.length - 1]].maxStack() + 1);
+    System.arraycopy(slotPrims, 0, prims, 0, sp);
+    System.arraycopy(slotRefs, 0, refs, 0, sp);
+    if (panic != null) throw new PanicWithTrace(panic, trace());
+    prims[sp] = 0;
+    refs[sp++] = reply;
+    return loop(sp);
+  }
+
   /** The interpreter loop, from the pc of the top frame with stack pointer {@code sp}. */
   private Result loop(int sp) {
     int[] fr = frames;
@@ -1151,7 +1175,7 @@ final class Interpreter {
       this.fuel = fuel;
       frames[3 * fp + 1] = pc;
       throw new PanicWithTrace("stack overflow", trace());
-    } catch (Exit e) {
+    } catch (Exit | RuntimePort.Suspended e) {
       throw e;
     } catch (RuntimeException e) {
       // Only code the verifier cannot fully type gets here: it checks primitive vs reference (and
@@ -1234,6 +1258,31 @@ final class Interpreter {
    * for HotSpot to compile (a method over 8,000 bytes of bytecode is never compiled). Returns the
    * new stack pointer; the caller moves the program counter past the instruction.
    */
+  /** Every frame of this task, bottom first, up to stack pointer {@code sp} of the top one. */
+  private ExecutionContext.Capture capture(int sp) {
+    int[] fns = new int[fp + 1], pcs = new int[fp + 1], bases = new int[fp + 1];
+    for (int i = 0; i <= fp; i++) {
+      fns[i] = frames[3 * i];
+      pcs[i] = frames[3 * i + 1];
+      bases[i] = frames[3 * i + 2];
+    }
+    return ExecutionContext.capture(module, fns, pcs, bases, fp, sp, prims, refs);
+  }
+
+  /**
+   * The task waiting in the {@code ASK} (or {@code ASK_WITHIN}) at the top frame, to capture on
+   * this thread while it waits: it continues at {@code resumePc}, the stack pointer below the ask's
+   * operands being {@code sp} (the reply's slot).
+   */
+  private RuntimePort.Suspension suspensionAt(int resumePc, int sp) {
+    int top = fp;
+    return () -> {
+      if (fp != top) throw new IllegalStateException("the task is no longer waiting in that ask");
+      frames[3 * top + 1] = resumePc;
+      return capture(sp);
+    };
+  }
+
   private int cold(int[] ic, int pc, int sp) {
     long[] p = prims;
     Object[] r = refs;
@@ -1383,14 +1432,7 @@ final class Interpreter {
         if (port == null)
           throw new SimplexPanic("checkpoint needs an actor runtime (run under a peer)");
         frames[3 * fp + 1] = pc + 1;
-        int[] fns = new int[fp + 1], pcs = new int[fp + 1], bases = new int[fp + 1];
-        for (int i = 0; i <= fp; i++) {
-          fns[i] = frames[3 * i];
-          pcs[i] = frames[3 * i + 1];
-          bases[i] = frames[3 * i + 2];
-        }
-        ExecutionContext.Capture capture =
-            ExecutionContext.capture(module, fns, pcs, bases, fp, sp, p, r);
+        ExecutionContext.Capture capture = capture(sp);
         try {
           port.checkpoint(capture);
         } catch (RuntimePort.Panic | Vm.PanicException e) {
@@ -1424,7 +1466,11 @@ final class Interpreter {
         if (port == null)
           throw new SimplexPanic(
               op.name().toLowerCase() + " needs an actor runtime (run under a peer)");
-        sp = ActorOps.execute(port, module, op, bytes, pc, p, r, sp);
+        RuntimePort.Suspension suspension =
+            op == Op.ASK || op == Op.ASK_WITHIN
+                ? suspensionAt(pc + op.size(), sp - (op == Op.ASK ? 2 : 3))
+                : null;
+        sp = ActorOps.execute(port, module, op, bytes, pc, p, r, sp, suspension);
       }
       case DIV_I64 -> {
         long a = p[sp - 2], b = p[--sp];

@@ -43,6 +43,34 @@ public interface RuntimePort {
    */
   Object askWithin(Object target, Message message, long timeoutNanos) throws AskFailed;
 
+  /**
+   * Where a task waiting in {@code ask} stands, for a runtime that moves actors: called on the
+   * waiting task's own thread while it waits, it captures every frame of the task (bottom first)
+   * with the top frame's pc right after the {@code ASK} (or {@code ASK_WITHIN}) and the reply's
+   * slot still empty; {@link Vm.Continuation#runWithReply} continues it once the reply is known. It
+   * gives the reason instead when the task cannot be captured (a live stream or a {@code &mut}
+   * borrow in a slot).
+   */
+  @FunctionalInterface
+  interface Suspension {
+    ExecutionContext.Capture capture();
+  }
+
+  /**
+   * {@code ask} in a task that the runtime may capture while it waits ({@link Suspension}): a
+   * runtime that captures it throws {@link Suspended} from here, and the task ends without a
+   * result. The default waits like {@link #ask(Object, Message)}.
+   */
+  default Object ask(Object target, Message message, Suspension suspension) {
+    return ask(target, message);
+  }
+
+  /** {@link #askWithin(Object, Message, long)} in a task that may be captured while it waits. */
+  default Object askWithin(Object target, Message message, long timeoutNanos, Suspension suspension)
+      throws AskFailed {
+    return askWithin(target, message, timeoutNanos);
+  }
+
   void stop(Object target);
 
   /** {@code drain()} in a handler or hook of the running actor (language.md §8). */
@@ -165,6 +193,17 @@ public interface RuntimePort {
   final class Panic extends RuntimeException {
     public Panic(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Thrown by a runtime from {@link #ask(Object, Message, Suspension)} once it took the waiting
+   * task's {@link Suspension}: the task stops here without a result or a panic (its continuation
+   * runs elsewhere), and the executor passes this through untouched.
+   */
+  final class Suspended extends RuntimeException {
+    public Suspended() {
+      super("the task was captured while it waited for a reply", null, false, false);
     }
   }
 

@@ -247,14 +247,28 @@ public final class Vm {
     private final int[] bases;
     private final long[] prims;
     private final Object[] refs;
+
+    /** The instruction the top frame waits in: null (a CHECKPOINT), ASK or ASK_WITHIN. */
+    private final Op awaiting;
+
     private boolean ran;
 
-    private Continuation(int[] fns, int[] pcs, int[] bases, long[] prims, Object[] refs) {
+    private Continuation(
+        int[] fns, int[] pcs, int[] bases, long[] prims, Object[] refs, Op awaiting) {
       this.fns = fns;
       this.pcs = pcs;
       this.bases = bases;
       this.prims = prims;
       this.refs = refs;
+      this.awaiting = awaiting;
+    }
+
+    /**
+     * Whether the task was captured waiting in an {@code ask} ({@link RuntimePort.Suspension}): it
+     * continues with {@link #runWithReply} or {@link #runWithAskFailure}, not {@link #run}.
+     */
+    public boolean awaitsReply() {
+      return awaiting != null;
     }
 
     /**
@@ -275,12 +289,46 @@ public final class Vm {
      * @throws IllegalStateException when run twice
      */
     public Object run() {
+      if (awaiting != null)
+        throw new IllegalStateException("this continuation waits for the reply of an ask");
+      return go(null, null);
+    }
+
+    /**
+     * Continues a task captured in an {@code ask} with its reply: {@code ask} evaluates to {@code
+     * reply}, {@code ask(.., timeout: ..)} to {@code Ok(reply)}.
+     *
+     * @throws IllegalStateException when the task did not wait in an ask, or when run twice
+     */
+    public Object runWithReply(Object reply) {
+      if (awaiting == null) throw new IllegalStateException("this continuation waits for no reply");
+      return go(awaiting == Op.ASK_WITHIN ? ActorOps.askOk(reply) : reply, null);
+    }
+
+    /**
+     * Continues a task captured in an {@code ask} that got no reply: {@code variant} is {@code
+     * Timeout} or {@code ActorDied}; {@code ask(.., timeout: ..)} evaluates to {@code
+     * Err(AskError::<variant>)}, and a plain {@code ask} panics there with {@code ask failed: actor
+     * died}, as it would have where it started.
+     */
+    public Object runWithAskFailure(String variant) {
+      if (!variant.equals("Timeout") && !variant.equals("ActorDied"))
+        throw new IllegalArgumentException("not an AskError variant: " + variant);
+      if (awaiting == null) throw new IllegalStateException("this continuation waits for no reply");
+      if (awaiting == Op.ASK_WITHIN) return go(ActorOps.askErr(variant), null);
+      return go(null, "ask failed: actor died");
+    }
+
+    private Object go(Object reply, String panic) {
       if (ran) throw new IllegalStateException("a continuation runs once");
       ran = true;
       Interpreter interp = new Interpreter(prepared(), out, err, port, programArgs);
       interp.stepBudget(stepBudget);
       try {
-        Interpreter.Result r = interp.resume(fns, pcs, bases, prims, refs);
+        Interpreter.Result r =
+            awaiting == null
+                ? interp.resume(fns, pcs, bases, prims, refs)
+                : interp.resumeAfterAsk(fns, pcs, bases, prims, refs, reply, panic);
         return module.functions().get(fns[0]).returnsRef() ? r.ref() : r.prim();
       } catch (Interpreter.PanicWithTrace p) {
         throw new PanicException(p.getMessage(), p.trace());
@@ -349,7 +397,19 @@ public final class Vm {
           refs[at++] = s.ref() < 0 ? null : values.get(s.ref());
         }
     }
-    return new Continuation(fns, pcs, bases, prims, refs);
+    Op last = topInstruction(frames.get(n - 1), fns[n - 1]);
+    return new Continuation(fns, pcs, bases, prims, refs, last == Op.CHECKPOINT ? null : last);
+  }
+
+  /** The instruction right before the top frame's pc (checked by {@link #checkFrame}). */
+  private Op topInstruction(ExecutionContext.Frame frame, int fn) {
+    byte[] code = module.functions().get(fn).code();
+    Op prev = null;
+    for (int at = 0; at < frame.pc(); ) {
+      prev = Op.fromCode(code[at] & 0xFF);
+      at += prev.size();
+    }
+    return prev;
   }
 
   /** {@code continuation(context).run()}. */
@@ -388,11 +448,13 @@ public final class Vm {
     Op prev = Op.fromCode(code[before] & 0xFF);
     boolean top = i == frames.size() - 1;
     int expected;
-    if (top) {
-      if (prev != Op.CHECKPOINT)
-        throw new ExecutionContext.Invalid(
-            what + ": pc " + pc + " is not right after a CHECKPOINT");
+    if (top && prev == Op.CHECKPOINT) {
       expected = depths[pc];
+    } else if (top && (prev == Op.ASK || prev == Op.ASK_WITHIN)) {
+      expected = depths[pc] - 1; // the reply's slot, filled when the task continues
+    } else if (top) {
+      throw new ExecutionContext.Invalid(
+          what + ": pc " + pc + " is not right after a CHECKPOINT or an ask");
     } else {
       if (prev != Op.CALL && prev != Op.CALL_LOCAL)
         throw new ExecutionContext.Invalid(what + ": pc " + pc + " is not right after a call");
