@@ -54,6 +54,23 @@ final class Activation {
   private final List<Held> held = new ArrayList<>();
 
   /**
+   * Completed when a move asks the handler of this activation that waits in an {@code ask} to be
+   * captured there (so the move need not wait for the reply); renewed when a move fails.
+   */
+  private volatile java.util.concurrent.CompletableFuture<Void> suspendRequest =
+      new java.util.concurrent.CompletableFuture<>();
+
+  /**
+   * A handler of it was captured in an {@code ask} and has not continued yet: it continues in the
+   * actor's next resumed turn (here if the move fails, on the target otherwise); mail the actor is
+   * handed meanwhile is given back ({@link #giveBack}), since one message is handled at a time.
+   */
+  volatile boolean suspended;
+
+  /** Mail given back while a handler was suspended, in the order it had been handed over. */
+  private final List<Held> returned = new ArrayList<>();
+
+  /**
    * Durable: it has a checkpoint in the grid. Its lanes are then acknowledged only up to what its
    * newest checkpoint reflects, so a sender keeps (and after a failover resends) everything else.
    */
@@ -205,11 +222,51 @@ final class Activation {
     return true;
   }
 
-  /** The move failed: mail flows again; returns what was held, in arrival order, to take now. */
+  /** Completes when a move asks a handler waiting in an ask to be captured. */
+  java.util.concurrent.CompletableFuture<Void> suspendRequest() {
+    return suspendRequest;
+  }
+
+  /**
+   * A handler was captured in an ask: marks it suspended, and returns whether a move holds the
+   * activation paused (its end, {@code Host.resume} or the departure, continues the handler); false
+   * means the move already ended, and the caller must have the handler continue here.
+   */
+  synchronized boolean markSuspended() {
+    suspended = true;
+    return paused;
+  }
+
+  /** Delivers the resumed turn of this activation to its actor (the host sets it on admission). */
+  volatile java.util.function.Consumer<Activation> resumer;
+
+  /** A move is under way: a handler waiting in an ask may be captured instead of awaited. */
+  void requestSuspend() {
+    suspendRequest.complete(null);
+  }
+
+  /**
+   * A message the actor was handed but did not handle, because a handler of it is suspended: it
+   * goes back ahead of the mail held since the pause, and its lane's watermark goes back below it
+   * so that it is delivered again (here if the move fails, on the target otherwise).
+   */
+  synchronized void giveBack(String origin, RoutingFrame.Message m) {
+    Inbox in = lanes.get(origin + "/" + m.lane());
+    if (in != null && m.seq() <= in.delivered) in.delivered = m.seq() - 1;
+    returned.add(new Held(origin, m));
+  }
+
+  /**
+   * The move failed: mail flows again; returns what was given back and then what was held, in
+   * order, to take now.
+   */
   synchronized List<Held> resume() {
     paused = false;
     moving.set(false);
-    List<Held> taken = List.copyOf(held);
+    suspendRequest = new java.util.concurrent.CompletableFuture<>();
+    List<Held> taken = new ArrayList<>(returned);
+    taken.addAll(held);
+    returned.clear();
     held.clear();
     return taken;
   }
@@ -328,7 +385,10 @@ final class Activation {
       if (!in.early.isEmpty()) from.merge(in.origin, in.delivered + 1, Math::min);
       in.early.clear();
     }
-    for (Held h : held) {
+    List<Held> left = new ArrayList<>(returned);
+    left.addAll(held);
+    returned.clear();
+    for (Held h : left) {
       Inbox in = lanes.get(h.origin() + "/" + h.message().lane());
       // a lane that never reached this activation claims nothing: its earlier frames may still be
       // on their way to, or bouncing from, another peer

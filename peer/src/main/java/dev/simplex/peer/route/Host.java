@@ -173,6 +173,7 @@ final class Host implements AutoCloseable {
           answer(to.peer(), frame);
         };
     a.confirmer = this::confirm;
+    a.resumer = x -> system.deliver(x.ref, MOVE_ID, "migration", new Mobile.Resumed(x));
     a.confirmed(System.nanoTime());
     departed.remove(a.id.value());
     admitted.add(a.id.value());
@@ -231,6 +232,8 @@ final class Host implements AutoCloseable {
   /** The move failed: mail held meanwhile is taken now, in arrival order, ahead of newer mail. */
   void resume(Activation a) {
     synchronized (a) {
+      // a handler captured in an ask for the move continues first, here, with the ask's reply
+      if (a.suspended) a.resumer.accept(a);
       for (Activation.Held h : a.resume()) take(a, h.origin(), h.message());
     }
   }
@@ -279,7 +282,7 @@ final class Host implements AutoCloseable {
     Object payload;
     try {
       long call = m.mode() == RoutingFrame.Mode.ASK ? m.callId() : 0;
-      payload = new Mobile.Routed(a, origin, m.lane(), m.seq(), call, codec.decode(m.body()));
+      payload = new Mobile.Routed(a, origin, m.lane(), m.seq(), call, codec.decode(m.body()), m);
     } catch (IllegalArgumentException e) {
       counters.malformed.increment();
       LOG.warn(
@@ -298,7 +301,12 @@ final class Host implements AutoCloseable {
       case ASK ->
           system
               .deliverAsk(ref, id(m), m.sender(), payload)
-              .whenComplete((reply, failure) -> answer(origin, replyFrame(m, ref, reply, failure)));
+              .whenComplete(
+                  (reply, failure) -> {
+                    // suspended in an ask for a move: the continuation answers, wherever it runs
+                    if (reply != dev.simplex.peer.migrate.Migratable.SUSPENDED)
+                      answer(origin, replyFrame(m, ref, reply, failure));
+                  });
       case STOP ->
           system
               .stopLater(ref)

@@ -37,7 +37,13 @@ final class Mobile implements Behavior {
    * its state reflects.
    */
   record Routed(
-      Activation activation, String origin, long lane, long seq, long callId, Object payload) {}
+      Activation activation,
+      String origin,
+      long lane,
+      long seq,
+      long callId,
+      Object payload,
+      RoutingFrame.Message frame) {}
 
   /**
    * The turn running on this thread: who handles which activation's message, and where the reply of
@@ -126,10 +132,17 @@ final class Mobile implements Behavior {
         Turn outer = CURRENT.get();
         var replyTo = a.resumeReplyTo;
         CURRENT.set(new Turn(this, ctx, a, replyTo));
+        a.suspended = false;
         try {
           Object reply = m.resumed(ctx);
-          // the handler a checkpoint interrupted answered an ask: its asker still waits
-          if (replyTo != null && a.replier != null) a.replier.reply(replyTo, reply);
+          if (reply == Migratable.SUSPENDED) {
+            // captured in an ask once more: it goes on after the next move
+            if (!a.markSuspended() && a.resumer != null) a.resumer.accept(a);
+          } else if (replyTo != null && a.replier != null) {
+            // the interrupted handler answered an ask: its asker still waits
+            a.resumeReplyTo = null;
+            a.replier.reply(replyTo, reply);
+          }
         } finally {
           if (outer == null) CURRENT.remove();
           else CURRENT.set(outer);
@@ -139,6 +152,11 @@ final class Mobile implements Behavior {
     }
     if (!(message instanceof Routed r)) return inner.handle(ctx, message);
     Activation a = r.activation();
+    if (a.suspended && r.frame() != null) {
+      // a handler of this actor waits, captured, for its ask's reply: this message comes after it
+      a.giveBack(r.origin(), r.frame());
+      return Migratable.SUSPENDED;
+    }
     if (!awaitVerdict(a, VERDICT_WAIT_NANOS)) {
       // a newer activation owns the actor: this one handles nothing more (its senders resend)
       LOG.debug("fenced activation of {} dropped message {}", a.id, r.seq());
@@ -160,11 +178,23 @@ final class Mobile implements Behavior {
                 ? new dev.simplex.peer.grid.ActorCheckpoint.ReplyTo(r.origin(), r.callId())
                 : null));
     try {
-      return inner.handle(ctx, r.payload());
+      Object reply = inner.handle(ctx, r.payload());
+      if (reply == Migratable.SUSPENDED) {
+        // captured in an ask for a move: the reply of this message comes from its continuation
+        a.resumeReplyTo = CURRENT.get().replyTo();
+        if (!a.markSuspended() && a.resumer != null) a.resumer.accept(a); // the move ended first
+      }
+      return reply;
     } finally {
       if (outer == null) CURRENT.remove();
       else CURRENT.set(outer);
     }
+  }
+
+  /** The activation whose message (or resumed turn) this thread handles, or null. */
+  static Activation currentActivation() {
+    Turn t = CURRENT.get();
+    return t == null ? null : t.activation();
   }
 
   /**

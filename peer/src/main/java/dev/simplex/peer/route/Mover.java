@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves an actor between peers (design.md, "Migration"). On the source: pause (new mail is held),
- * let the mailbox reach the snapshot request (the current message finishes), snapshot with the lane
- * watermarks, ship it Zstd-compressed, have the target install it, move the placement by CAS to
- * epoch+1, then forward the held mail and redirect its senders. Any failure before the CAS wins
- * aborts the install on the target and resumes the actor on the source.
+ * let the mailbox reach the snapshot request (the current message finishes, or its handler, waiting
+ * in an ask, is captured there and continues on the target), snapshot with the lane watermarks,
+ * ship it Zstd-compressed, have the target install it, move the placement by CAS to epoch+1, then
+ * forward the held mail and redirect its senders. Any failure before the CAS wins aborts the
+ * install on the target and resumes the actor on the source.
  */
 final class Mover {
   private static final Logger LOG = LoggerFactory.getLogger(Mover.class);
@@ -77,6 +78,9 @@ final class Mover {
       return failed(m, "peer " + m.to() + " is not in the swarm view of peer " + self);
     if (!a.beginMove()) return failed(m, "actor " + id + " is already migrating");
     a.pause();
+    // a handler waiting in an ask is captured there rather than awaited (language.md §8: it
+    // continues on the target once the reply comes); one that cannot be captured is awaited
+    a.requestSuspend();
     long epoch = -1;
     boolean installed = false;
     try {
@@ -90,7 +94,8 @@ final class Mover {
       // a durable actor's final snapshot becomes its stored checkpoint: the target acknowledges
       // what the snapshot reflects, and if the target died before its own first checkpoint, the
       // failover would otherwise restore an older state while those messages count as delivered
-      if (a.isDurable() && !host.persist(a, state))
+      var replyTo = a.suspended ? a.resumeReplyTo : null;
+      if (a.isDurable() && !host.persist(a, state, replyTo))
         throw new Refused("a newer activation of it exists");
       byte[] shipped = SnapshotCompression.compress(state);
       epoch = seen.epoch() + 1;
@@ -108,7 +113,8 @@ final class Mover {
                       a.args,
                       a.watermarks(),
                       shipped,
-                      a.hints));
+                      a.hints,
+                      replyTo));
       if (!(answer instanceof RoutingFrame.Installed))
         throw new Refused("peer " + m.to() + " could not take it: " + reason(answer));
       installed = true;
@@ -166,6 +172,7 @@ final class Mover {
     a.restore(i.watermarks());
     a.arrivedNanos = System.nanoTime();
     a.hints = i.hints();
+    a.resumeReplyTo = i.replyTo(); // the asker of a handler captured in an ask, if any
     // durable at the source (its final snapshot is stored): its senders keep what the next
     // checkpoint here does not yet reflect
     if (i.hints().replicas() > 1 || grid.actorCheckpoints().has(i.actorId())) a.durableFromStart();

@@ -169,7 +169,8 @@ sealed interface RoutingFrame {
 
   /**
    * From the source to the target: start the actor here from {@code snapshot} (Zstd) with the
-   * source's lane watermarks, to be placed under {@code epoch} once the source wins the CAS.
+   * source's lane watermarks, to be placed under {@code epoch} once the source wins the CAS; {@code
+   * replyTo}: where the reply of a handler captured in an ask goes once it continues, or null.
    */
   record Install(
       long callId,
@@ -180,8 +181,22 @@ sealed interface RoutingFrame {
       byte[] args,
       List<Watermark> watermarks,
       byte[] snapshot,
-      Hints hints)
+      Hints hints,
+      dev.simplex.peer.grid.ActorCheckpoint.ReplyTo replyTo)
       implements RoutingFrame {
+    Install(
+        long callId,
+        String actorId,
+        String typeName,
+        String name,
+        long epoch,
+        byte[] args,
+        List<Watermark> watermarks,
+        byte[] snapshot,
+        Hints hints) {
+      this(callId, actorId, typeName, name, epoch, args, watermarks, snapshot, hints, null);
+    }
+
     Install(
         long callId,
         String actorId,
@@ -319,6 +334,11 @@ sealed interface RoutingFrame {
           }
           writeBytes(out, i.snapshot());
           i.hints().write(out);
+          out.writeBoolean(i.replyTo() != null);
+          if (i.replyTo() != null) {
+            out.writeUTF(i.replyTo().peer());
+            out.writeLong(i.replyTo().callId());
+          }
         }
         case Installed i -> {
           out.writeByte(14);
@@ -426,7 +446,11 @@ sealed interface RoutingFrame {
                   args,
                   readWatermarks(in),
                   readBytes(in),
-                  Hints.read(in));
+                  Hints.read(in),
+                  in.readBoolean()
+                      ? new dev.simplex.peer.grid.ActorCheckpoint.ReplyTo(
+                          id(in.readUTF()), positive(in.readLong(), "call id"))
+                      : null);
             }
             case 14 -> new Installed(in.readLong());
             case 15 -> new Abort(id(in.readUTF()), in.readLong());

@@ -77,6 +77,7 @@ public final class SwarmActors implements AutoCloseable {
   private final Transport transport;
   private final Host host;
   private final Calls calls = new Calls();
+  private final AskRelay relay = new AskRelay();
   private final Placer placer;
   private final Mover mover;
   private final Failover failover;
@@ -154,6 +155,7 @@ public final class SwarmActors implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     SwarmActors actors = new SwarmActors(node, grid, system, registry, codec, options);
     actors.onControl(Replicas.WARM, actors.replicas::receive);
+    actors.onControl(AskRelay.TOPIC, actors.relay::serve);
     actors.onNotice(Replicas.DROP, actors.replicas::onDrop);
     node.onEnvelope(EnvelopeKind.ROUTING, actors::onDelivery);
     node.addListener(actors.departures);
@@ -458,6 +460,118 @@ public final class SwarmActors implements AutoCloseable {
       case RoutingFrame.Reply r -> new AskResult.Reply(codec.decode(r.body()));
       default -> new AskResult.ActorDied();
     };
+  }
+
+  /**
+   * What a handler waiting in an {@link #ask(SwarmRef, Object, Duration, Suspender)} does when a
+   * move of its actor asks for it: capture itself and throw (its continuation later fetches the
+   * reply with {@link #awaitRelayed}{@code (origin, token)}), or return to go on waiting here.
+   */
+  @FunctionalInterface
+  public interface Suspender {
+    void suspend(String origin, long token);
+  }
+
+  /**
+   * An ask from a handler whose actor may move while it waits ({@code timeout} null: none). When a
+   * move of the actor this thread serves asks for it before the reply came, {@code suspender} runs
+   * on this thread: if it throws (the handler was captured), the reply is kept here for the
+   * continuation, wherever it runs; if it returns, this call goes on waiting.
+   */
+  public AskResult ask(SwarmRef to, Object message, Duration timeout, Suspender suspender) {
+    if (timeout != null && timeout.isNegative())
+      throw new IllegalArgumentException("an ask timeout must be >= 0, got " + timeout);
+    CompletableFuture<RoutingFrame> answer = askFrame(to, message);
+    if (timeout != null) answer.completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    Activation a = suspender == null ? null : Mobile.currentActivation();
+    if (a != null) {
+      system.awaitExternal(CompletableFuture.anyOf(answer, a.suspendRequest()));
+      if (!answer.isDone()) {
+        long token = relay.hold(answer);
+        suspender.suspend(self, token); // throws when the handler was captured
+        relay.drop(token);
+      }
+    }
+    return askResult(system.awaitExternal(answer));
+  }
+
+  private AskResult askResult(RoutingFrame answer) {
+    return switch (answer) {
+      case null -> new AskResult.Timeout();
+      case RoutingFrame.Reply r -> new AskResult.Reply(codec.decode(r.body()));
+      default -> new AskResult.ActorDied();
+    };
+  }
+
+  /**
+   * The reply of an ask a captured handler left on peer {@code origin} under {@code token} (see
+   * {@link Suspender}), waiting until it comes; with {@code movable}, null as soon as a move of the
+   * actor this thread serves asks for its handler (which is still waiting, the same as before):
+   * {@code ActorDied} when that peer left or holds no such reply (it restarted, or kept it past
+   * {@link AskRelay#KEEP_MILLIS}), {@code Timeout} when the ask's own timeout passed there.
+   */
+  public AskResult awaitRelayed(String origin, long token, boolean movable) {
+    Objects.requireNonNull(origin, "origin");
+    Activation a = movable ? Mobile.currentActivation() : null;
+    java.util.concurrent.atomic.AtomicBoolean cancelled =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    if (a == null) return fetchRelayed(origin, token, cancelled);
+    CompletableFuture<AskResult> fetch =
+        CompletableFuture.supplyAsync(() -> fetchRelayed(origin, token, cancelled), work);
+    system.awaitExternal(CompletableFuture.anyOf(fetch, a.suspendRequest()));
+    if (fetch.isDone()) return fetch.join();
+    cancelled.set(true);
+    return null;
+  }
+
+  private AskResult fetchRelayed(
+      String origin, long token, java.util.concurrent.atomic.AtomicBoolean cancelled) {
+    if (origin.equals(self)) {
+      CompletableFuture<RoutingFrame> answer = relay.answer(token);
+      return answer == null ? new AskResult.ActorDied() : askResult(system.awaitExternal(answer));
+    }
+    int failures = 0;
+    while (!cancelled.get()) {
+      byte[] got;
+      try {
+        got =
+            control(
+                origin,
+                AskRelay.TOPIC,
+                AskRelay.request(token),
+                Duration.ofMillis(AskRelay.POLL_MILLIS + 5_000));
+      } catch (IllegalStateException e) {
+        if (!transport.inView(origin) || ++failures >= 3) {
+          LOG.warn(
+              "the reply of a moved handler's ask is lost with peer {}: {}",
+              origin,
+              e.getMessage());
+          return new AskResult.ActorDied();
+        }
+        continue;
+      }
+      failures = 0;
+      if (got.length == 0) return new AskResult.ActorDied();
+      switch (got[0]) {
+        case AskRelay.REPLY -> {
+          return new AskResult.Reply(
+              codec.decode(java.util.Arrays.copyOfRange(got, 1, got.length)));
+        }
+        case AskRelay.TIMEOUT -> {
+          return new AskResult.Timeout();
+        }
+        case AskRelay.NOT_YET -> {}
+        default -> {
+          return new AskResult.ActorDied();
+        }
+      }
+    }
+    return new AskResult.ActorDied(); // nobody waits any more
+  }
+
+  /** How many ask replies this peer holds for captured handlers (tests). */
+  int relayedAsks() {
+    return relay.size();
   }
 
   private CompletableFuture<RoutingFrame> askFrame(SwarmRef to, Object message) {

@@ -55,6 +55,26 @@ final class VmBehavior implements Migratable {
   /** The byte after the fields in a swarm snapshot that carries an execution context. */
   private static final int CONTEXT_FOLLOWS = 1;
 
+  /**
+   * The byte after the fields in a swarm snapshot of an actor whose handler was captured waiting in
+   * an {@code ask}: the context, then where its reply is held (peer and token).
+   */
+  private static final int ASK_CONTEXT_FOLLOWS = 2;
+
+  /**
+   * A handler captured in an {@code ask} for a move: its encoded execution context, and the peer
+   * holding the ask's reply under {@code token} ({@code SwarmActors.awaitRelayed}).
+   */
+  private record SuspendedAsk(byte[] context, String origin, long token) {}
+
+  /** Set while a handler of this actor waits, captured, for its ask's reply; null otherwise. */
+  private SuspendedAsk suspendedAsk;
+
+  /**
+   * A swarm handler (or its continuation) of this actor runs on this thread: it may be captured.
+   */
+  private boolean handling;
+
   /** Sent by recovery once every recovered actor exists: resume now (§15b). */
   static final Object RESUME =
       new Object() {
@@ -131,13 +151,49 @@ final class VmBehavior implements Migratable {
     if (misfit != null)
       throw new IllegalArgumentException("a message from another peer: " + misfit);
     run.busy.increment();
+    handling = true;
     try {
       return new VmValue(hash, run(m.name(), m.args()));
+    } catch (dev.simplex.sbc.RuntimePort.Suspended e) {
+      return SUSPENDED; // captured in an ask for a move: resumed() continues it
     } finally {
+      handling = false;
       turnContext = null;
       run.handled.increment();
       run.busy.decrement();
     }
+  }
+
+  /**
+   * Whether the ask running on this thread is this actor's swarm handler, which may be captured.
+   */
+  boolean mayCapture() {
+    return run != null && handling && RUNNING.get() == this;
+  }
+
+  /**
+   * A move asks for the handler waiting in an ask: captures it, with the peer and token under which
+   * the ask's reply will be held, and ends the handler ({@code RuntimePort.Suspended}); returns
+   * when it cannot be captured (a live stream, a {@code &mut} borrow or a local actor's address in
+   * a slot), and the handler goes on waiting where it is.
+   */
+  void suspend(dev.simplex.sbc.RuntimePort.Suspension suspension, String origin, long token) {
+    ExecutionContext.Capture capture = suspension.capture();
+    byte[] context = null;
+    String refusal = capture.refusal();
+    if (capture.captured()) {
+      try {
+        context = capture.context().encode(VmBehavior::swarmId);
+      } catch (IllegalArgumentException e) {
+        refusal = e.getMessage();
+      }
+    }
+    if (context == null) {
+      LOG.info("actor {} waits for its ask's reply before it can move: {}", type, refusal);
+      return;
+    }
+    suspendedAsk = new SuspendedAsk(context, origin, token);
+    throw new dev.simplex.sbc.RuntimePort.Suspended();
   }
 
   /**
@@ -151,7 +207,13 @@ final class VmBehavior implements Migratable {
     var bytes = new java.io.ByteArrayOutputStream();
     try (var out = new java.io.DataOutputStream(bytes)) {
       PortableWire.write(out, Vm.toPortable(state));
-      if (turnContext != null) {
+      if (suspendedAsk != null) {
+        out.writeByte(ASK_CONTEXT_FOLLOWS);
+        out.writeInt(suspendedAsk.context().length);
+        out.write(suspendedAsk.context());
+        out.writeUTF(suspendedAsk.origin());
+        out.writeLong(suspendedAsk.token());
+      } else if (turnContext != null) {
         out.writeByte(CONTEXT_FOLLOWS);
         out.writeInt(turnContext.length);
         out.write(turnContext);
@@ -173,11 +235,12 @@ final class VmBehavior implements Migratable {
     if (run != null) run.actors.add(ctx.self());
     PortableValue fields;
     byte[] context = null;
+    SuspendedAsk asked = null;
     try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
       fields = PortableWire.read(in);
       if (in.available() > 0) {
         int marker = in.readUnsignedByte();
-        if (marker != CONTEXT_FOLLOWS)
+        if (marker != CONTEXT_FOLLOWS && marker != ASK_CONTEXT_FOLLOWS)
           throw new IllegalArgumentException(
               "an actor snapshot has " + marker + " after its fields");
         int length = in.readInt();
@@ -185,6 +248,8 @@ final class VmBehavior implements Migratable {
           throw new IllegalArgumentException(
               "an actor snapshot's execution context claims " + length + " bytes");
         context = in.readNBytes(length);
+        if (marker == ASK_CONTEXT_FOLLOWS)
+          asked = new SuspendedAsk(context, in.readUTF(), in.readLong());
       }
       if (in.available() > 0)
         throw new IllegalArgumentException(in.available() + " bytes after an actor's fields");
@@ -195,16 +260,14 @@ final class VmBehavior implements Migratable {
     resumeDue = true;
     if (context == null) return;
     try {
-      pendingContinuation =
-          type.vm().continuation(ExecutionContext.decode(context, VmBehavior::swarmAddress));
-      // the continued handler's frames hold the state: the fields go into that very struct
-      Object held = pendingContinuation.handlerLocal(0);
-      if (fields instanceof PortableValue.Struct s)
-        for (PortableValue.Field f : s.fields())
-          Vm.setField(held, f.name(), type.vm().fromPortable(f.value()));
-      state = held;
+      pendingContinuation = continuationOf(context, fields);
+      if (pendingContinuation.awaitsReply() != (asked != null))
+        throw new IllegalArgumentException(
+            "the execution context does not stop where the snapshot says (checkpoint or ask)");
+      suspendedAsk = asked;
     } catch (ExecutionContext.Invalid | RuntimeException e) {
       pendingContinuation = null;
+      suspendedAsk = null;
       LOG.warn(
           "actor {} resumes from its fields only: its execution context cannot continue: {}",
           ctx.self(),
@@ -212,22 +275,72 @@ final class VmBehavior implements Migratable {
     }
   }
 
+  /**
+   * The continuation of an encoded execution context whose handler state gets {@code fields}: the
+   * continued handler's frames hold the state, so the fields go into that very struct, which
+   * becomes this actor's state.
+   */
+  private Vm.Continuation continuationOf(byte[] context, PortableValue fields)
+      throws ExecutionContext.Invalid {
+    Vm.Continuation continuation =
+        type.vm().continuation(ExecutionContext.decode(context, VmBehavior::swarmAddress));
+    Object held = continuation.handlerLocal(0);
+    if (fields instanceof PortableValue.Struct s)
+      for (PortableValue.Field f : s.fields())
+        Vm.setField(held, f.name(), type.vm().fromPortable(f.value()));
+    state = held;
+    return continuation;
+  }
+
   /** {@code on_resume}, then the rest of the handler a checkpoint interrupted, if any. */
   @Override
   public Object resumed(ActorContext ctx) {
-    if (!resumeDue) return null;
-    resumeDue = false;
-    if (type.has("on_resume")) run("on_resume", List.of());
+    if (resumeDue) {
+      resumeDue = false;
+      if (type.has("on_resume")) run("on_resume", List.of());
+    }
+    if (pendingContinuation == null && suspendedAsk != null) {
+      // captured in an ask for a move that failed: the handler continues here, as it was
+      try {
+        pendingContinuation = continuationOf(suspendedAsk.context(), Vm.toPortable(state));
+      } catch (ExecutionContext.Invalid | RuntimeException e) {
+        suspendedAsk = null;
+        throw new IllegalStateException(
+            "actor " + ctx.self() + " cannot continue its handler after a failed move: " + e);
+      }
+    }
     Vm.Continuation continuation = pendingContinuation;
-    pendingContinuation = null;
     if (continuation == null) return null;
+    Object reply;
     VmBehavior outer = RUNNING.get();
     RUNNING.set(this);
+    handling = true;
     try {
+      if (continuation.awaitsReply()) {
+        SuspendedAsk asked = suspendedAsk;
+        var result = run.actors().awaitRelayed(asked.origin(), asked.token(), true);
+        if (result == null) return SUSPENDED; // moving again, still waiting: the same context
+        pendingContinuation = null;
+        suspendedAsk = null;
+        reply =
+            switch (result) {
+              case dev.simplex.peer.actor.AskResult.Reply r ->
+                  continuation.runWithReply(VmRuntime.replyValue(r.value()));
+              case dev.simplex.peer.actor.AskResult.Timeout t ->
+                  continuation.runWithAskFailure("Timeout");
+              case dev.simplex.peer.actor.AskResult.ActorDied d ->
+                  continuation.runWithAskFailure("ActorDied");
+            };
+      } else {
+        pendingContinuation = null;
+        reply = continuation.run();
+      }
       // the reply goes to the asker of the interrupted message, which still waits for it
-      Object reply = continuation.run();
       return run == null ? reply : new VmValue(run.hash, reply);
+    } catch (dev.simplex.sbc.RuntimePort.Suspended e) {
+      return SUSPENDED; // the continued handler was captured in another ask
     } finally {
+      handling = false;
       turnContext = null;
       RUNNING.set(outer);
     }

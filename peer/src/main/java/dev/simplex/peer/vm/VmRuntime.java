@@ -324,6 +324,68 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
     };
   }
 
+  /**
+   * In a swarm, an ask whose handler may be captured while it waits, when a move of its actor asks
+   * for that (language.md §8: the actor moves with its execution context and continues on the
+   * target with the reply); otherwise as {@link #ask(Object, Message)}.
+   */
+  @Override
+  public Object ask(Object target, Message message, Suspension suspension) {
+    VmBehavior capturable = capturable(target);
+    if (capturable == null) return ask(target, message);
+    return switch (suspendableAsk((SwarmRef) target, message, null, capturable, suspension)) {
+      case AskResult.Reply r -> unwrap(r.value());
+      default -> throw new Panic("ask failed: actor died");
+    };
+  }
+
+  @Override
+  public Object askWithin(Object target, Message message, long timeoutNanos, Suspension suspension)
+      throws AskFailed {
+    VmBehavior capturable = capturable(target);
+    if (capturable == null) return askWithin(target, message, timeoutNanos);
+    if (timeoutNanos < 0) throw new Panic("negative duration");
+    return switch (suspendableAsk(
+        (SwarmRef) target, message, Duration.ofNanos(timeoutNanos), capturable, suspension)) {
+      case AskResult.Reply r -> unwrap(r.value());
+      case AskResult.Timeout t -> throw new AskFailed("Timeout");
+      case AskResult.ActorDied d -> throw new AskFailed("ActorDied");
+    };
+  }
+
+  /** The swarm actor whose handler runs this ask and may be captured in it, or null. */
+  private VmBehavior capturable(Object target) {
+    if (run == null || !(target instanceof SwarmRef)) return null;
+    return VmBehavior.running().filter(VmBehavior::mayCapture).orElse(null);
+  }
+
+  private AskResult suspendableAsk(
+      SwarmRef target,
+      Message message,
+      Duration timeout,
+      VmBehavior behavior,
+      Suspension suspension) {
+    run.sent.increment();
+    try {
+      return run.actors()
+          .ask(
+              target,
+              new VmValue(run.hash, message),
+              timeout,
+              (origin, token) -> behavior.suspend(suspension, origin, token));
+    } catch (IllegalArgumentException e) {
+      throw new Panic(
+          e.getMessage() != null && e.getMessage().contains("asked itself")
+              ? "deadlock detected"
+              : e.getMessage());
+    }
+  }
+
+  /** The value of a reply that came through the swarm. */
+  static Object replyValue(Object reply) {
+    return unwrap(reply);
+  }
+
   @Override
   public void drain() {
     dev.simplex.peer.actor.ActorSystem.currentActor()

@@ -49,6 +49,32 @@ class MigrationFrameTest {
   }
 
   @Test
+  void installCarriesTheAskerOfAHandlerCapturedInAnAsk() {
+    var replyTo = new dev.simplex.peer.grid.ActorCheckpoint.ReplyTo("c", 41);
+    var i =
+        new RoutingFrame.Install(
+            9,
+            "a/1",
+            "Asker",
+            null,
+            4,
+            new byte[0],
+            List.of(),
+            new byte[] {5},
+            RoutingFrame.Hints.DEFAULT,
+            replyTo);
+    assertEquals(replyTo, ((RoutingFrame.Install) roundTrip(i)).replyTo());
+    byte[] bytes = i.encode();
+    bytes[bytes.length - 1] = 0; // call id 0 is never an ask's
+    assertTrue(
+        assertInstanceOf(RoutingFrame.Malformed.class, RoutingFrame.decode(bytes))
+            .reason()
+            .contains("call id 0 is not positive"));
+    byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 3);
+    assertInstanceOf(RoutingFrame.Malformed.class, RoutingFrame.decode(cut));
+  }
+
+  @Test
   void forwardedMessageKeepsItsOriginAndLane() {
     var m =
         new RoutingFrame.Message(
