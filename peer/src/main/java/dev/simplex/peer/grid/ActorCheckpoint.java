@@ -1,6 +1,10 @@
 package dev.simplex.peer.grid;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -107,6 +111,92 @@ public record ActorCheckpoint(
   @Override
   public long version() {
     return (epoch << 32) | (sequence & 0xffff_ffffL);
+  }
+
+  /**
+   * Writes the checkpoint's fields in order (strings as modified UTF-8, byte arrays with an int
+   * length, marks with a count, the reply address behind a presence byte): the form warm copies and
+   * the object-store copies travel and rest in.
+   */
+  public void writeTo(DataOutputStream out) throws IOException {
+    out.writeUTF(actorId);
+    out.writeUTF(typeName);
+    out.writeUTF(name == null ? "" : name);
+    bytes(out, args);
+    out.writeLong(epoch);
+    out.writeLong(sequence);
+    out.writeUTF(writerPeer == null ? "" : writerPeer);
+    out.writeInt(marks.size());
+    for (Mark m : marks) {
+      out.writeUTF(m.origin());
+      out.writeLong(m.lane());
+      out.writeLong(m.seq());
+    }
+    bytes(out, state);
+    out.writeLong(wallMillis);
+    bytes(out, hints);
+    out.writeBoolean(replyTo != null);
+    if (replyTo != null) {
+      out.writeUTF(replyTo.peer());
+      out.writeLong(replyTo.callId());
+    }
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote.
+   *
+   * @throws IllegalArgumentException naming what does not fit (a count or length larger than the
+   *     bytes left, a blank id, a bad epoch or reply address)
+   * @throws IOException when the bytes end early
+   */
+  public static ActorCheckpoint readFrom(DataInputStream in) throws IOException {
+    String actor = nonBlank(in.readUTF());
+    String type = nonBlank(in.readUTF());
+    String name = in.readUTF();
+    byte[] args = bytes(in);
+    long epoch = in.readLong();
+    long sequence = in.readLong();
+    String writer = in.readUTF();
+    int n = in.readInt();
+    if (n < 0 || n > in.available() / 18)
+      throw new IllegalArgumentException(n + " marks do not fit the bytes left");
+    List<Mark> marks = new ArrayList<>(n);
+    for (int i = 0; i < n; i++)
+      marks.add(new Mark(nonBlank(in.readUTF()), in.readLong(), in.readLong()));
+    byte[] state = bytes(in);
+    long wall = in.readLong();
+    byte[] hints = bytes(in);
+    ReplyTo replyTo = in.readBoolean() ? new ReplyTo(in.readUTF(), in.readLong()) : null;
+    return new ActorCheckpoint(
+        actor,
+        type,
+        name.isEmpty() ? null : name,
+        args,
+        epoch,
+        sequence,
+        writer.isEmpty() ? null : writer,
+        marks,
+        state,
+        wall,
+        hints,
+        replyTo);
+  }
+
+  private static String nonBlank(String s) {
+    if (s.isBlank()) throw new IllegalArgumentException("a blank id in a checkpoint");
+    return s;
+  }
+
+  private static void bytes(DataOutputStream out, byte[] b) throws IOException {
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static byte[] bytes(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > in.available())
+      throw new IllegalArgumentException(n + " bytes do not fit the " + in.available() + " left");
+    return in.readNBytes(n);
   }
 
   /** Whether this checkpoint supersedes {@code other} (null: nothing stored yet). */

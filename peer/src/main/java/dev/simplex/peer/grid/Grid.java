@@ -160,7 +160,20 @@ public final class Grid implements AutoCloseable {
 
   /** Swarm actors' durable checkpoints (router-written), newest by epoch then sequence. */
   public ActorCheckpoints actorCheckpoints() {
-    return new ActorCheckpoints(hz.getMap(ACTOR_CHECKPOINTS));
+    ActorCheckpoints c = new ActorCheckpoints(hz.getMap(ACTOR_CHECKPOINTS));
+    CheckpointObjects o = checkpointObjectStore;
+    if (o != null) c.keepIn(o);
+    return c;
+  }
+
+  private volatile CheckpointObjects checkpointObjectStore;
+
+  /**
+   * Actor checkpoints also go to {@code objects} (an S3-compatible bucket), which outlives every
+   * peer and the grid: {@link ActorCheckpoints#keepIn}. Set once at start, before actors run.
+   */
+  public void keepCheckpointsIn(CheckpointObjects objects) {
+    this.checkpointObjectStore = objects;
   }
 
   public IMap<String, CheckpointMeta> checkpointMetadata() {

@@ -86,7 +86,22 @@ final class Failover {
         continue; // placed: its owner recovers it above, or it lives on a live peer
       }
       if (!owner(id, live).equals(self)) continue;
-      if (recoverLost(w)) restored++;
+      if (recoverLost(newest(id).orElse(w.checkpoint()), w.primary())) restored++;
+    }
+    // checkpoints kept in an object store whose grid entries (placement and checkpoint) were lost
+    // with their peer: restored by their rendezvous owner like a replicated actor's
+    for (String id : grid.actorCheckpoints().onlyInObjectStore()) {
+      if (grid.placements().get(id).isPresent() || host.activation(id).isPresent()) continue;
+      if (!owner(id, live).equals(self)) continue;
+      Optional<ActorCheckpoint> c = grid.actorCheckpoints().latest(id);
+      if (c.isEmpty() || c.get().writerPeer() == null || live.contains(c.get().writerPeer()))
+        continue;
+      LOG.info(
+          "failover: actor {} of lost peer {} has no placement or checkpoint left in the grid;"
+              + " restoring it from the object store",
+          id,
+          c.get().writerPeer());
+      if (recoverLost(c.get(), c.get().writerPeer())) restored++;
     }
     return restored;
   }
@@ -160,9 +175,11 @@ final class Failover {
     return stored;
   }
 
-  /** A replicated actor whose placement is gone: placed again here from the warm copy. */
-  private boolean recoverLost(Replicas.Warm w) {
-    ActorCheckpoint c = newest(w.checkpoint().actorId()).orElse(w.checkpoint());
+  /**
+   * An actor whose placement is gone with its peer {@code lostPeer}: placed again here from {@code
+   * c} (a warm copy, or the object store's checkpoint).
+   */
+  private boolean recoverLost(ActorCheckpoint c, String lostPeer) {
     String id = c.actorId();
     Activation a = start(c, c.epoch() + 1);
     if (a == null) return false;
@@ -178,7 +195,7 @@ final class Failover {
         "failover: restored actor {} of lost peer {} on {} from checkpoint {} (epoch {}, wall {}"
             + " ms; its placement was lost with the peer)",
         id,
-        w.primary(),
+        lostPeer,
         self,
         c.sequence(),
         outcome.current().epoch(),

@@ -211,31 +211,10 @@ final class Replicas {
   }
 
   static byte[] encode(Warm w) {
-    ActorCheckpoint c = w.checkpoint();
     var b = new ByteArrayOutputStream();
     try (var out = new DataOutputStream(b)) {
       out.writeByte(FORMAT);
-      out.writeUTF(c.actorId());
-      out.writeUTF(c.typeName());
-      out.writeUTF(c.name() == null ? "" : c.name());
-      bytes(out, c.args());
-      out.writeLong(c.epoch());
-      out.writeLong(c.sequence());
-      out.writeUTF(c.writerPeer() == null ? "" : c.writerPeer());
-      out.writeInt(c.marks().size());
-      for (ActorCheckpoint.Mark m : c.marks()) {
-        out.writeUTF(m.origin());
-        out.writeLong(m.lane());
-        out.writeLong(m.seq());
-      }
-      bytes(out, c.state());
-      out.writeLong(c.wallMillis());
-      bytes(out, c.hints());
-      out.writeBoolean(c.replyTo() != null);
-      if (c.replyTo() != null) {
-        out.writeUTF(c.replyTo().peer());
-        out.writeLong(c.replyTo().callId());
-      }
+      w.checkpoint().writeTo(out);
       out.writeUTF(w.primary());
       out.writeInt(w.standbys().size());
       for (String s : w.standbys()) out.writeUTF(s);
@@ -253,24 +232,7 @@ final class Replicas {
       int format = in.readUnsignedByte();
       if (format != FORMAT)
         throw new IllegalArgumentException("warm copy format " + format + " is not " + FORMAT);
-      String actor = nonBlank(in.readUTF());
-      String type = nonBlank(in.readUTF());
-      String name = in.readUTF();
-      byte[] args = bytes(in);
-      long epoch = in.readLong();
-      long sequence = in.readLong();
-      String writer = in.readUTF();
-      int n = in.readInt();
-      if (n < 0 || n > in.available() / 18)
-        throw new IllegalArgumentException(n + " marks do not fit the bytes left");
-      List<ActorCheckpoint.Mark> marks = new ArrayList<>(n);
-      for (int i = 0; i < n; i++)
-        marks.add(new ActorCheckpoint.Mark(nonBlank(in.readUTF()), in.readLong(), in.readLong()));
-      byte[] state = bytes(in);
-      long wall = in.readLong();
-      byte[] hints = bytes(in);
-      ActorCheckpoint.ReplyTo replyTo =
-          in.readBoolean() ? new ActorCheckpoint.ReplyTo(in.readUTF(), in.readLong()) : null;
+      ActorCheckpoint c = ActorCheckpoint.readFrom(in);
       String primary = nonBlank(in.readUTF());
       int k = in.readInt();
       if (k < 0 || k > in.available() / 2)
@@ -279,20 +241,6 @@ final class Replicas {
       for (int i = 0; i < k; i++) standbys.add(nonBlank(in.readUTF()));
       if (in.available() > 0)
         throw new IllegalArgumentException(in.available() + " bytes after a warm copy");
-      var c =
-          new ActorCheckpoint(
-              actor,
-              type,
-              name.isEmpty() ? null : name,
-              args,
-              epoch,
-              sequence,
-              writer,
-              marks,
-              state,
-              wall,
-              hints,
-              replyTo);
       return new Warm(c, primary, standbys);
     } catch (IOException e) {
       throw new IllegalArgumentException("a truncated warm copy: " + e);
@@ -302,17 +250,5 @@ final class Replicas {
   private static String nonBlank(String s) {
     if (s.isBlank()) throw new IllegalArgumentException("a blank id in a warm copy");
     return s;
-  }
-
-  private static void bytes(DataOutputStream out, byte[] b) throws IOException {
-    out.writeInt(b.length);
-    out.write(b);
-  }
-
-  private static byte[] bytes(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > in.available())
-      throw new IllegalArgumentException(n + " bytes do not fit the " + in.available() + " left");
-    return in.readNBytes(n);
   }
 }

@@ -98,6 +98,44 @@ public final class PeerCommand implements Callable<Integer> {
   String gridBackups;
 
   @Option(
+      names = "--checkpoint-store",
+      paramLabel = "grid|s3",
+      description =
+          "where actor checkpoints outlive their peer: the grid's backups (default), or also an"
+              + " S3-compatible bucket set by the checkpoint.s3.* keys")
+  String checkpointStore;
+
+  @Option(
+      names = "--checkpoint.s3.endpoint",
+      paramLabel = "URL",
+      description = "S3 endpoint, http(s)://host[:port] (checkpoint-store s3)")
+  String s3Endpoint;
+
+  @Option(names = "--checkpoint.s3.bucket", paramLabel = "NAME", description = "an existing bucket")
+  String s3Bucket;
+
+  @Option(names = "--checkpoint.s3.access-key", paramLabel = "ID", description = "access key id")
+  String s3AccessKey;
+
+  @Option(
+      names = "--checkpoint.s3.secret-key",
+      paramLabel = "KEY",
+      description = "secret key (better in the config file than on the command line)")
+  String s3SecretKey;
+
+  @Option(
+      names = "--checkpoint.s3.region",
+      paramLabel = "REGION",
+      description = "signing region (default: us-east-1)")
+  String s3Region;
+
+  @Option(
+      names = "--checkpoint.s3.prefix",
+      paramLabel = "PATH",
+      description = "where in the bucket (default: its root)")
+  String s3Prefix;
+
+  @Option(
       names = "--grid-min-members",
       paramLabel = "N",
       description = "fewest peers that may change placement (default: 0, off)")
@@ -217,6 +255,13 @@ public final class PeerCommand implements Callable<Integer> {
     put(flags, SettingKey.GRID_MIN_MEMBERS, gridMinMembers);
     put(flags, SettingKey.REBALANCE, rebalance);
     put(flags, SettingKey.STOP_DRAIN, stopDrain);
+    put(flags, SettingKey.CHECKPOINT_STORE, checkpointStore);
+    put(flags, SettingKey.S3_ENDPOINT, s3Endpoint);
+    put(flags, SettingKey.S3_BUCKET, s3Bucket);
+    put(flags, SettingKey.S3_ACCESS_KEY, s3AccessKey);
+    put(flags, SettingKey.S3_SECRET_KEY, s3SecretKey);
+    put(flags, SettingKey.S3_REGION, s3Region);
+    put(flags, SettingKey.S3_PREFIX, s3Prefix);
     return flags;
   }
 

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param gridPort -1 means the swarm port + 200, 0 any free port
  * @param rebalance whether this peer moves its actors to less loaded peers (default on)
  * @param stopDrain seconds a cleanly stopping peer spends moving its actors away (default 20)
+ * @param checkpointS3 with {@code checkpoint-store = s3}: the bucket that actor checkpoints also go
+ *     to (the {@code checkpoint.s3.*} keys), so they outlive every peer and the grid; empty with
+ *     the default {@code checkpoint-store = grid}
  */
 public record PeerSettings(
     String swarm,
@@ -33,7 +36,8 @@ public record PeerSettings(
     int gridBackups,
     int gridMinMembers,
     boolean rebalance,
-    int stopDrain) {
+    int stopDrain,
+    Optional<dev.simplex.checkpoint.s3.S3Config> checkpointS3) {
 
   public static final String DEFAULT_SWARM = "simplex";
   public static final String DEFAULT_ADMIN = "127.0.0.1:7070";
@@ -94,7 +98,8 @@ public record PeerSettings(
         layers.number(SettingKey.GRID_BACKUPS, 1, 0, 6),
         layers.number(SettingKey.GRID_MIN_MEMBERS, 0, 0, 1024),
         layers.onOff(SettingKey.REBALANCE, true),
-        layers.number(SettingKey.STOP_DRAIN, 20, 0, 3600));
+        layers.number(SettingKey.STOP_DRAIN, 20, 0, 3600),
+        layers.checkpointS3());
   }
 
   private static String defaultDataDir() {
@@ -167,6 +172,37 @@ public record PeerSettings(
             throw new IllegalArgumentException(
                 origin(key) + " '" + v.get() + "' is neither on nor off");
       };
+    }
+
+    /** {@code checkpoint-store}: grid (the default) or s3 with its {@code checkpoint.s3.*} keys. */
+    Optional<dev.simplex.checkpoint.s3.S3Config> checkpointS3() {
+      String store =
+          text(SettingKey.CHECKPOINT_STORE, "grid").strip().toLowerCase(java.util.Locale.ROOT);
+      Map<String, String> keys = new java.util.LinkedHashMap<>();
+      for (SettingKey k : SettingKey.S3) optional(k).ifPresent(v -> keys.put(k.key, v.strip()));
+      switch (store) {
+        case "grid" -> {
+          if (!keys.isEmpty())
+            throw new IllegalArgumentException(
+                origin(
+                        SettingKey.S3.stream()
+                            .filter(k -> keys.containsKey(k.key))
+                            .findFirst()
+                            .get())
+                    + " is set, but checkpoint-store is grid (set it to s3 to use the bucket)");
+          return Optional.empty();
+        }
+        case "s3" -> {
+          try {
+            return Optional.of(dev.simplex.checkpoint.s3.S3Config.fromProperties(keys));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("checkpoint-store s3: " + e.getMessage(), e);
+          }
+        }
+        default ->
+            throw new IllegalArgumentException(
+                origin(SettingKey.CHECKPOINT_STORE) + " '" + store + "' is neither grid nor s3");
+      }
     }
 
     Discovery discovery() {

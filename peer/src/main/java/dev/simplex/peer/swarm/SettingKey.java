@@ -22,7 +22,18 @@ enum SettingKey {
   GRID_BACKUPS("grid-backups"),
   GRID_MIN_MEMBERS("grid-min-members"),
   REBALANCE("rebalance"),
-  STOP_DRAIN("stop-drain");
+  STOP_DRAIN("stop-drain"),
+  CHECKPOINT_STORE("checkpoint-store"),
+  S3_ENDPOINT(dev.simplex.checkpoint.s3.S3Config.KEY_ENDPOINT),
+  S3_BUCKET(dev.simplex.checkpoint.s3.S3Config.KEY_BUCKET),
+  S3_ACCESS_KEY(dev.simplex.checkpoint.s3.S3Config.KEY_ACCESS_KEY),
+  S3_SECRET_KEY(dev.simplex.checkpoint.s3.S3Config.KEY_SECRET_KEY),
+  S3_REGION(dev.simplex.checkpoint.s3.S3Config.KEY_REGION),
+  S3_PREFIX(dev.simplex.checkpoint.s3.S3Config.KEY_PREFIX);
+
+  /** The keys of the S3 checkpoint store ({@code checkpoint-store = s3}). */
+  static final java.util.List<SettingKey> S3 =
+      java.util.List.of(S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_PREFIX);
 
   final String key;
 

@@ -112,6 +112,12 @@ public final class SwarmPeer implements AutoCloseable {
             if (event instanceof MembershipEvent.Left l)
               followed.evict(l.peer().host(), l.peer().hazelcastPort(), "left the swarm view");
           });
+      if (settings.checkpointS3().isPresent()) {
+        // actor checkpoints also go to the bucket: they outlive every peer and the grid
+        var bucket = dev.simplex.checkpoint.s3.S3ObjectStore.open(settings.checkpointS3().get());
+        grid.keepCheckpointsIn(new dev.simplex.peer.grid.CheckpointObjects(bucket));
+        LOG.info("actor checkpoints also go to {}", bucket.location());
+      }
       LoadBoard board = LoadBoard.of(grid);
       // the actors this peer hosts: compiled ones from any submitted program, found by code hash
       var vmHolder = new java.util.concurrent.atomic.AtomicReference<VmSwarm>();

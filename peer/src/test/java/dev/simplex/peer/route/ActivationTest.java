@@ -29,6 +29,33 @@ class ActivationTest {
   }
 
   @Test
+  void aRestoredLaneContinuesAtTheSendersOldestUnacknowledgedFrame() {
+    Activation a = activation();
+    // the checkpoint reflects 1..199 of lane 5; 200 was acknowledged by the lost activation before
+    // its first checkpoint made it durable, so the sender resends from 201
+    RoutingFrame.Message first = m(5, 1);
+    String origin = "p1";
+    a.restoredFrom(
+        new dev.simplex.peer.grid.ActorCheckpoint(
+            "a/1",
+            "T",
+            null,
+            new byte[0],
+            1,
+            9,
+            "p2",
+            List.of(new dev.simplex.peer.grid.ActorCheckpoint.Mark(origin, first.lane(), 199)),
+            new byte[0],
+            0));
+    assertEquals(List.of(201L), seqs(a.admit(origin, m(5, 201))), "not held back for 200");
+    assertEquals(List.of(202L), seqs(a.admit(origin, m(5, 202))));
+    assertTrue(a.admit(origin, m(5, 201)).duplicate(), "a resent 201 is a duplicate");
+    // only the first frame after the restore sets where the lane goes on: a later gap waits
+    assertEquals(List.of(), seqs(a.admit(origin, m(5, 204))));
+    assertEquals(List.of(203L, 204L), seqs(a.admit(origin, m(5, 203))));
+  }
+
+  @Test
   void aMessageWaitsWhileThePlacementCannotBeReadAndIsServedOnceItConfirms() {
     Activation a = activation();
     int[] reads = {0};

@@ -34,6 +34,50 @@ class PeerSettingsTest {
   }
 
   @Test
+  void checkpointsGoToAnS3BucketOnlyWhenTheStoreSaysS3AndItsKeysAreComplete() throws Exception {
+    assertTrue(PeerSettings.defaults().checkpointS3().isEmpty(), "the grid alone by default");
+    Path file = dir.resolve("s3.conf");
+    Files.writeString(
+        file,
+        """
+        checkpoint-store = s3
+        checkpoint.s3.endpoint = http://127.0.0.1:9000
+        checkpoint.s3.bucket = swarm-checkpoints
+        checkpoint.s3.access-key = id
+        checkpoint.s3.secret-key = key
+        checkpoint.s3.prefix = swarm-a/
+        """);
+    var s3 = PeerSettings.resolve(Map.of(), Map.of(), Optional.of(file)).checkpointS3().get();
+    assertEquals("swarm-checkpoints", s3.bucket());
+    assertFalse(
+        PeerSettings.resolve(Map.of(), Map.of(), Optional.of(file)).toString().contains("key"),
+        "the secret key is never printed");
+    var missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                PeerSettings.resolve(Map.of("checkpoint-store", "s3"), Map.of(), Optional.empty()));
+    assertTrue(missing.getMessage().contains("checkpoint.s3.endpoint"), missing.getMessage());
+    var stray =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                PeerSettings.resolve(
+                    Map.of("checkpoint.s3.bucket", "b"), Map.of(), Optional.empty()));
+    assertEquals(
+        "--checkpoint.s3.bucket is set, but checkpoint-store is grid (set it to s3 to use the"
+            + " bucket)",
+        stray.getMessage());
+    var bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                PeerSettings.resolve(
+                    Map.of("checkpoint-store", "nfs"), Map.of(), Optional.empty()));
+    assertEquals("--checkpoint-store 'nfs' is neither grid nor s3", bad.getMessage());
+  }
+
+  @Test
   void rebalancingIsTurnedOffByFlagOrFile() throws Exception {
     assertFalse(
         PeerSettings.resolve(Map.of("rebalance", "off"), Map.of(), Optional.empty()).rebalance());
