@@ -55,6 +55,10 @@ class SuspendedAskMigrationTest {
           }
           receive Answered -> i64 { answered }
       }
+      async fn consult(o: ActorRef<Oracle>, g: ActorRef<Gate>, k: i64) -> i64 {
+          let base = k * 1000
+          base + ask(o, Slow(g, k))
+      }
       actor Asker {
           var log: List<i64> = []
           receive Go(o: ActorRef<Oracle>, g: ActorRef<Gate>, k: i64) -> i64 {
@@ -69,6 +73,19 @@ class SuspendedAskMigrationTest {
                   Ok(v) => v,
                   Err(_) => -1,
               }
+              log.push(r)
+              r
+          }
+          receive GoDurable(o: ActorRef<Oracle>, g: ActorRef<Gate>, k: i64) -> i64 {
+              log.push(k)
+              checkpoint()
+              let r = ask(o, Slow(g, k))
+              log.push(r)
+              r + 1
+          }
+          receive GoAwait(o: ActorRef<Oracle>, g: ActorRef<Gate>, k: i64) -> i64 {
+              log.push(k)
+              let r = await consult(o, g, k)
               log.push(r)
               r
           }
@@ -195,6 +212,94 @@ class SuspendedAskMigrationTest {
     assertEquals(-1L, SwarmResumeTest.number(((AskResult.Reply) reply).value()), "Err(Timeout)");
     assertEquals(List.of(3L, -1L), SwarmResumeTest.numbers(ask(asker, hash, "Log")));
     sender.actors().send(gate, SwarmResumeTest.msg(hash, "Open"));
+  }
+
+  @Test
+  void aHandlerSuspendedInAwaitOfAnAsyncFunctionThatAsksMovesWithBothFrames() {
+    SwarmProgramTest.Peer sender = peers.get(0);
+    SbcModule module = Programs.compile(PROGRAM);
+    String hash = sender.vm().publish(SbcWriter.write(module));
+    SwarmRef gate = spawn(hash, "Gate");
+    SwarmRef oracle = spawn(hash, "Oracle");
+    SwarmRef asker = spawn(hash, "Asker");
+    CompletableFuture<AskResult> going =
+        CompletableFuture.supplyAsync(
+            () ->
+                sender
+                    .actors()
+                    .ask(
+                        asker,
+                        SwarmResumeTest.msg(hash, "GoAwait", oracle, gate, 2L),
+                        Duration.ofSeconds(90)));
+    waitInAsk(gate, hash);
+    int to = moveAway(asker);
+    assertFalse(going.isDone());
+    sender.actors().send(gate, SwarmResumeTest.msg(hash, "Open"));
+    AskResult reply = going.join();
+    assertInstanceOf(AskResult.Reply.class, reply);
+    // consult's local `base` (2000) travelled in its own frame
+    assertEquals(2020L, SwarmResumeTest.number(((AskResult.Reply) reply).value()));
+    assertEquals(List.of(2L, 2020L), SwarmResumeTest.numbers(ask(asker, hash, "Log")));
+    assertEquals(to, host(asker));
+  }
+
+  @Test
+  void aMoveThatFailsAfterTheHandlerWasCapturedContinuesItWhereItWas() {
+    SwarmProgramTest.Peer sender = peers.get(0);
+    SbcModule module = Programs.compile(PROGRAM);
+    String hash = sender.vm().publish(SbcWriter.write(module));
+    SwarmRef gate = spawn(hash, "Gate");
+    SwarmRef oracle = spawn(hash, "Oracle");
+    SwarmRef asker = spawn(hash, "Asker");
+    CompletableFuture<AskResult> going =
+        CompletableFuture.supplyAsync(
+            () ->
+                sender
+                    .actors()
+                    .ask(
+                        asker,
+                        SwarmResumeTest.msg(hash, "GoDurable", oracle, gate, 4L),
+                        Duration.ofSeconds(90)));
+    waitInAsk(gate, hash);
+    for (long n = 1; n <= 5; n++) sender.actors().send(asker, SwarmResumeTest.msg(hash, "Note", n));
+    // a durable actor's move stores its final snapshot first; a newer checkpoint in the grid (as
+    // if another activation existed) makes that step refuse, after the handler was captured
+    String id = asker.id().value();
+    var stored = sender.grid().actorCheckpoints().latest(id).orElseThrow();
+    sender
+        .grid()
+        .actorCheckpoints()
+        .save(
+            new dev.simplex.peer.grid.ActorCheckpoint(
+                id,
+                stored.typeName(),
+                stored.name(),
+                stored.args(),
+                stored.epoch() + 5,
+                1,
+                "elsewhere",
+                stored.marks(),
+                stored.state(),
+                0));
+    int from = host(asker);
+    int to = (from + 1) % peers.size();
+    var refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.simplex.peer.route.MigrationFailedException.class,
+            () -> sender.actors().migrate(asker, peers.get(to).id()));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        refused.getMessage().contains("newer activation"), refused.getMessage());
+    assertEquals(from, host(asker), "it stays where it was");
+    assertFalse(going.isDone());
+
+    sender.actors().send(gate, SwarmResumeTest.msg(hash, "Open"));
+    AskResult reply = going.join();
+    assertInstanceOf(AskResult.Reply.class, reply, "the handler continued in place");
+    assertEquals(41L, SwarmResumeTest.number(((AskResult.Reply) reply).value()));
+    assertEquals(
+        List.of(4L, 40L, 1L, 2L, 3L, 4L, 5L),
+        SwarmResumeTest.numbers(ask(asker, hash, "Log")),
+        "once, and the mail behind it after it, in order");
   }
 
   /** Until the Oracle asks {@code gate}: it is handling the Asker's Slow, so the Asker waits. */
