@@ -63,6 +63,55 @@ public final class SwarmPeer implements AutoCloseable {
     this.ticker = ticker;
   }
 
+  /** How long a restarted peer waits for the swarm to let its previous incarnation go. */
+  static final java.time.Duration PREVIOUS_INCARNATION_WAIT = java.time.Duration.ofSeconds(30);
+
+  /** After the previous incarnation left the view: the survivors evicting it from their grid. */
+  static final long GRID_EVICTION_GRACE_MILLIS = 2_000;
+
+  /**
+   * A peer restarted at once after a crash (a service manager's {@code Restart=always}) can find
+   * its previous incarnation still in the swarm view: the survivors have not detected its death
+   * yet. Joining the grid then puts a new grid member at the dead one's address while the others
+   * still count the dead one as the owner of partitions, and grid entries were lost (about one run
+   * in three of NetnsChaosTest with immediate restarts). So the peer waits, before it joins the
+   * grid, until the view no longer lists another incarnation of its id, and then for the survivors
+   * to evict it from their grid (they do on its leaving the view). After {@code limit} it goes on
+   * with a warning: two live processes with the same peer id are a misconfiguration, which the
+   * swarm layer reports too.
+   */
+  static void awaitPreviousIncarnation(SwarmNode node, java.time.Duration limit) {
+    String mine = node.self().jgroupsAddress();
+    long deadline = System.nanoTime() + limit.toNanos();
+    boolean waited = false;
+    try {
+      while (node.peers().stream()
+          .anyMatch(p -> p.id().equals(node.id()) && !p.jgroupsAddress().equals(mine))) {
+        if (!waited)
+          LOG.info(
+              "peer {}: the swarm still lists this peer's previous incarnation; waiting for it to"
+                  + " be let go before joining the grid",
+              node.id());
+        waited = true;
+        if (System.nanoTime() - deadline > 0) {
+          LOG.warn(
+              "peer {}: another member of the swarm still claims this peer id after {} s;"
+                  + " joining the grid anyway",
+              node.id(),
+              limit.toSeconds());
+          return;
+        }
+        Thread.sleep(100);
+      }
+      if (waited) {
+        Thread.sleep(GRID_EVICTION_GRACE_MILLIS);
+        LOG.info("peer {}: the previous incarnation is gone; joining the grid", node.id());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
    * Starts a peer. Ports are settled before joining so the view advertises them: the admin endpoint
    * is bound first, the grid port picked next, then the swarm is joined and the grid started with
@@ -91,6 +140,7 @@ public final class SwarmPeer implements AutoCloseable {
               .withAdvertised("", gridPort, admin.address().getPort());
       node = SwarmNode.join(config);
       node.addListener(SwarmPeer::logMembership);
+      awaitPreviousIncarnation(node, PREVIOUS_INCARNATION_WAIT);
       long joinedAt = System.nanoTime();
       SwarmNode joined = node;
       String host = node.self().host();

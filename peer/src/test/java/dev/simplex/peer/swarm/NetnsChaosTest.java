@@ -58,13 +58,24 @@ import org.junit.jupiter.api.io.TempDir;
  *       then lost entries: the new grid member has the dead one's address while the others still
  *       count the dead one as a partition owner, and a partition left without a live replica made
  *       grid reads wait for minutes, which stalls the routing tick and the lanes that wait on them.
- *       So a killed peer restarts only once peer 1 logged it as left and its grid evicted it.
+ *       So a killed peer restarts only once peer 1 logged it as left and its grid evicted it. A
+ *       peer now also waits by itself, before it joins the grid, until the view no longer lists its
+ *       previous incarnation (SwarmPeer.awaitPreviousIncarnation); with that, a run with {@code
+ *       -Dsimplex.chaos.immediate-restarts=true} still lost 126 of 9848 adds on one counter, so the
+ *       grid join is not the whole cause (issue 7).
  * </ul>
  *
  * Skipped where network namespaces are not permitted.
  */
 class NetnsChaosTest {
   static final int DEFAULT_SECONDS = 60;
+
+  /**
+   * {@code -Dsimplex.chaos.immediate-restarts=true}: restart a killed peer within 1.5 s, whether or
+   * not the swarm noticed its death yet (the known problem in the class comment; off in CI).
+   */
+  static final boolean IMMEDIATE_RESTARTS = Boolean.getBoolean("simplex.chaos.immediate-restarts");
+
   static final int COUNTERS = 8;
   static final int ACCOUNTS = 6;
   static final int OPENING_BALANCE = 1000;
@@ -160,11 +171,11 @@ class NetnsChaosTest {
                         }
                         while (p.isAlive() && loadRunning.get()) Thread.sleep(100);
                         if (!loadRunning.get()) return;
-                        // see the class comment: not before the swarm and the grid let the dead
-                        // incarnation go
-                        peers[1].awaitCount(
-                            "peer net-peer-" + host + " left", left[host] + 1, LIMIT);
-                        awaitGridWithout(lan);
+                        if (!IMMEDIATE_RESTARTS) {
+                          peers[1].awaitCount(
+                              "peer net-peer-" + host + " left", left[host] + 1, LIMIT);
+                          awaitGridWithout(lan);
+                        }
                         Thread.sleep(random(random, 1_500));
                         long joined = peers[1].count("peer net-peer-" + host + " joined");
                         PeerProcess fresh = startPeer(lan, host, swarm, list.toString());
