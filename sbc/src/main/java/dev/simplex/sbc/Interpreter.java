@@ -258,13 +258,7 @@ final class Interpreter {
    * slots of all frames laid out contiguously. The caller has validated the shape.
    */
   Result resume(int[] fns, int[] pcs, int[] bases, long[] slotPrims, Object[] slotRefs) {
-    fp = -1;
-    for (int i = 0; i < fns.length; i++) pushFrame(fns[i], bases[i], pcs[i]);
-    int sp = slotPrims.length;
-    ensure(sp + functions[fns[fns.length - 1]].maxStack() + 1);
-    System.arraycopy(slotPrims, 0, prims, 0, sp);
-    System.arraycopy(slotRefs, 0, refs, 0, sp);
-    return loop(sp);
+    return loop(restore(fns, pcs, bases, slotPrims, slotRefs));
   }
 
   /**
@@ -279,16 +273,22 @@ final class Interpreter {
       Object[] slotRefs,
       Object reply,
       String panic) {
+    int sp = restore(fns, pcs, bases, slotPrims, slotRefs);
+    if (panic != null) throw new PanicWithTrace(panic, trace());
+    prims[sp] = 0;
+    refs[sp++] = reply;
+    return loop(sp);
+  }
+
+  /** Lays out the captured frames and slots; returns the stack pointer of the top frame. */
+  private int restore(int[] fns, int[] pcs, int[] bases, long[] slotPrims, Object[] slotRefs) {
     fp = -1;
     for (int i = 0; i < fns.length; i++) pushFrame(fns[i], bases[i], pcs[i]);
     int sp = slotPrims.length;
     ensure(sp + functions[fns[fns.length - 1]].maxStack() + 1);
     System.arraycopy(slotPrims, 0, prims, 0, sp);
     System.arraycopy(slotRefs, 0, refs, 0, sp);
-    if (panic != null) throw new PanicWithTrace(panic, trace());
-    prims[sp] = 0;
-    refs[sp++] = reply;
-    return loop(sp);
+    return sp;
   }
 
   /** The interpreter loop, from the pc of the top frame with stack pointer {@code sp}. */

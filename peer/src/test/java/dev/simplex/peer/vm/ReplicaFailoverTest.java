@@ -130,13 +130,22 @@ class ReplicaFailoverTest {
   }
 
   static int host(SwarmRef ref) {
+    return host(peers, dead, ref);
+  }
+
+  /** The index of the live peer hosting {@code ref}, or -1. */
+  static int host(List<SwarmProgramTest.Peer> peers, List<Boolean> dead, SwarmRef ref) {
     for (int i = 0; i < peers.size(); i++)
       if (!dead.get(i) && peers.get(i).actors().local(ref).isPresent()) return i;
     return -1;
   }
 
-  /** Whether peer {@code i} owns the grid partition of the actor (its placement and checkpoint). */
   static boolean ownsPartition(int i, SwarmRef ref) {
+    return ownsPartition(peers, i, ref);
+  }
+
+  /** Whether peer {@code i} owns the grid partition of the actor (its placement and checkpoint). */
+  static boolean ownsPartition(List<SwarmProgramTest.Peer> peers, int i, SwarmRef ref) {
     var owner = peers.get(0).grid().partitionOwner(ref.id().value());
     return peers.get(i).grid().address().equals(owner);
   }

@@ -57,14 +57,11 @@ class S3FailoverTest {
   }
 
   static int host(SwarmRef ref) {
-    for (int i = 0; i < peers.size(); i++)
-      if (!dead.get(i) && peers.get(i).actors().local(ref).isPresent()) return i;
-    return -1;
+    return ReplicaFailoverTest.host(peers, dead, ref);
   }
 
   static boolean ownsPartition(int i, SwarmRef ref) {
-    var owner = peers.get(0).grid().partitionOwner(ref.id().value());
-    return peers.get(i).grid().address().equals(owner);
+    return ReplicaFailoverTest.ownsPartition(peers, i, ref);
   }
 
   @Test

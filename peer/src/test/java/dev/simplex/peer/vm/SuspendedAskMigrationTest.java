@@ -142,15 +142,25 @@ class SuspendedAskMigrationTest {
     return to;
   }
 
-  @Test
-  void aHandlerWaitingInAskMovesWithItsContextAndContinuesOnTheTarget() {
+  /** The three actors of {@link #PROGRAM} and the Asker's handler {@code go} under way. */
+  record Scene(
+      String hash,
+      SwarmRef gate,
+      SwarmRef oracle,
+      SwarmRef asker,
+      CompletableFuture<AskResult> going) {}
+
+  /**
+   * Spawns a Gate, an Oracle and an Asker, asks the Asker {@code go(oracle, gate, k)} and returns
+   * once its handler waits in its ask (the Oracle has begun polling the Gate).
+   */
+  static Scene begin(String go, long k) {
     SwarmProgramTest.Peer sender = peers.get(0);
     SbcModule module = Programs.compile(PROGRAM);
     String hash = sender.vm().publish(SbcWriter.write(module));
     SwarmRef gate = spawn(hash, "Gate");
     SwarmRef oracle = spawn(hash, "Oracle");
     SwarmRef asker = spawn(hash, "Asker");
-
     CompletableFuture<AskResult> going =
         CompletableFuture.supplyAsync(
             () ->
@@ -158,11 +168,19 @@ class SuspendedAskMigrationTest {
                     .actors()
                     .ask(
                         asker,
-                        SwarmResumeTest.msg(hash, "Go", oracle, gate, 7L),
+                        SwarmResumeTest.msg(hash, go, oracle, gate, k),
                         Duration.ofSeconds(90)));
-    // the Oracle polls the Gate: the Asker's handler has started and waits in its ask; mail
-    // queues behind it
     waitInAsk(gate, hash);
+    return new Scene(hash, gate, oracle, asker, going);
+  }
+
+  @Test
+  void aHandlerWaitingInAskMovesWithItsContextAndContinuesOnTheTarget() {
+    SwarmProgramTest.Peer sender = peers.get(0);
+    Scene scene = begin("Go", 7);
+    String hash = scene.hash();
+    SwarmRef gate = scene.gate(), oracle = scene.oracle(), asker = scene.asker();
+    CompletableFuture<AskResult> going = scene.going();
     for (long n = 1; n <= 20; n++)
       sender.actors().send(asker, SwarmResumeTest.msg(hash, "Note", n));
 
@@ -190,22 +208,10 @@ class SuspendedAskMigrationTest {
   @Test
   void anAskWithATimeoutThatPassesAfterTheMoveEndsInErrOnTheTarget() {
     SwarmProgramTest.Peer sender = peers.get(0);
-    SbcModule module = Programs.compile(PROGRAM);
-    String hash = sender.vm().publish(SbcWriter.write(module));
-    SwarmRef gate = spawn(hash, "Gate");
-    SwarmRef oracle = spawn(hash, "Oracle");
-    SwarmRef asker = spawn(hash, "Asker");
-
-    CompletableFuture<AskResult> going =
-        CompletableFuture.supplyAsync(
-            () ->
-                sender
-                    .actors()
-                    .ask(
-                        asker,
-                        SwarmResumeTest.msg(hash, "GoWithin", oracle, gate, 3L),
-                        Duration.ofSeconds(90)));
-    waitInAsk(gate, hash);
+    Scene scene = begin("GoWithin", 3);
+    String hash = scene.hash();
+    SwarmRef gate = scene.gate(), oracle = scene.oracle(), asker = scene.asker();
+    CompletableFuture<AskResult> going = scene.going();
     moveAway(asker);
     AskResult reply = going.join();
     assertInstanceOf(AskResult.Reply.class, reply);
@@ -217,21 +223,10 @@ class SuspendedAskMigrationTest {
   @Test
   void aHandlerSuspendedInAwaitOfAnAsyncFunctionThatAsksMovesWithBothFrames() {
     SwarmProgramTest.Peer sender = peers.get(0);
-    SbcModule module = Programs.compile(PROGRAM);
-    String hash = sender.vm().publish(SbcWriter.write(module));
-    SwarmRef gate = spawn(hash, "Gate");
-    SwarmRef oracle = spawn(hash, "Oracle");
-    SwarmRef asker = spawn(hash, "Asker");
-    CompletableFuture<AskResult> going =
-        CompletableFuture.supplyAsync(
-            () ->
-                sender
-                    .actors()
-                    .ask(
-                        asker,
-                        SwarmResumeTest.msg(hash, "GoAwait", oracle, gate, 2L),
-                        Duration.ofSeconds(90)));
-    waitInAsk(gate, hash);
+    Scene scene = begin("GoAwait", 2);
+    String hash = scene.hash();
+    SwarmRef gate = scene.gate(), oracle = scene.oracle(), asker = scene.asker();
+    CompletableFuture<AskResult> going = scene.going();
     int to = moveAway(asker);
     assertFalse(going.isDone());
     sender.actors().send(gate, SwarmResumeTest.msg(hash, "Open"));
@@ -246,21 +241,10 @@ class SuspendedAskMigrationTest {
   @Test
   void aMoveThatFailsAfterTheHandlerWasCapturedContinuesItWhereItWas() {
     SwarmProgramTest.Peer sender = peers.get(0);
-    SbcModule module = Programs.compile(PROGRAM);
-    String hash = sender.vm().publish(SbcWriter.write(module));
-    SwarmRef gate = spawn(hash, "Gate");
-    SwarmRef oracle = spawn(hash, "Oracle");
-    SwarmRef asker = spawn(hash, "Asker");
-    CompletableFuture<AskResult> going =
-        CompletableFuture.supplyAsync(
-            () ->
-                sender
-                    .actors()
-                    .ask(
-                        asker,
-                        SwarmResumeTest.msg(hash, "GoDurable", oracle, gate, 4L),
-                        Duration.ofSeconds(90)));
-    waitInAsk(gate, hash);
+    Scene scene = begin("GoDurable", 4);
+    String hash = scene.hash();
+    SwarmRef gate = scene.gate(), oracle = scene.oracle(), asker = scene.asker();
+    CompletableFuture<AskResult> going = scene.going();
     for (long n = 1; n <= 5; n++) sender.actors().send(asker, SwarmResumeTest.msg(hash, "Note", n));
     // a durable actor's move stores its final snapshot first; a newer checkpoint in the grid (as
     // if another activation existed) makes that step refuse, after the handler was captured
