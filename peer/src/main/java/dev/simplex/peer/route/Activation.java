@@ -131,14 +131,6 @@ final class Activation {
 
     final TreeMap<Long, RoutingFrame.Message> early = new TreeMap<>();
 
-    /**
-     * Restored from a checkpoint: the lane's first frame sets where it continues. A sender resends
-     * from its oldest unacknowledged frame, in order; frames between the checkpoint's mark and that
-     * one were acknowledged by the lost activation before its first checkpoint made it durable, and
-     * waiting for them would block the lane for good.
-     */
-    boolean resync;
-
     Inbox(String origin, long lane, long delivered) {
       this.origin = origin;
       this.lane = lane;
@@ -187,21 +179,21 @@ final class Activation {
     Inbox in =
         lanes.computeIfAbsent(
             origin + "/" + m.lane(), k -> new Inbox(origin, m.lane(), m.seq() - 1));
-    if (in.resync) {
-      in.resync = false;
-      if (m.seq() > in.delivered + 1) {
-        org.slf4j.LoggerFactory.getLogger(Activation.class)
-            .info(
-                "actor {}: lane {} of {} continues at {}; {}..{} were acknowledged before the"
-                    + " checkpoint it was restored from reflected them",
-                id,
-                in.lane,
-                origin,
-                m.seq(),
-                in.delivered + 1,
-                m.seq() - 1);
-        in.delivered = m.seq() - 1;
-      }
+    if (m.acked() > in.delivered) {
+      // an earlier activation acknowledged these (before its first checkpoint made it durable)
+      // and this one was restored from a checkpoint that does not reflect them: no sender will
+      // send them again, so waiting for them would block the lane for good
+      org.slf4j.LoggerFactory.getLogger(Activation.class)
+          .info(
+              "actor {}: frames {}..{} of lane {} from {} were acknowledged by an earlier"
+                  + " activation and are not in the checkpoint it was restored from",
+              id,
+              in.delivered + 1,
+              m.acked(),
+              in.lane,
+              origin);
+      in.delivered = m.acked();
+      in.early.headMap(in.delivered, true).clear();
     }
     if (m.seq() <= in.delivered || in.early.containsKey(m.seq())) {
       long upTo = ackable(in);
@@ -341,11 +333,8 @@ final class Activation {
    * it is durable from the start.
    */
   synchronized void restoredFrom(dev.simplex.peer.grid.ActorCheckpoint c) {
-    for (var m : c.marks()) {
-      Inbox in = new Inbox(m.origin(), m.lane(), m.seq());
-      in.resync = true;
-      lanes.put(m.origin() + "/" + m.lane(), in);
-    }
+    for (var m : c.marks())
+      lanes.put(m.origin() + "/" + m.lane(), new Inbox(m.origin(), m.lane(), m.seq()));
     checkpointSequence = c.sequence();
     durable = true;
     firstServedPending = true;

@@ -182,7 +182,7 @@ final class Lane {
   }
 
   private boolean transmit(RoutingFrame.Message m) {
-    if (links.send(route.peerId(), m)) return true;
+    if (links.send(route.peerId(), m.withAcked(acked.get()))) return true;
     if (stalledSince == 0) stalledSince = System.nanoTime();
     return false;
   }

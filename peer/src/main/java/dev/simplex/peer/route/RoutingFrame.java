@@ -29,7 +29,9 @@ sealed interface RoutingFrame {
   /**
    * A send, ask or stop ({@code callId} > 0 for the last two), number {@code seq} on lane {@code
    * lane}: a random id per lane, so a lane made afresh (the origin restarted) is never mistaken for
-   * an old one whose numbers it repeats.
+   * an old one whose numbers it repeats. {@code acked}: the lane's acknowledged watermark when the
+   * frame left (0 when none), so a host that restored the actor from an older checkpoint does not
+   * wait for frames an earlier activation acknowledged, which no sender will send again.
    */
   record Message(
       String actorId,
@@ -39,8 +41,28 @@ sealed interface RoutingFrame {
       long callId,
       long senderId,
       String sender,
-      byte[] body)
-      implements RoutingFrame {}
+      byte[] body,
+      long acked)
+      implements RoutingFrame {
+    Message(
+        String actorId,
+        long lane,
+        long seq,
+        Mode mode,
+        long callId,
+        long senderId,
+        String sender,
+        byte[] body) {
+      this(actorId, lane, seq, mode, callId, senderId, sender, body, 0);
+    }
+
+    /** This frame as it leaves now, with the lane's current acknowledged watermark. */
+    Message withAcked(long upTo) {
+      return upTo == acked
+          ? this
+          : new Message(actorId, lane, seq, mode, callId, senderId, sender, body, upTo);
+    }
+  }
 
   /** Every message up to {@code seq} on the lane was taken by the host. */
   record Ack(String actorId, long seq) implements RoutingFrame {}
@@ -253,6 +275,7 @@ sealed interface RoutingFrame {
           out.writeLong(m.senderId());
           out.writeUTF(m.sender());
           writeBytes(out, m.body());
+          out.writeLong(m.acked());
         }
         case Ack a -> {
           out.writeByte(2);
@@ -396,15 +419,15 @@ sealed interface RoutingFrame {
               int mode = in.readUnsignedByte();
               if (mode >= Mode.values().length)
                 throw new IllegalArgumentException("unknown message mode " + mode);
+              long call = in.readLong();
+              long senderId = in.readLong();
+              String sender = in.readUTF();
+              byte[] body = readBytes(in);
+              long acked = in.readLong();
+              if (acked < 0)
+                throw new IllegalArgumentException("acknowledged watermark " + acked + " < 0");
               yield new Message(
-                  actor,
-                  lane,
-                  seq,
-                  Mode.values()[mode],
-                  in.readLong(),
-                  in.readLong(),
-                  in.readUTF(),
-                  readBytes(in));
+                  actor, lane, seq, Mode.values()[mode], call, senderId, sender, body, acked);
             }
             case 2 -> new Ack(id(in.readUTF()), positive(in.readLong(), "sequence"));
             case 3 ->

@@ -29,11 +29,10 @@ class ActivationTest {
   }
 
   @Test
-  void aRestoredLaneContinuesAtTheSendersOldestUnacknowledgedFrame() {
+  void aRestoredLaneSkipsWhatAnEarlierActivationAcknowledgedButNotWhatIsMerelyLate() {
     Activation a = activation();
     // the checkpoint reflects 1..199 of lane 5; 200 was acknowledged by the lost activation before
-    // its first checkpoint made it durable, so the sender resends from 201
-    RoutingFrame.Message first = m(5, 1);
+    // its first checkpoint made it durable, so the sender (acknowledged up to 200) resends from 201
     String origin = "p1";
     a.restoredFrom(
         new dev.simplex.peer.grid.ActorCheckpoint(
@@ -44,15 +43,19 @@ class ActivationTest {
             1,
             9,
             "p2",
-            List.of(new dev.simplex.peer.grid.ActorCheckpoint.Mark(origin, first.lane(), 199)),
+            List.of(new dev.simplex.peer.grid.ActorCheckpoint.Mark(origin, 5, 199)),
             new byte[0],
             0));
-    assertEquals(List.of(201L), seqs(a.admit(origin, m(5, 201))), "not held back for 200");
-    assertEquals(List.of(202L), seqs(a.admit(origin, m(5, 202))));
-    assertTrue(a.admit(origin, m(5, 201)).duplicate(), "a resent 201 is a duplicate");
-    // only the first frame after the restore sets where the lane goes on: a later gap waits
-    assertEquals(List.of(), seqs(a.admit(origin, m(5, 204))));
-    assertEquals(List.of(203L, 204L), seqs(a.admit(origin, m(5, 203))));
+    // a frame that overtook the resent ones (acknowledged watermark still 199): 202 waits for 201
+    assertEquals(List.of(), seqs(a.admit(origin, m(5, 202).withAcked(199))));
+    assertEquals(
+        List.of(201L, 202L),
+        seqs(a.admit(origin, m(5, 201).withAcked(200))),
+        "201 comes with the sender's acknowledged 200: not held back for it");
+    assertTrue(a.admit(origin, m(5, 201).withAcked(200)).duplicate());
+    // later gaps wait as always
+    assertEquals(List.of(), seqs(a.admit(origin, m(5, 204).withAcked(200))));
+    assertEquals(List.of(203L, 204L), seqs(a.admit(origin, m(5, 203).withAcked(200))));
   }
 
   @Test

@@ -24,13 +24,19 @@ class RoutingFrameTest {
       assertEquals(new RoutingFrame.Valid(f), RoutingFrame.decode(f.encode()));
     var m =
         new RoutingFrame.Message(
-            "a/1", -5, 7, RoutingFrame.Mode.ASK, 2, 11, "a/main", new byte[] {1, 2});
+            "a/1", -5, 7, RoutingFrame.Mode.ASK, 2, 11, "a/main", new byte[] {1, 2}, 4);
     var back =
         (RoutingFrame.Message) ((RoutingFrame.Valid) RoutingFrame.decode(m.encode())).frame();
     assertEquals(
-        List.of(m.actorId(), m.lane(), m.seq(), m.mode(), m.callId(), m.sender()),
+        List.of(m.actorId(), m.lane(), m.seq(), m.mode(), m.callId(), m.sender(), 4L),
         List.of(
-            back.actorId(), back.lane(), back.seq(), back.mode(), back.callId(), back.sender()));
+            back.actorId(),
+            back.lane(),
+            back.seq(),
+            back.mode(),
+            back.callId(),
+            back.sender(),
+            back.acked()));
     assertArrayEquals(m.body(), back.body());
     var s = new RoutingFrame.Spawn(1, "a/1", "Counter", null, new byte[] {0});
     var sb = (RoutingFrame.Spawn) ((RoutingFrame.Valid) RoutingFrame.decode(s.encode())).frame();
@@ -54,6 +60,11 @@ class RoutingFrameTest {
     byte[] reply = new RoutingFrame.Reply(1, new byte[] {1, 2, 3}).encode();
     reply[12] = 100; // the body's length now claims more than the frame holds
     assertTrue(reason(reply).contains("does not fit"), reason(reply));
+    byte[] negative =
+        new RoutingFrame.Message("a/1", 1, 7, RoutingFrame.Mode.SEND, 0, 1, "s", new byte[0], 0)
+            .encode();
+    negative[negative.length - 8] = (byte) 0x80; // the acknowledged watermark's sign bit
+    assertTrue(reason(negative).contains("acknowledged watermark"), reason(negative));
   }
 
   @Test
