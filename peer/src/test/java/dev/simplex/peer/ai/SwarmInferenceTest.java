@@ -37,7 +37,15 @@ class SwarmInferenceTest {
     a = TwoPeers.start(swarm, "a", ports.get(0), ports.get(2), transports, "");
     b =
         TwoPeers.start(
-            swarm, "b", ports.get(1), ports.get(3), transports, "route = remote-first\n");
+            swarm,
+            "b",
+            ports.get(1),
+            ports.get(3),
+            transports,
+            // a's first answer includes loading its model (the PyTorch engine starts): on a
+            // loaded 2-core machine that took more than the default 10 s, and b fell back to its
+            // own copy; this test is about where the call goes, not about the timeout
+            "route = remote-first\nremote_timeout_ms = 120000\n");
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
