@@ -28,6 +28,11 @@ public final class ActorBench {
   static final int PER_ACTOR = Integer.getInteger("bench.perActor", 100);
   static final int IDLE = Integer.getInteger("bench.idle", 100_000);
 
+  /**
+   * {@code -Dbench.only=fanin}: only the workloads whose program name is listed (for profiling).
+   */
+  static final String ONLY = System.getProperty("bench.only", "");
+
   private ActorBench() {}
 
   static ActorRuntime runtime(String name) {
@@ -88,6 +93,7 @@ public final class ActorBench {
     try (ActorRuntime simplex = runtime("simplex");
         ActorRuntime pekko = runtime("pekko")) {
       for (Workload w : workloads) {
+        if (!ONLY.isEmpty() && !List.of(ONLY.split(",")).contains(w.program())) continue;
         Map<ActorRuntime, List<Double>> rates = new LinkedHashMap<>();
         rates.put(simplex, new ArrayList<>());
         rates.put(pekko, new ArrayList<>());
@@ -116,7 +122,7 @@ public final class ActorBench {
       }
     }
     System.out.println(table.markdown());
-    System.out.println(idleHeapTable().markdown());
+    if (ONLY.isEmpty()) System.out.println(idleHeapTable().markdown());
   }
 
   private static String cell(Samples s) {

@@ -302,10 +302,9 @@ public final class ActorSystem implements AutoCloseable {
   private Envelope.Message envelope(Object payload, ReplySlot reply) {
     Cell me = Cell.current();
     if (me != null)
-      return new Envelope.Message(
-          new MessageId(me.id, me.nextSequence()), me.label(), payload, reply);
+      return new Envelope.Message(me.id, me.nextSequence(), me.label(), payload, reply);
     Task task = TASK.get();
-    return new Envelope.Message(new MessageId(task.id, ++task.sequence), "main", payload, reply);
+    return new Envelope.Message(task.id, ++task.sequence, "main", payload, reply);
   }
 
   // ---- quiescence and shutdown ----
