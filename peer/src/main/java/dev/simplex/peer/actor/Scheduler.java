@@ -27,7 +27,8 @@ final class Scheduler {
   private final ConcurrentLinkedQueue<Cell> ready = new ConcurrentLinkedQueue<>();
   private final AtomicInteger permits;
   private final int throughput;
-  private final ThreadFactory threads = Thread.ofVirtual().name("simplex-actor-", 0).factory();
+  // one name for all: a numbered name is a string built for every worker started
+  private final ThreadFactory threads = Thread.ofVirtual().name("simplex-actor").factory();
 
   /** Per worker thread: whether it still holds a run permit. */
   private static final class Worker {
