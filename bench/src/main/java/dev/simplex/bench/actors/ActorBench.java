@@ -22,6 +22,14 @@ import java.util.Map;
 public final class ActorBench {
   static final int WARMUP = Integer.getInteger("bench.warmup", 2);
   static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+
+  /**
+   * Warm-up lasts at least {@code bench.warmup} rounds and at least this long: HotSpot compiles the
+   * SBC interpreter's dispatch loop (one large method) only after seconds of a workload, and the
+   * runtimes alternate round by round, so every column gets the same number of warm-up rounds.
+   */
+  static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 4000);
+
   static final int ROUND_TRIPS = Integer.getInteger("bench.pingpong", 200_000);
   static final int SENDERS = Integer.getInteger("bench.senders", 1_000);
   static final int PER_SENDER = Integer.getInteger("bench.perSender", 1_000);
@@ -106,14 +114,23 @@ public final class ActorBench {
         rates.put(simplex, new ArrayList<>());
         rates.put(pekko, new ArrayList<>());
         List<Double> programRates = new ArrayList<>();
-        for (int i = 0; i < WARMUP + ROUNDS; i++) {
+        long warmupEnd = System.nanoTime() + WARMUP_MILLIS * 1_000_000;
+        int warmups = 0;
+        for (int recorded = 0; recorded < ROUNDS; ) {
+          boolean warm = warmups >= WARMUP && System.nanoTime() >= warmupEnd;
           for (ActorRuntime r : rates.keySet()) {
             double rate = w.messages() / (w.round().run(r) / 1e9);
-            if (i >= WARMUP) rates.get(r).add(rate);
+            if (warm) rates.get(r).add(rate);
           }
           double rate = w.messages() / (programs.run(w.program(), w.args()) / 1e9);
-          if (i >= WARMUP) programRates.add(rate);
+          if (warm) {
+            programRates.add(rate);
+            recorded++;
+          } else {
+            warmups++;
+          }
         }
+        System.err.println(w.name() + ": " + warmups + " warm-up rounds");
         Samples s = Samples.of(rates.get(simplex));
         Samples g = Samples.of(programRates);
         Samples p = Samples.of(rates.get(pekko));
