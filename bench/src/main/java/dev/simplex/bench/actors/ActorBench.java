@@ -13,11 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Actors side by side: the Simplex runtime core and Pekko typed in one JVM, one run. Each workload
- * runs {@code bench.warmup} unrecorded rounds, then {@code bench.rounds} recorded ones, the two
- * runtimes alternating round by round so that noise on the shared machine hits both alike. Reports
- * the median rate (and the range) and the Simplex/Pekko ratio. Then the idle-actor heap, each
- * runtime in a fresh JVM with {@code -Xmx512m}.
+ * Actors side by side: the Simplex runtime core, the same workloads as Simplex programs, and Pekko
+ * typed, one run. Each workload runs in a fresh JVM ({@link #FORK}); there it runs unrecorded
+ * rounds (at least {@code bench.warmup} and {@code bench.warmupMillis}), then {@code bench.rounds}
+ * recorded ones, the runtimes alternating round by round so that noise on the shared machine hits
+ * all alike. Reports the median rate (and the range) and the Simplex/Pekko ratios. Then the
+ * idle-actor heap, each runtime in a fresh JVM with {@code -Xmx512m}.
  */
 public final class ActorBench {
   static final int WARMUP = Integer.getInteger("bench.warmup", 2);
