@@ -3,6 +3,7 @@ package dev.simplex.bench.actors;
 import dev.simplex.bench.report.Samples;
 import dev.simplex.bench.report.Table;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,21 +13,40 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Actors side by side: the Simplex runtime core and Pekko typed in one JVM, one run. Each workload
- * runs {@code bench.warmup} unrecorded rounds, then {@code bench.rounds} recorded ones, the two
- * runtimes alternating round by round so that noise on the shared machine hits both alike. Reports
- * the median rate (and the range) and the Simplex/Pekko ratio. Then the idle-actor heap, each
- * runtime in a fresh JVM with {@code -Xmx512m}.
+ * Actors side by side: the Simplex runtime core, the same workloads as Simplex programs, and Pekko
+ * typed, one run. Each workload runs in a fresh JVM ({@link #FORK}); there it runs unrecorded
+ * rounds (at least {@code bench.warmup} and {@code bench.warmupMillis}), then {@code bench.rounds}
+ * recorded ones, the runtimes alternating round by round so that noise on the shared machine hits
+ * all alike. Reports the median rate (and the range) and the Simplex/Pekko ratios. Then the
+ * idle-actor heap, each runtime in a fresh JVM with {@code -Xmx512m}.
  */
 public final class ActorBench {
   static final int WARMUP = Integer.getInteger("bench.warmup", 2);
   static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+
+  /**
+   * Warm-up lasts at least {@code bench.warmup} rounds and at least this long: HotSpot compiles the
+   * SBC interpreter's dispatch loop (one large method) only after seconds of a workload, and the
+   * runtimes alternate round by round, so every column gets the same number of warm-up rounds.
+   */
+  static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 4000);
+
   static final int ROUND_TRIPS = Integer.getInteger("bench.pingpong", 200_000);
   static final int SENDERS = Integer.getInteger("bench.senders", 1_000);
   static final int PER_SENDER = Integer.getInteger("bench.perSender", 1_000);
   static final int ACTORS = Integer.getInteger("bench.actors", 10_000);
   static final int PER_ACTOR = Integer.getInteger("bench.perActor", 100);
   static final int IDLE = Integer.getInteger("bench.idle", 100_000);
+
+  /** {@code -Dbench.only=fanin}: only the workloads whose program name is listed. */
+  static final String ONLY = System.getProperty("bench.only", "");
+
+  /**
+   * Each workload in a fresh JVM (the default): HotSpot then compiles the interpreter's dispatch
+   * loop and the runtimes for that workload alone, as a real program would see it, instead of
+   * recompiling them in the middle of the next workload's rounds; the same for all three columns.
+   */
+  static final boolean FORK = Boolean.parseBoolean(System.getProperty("bench.fork", "true"));
 
   private ActorBench() {}
 
@@ -48,58 +68,70 @@ public final class ActorBench {
     long run(ActorRuntime r) throws Exception;
   }
 
+  private static List<Workload> workloads() {
+    return List.of(
+        new Workload(
+            "ping-pong, 2 actors, " + ROUND_TRIPS + " round trips",
+            "round trips/s",
+            ROUND_TRIPS,
+            r -> r.pingPong(ROUND_TRIPS),
+            "pingpong",
+            Integer.toString(ROUND_TRIPS)),
+        new Workload(
+            SENDERS + " senders -> 1 counter, " + PER_SENDER + " msgs each",
+            "messages/s",
+            (long) SENDERS * PER_SENDER,
+            r -> r.fanIn(SENDERS, PER_SENDER),
+            "fanin",
+            Integer.toString(SENDERS),
+            Integer.toString(PER_SENDER)),
+        new Workload(
+            ACTORS + " actors each counting " + PER_ACTOR + " msgs",
+            "messages/s",
+            (long) ACTORS * PER_ACTOR,
+            r -> r.manyActors(ACTORS, PER_ACTOR),
+            "many",
+            Integer.toString(ACTORS),
+            Integer.toString(PER_ACTOR)));
+  }
+
   public static void main(String[] args) throws Exception {
-    List<Workload> workloads =
-        List.of(
-            new Workload(
-                "ping-pong, 2 actors, " + ROUND_TRIPS + " round trips",
-                "round trips/s",
-                ROUND_TRIPS,
-                r -> r.pingPong(ROUND_TRIPS),
-                "pingpong",
-                Integer.toString(ROUND_TRIPS)),
-            new Workload(
-                SENDERS + " senders -> 1 counter, " + PER_SENDER + " msgs each",
-                "messages/s",
-                (long) SENDERS * PER_SENDER,
-                r -> r.fanIn(SENDERS, PER_SENDER),
-                "fanin",
-                Integer.toString(SENDERS),
-                Integer.toString(PER_SENDER)),
-            new Workload(
-                ACTORS + " actors each counting " + PER_ACTOR + " msgs",
-                "messages/s",
-                (long) ACTORS * PER_ACTOR,
-                r -> r.manyActors(ACTORS, PER_ACTOR),
-                "many",
-                Integer.toString(ACTORS),
-                Integer.toString(PER_ACTOR)));
-    SimplexPrograms programs =
-        new SimplexPrograms(Path.of(args.length > 0 ? args[0] : "bench/programs/actors"));
-    Table table =
-        new Table(
-            "workload",
-            "unit",
-            "Simplex runtime, Java behaviours (median, range)",
-            "Simplex program, SBC interpreter (median, range)",
-            "Pekko (median, range)",
-            "runtime/Pekko",
-            "program/Pekko");
+    List<Workload> workloads = workloads();
+    Path programDir = Path.of(args.length > 0 ? args[0] : "bench/programs/actors");
+    if (ONLY.isEmpty() && FORK) {
+      StringBuilder rows = new StringBuilder(newTable().markdown());
+      for (Workload w : workloads) rows.append(forked(w.program(), programDir));
+      System.out.println(rows);
+      System.out.println(idleHeapTable().markdown());
+      return;
+    }
+    SimplexPrograms programs = new SimplexPrograms(programDir);
+    Table table = newTable();
     try (ActorRuntime simplex = runtime("simplex");
         ActorRuntime pekko = runtime("pekko")) {
       for (Workload w : workloads) {
+        if (!ONLY.isEmpty() && !List.of(ONLY.split(",")).contains(w.program())) continue;
         Map<ActorRuntime, List<Double>> rates = new LinkedHashMap<>();
         rates.put(simplex, new ArrayList<>());
         rates.put(pekko, new ArrayList<>());
         List<Double> programRates = new ArrayList<>();
-        for (int i = 0; i < WARMUP + ROUNDS; i++) {
+        long warmupEnd = System.nanoTime() + WARMUP_MILLIS * 1_000_000;
+        int warmups = 0;
+        for (int recorded = 0; recorded < ROUNDS; ) {
+          boolean warm = warmups >= WARMUP && System.nanoTime() >= warmupEnd;
           for (ActorRuntime r : rates.keySet()) {
             double rate = w.messages() / (w.round().run(r) / 1e9);
-            if (i >= WARMUP) rates.get(r).add(rate);
+            if (warm) rates.get(r).add(rate);
           }
           double rate = w.messages() / (programs.run(w.program(), w.args()) / 1e9);
-          if (i >= WARMUP) programRates.add(rate);
+          if (warm) {
+            programRates.add(rate);
+            recorded++;
+          } else {
+            warmups++;
+          }
         }
+        System.err.println(w.name() + ": " + warmups + " warm-up rounds");
         Samples s = Samples.of(rates.get(simplex));
         Samples g = Samples.of(programRates);
         Samples p = Samples.of(rates.get(pekko));
@@ -116,7 +148,40 @@ public final class ActorBench {
       }
     }
     System.out.println(table.markdown());
-    System.out.println(idleHeapTable().markdown());
+    if (ONLY.isEmpty()) System.out.println(idleHeapTable().markdown());
+  }
+
+  /** Runs one workload in a child JVM (same java, flags and classpath); returns its table row. */
+  private static String forked(String workload, Path programDir)
+      throws IOException, InterruptedException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(
+        List.of(
+            "-Dbench.only=" + workload,
+            "-cp",
+            System.getProperty("java.class.path"),
+            ActorBench.class.getName(),
+            programDir.toString()));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int rc = p.waitFor();
+    List<String> lines = out.lines().filter(l -> l.startsWith("| ")).toList();
+    if (rc != 0 || lines.size() < 3)
+      throw new IllegalStateException("workload " + workload + " failed (exit " + rc + "): " + out);
+    return String.join("\n", lines.subList(2, lines.size())) + "\n";
+  }
+
+  private static Table newTable() {
+    return new Table(
+        "workload",
+        "unit",
+        "Simplex runtime, Java behaviours (median, range)",
+        "Simplex program, SBC interpreter (median, range)",
+        "Pekko (median, range)",
+        "runtime/Pekko",
+        "program/Pekko");
   }
 
   private static String cell(Samples s) {

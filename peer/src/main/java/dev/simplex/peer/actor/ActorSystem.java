@@ -94,6 +94,9 @@ public final class ActorSystem implements AutoCloseable {
   private final DeadLetters deadLetters;
   private final AtomicLong ids = new AtomicLong();
 
+  /** Set when {@link #shutdown} begins: the stops from then on end the run, not the actors. */
+  private volatile boolean shuttingDown;
+
   /** Actors not started by a supervisor, in spawn order: shutdown stops them in reverse. */
   private final Set<Cell> topLevel = new LinkedHashSet<>();
 
@@ -302,10 +305,9 @@ public final class ActorSystem implements AutoCloseable {
   private Envelope.Message envelope(Object payload, ReplySlot reply) {
     Cell me = Cell.current();
     if (me != null)
-      return new Envelope.Message(
-          new MessageId(me.id, me.nextSequence()), me.label(), payload, reply);
+      return new Envelope.Message(me.id, me.nextSequence(), me.label(), payload, reply);
     Task task = TASK.get();
-    return new Envelope.Message(new MessageId(task.id, ++task.sequence), "main", payload, reply);
+    return new Envelope.Message(task.id, ++task.sequence, "main", payload, reply);
   }
 
   // ---- quiescence and shutdown ----
@@ -326,6 +328,7 @@ public final class ActorSystem implements AutoCloseable {
    * handler is stuck in a deadlock: those are reported on the error sink and left.
    */
   public void shutdown() {
+    shuttingDown = true;
     List<Cell> order;
     synchronized (topLevel) {
       order = new ArrayList<>(topLevel);
@@ -369,6 +372,15 @@ public final class ActorSystem implements AutoCloseable {
   @Override
   public void close() {
     shutdown();
+  }
+
+  /**
+   * Whether {@link #shutdown} has begun: an actor that ends normally from then on was stopped
+   * because the run ends, not by a {@code stop}, {@code drain} or {@code stop(self)} of its own
+   * program.
+   */
+  public boolean isShuttingDown() {
+    return shuttingDown;
   }
 
   public DeadLetters deadLetters() {

@@ -3,7 +3,6 @@ package dev.simplex.peer.actor;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,11 +16,11 @@ final class Cell implements ActorContext {
   private static final int SCHEDULED = 1;
   private static final int RUNNING = 2;
   private static final ThreadLocal<Cell> CURRENT = new ThreadLocal<>();
-  private static final VarHandle SEQUENCE;
+  private static final VarHandle TAIL;
 
   static {
     try {
-      SEQUENCE = MethodHandles.lookup().findVarHandle(Cell.class, "sequence", long.class);
+      TAIL = MethodHandles.lookup().findVarHandle(Cell.class, "tail", Envelope.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -68,14 +67,26 @@ final class Cell implements ActorContext {
   /** The supervisor this cell runs as, or null for a plain actor. */
   final Supervisor role;
 
-  private final ConcurrentLinkedQueue<Envelope> mailbox = new ConcurrentLinkedQueue<>();
+  /*
+   * The mailbox: a linked queue of envelopes for many senders and one reader (D. Vyukov's
+   * intrusive MPSC queue). A sender swaps itself in as the tail, then links the old tail to it: one
+   * atomic swap, never a retry, however many senders contend. The reader is the cell's owner (or,
+   * once it is dead, whoever drains it under the cell's lock); head is the envelope it took last,
+   * whose content it has let go of.
+   */
+  private volatile Envelope tail;
+  private volatile Envelope head;
+
   private final AtomicInteger run = new AtomicInteger(RUNNING);
   private final CompletableFuture<ExitReason> ended = new CompletableFuture<>();
   private volatile Thread owner = Thread.currentThread();
   private volatile Life life = Life.STARTING;
   private volatile boolean draining;
   private volatile Pending pending = Pending.NONE;
-  private volatile long sequence;
+
+  /** Messages this actor sent; only its owner sends as it, so a plain field. */
+  private long sequence;
+
   private Behavior behavior;
   private boolean stopHookRan;
   private boolean stopSelf;
@@ -90,6 +101,9 @@ final class Cell implements ActorContext {
     this.name = name;
     this.role = spec instanceof SupervisorSpec s ? new Supervisor(s, this) : null;
     this.ref = new ActorRef(this);
+    Envelope empty = new Envelope.Message(0, 0, null, null, null);
+    this.head = empty;
+    this.tail = empty;
     system.activity.enter();
   }
 
@@ -150,8 +164,9 @@ final class Cell implements ActorContext {
     return ended;
   }
 
+  /** The next sequence number of a message this actor sends; called by its owner only. */
   long nextSequence() {
-    return (long) SEQUENCE.getAndAdd(this, 1L) + 1;
+    return ++sequence;
   }
 
   // ---- the mailbox ----
@@ -159,7 +174,7 @@ final class Cell implements ActorContext {
   @Override
   public java.util.List<ActorContext.Pending> pendingMessages() {
     java.util.List<ActorContext.Pending> out = new java.util.ArrayList<>();
-    for (Envelope e : mailbox)
+    for (Envelope e = head.next; e != null; e = e.next)
       if (e instanceof Envelope.Message m)
         out.add(new ActorContext.Pending(m.sender(), m.id(), m.payload()));
     return out;
@@ -172,22 +187,57 @@ final class Cell implements ActorContext {
       system.undeliverable(e, this);
       return;
     }
-    mailbox.add(e);
+    push(e);
     // The actor may have ended between the check and the add; then nobody else will drain it.
     if (life == Life.DEAD) drainMailbox();
     else schedule();
   }
 
+  private void push(Envelope e) {
+    Envelope prev = (Envelope) TAIL.getAndSet(this, e);
+    prev.next = e;
+  }
+
+  /** The oldest envelope, or null when the mailbox is empty; by the reader only. */
+  private Envelope poll() {
+    Envelope h = head;
+    Envelope n = h.next;
+    if (n == null) {
+      if (tail == h) return null;
+      // a sender has swapped itself in as the tail and is about to link it: a few instructions
+      for (int spins = 0; (n = h.next) == null; spins++)
+        if (spins < 64) Thread.onSpinWait();
+        else Thread.yield();
+    }
+    head = n;
+    return n;
+  }
+
+  private boolean mailboxEmpty() {
+    return tail == head;
+  }
+
   private void schedule() {
-    if (life == Life.ALIVE && !mailbox.isEmpty() && run.compareAndSet(IDLE, SCHEDULED)) {
+    // read before the CAS: while the cell runs, its senders must not all write its state
+    if (life == Life.ALIVE
+        && run.get() == IDLE
+        && !mailboxEmpty()
+        && run.compareAndSet(IDLE, SCHEDULED)) {
       system.activity.enter();
       system.scheduler.submit(this);
     }
   }
 
+  /** After the end: every queued envelope becomes a dead letter (or releases its waiter). */
   private void drainMailbox() {
-    Envelope e;
-    while ((e = mailbox.poll()) != null) system.undeliverable(e, this);
+    // the owner that finished the cell and senders that saw it dead may all drain: one at a time
+    synchronized (this) {
+      Envelope e;
+      while ((e = poll()) != null) {
+        system.undeliverable(e, this);
+        if (e instanceof Envelope.Message m) m.consumed();
+      }
+    }
   }
 
   // ---- ownership ----
@@ -225,10 +275,13 @@ final class Cell implements ActorContext {
     owner = Thread.currentThread();
     try {
       for (int n = 0; n < quota && life == Life.ALIVE; n++) {
-        Envelope e = mailbox.poll();
+        Envelope e = poll();
         if (e == null) break;
         switch (e) {
-          case Envelope.Message m -> handle(m);
+          case Envelope.Message m -> {
+            handle(m);
+            m.consumed();
+          }
           case Envelope.Stop s -> {
             end(ExitReason.NORMAL);
             s.done().reply(null);
@@ -280,7 +333,7 @@ final class Cell implements ActorContext {
       }
       case NONE -> {}
     }
-    if (stopSelf || (draining && mailbox.isEmpty())) end(ExitReason.NORMAL);
+    if (stopSelf || (draining && mailboxEmpty())) end(ExitReason.NORMAL);
   }
 
   void requestWhenIdle(Pending p) {

@@ -1,37 +1,56 @@
 package dev.simplex.peer.actor;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs actor turns. Fairness is ours: actors with mail wait in one FIFO run queue, each turn
- * handles at most {@code throughput} messages, and an actor with mail left goes to the back of the
- * queue, so an actor flooding itself cannot starve the others (round-robin by construction,
- * whatever the carriers do).
+ * Runs actor turns. Each turn handles at most {@code throughput} messages; an actor with mail left
+ * then goes to the back of the run queue it was taken from, so an actor flooding itself cannot
+ * starve the others.
  *
- * <p>Carriers and work stealing are the JDK's: turns run on virtual threads, whose scheduler is a
- * work-stealing ForkJoinPool in async (FIFO) mode. We chose virtual threads over submitting turns
- * to a ForkJoinPool ourselves because a handler may block (ask, stop, sleep, an AI call) in the
- * middle of a turn: on a virtual thread that unmounts and holds no OS thread, so 10,000 handlers
- * can wait at once. An idle actor owns no thread at all, only its cell and mailbox.
+ * <p>Run queues: one global FIFO queue, and one local FIFO queue per worker (as in Go's and
+ * ForkJoinPool's schedulers). An actor that a handler's send makes ready goes to the local queue of
+ * the worker running that handler, so a conversation stays on one carrier and one busy receiver
+ * (one counter, a thousand senders) is served by one worker while the others run the senders,
+ * instead of waiting behind all of them. Everything else (mail from outside the actors, an actor
+ * that used up its quota after being taken from the global queue) goes to the global queue. A
+ * worker serves its local queue first but takes from the global queue first every {@link
+ * #GLOBAL_EVERY} turns, so nothing waits there for ever; a worker with nothing to do steals the
+ * oldest actor from another worker's local queue (work stealing across carriers).
  *
- * <p>At most {@code parallelism} workers hold a run permit and pull from the queue. A worker whose
- * handler blocks gives its permit back first, so another worker can start (the compensation a
- * ForkJoinPool's ManagedBlocker does); when the handler wakes it finishes its turn without a permit
- * and its thread then ends.
+ * <p>Turns run on virtual threads. We chose virtual threads over submitting turns to a ForkJoinPool
+ * ourselves because a handler may block (ask, stop, sleep, an AI call) in the middle of a turn: on
+ * a virtual thread that unmounts and holds no OS thread, so 10,000 handlers can wait at once. An
+ * idle actor owns no thread at all, only its cell and mailbox.
+ *
+ * <p>At most {@code parallelism} workers hold a run permit. A worker whose handler blocks gives its
+ * permit back first and moves its local queue to the global one, so another worker can start and
+ * serve it (the compensation a ForkJoinPool's ManagedBlocker does); when the handler wakes it
+ * finishes its turn without a permit and its thread then ends.
  */
 final class Scheduler {
   private static final ThreadLocal<Worker> WORKER = new ThreadLocal<>();
 
+  /** A worker takes from the global queue first once in this many turns. */
+  static final int GLOBAL_EVERY = 16;
+
   private final ConcurrentLinkedQueue<Cell> ready = new ConcurrentLinkedQueue<>();
+  private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
   private final AtomicInteger permits;
   private final int throughput;
-  private final ThreadFactory threads = Thread.ofVirtual().name("simplex-actor-", 0).factory();
+  // one name for all: a numbered name is a string built for every worker started
+  private final ThreadFactory threads = Thread.ofVirtual().name("simplex-actor").factory();
 
-  /** Per worker thread: whether it still holds a run permit. */
+  /** One worker thread: its permit, its local run queue and the turn it is running. */
   private static final class Worker {
+    final ConcurrentLinkedQueue<Cell> local = new ConcurrentLinkedQueue<>();
     boolean holdsPermit = true;
+    Cell running;
+    boolean runningFromGlobal;
+    int turns;
   }
 
   Scheduler(int parallelism, int throughput) {
@@ -40,43 +59,88 @@ final class Scheduler {
   }
 
   void submit(Cell cell) {
+    Worker w = WORKER.get();
+    if (w != null && w.holdsPermit && !(cell == w.running && w.runningFromGlobal)) {
+      w.local.add(cell);
+      // the local queue is this worker's to serve; an idle carrier may come and steal from it
+      if (permits.get() > 0) startWorker();
+      return;
+    }
     ready.add(cell);
-    dispatch();
+    while (!ready.isEmpty() && startWorker() == Start.RACED) {}
   }
 
-  /** Called by a handler about to block: hands its permit to a new worker if there is work. */
+  /** Called by a handler about to block: hands its permit and its local queue to others. */
   void aboutToBlock() {
     Worker w = WORKER.get();
     if (w == null || !w.holdsPermit) return;
     w.holdsPermit = false;
+    workers.remove(w);
+    Cell c;
+    while ((c = w.local.poll()) != null) ready.add(c);
     permits.incrementAndGet();
-    dispatch();
+    while (!ready.isEmpty() && startWorker() == Start.RACED) {}
   }
 
-  private void dispatch() {
-    while (!ready.isEmpty()) {
-      int free = permits.get();
-      if (free == 0) return;
-      if (permits.compareAndSet(free, free - 1)) {
-        threads.newThread(this::work).start();
-        return;
-      }
-    }
+  private enum Start {
+    STARTED,
+    NO_PERMIT,
+    RACED
+  }
+
+  private Start startWorker() {
+    int free = permits.get();
+    if (free == 0) return Start.NO_PERMIT;
+    if (!permits.compareAndSet(free, free - 1)) return Start.RACED;
+    threads.newThread(this::work).start();
+    return Start.STARTED;
   }
 
   private void work() {
     Worker me = new Worker();
     WORKER.set(me);
+    workers.add(me);
     while (true) {
       Cell next;
-      while ((next = ready.poll()) != null) {
+      while ((next = next(me)) != null) {
+        me.running = next;
         next.runTurn(throughput);
+        me.running = null;
         if (!me.holdsPermit) return; // blocked mid-turn and gave the permit away
       }
+      workers.remove(me);
       permits.incrementAndGet();
       // Re-check after giving the permit back: a submit may have seen no free permit meanwhile.
-      if (ready.isEmpty() || !takePermit()) return;
+      // This worker's own local queue is empty: only it adds there, and it found none.
+      if ((ready.isEmpty() && !localWork()) || !takePermit()) return;
+      workers.add(me);
     }
+  }
+
+  /** The next actor to run: local queue first, the global one first now and then, else steal. */
+  private Cell next(Worker me) {
+    Cell c;
+    if (++me.turns % GLOBAL_EVERY == 0 && (c = ready.poll()) != null) {
+      me.runningFromGlobal = true;
+      return c;
+    }
+    if ((c = me.local.poll()) != null) {
+      me.runningFromGlobal = false;
+      return c;
+    }
+    if ((c = ready.poll()) != null) {
+      me.runningFromGlobal = true;
+      return c;
+    }
+    me.runningFromGlobal = false;
+    for (Worker other : workers) if (other != me && (c = other.local.poll()) != null) return c;
+    return null;
+  }
+
+  /** Whether some worker's local queue holds an actor (it may be busy in a long turn). */
+  private boolean localWork() {
+    for (Worker w : workers) if (!w.local.isEmpty()) return true;
+    return false;
   }
 
   private boolean takePermit() {

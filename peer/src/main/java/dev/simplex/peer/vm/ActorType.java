@@ -51,6 +51,20 @@ final class ActorType {
    * for a module without one (assembled by hand).
    */
   int index(String m) {
+    // a handler's name is the module's constant: the same string for every message it gets
+    Hit hit = last;
+    if (hit != null && hit.name == m) return hit.index;
+    int found = lookup(m);
+    last = new Hit(m, found);
+    return found;
+  }
+
+  /** The member looked up last; racy but always a consistent pair. */
+  private Hit last;
+
+  private record Hit(String name, int index) {}
+
+  private int lookup(String m) {
     Integer i = indices.get(m);
     if (i == null) {
       i =

@@ -102,6 +102,11 @@ final class CheckpointLog implements AutoCloseable {
     report.accept(line);
   }
 
+  /** Whether {@code actorId} has a checkpoint, stored before or accepted since. */
+  boolean has(String actorId) {
+    return sequences.containsKey(actorId);
+  }
+
   /** Every actor id with a checkpoint, stored before or accepted since. */
   Set<String> actorIds() {
     return Set.copyOf(sequences.keySet());

@@ -144,11 +144,41 @@ class Durability {
   /** The checkpoint an earlier run left for this id, once; null for a fresh actor. */
   Checkpoint recoverable(String actorId) {
     if (log == null || !unclaimed.remove(actorId)) return null;
-    return log.latest(actorId).orElse(null);
+    return log.latest(actorId).filter(c -> !isTombstone(c)).orElse(null);
   }
 
+  /** The latest checkpoint of every stored actor that has not ended for good. */
   List<Checkpoint> stored() {
-    return log == null ? List.of() : log.latestOfEach();
+    if (log == null) return List.of();
+    List<Checkpoint> out = new ArrayList<>();
+    for (Checkpoint c : log.latestOfEach()) if (!isTombstone(c)) out.add(c);
+    return out;
+  }
+
+  /** The fields of a tombstone: a struct type no program can declare. */
+  static final String ENDED = "$ended";
+
+  private static final SnapshotValue TOMBSTONE = new SnapshotValue.Struct(ENDED, List.of());
+
+  /** Whether {@code c} records that its actor ended for good (see {@link #ended}). */
+  static boolean isTombstone(Checkpoint c) {
+    return c.fields() instanceof SnapshotValue.Struct s
+        && s.type().equals(ENDED)
+        && s.fields().isEmpty();
+  }
+
+  /**
+   * The actor {@code actorId} ended for good by its program's doing ({@code stop}, {@code drain},
+   * {@code stop(self)}): it must not come back in a later run. Its checkpoints are superseded by a
+   * tombstone, a checkpoint of its own with no fields; recovery passes over an actor whose latest
+   * checkpoint is one, and a later actor with the same id starts afresh. An actor that never
+   * checkpointed leaves nothing to forget.
+   */
+  void ended(String actorId, ActorType type) {
+    if (log == null) return;
+    unclaimed.remove(actorId);
+    if (!log.has(actorId)) return;
+    log.save(actorId, typeHash(type), TOMBSTONE, Optional.empty(), List.of(), List.of());
   }
 
   /**

@@ -367,6 +367,10 @@ final class VmBehavior implements Migratable {
       if (state != null && type.has("on_stop")) run("on_stop", List.of());
     } finally {
       if (run != null) run.actors.remove(ctx.self());
+      // stopped, drained or stop(self) by the program: with --data, a later run must not bring
+      // it back from its checkpoints (the stops of the run's own shutdown do not count)
+      else if (reason instanceof ExitReason.Normal && !ctx.system().isShuttingDown())
+        durability.ended(checkpoints.actorId(), type);
     }
   }
 

@@ -495,9 +495,18 @@ public final class VmRuntime implements RuntimePort, AutoCloseable {
 
   /** Messages are immutable copies (language.md §6): the sender keeps its own values. */
   private static Message copy(Message m) {
-    if (m.args().isEmpty()) return m; // nothing in it can change
-    List<Object> args = new ArrayList<>(m.args().size());
-    for (Object a : m.args()) args.add(Vm.deepCopy(a));
-    return new Message(m.name(), args);
+    List<Object> original = m.args(); // unmodifiable: only its values could change
+    int n = original.size();
+    for (int i = 0; i < n; i++) {
+      Object a = original.get(i);
+      Object c = Vm.deepCopy(a);
+      if (c == a) continue; // an immutable value (a number, a string, an actor ref): shared
+      List<Object> args = new ArrayList<>(n);
+      for (int j = 0; j < i; j++) args.add(original.get(j));
+      args.add(c);
+      for (int j = i + 1; j < n; j++) args.add(Vm.deepCopy(original.get(j)));
+      return new Message(m.name(), args);
+    }
+    return m; // nothing in it can change
   }
 }

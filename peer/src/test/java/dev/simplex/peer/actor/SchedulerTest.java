@@ -87,6 +87,74 @@ class SchedulerTest {
   }
 
   @Test
+  void anActorThatAHandlerMadeReadyAndThatFloodsItselfDoesNotStarveMailFromOutside()
+      throws Exception {
+    AtomicBoolean flooding = new AtomicBoolean(true);
+    AtomicLong floodCount = new AtomicLong();
+    try (ActorSystem system = withOneCarrier(8)) {
+      ActorRef flood =
+          system.spawn(
+              TestSystems.actor(
+                  "Flood",
+                  (ctx, m) -> {
+                    floodCount.incrementAndGet();
+                    if (flooding.get()) ctx.system().send(ctx.self(), m);
+                    return null;
+                  }));
+      // a handler's send puts the flood in its worker's local queue, not behind the outside mail
+      ActorRef starter =
+          system.spawn(
+              TestSystems.actor(
+                  "Starter",
+                  (ctx, m) -> {
+                    ctx.system().send(flood, "go");
+                    return null;
+                  }));
+      ActorRef other = system.spawn(TestSystems.actor("Other", (ctx, m) -> "pong " + m));
+      system.send(starter, "start");
+      while (floodCount.get() < 100) Thread.onSpinWait();
+      for (int i = 0; i < 20; i++) assertEquals("pong " + i, system.ask(other, i));
+      assertTrue(flooding.get(), "the flood was still running while the other actor answered");
+      flooding.set(false);
+      system.awaitQuiescence();
+      system.stop(flood);
+    }
+  }
+
+  @Test
+  void anActorWaitingInTheLocalQueueOfABusyCarrierIsStolenByAnIdleOne() throws Exception {
+    CountDownLatch served = new CountDownLatch(1);
+    try (ActorSystem system =
+        new ActorSystem(ActorSystem.Options.defaults().withParallelism(2).withErrors(line -> {}))) {
+      ActorRef helper =
+          system.spawn(
+              TestSystems.actor(
+                  "Helper",
+                  (ctx, m) -> {
+                    served.countDown();
+                    return null;
+                  }));
+      // sends to the helper (into this carrier's local queue), then holds the carrier until the
+      // helper has been served: only another carrier, stealing it, can serve it meanwhile
+      ActorRef busy =
+          system.spawn(
+              TestSystems.actor(
+                  "Busy",
+                  (ctx, m) -> {
+                    ctx.system().send(helper, "help");
+                    try {
+                      assertTrue(served.await(30, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                      throw new IllegalStateException(e);
+                    }
+                    return "done";
+                  }));
+      assertEquals("done", system.ask(busy, "go"));
+      assertEquals(0, served.getCount());
+    }
+  }
+
+  @Test
   void tenThousandActorsCanAllWaitInAskAtOnceWithoutAThreadEach() throws Exception {
     int n = 10_000;
     CountDownLatch arrived = new CountDownLatch(n);

@@ -1,6 +1,7 @@
 package dev.simplex.peer.vm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.simplex.sbc.SbcModule;
@@ -123,6 +124,71 @@ class DurableRunTest {
     var third = run(program);
     // both earlier actors come back, each with its own state
     assertEquals(2, third.out().lines().filter(l -> l.equals("resumed 1 [\"add 1\"]")).count());
+  }
+
+  @Test
+  void actorsTheProgramStoppedDrainedOrThatStoppedThemselvesAreNotRecoveredOnTheNextRun() {
+    String program =
+        COUNTER
+            + """
+            actor Quitter {
+                var n: i64 = 0
+                receive Work() { n += 1; checkpoint() }
+                receive Quit() { stop(self) }
+                receive Drain() { drain() }
+                on_resume() { println("quitter resumed {n}") }
+            }
+            fn main() {
+                let kept = spawn Counter with { name: "kept" }
+                let gone = spawn Counter with { name: "gone" }
+                let q1 = spawn Quitter
+                let q2 = spawn Quitter
+                send(kept, Add(1))
+                send(gone, Add(2))
+                send(q1, Work())
+                send(q1, Quit())
+                send(q2, Work())
+                send(q2, Drain())
+                println("kept {ask(kept, Get())} gone {ask(gone, Get())}")
+                stop(gone)
+            }
+            """;
+    var first = run(program);
+    assertEquals("kept 1 gone 2\n", first.out(), first.err());
+    // only the actor that was still running when the run ended comes back; "gone" starts afresh
+    var second = run(program);
+    assertEquals("resumed 1 [\"add 1\"]\nkept 2 gone 2\n", second.out(), second.err());
+    assertFalse(second.err().contains("warning"), second.err());
+    var third = run(program);
+    assertEquals("resumed 2 [\"add 1\", \"add 1\"]\nkept 3 gone 2\n", third.out(), third.err());
+  }
+
+  @Test
+  void anActorStoppedInOneRunAndCheckpointedUnderItsNameInTheNextIsRecoveredAgain() {
+    String stopIt =
+        COUNTER
+            + """
+            fn main() {
+                let c = spawn Counter with { name: "c" }
+                send(c, Add(4))
+                println("{ask(c, Get())}")
+                stop(c)
+            }
+            """;
+    String keepIt =
+        COUNTER
+            + """
+            fn main() {
+                let c = spawn Counter with { name: "c" }
+                send(c, Add(1))
+                println("{ask(c, Get())}")
+            }
+            """;
+    assertEquals("4\n", run(stopIt).out());
+    var fresh = run(keepIt);
+    assertEquals("1\n", fresh.out(), fresh.err());
+    var resumed = run(keepIt);
+    assertEquals("resumed 1 [\"add 1\"]\n2\n", resumed.out(), resumed.err());
   }
 
   @Test
