@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * moves money between two accounts. Meanwhile peers 2-5 are killed with SIGKILL, one or two at
  * once, and restarted the way a service manager would: with the same command on the same host, the
  * same {@code --peer-id} and {@code --data}, within 1.5 s of its death, whether or not the
- * survivors noticed it yet (see below). At the end every counter must equal the number of {@code Add}s sent
- * to it and the balances must sum to what the accounts started with. It prints {@code chaos: N
- * operations, K peers killed, L lost}; L must be 0.
+ * survivors noticed it yet (see below). At the end every counter must equal the number of {@code
+ * Add}s sent to it and the balances must sum to what the accounts started with. It prints {@code
+ * chaos: N operations, K peers killed, L lost}; L must be 0.
  *
  * <p>What is and is not under test:
  *
