@@ -129,6 +129,102 @@ class JitTest {
     assertEquals(0, always.compiled());
   }
 
+  static final String LISTS =
+      """
+      struct Body { x: f64, v: f64 }
+      fn step(x: &mut List<f64>, v: &List<f64>, dt: f64) {
+          let n = x.len()
+          for i in 0..n {
+              x[i] += dt * v[i] / (1.0 + x[i] * x[i]).sqrt()
+          }
+      }
+      fn total(x: &List<f64>) -> f64 {
+          var s = 0.0
+          for i in 0..x.len() { s += x[i] }
+          s
+      }
+      fn push(b: &mut Body, dt: f64) { b.x = b.x + b.v * dt }
+      fn main() {
+          var x = [0.0, 1.0, 2.5]
+          let v = [1.0, -0.5, 0.25]
+          var b = Body { x: 1.0, v: 2.0 }
+          for _ in 0..3000 {
+              step(&mut x, &v, 0.001)
+              push(&mut b, 0.001)
+          }
+          println("{total(&x):.12} {x[0]:.12} {b.x:.12}")
+      }
+      """;
+
+  @Test
+  void functionsOnF64ListsAndStructsAreCompiledAndGiveTheInterpretersResults() {
+    Outcome off = run("off", LISTS);
+    Outcome auto = run("auto", LISTS);
+    Outcome always = run("always", LISTS);
+    assertEquals(0, off.exit(), off.stderr());
+    assertEquals(off.stdout(), auto.stdout());
+    assertEquals(off.stdout(), always.stdout());
+    assertEquals(0, off.compiled());
+    assertEquals(2, auto.compiled(), "step and push are hot, total runs once");
+    assertEquals(3, always.compiled());
+  }
+
+  @Test
+  void anIndexOutOfBoundsInCompiledCodeWithListsIsTheInterpretersPanicAndTraceAndRunsOnce() {
+    // bump changes the list before it fails: compiled code must not hand the call back to be
+    // run again (that would count twice), but raise the same panic with the same trace
+    String src =
+        """
+        fn bump(x: &mut List<i64>, i: i64) -> i64 {
+            x[0] += 1
+            x[i] * 2
+        }
+        fn outer(x: &mut List<i64>, i: i64) -> i64 { bump(x, i) + 1 }
+        fn main() {
+            var x = [0, 5]
+            var s = 0
+            for i in 0..2000 { s += outer(&mut x, i % 2) }
+            println("{s} {x[0]}")
+            println(outer(&mut x, 7))
+        }
+        """;
+    Outcome off = run("off", src);
+    Outcome auto = run("auto", src);
+    Outcome always = run("always", src);
+    assertEquals(101, off.exit(), off.stderr());
+    assertTrue(
+        off.stderr().startsWith("panic: index out of bounds: index 7, length 2"), off.stderr());
+    assertTrue(off.stderr().contains("bump"), off.stderr());
+    for (Outcome o : List.of(auto, always)) {
+      assertEquals(off.stdout(), o.stdout());
+      assertEquals(off.stderr(), o.stderr());
+      assertEquals(off.exit(), o.exit());
+      assertTrue(o.compiled() > 0);
+    }
+  }
+
+  @Test
+  void overflowInsideCompiledCodeWithReferencesKeepsEveryFrameOfTheTrace() {
+    String src =
+        """
+        fn acc(x: &mut List<i64>, n: i64) -> i64 {
+            if n == 0 { x[0] * 4611686018427387904 } else { x[0] += 1; acc(x, n - 1) }
+        }
+        fn main() {
+            var x = [0]
+            println(acc(&mut x, 0))
+            println(acc(&mut x, 3))
+        }
+        """;
+    Outcome off = run("off", src);
+    Outcome always = run("always", src);
+    assertEquals(101, off.exit(), off.stderr());
+    assertTrue(off.stderr().startsWith("panic: integer overflow"), off.stderr());
+    assertEquals(off.stdout(), always.stdout());
+    assertEquals(off.stderr(), always.stderr());
+    assertEquals(1, always.compiled());
+  }
+
   @Test
   void anUnknownModeIsRefusedNamingTheChoices() {
     CompileResult r = Compiler.compileSource("jit.sx", FIB, CompileOptions.defaults());

@@ -175,7 +175,7 @@ final class Interpreter {
         Predecode.linkCalls(decoded[i], functions[i].codeUnsafe(), fnParams, fnLocals, fnMaxStack);
       }
       for (int i = functions.length - 1; i >= 0; i--) byName.put(functions[i].name(), i);
-      jit = new Jit(module, functions, constPrims, jitMode);
+      jit = new Jit(module, functions, constPrims, constRefs, jitMode);
     }
 
     /** The index of the first function named {@code name}, or -1. */
@@ -1463,19 +1463,37 @@ final class Interpreter {
   private boolean callCompiled(int callee, int sp, int nargs) {
     Jit.Entry compiled = jit.entry(callee);
     if (compiled == null) return false;
+    int b = sp - nargs;
     long v;
     try {
-      v = compiled.invoke(prims, sp - nargs, fp + 1);
+      v = compiled.invoke(prims, refs, b, fp + 1);
     } catch (JitSupport.Deopt | StackOverflowError e) {
+      if (!jit.rerunsOnFailure(callee)) {
+        // code with references may have changed them: it is never run again
+        throw new SimplexPanic("stack overflow");
+      }
       // The interpreter runs the call again (it is pure) and raises the exact panic; compiled
       // code stays off inside it, or a deep recursion would deoptimise at every level.
       jitOffAbove = fp;
       return false;
+    } catch (JitSupport.Panic e) {
+      compiledFrames = jit.framesOf(callee, e); // trace() puts them above this frame
+      throw new SimplexPanic(e.getMessage());
+    } catch (RuntimeException e) {
+      // only code the verifier cannot fully type gets here (a String where a List is expected)
+      throw new SimplexPanic(
+          "invalid bytecode: compiled `"
+              + functions[callee].name()
+              + "` met a value it cannot use");
     }
-    prims[sp - nargs] = v;
-    refs[sp - nargs] = null;
+    prims[b] = v; // compiled code has put the reference result, or null, in refs[b]
+    Object[] r = refs;
+    for (int i = b + 1; i < sp; i++) r[i] = null;
     return true;
   }
+
+  /** Frames of compiled code a panic came through, (function, pc) innermost first; or null. */
+  private int[] compiledFrames;
 
   /**
    * Pushes the frame of {@code callee} (its arguments at {@code base} up to {@code sp}), the caller
@@ -1595,16 +1613,29 @@ final class Interpreter {
   }
 
   private List<String> trace() {
-    List<String> t = new ArrayList<>();
-    String file = module.sourceFile();
-    for (int i = fp; i >= 0; i--) {
+    // frames innermost first: compiled ones a panic came through, then the interpreter's
+    int[] jitted = compiledFrames == null ? new int[0] : compiledFrames;
+    compiledFrames = null;
+    int n = jitted.length / 2 + fp + 1;
+    int[] fns = new int[n], lines = new int[n];
+    for (int i = 0; i < jitted.length / 2; i++) {
+      fns[i] = jitted[2 * i];
+      lines[i] = functions[fns[i]].lineAt(jitted[2 * i + 1]);
+    }
+    for (int i = fp, k = jitted.length / 2; i >= 0; i--, k++) {
       SbcFunction f = functions[frames[3 * i]];
       int pc = frames[3 * i + 1];
-      int line = f.lineAt(i == fp ? pc : Math.max(0, pc - 1));
-      t.add(f.name() + " (" + (file.isEmpty() ? "?" : file) + ":" + line + ")");
-      if (t.size() == 20 && i > 10) {
-        t.add("... " + (i - 10) + " more frames ...");
-        i = 10;
+      fns[k] = frames[3 * i];
+      lines[k] = f.lineAt(i == fp ? pc : Math.max(0, pc - 1));
+    }
+    List<String> t = new ArrayList<>();
+    String file = module.sourceFile();
+    for (int k = 0; k < n; k++) {
+      t.add(functions[fns[k]].name() + " (" + (file.isEmpty() ? "?" : file) + ":" + lines[k] + ")");
+      int below = n - 1 - k; // frames after this one
+      if (t.size() == 20 && below > 10) {
+        t.add("... " + (below - 10) + " more frames ...");
+        k = n - 11;
       }
     }
     return t;
