@@ -56,7 +56,7 @@ final class Interpreter {
   }
 
   /** {@code a + b}: one exactly sized string (the JDK's concatenation), out of the loop. */
-  private static String concat(String a, String b) {
+  static String concat(String a, String b) {
     return a + b;
   }
 
@@ -249,6 +249,10 @@ final class Interpreter {
     for (int i = 0; i < entryArgs.length; i++) {
       if (fn.localKinds().get(i) == SbcFunction.SlotKind.PRIM) prims[i] = unboxed(entryArgs[i]);
       else refs[i] = entryArgs[i];
+    }
+    if (jitOn) {
+      Result compiled = runCompiled(entry);
+      if (compiled != null) return compiled;
     }
     return loop(sp);
   }
@@ -1466,7 +1470,7 @@ final class Interpreter {
     int b = sp - nargs;
     long v;
     try {
-      v = compiled.invoke(prims, refs, b, fp + 1);
+      v = compiled.invoke(prims, refs, b, fp + 1, out);
     } catch (JitSupport.Deopt | StackOverflowError e) {
       if (!jit.rerunsOnFailure(callee)) {
         // code with references may have changed them: it is never run again
@@ -1490,6 +1494,41 @@ final class Interpreter {
     Object[] r = refs;
     for (int i = b + 1; i < sp; i++) r[i] = null;
     return true;
+  }
+
+  /**
+   * Runs the entry function of a run as compiled code when the JIT takes it ({@link
+   * Jit#entryOfRun}), its arguments already in the first slots; null to interpret it.
+   */
+  private Result runCompiled(int entry) {
+    Jit.Entry compiled = jit.entryOfRun(entry);
+    if (compiled == null) return null;
+    long v;
+    try {
+      v = compiled.invoke(prims, refs, 0, 0, out);
+    } catch (JitSupport.Deopt e) {
+      return null; // pure: the interpreter runs it from the start and raises the exact panic
+    } catch (StackOverflowError e) {
+      if (jit.rerunsOnFailure(entry)) {
+        jitOffAbove = -1; // compiled code stays off for this run
+        return null;
+      }
+      fp = -1;
+      throw new PanicWithTrace("stack overflow", trace());
+    } catch (JitSupport.Panic e) {
+      compiledFrames = jit.framesOf(entry, e);
+      fp = -1; // the entry's own frame is the outermost compiled one
+      throw new PanicWithTrace(e.getMessage(), trace());
+    } catch (RuntimeException e) {
+      fp = -1;
+      throw new PanicWithTrace(
+          "invalid bytecode: compiled `" + functions[entry].name() + "` met a value it cannot use",
+          List.of());
+    }
+    Object r0 = refs[0];
+    Arrays.fill(refs, 0, functions[entry].localCount(), null);
+    fp = -1;
+    return new Result(v, r0);
   }
 
   /** Frames of compiled code a panic came through, (function, pc) innermost first; or null. */

@@ -77,7 +77,7 @@ final class Jit {
    * primitive result (0 for a reference one).
    */
   interface Entry {
-    long invoke(long[] p, Object[] r, int base, int depth);
+    long invoke(long[] p, Object[] r, int base, int depth, java.io.PrintStream out);
   }
 
   private static final Set<Op> PURE =
@@ -154,12 +154,19 @@ final class Jit {
           Op.UNBOX_BOOL,
           Op.BORROW,
           Op.BORROW_MUT,
-          Op.CALL_NATIVE);
+          Op.CALL_NATIVE,
+          Op.LIST_NEW,
+          Op.CONCAT,
+          Op.TO_STR_PRIM,
+          Op.TO_STR_REF,
+          Op.FORMAT,
+          Op.PRINT);
 
   private static final int LIST_LEN_NATIVE = Natives.indexOf("list_len");
   private static final int F64_MATH_NATIVE = Natives.indexOf("f64_math");
 
-  private static final Entry NOT_COMPILABLE = (p, r, base, depth) -> 0;
+  private static final Entry NOT_COMPILABLE = (p, r, base, depth, out) -> 0;
+  private static final String OUT = "Ljava/io/PrintStream;";
   private static final String SUPPORT = "dev/simplex/sbc/JitSupport";
   private static final String PANIC = "dev/simplex/sbc/JitSupport$Panic";
   private static final String OBJ = "Ljava/lang/Object;";
@@ -218,12 +225,40 @@ final class Jit {
     Entry e = entries[fn];
     if (e != null) return e == NOT_COMPILABLE ? null : e;
     if (mode == Mode.OFF) return null;
-    if (mode == Mode.AUTO && ++calls[fn] < HOT_CALLS) {
+    if (mode == Mode.AUTO && ++calls[fn] < HOT_CALLS && !loops(fn)) {
       // code already compiled in this JVM (an earlier run of the program, another module with the
       // function) is used from the first call: interpreting it again would only re-profile the
       // interpreter's loop with a body that compiled code runs
       if (calls[fn] > 1 || !SHARED.containsKey(module.hashHex(fn))) return null;
     }
+    return compile(fn);
+  }
+
+  /**
+   * Whether {@code fn} has a backward jump: in {@code auto} mode such a function is compiled on its
+   * first call (a loop makes even one call hot), so its body is never profiled by the interpreter's
+   * loop only to run compiled afterwards.
+   */
+  private boolean loops(int fn) {
+    byte[] code = functions[fn].codeUnsafe();
+    for (int pc = 0; pc < code.length; ) {
+      Op op = Op.fromCode(code[pc] & 0xFF);
+      if (op == null) return false;
+      if ((op == Op.JUMP || op == Op.JUMP_IF_FALSE || op == Op.JUMP_IF_TRUE)
+          && Bytecode.u32(code, pc + 1) <= pc) return true;
+      pc += op.size();
+    }
+    return false;
+  }
+
+  /**
+   * Compiled code to run {@code fn} as the entry of a run (a program's {@code main}, a handler): in
+   * {@code auto} mode only when it has a loop, as it runs once; null to interpret it.
+   */
+  Entry entryOfRun(int fn) {
+    Entry e = entries[fn];
+    if (e != null) return e == NOT_COMPILABLE ? null : e;
+    if (mode == Mode.OFF || (mode == Mode.AUTO && !loops(fn))) return null;
     return compile(fn);
   }
 
@@ -383,6 +418,12 @@ final class Jit {
           for (int i = 0; i < n; i++) if (st.charAt(d - n + i) != jvmKind(callee, i)) return null;
           out = st.substring(0, d - n) + (callee.returnsRef() ? 'L' : 'J');
         }
+        case LIST_NEW -> {
+          int count = Bytecode.u16(code, pc + 1);
+          if (d < count) return null;
+          for (int i = d - count; i < d; i++) if (st.charAt(i) != 'L') return null;
+          out = st.substring(0, d - count) + 'L';
+        }
         case CALL_NATIVE -> {
           int argc = Bytecode.u16(code, pc + 3);
           if (d < argc) return null;
@@ -448,7 +489,7 @@ final class Jit {
 
     SbcFunction entry = functions[fn];
     MethodVisitor inv =
-        cw.visitMethod(ACC_PUBLIC, "invoke", "([J[Ljava/lang/Object;II)J", null, null);
+        cw.visitMethod(ACC_PUBLIC, "invoke", "([J[Ljava/lang/Object;II" + OUT + ")J", null, null);
     inv.visitCode();
     for (int i = 0; i < entry.paramCount(); i++) {
       boolean ref = jvmKind(entry, i) == 'L';
@@ -459,21 +500,22 @@ final class Jit {
       inv.visitInsn(ref ? AALOAD : LALOAD);
     }
     inv.visitVarInsn(ILOAD, 4);
+    inv.visitVarInsn(ALOAD, 5);
     inv.visitMethodInsn(INVOKESTATIC, name, "f" + fn, descriptor(entry), false);
     if (entry.returnsRef()) {
-      inv.visitVarInsn(ASTORE, 5);
+      inv.visitVarInsn(ASTORE, 6);
       inv.visitVarInsn(ALOAD, 2);
       inv.visitVarInsn(ILOAD, 3);
-      inv.visitVarInsn(ALOAD, 5);
+      inv.visitVarInsn(ALOAD, 6);
       inv.visitInsn(AASTORE);
       inv.visitInsn(LCONST_0);
     } else {
-      inv.visitVarInsn(LSTORE, 5);
+      inv.visitVarInsn(LSTORE, 6);
       inv.visitVarInsn(ALOAD, 2);
       inv.visitVarInsn(ILOAD, 3);
       inv.visitInsn(ACONST_NULL);
       inv.visitInsn(AASTORE);
-      inv.visitVarInsn(LLOAD, 5);
+      inv.visitVarInsn(LLOAD, 6);
     }
     inv.visitInsn(LRETURN);
     inv.visitMaxs(0, 0);
@@ -495,26 +537,29 @@ final class Jit {
   private static String descriptor(SbcFunction f) {
     StringBuilder sb = new StringBuilder("(");
     for (int i = 0; i < f.paramCount(); i++) sb.append(jvmKind(f, i) == 'L' ? OBJ : "J");
-    return sb.append("I)").append(f.returnsRef() ? OBJ : "J").toString();
+    return sb.append("I" + OUT + ")").append(f.returnsRef() ? OBJ : "J").toString();
   }
 
   /**
    * JVM local of each SBC slot of {@code f}: parameters first (two words for a primitive, one for a
-   * reference), then the depth int (the last element), then the other locals.
+   * reference), then the depth int ({@code [n]}) and the PrintStream ({@code [n] + 1}), then the
+   * other locals; {@code [n + 1]} is the first free local (scratch for LIST_NEW).
    */
   private static int[] layout(SbcFunction f) {
     int n = f.localCount();
-    int[] at = new int[n + 1];
+    int[] at = new int[n + 2];
     int next = 0;
     for (int k = 0; k < f.paramCount(); k++) {
       at[k] = next;
       next += jvmKind(f, k) == 'L' ? 1 : 2;
     }
-    at[n] = next++;
+    at[n] = next;
+    next += 2;
     for (int k = f.paramCount(); k < n; k++) {
       at[k] = next;
       next += jvmKind(f, k) == 'L' ? 1 : 2;
     }
+    at[n + 1] = next;
     return at;
   }
 
@@ -534,6 +579,7 @@ final class Jit {
           Op.LIST_GET,
           Op.LIST_SET,
           Op.LOAD_FIELD,
+          Op.FORMAT,
           Op.CALL);
 
   private void method(ClassWriter cw, String owner, Group group, int position) {
@@ -547,6 +593,7 @@ final class Jit {
     mv.visitCode();
     int[] slot = layout(f);
     int depth = slot[f.localCount()];
+    int scratch = slot[f.localCount() + 1];
     mv.visitVarInsn(ILOAD, depth);
     mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "depth" + x, "(I)J", false);
     mv.visitInsn(POP2);
@@ -703,6 +750,30 @@ final class Jit {
             } else support(mv, "listLenBoxed", "(" + OBJ + ")" + OBJ);
           } else support(mv, "f64MathBoxed", "(" + OBJ + OBJ + ")" + OBJ);
         }
+        case LIST_NEW -> {
+          int count = Bytecode.u16(code, pc + 1);
+          for (int i = count - 1; i >= 0; i--) mv.visitVarInsn(ASTORE, scratch + i);
+          pushInt(mv, count);
+          mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+          for (int i = 0; i < count; i++) {
+            mv.visitInsn(DUP);
+            pushInt(mv, i);
+            mv.visitVarInsn(ALOAD, scratch + i);
+            mv.visitInsn(AASTORE);
+          }
+          support(mv, "listNew", "([Ljava/lang/Object;)" + OBJ);
+        }
+        case CONCAT -> support(mv, "concat", "(" + OBJ + OBJ + ")" + OBJ);
+        case TO_STR_PRIM -> kinded(mv, code[pc + 1], "toStrPrim", "(JI)" + OBJ);
+        case TO_STR_REF -> support(mv, "toStrRef", "(" + OBJ + ")" + OBJ);
+        case FORMAT -> {
+          mv.visitLdcInsn((String) constRefs[Bytecode.u32(code, pc + 1)]);
+          support(mv, "format", "(" + OBJ + "Ljava/lang/String;)" + OBJ);
+        }
+        case PRINT -> {
+          mv.visitVarInsn(ALOAD, depth + 1);
+          support(mv, "print", "(" + OBJ + OUT + ")V");
+        }
         case JUMP -> mv.visitJumpInsn(GOTO, labels.get(Bytecode.u32(code, pc + 1)));
         case JUMP_IF_FALSE, JUMP_IF_TRUE -> {
           mv.visitInsn(LCONST_0);
@@ -715,6 +786,7 @@ final class Jit {
           mv.visitVarInsn(ILOAD, depth);
           mv.visitInsn(ICONST_1);
           mv.visitInsn(IADD);
+          mv.visitVarInsn(ALOAD, depth + 1);
           mv.visitMethodInsn(
               INVOKESTATIC, owner, "f" + callee, descriptor(functions[callee]), false);
         }

@@ -156,6 +156,34 @@ final class JitSupport {
     ((Values.StructValue) o).fields[i] = v;
   }
 
+  static Object listNew(Object[] items) {
+    return Values.ListValue.of(items);
+  }
+
+  static Object concat(Object a, Object b) {
+    return Interpreter.concat((String) a, (String) b);
+  }
+
+  static Object toStrPrim(long bits, int kind) {
+    return Display.prim(bits, PrimKind.fromCode(kind));
+  }
+
+  static Object toStrRef(Object v) {
+    return Display.display(v);
+  }
+
+  static Object format(Object v, String spec) {
+    try {
+      return FormatSpec.apply(v, spec);
+    } catch (SimplexPanic e) {
+      throw new Panic(e.getMessage());
+    }
+  }
+
+  static void print(Object s, java.io.PrintStream out) {
+    out.println((String) s);
+  }
+
   static Object boxI(long v) {
     return v;
   }

@@ -35,6 +35,8 @@ import org.luaj.vm2.lib.jse.JsePlatform;
 public final class LanguageBench {
   static final int RUNS = Integer.getInteger("bench.runs", 3);
   static final int WARMUP = Integer.getInteger("bench.warmup", 3);
+  static final double WARMUP_SECONDS =
+      Double.parseDouble(System.getProperty("bench.warmupSeconds", "5"));
   static final List<String> WORKLOADS =
       List.of("fib", "loop", "nbody", "bintrees", "strings", "wordcount");
   static final List<String> JVM_COLUMNS = List.of("Simplex", "Simplex JIT", "LuaJ", "Java");
@@ -66,8 +68,9 @@ public final class LanguageBench {
   }
 
   /**
-   * Child side: runs one column's workload {@code WARMUP} times unrecorded, then {@code RUNS}
-   * times, and prints the best run's output followed by {@code @elapsed SECONDS}.
+   * Child side: runs one column's workload unrecorded until {@code WARMUP} runs and {@code
+   * WARMUP_SECONDS} have passed, then {@code RUNS} times, and prints the best run's output followed
+   * by {@code @elapsed SECONDS}.
    */
   static void one(Path programs, String column, String workload) throws Exception {
     Run run =
@@ -90,7 +93,8 @@ public final class LanguageBench {
           case "Java" -> () -> java(workload);
           default -> throw new IllegalArgumentException("unknown column " + column);
         };
-    for (int i = 0; i < WARMUP; i++) {
+    long warmStart = System.nanoTime();
+    for (int i = 0; i < WARMUP || System.nanoTime() - warmStart < WARMUP_SECONDS * 1e9; i++) {
       run.once();
     }
     Timing best = best(run);
