@@ -4,7 +4,7 @@
 # Each JVM-hosted measurement (Simplex interpreter, Simplex JIT, LuaJ, Java) of each program runs in its
 # own fresh JVM started by LanguageBench with these flags: unrecorded runs until at least -Dbench.warmup=N
 # runs (default 3) and -Dbench.warmupSeconds=S (default 5) have passed, then best of -Dbench.runs=N timed
-# runs (default 3). CPython runs in its own process and times itself (best of the same N).
+# runs (default 5). CPython runs in its own process and times itself (best of the same N).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 bench_build

@@ -33,7 +33,7 @@ import org.luaj.vm2.lib.jse.JsePlatform;
  * times and ratios; outputs must agree.
  */
 public final class LanguageBench {
-  static final int RUNS = Integer.getInteger("bench.runs", 3);
+  static final int RUNS = Integer.getInteger("bench.runs", 5);
   static final int WARMUP = Integer.getInteger("bench.warmup", 3);
   static final double WARMUP_SECONDS =
       Double.parseDouble(System.getProperty("bench.warmupSeconds", "5"));
