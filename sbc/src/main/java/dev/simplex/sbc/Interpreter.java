@@ -587,9 +587,18 @@ final class Interpreter {
             r[--sp] = null;
             pc += 4;
           }
-          case F_ADDF_BOXF_LISTSET, F_SUBF_BOXF_LISTSET -> {
+          case F_ADDF_BOXF_LISTSET,
+              F_SUBF_BOXF_LISTSET,
+              F_LL_MULF_ADDF_BOXF_LISTSET,
+              F_LL_MULF_SUBF_BOXF_LISTSET -> {
+            int op = ic[pc];
+            if (op > F_SUBF_BOXF_LISTSET) { // LOAD_LOCAL; MUL_F64 first
+              p[sp - 1] = d(d(p[sp - 1]) * d(p[base + ic[pc + 1]]));
+              pc += 4;
+            }
             double x = d(p[sp - 2]), y = d(p[--sp]);
-            long v = d(ic[pc] == F_ADDF_BOXF_LISTSET ? x + y : x - y);
+            long v =
+                d(op == F_ADDF_BOXF_LISTSET || op == F_LL_MULF_ADDF_BOXF_LISTSET ? x + y : x - y);
             pc += 2;
             listSetF64((ListValue) r[sp - 3], p[sp - 2], v);
             r[sp - 3] = null;
