@@ -41,9 +41,13 @@ public final class LanguageBench {
       List.of("fib", "loop", "nbody", "bintrees", "strings", "wordcount");
   static final List<String> JVM_COLUMNS = List.of("Simplex", "Simplex JIT", "LuaJ", "Java");
 
-  record Timing(double seconds, String output) {
+  /**
+   * A measurement: wall-clock seconds and the CPU seconds of the thread that ran the program (not
+   * the JVM's JIT compiler or GC threads), each the best of the runs, and the output.
+   */
+  record Timing(double seconds, double cpu, String output) {
     static Timing unavailable(String why) {
-      return new Timing(Double.NaN, "n/a: " + why);
+      return new Timing(Double.NaN, Double.NaN, "n/a: " + why);
     }
   }
 
@@ -99,7 +103,7 @@ public final class LanguageBench {
     }
     Timing best = best(run);
     System.out.print(best.output());
-    System.out.println("@elapsed " + best.seconds());
+    System.out.println("@elapsed " + best.seconds() + " " + best.cpu());
   }
 
   /** One column's measurement of one workload in a fresh JVM (same java, flags, classpath). */
@@ -130,8 +134,9 @@ public final class LanguageBench {
     if (at < 0) {
       return Timing.unavailable("no timing in: " + text.strip());
     }
-    double seconds = Double.parseDouble(text.substring(at + 9).strip());
-    return new Timing(seconds, text.substring(0, at));
+    String[] times = text.substring(at + 9).strip().split(" ");
+    return new Timing(
+        Double.parseDouble(times[0]), Double.parseDouble(times[1]), text.substring(0, at));
   }
 
   interface Run {
@@ -150,8 +155,14 @@ public final class LanguageBench {
       if (Double.isNaN(t.seconds())) {
         return t;
       }
-      if (best == null || t.seconds() < best.seconds()) {
+      if (best == null) {
         best = t;
+      } else {
+        best =
+            new Timing(
+                Math.min(best.seconds(), t.seconds()),
+                Math.min(best.cpu(), t.cpu()),
+                t.seconds() < best.seconds() ? t.output() : best.output());
       }
     }
     return best;
@@ -180,7 +191,8 @@ public final class LanguageBench {
 
   static Timing python(Path script) throws IOException, InterruptedException {
     String driver =
-        "import time\nexec(open(%s).read())\nt = time.perf_counter()\nmain()\nprint('@elapsed', time.perf_counter() - t)\n"
+        ("import time\nexec(open(%s).read())\nt = time.perf_counter()\nc = time.thread_time()\n"
+                + "main()\nprint('@elapsed', time.perf_counter() - t, time.thread_time() - c)\n")
             .formatted("'" + script.toAbsolutePath() + "'");
     Process p = new ProcessBuilder("python3", "-c", driver).redirectErrorStream(true).start();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -193,18 +205,23 @@ public final class LanguageBench {
   static Timing timed(Consumer<PrintStream> body) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    var threads = ManagementFactory.getThreadMXBean();
+    long cpu = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     body.accept(out);
     long end = System.nanoTime();
-    return new Timing((end - start) / 1e9, bytes.toString(StandardCharsets.UTF_8));
+    long cpuEnd = threads.getCurrentThreadCpuTime();
+    return new Timing(
+        (end - start) / 1e9, (cpuEnd - cpu) / 1e9, bytes.toString(StandardCharsets.UTF_8));
   }
 
   static String table(Map<String, Map<String, Timing>> results) {
     StringBuilder sb = new StringBuilder();
     sb.append(
         "| workload | Simplex interpreter (s) | Simplex JIT auto (s) | CPython (s) | LuaJ (s) | Java (s)"
-            + " | interpreter/CPython | JIT/CPython | JIT/Java | outputs |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            + " | interpreter/CPython | JIT/CPython | JIT/Java | interpreter/CPython, CPU"
+            + " | JIT/Java, CPU | outputs |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (var entry : results.entrySet()) {
       Map<String, Timing> row = entry.getValue();
       double sx = row.get("Simplex").seconds();
@@ -217,6 +234,8 @@ public final class LanguageBench {
       cells.add(ratio(sx, row.get("CPython").seconds()));
       cells.add(ratio(jit, row.get("CPython").seconds()));
       cells.add(ratio(jit, row.get("Java").seconds()));
+      cells.add(ratio(row.get("Simplex").cpu(), row.get("CPython").cpu()));
+      cells.add(ratio(row.get("Simplex JIT").cpu(), row.get("Java").cpu()));
       cells.add(agreement(row));
       sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
     }
@@ -224,7 +243,9 @@ public final class LanguageBench {
   }
 
   private static String seconds(Timing t) {
-    return Double.isNaN(t.seconds()) ? t.output() : String.format(Locale.ROOT, "%.3f", t.seconds());
+    return Double.isNaN(t.seconds())
+        ? t.output()
+        : String.format(Locale.ROOT, "%.3f (CPU %.3f)", t.seconds(), t.cpu());
   }
 
   private static String ratio(double a, double b) {
