@@ -214,22 +214,37 @@ class JitTest {
   void overflowInsideCompiledCodeWithReferencesKeepsEveryFrameOfTheTrace() {
     String src =
         """
-        fn acc(x: &mut List<i64>, n: i64) -> i64 {
-            if n == 0 { x[0] * 4611686018427387904 } else { x[0] += 1; acc(x, n - 1) }
-        }
+        fn inner(x: &mut List<i64>) -> i64 { x[0] * 4611686018427387904 }
+        fn middle(x: &mut List<i64>) -> i64 { x[0] += 1; inner(x) + 1 }
+        fn outer(x: &mut List<i64>) -> i64 { middle(x) - 1 }
         fn main() {
             var x = [0]
-            println(acc(&mut x, 0))
-            println(acc(&mut x, 3))
+            println(outer(&mut x))
+            println(outer(&mut x))
         }
         """;
     Outcome off = run("off", src);
     Outcome always = run("always", src);
     assertEquals(101, off.exit(), off.stderr());
     assertTrue(off.stderr().startsWith("panic: integer overflow"), off.stderr());
+    assertTrue(off.stderr().contains("inner") && off.stderr().contains("outer"), off.stderr());
     assertEquals(off.stdout(), always.stdout());
     assertEquals(off.stderr(), always.stderr());
-    assertEquals(1, always.compiled());
+    assertEquals(1, always.compiled(), "main's group: outer, middle, inner");
+  }
+
+  @Test
+  void recursionWithReferencesStaysInterpretedAndOverflowsAsTheInterpreterDoes() {
+    String src =
+        """
+        fn deep(x: &mut List<i64>, n: i64) -> i64 { x[0] += 1; deep(x, n + 1) }
+        fn main() { var x = [0]; println(deep(&mut x, 0)) }
+        """;
+    Outcome off = run("off", src);
+    Outcome always = run("always", src);
+    assertTrue(off.stderr().startsWith("panic: stack overflow"), off.stderr());
+    assertEquals(off.stderr(), always.stderr());
+    assertEquals(0, always.compiled());
   }
 
   @Test

@@ -357,6 +357,9 @@ final class Jit {
         pc += op.size();
       }
     }
+    // Recursion only in pure groups: they hand a JVM stack overflow back to the interpreter, which
+    // raises its panic with the full trace; a group with references could not be run again.
+    if (!pure && cyclic(fns)) return null;
     Map<Integer, String[]> kinds = new HashMap<>();
     for (int f : fns) {
       String[] k = stackKinds(functions[f]);
@@ -366,6 +369,27 @@ final class Jit {
     String[] hashes = new String[fns.size()];
     for (int i = 0; i < hashes.length; i++) hashes[i] = module.hashHex(fns.get(i));
     return new Group(fns, kinds, pure, hashes);
+  }
+
+  /** Whether the calls among {@code fns} form a cycle (some function can reach itself). */
+  private boolean cyclic(List<Integer> fns) {
+    Map<Integer, Integer> state = new HashMap<>(); // 1 on the DFS path, 2 done
+    for (int f : fns) if (reachesPath(f, state)) return true;
+    return false;
+  }
+
+  private boolean reachesPath(int f, Map<Integer, Integer> state) {
+    Integer s = state.get(f);
+    if (s != null) return s == 1;
+    state.put(f, 1);
+    byte[] code = functions[f].codeUnsafe();
+    for (int pc = 0; pc < code.length; ) {
+      Op op = Op.fromCode(code[pc] & 0xFF);
+      if (op == Op.CALL && reachesPath(Bytecode.u32(code, pc + 1), state)) return true;
+      pc += op.size();
+    }
+    state.put(f, 2);
+    return false;
   }
 
   private static char jvmKind(SbcFunction f, int slot) {
