@@ -35,9 +35,10 @@ import org.objectweb.asm.MethodVisitor;
  * range, the frame limit) or the JVM stack runs out, its code throws {@link JitSupport.Deopt} and
  * the interpreter runs the same call again from its start, raising the exact panic with its Simplex
  * stack trace. A group with references may have changed lists or structs before it fails, so it is
- * never run again: its code raises the interpreter's panic itself ({@link JitSupport.Panic}), and
- * each compiled frame it unwinds through adds its function and offset, so the message and the
- * Simplex stack trace are the interpreter's.
+ * never run again (nor compiled when recursive, so the JVM's stack never runs out inside it): its
+ * code raises the interpreter's panic itself ({@link JitSupport.Panic}), and each compiled frame it
+ * unwinds through adds its function and offset, so the message and the Simplex stack trace are the
+ * interpreter's.
  *
  * <p>Modes ({@code simplex run --jit=...}, system property {@code simplex.jit}): {@code off} never
  * compiles; {@code auto} (the default) compiles a function on its {@value #HOT_CALLS}th call;
