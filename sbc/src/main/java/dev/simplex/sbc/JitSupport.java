@@ -125,6 +125,8 @@ final class JitSupport {
 
   static long listGetF(Object list, long i) {
     Values.ListValue l = (Values.ListValue) list;
+    long[] b = l.f64Bits();
+    if (b != null && i >= 0 && i < l.f64Size()) return b[(int) i]; // unboxed, in range
     return l.getF64(index(l, i));
   }
 
@@ -135,7 +137,9 @@ final class JitSupport {
 
   static void listSetF(Object list, long i, long bits) {
     Values.ListValue l = (Values.ListValue) list;
-    l.setF64(index(l, i), bits);
+    long[] b = l.f64Bits();
+    if (b != null && i >= 0 && i < l.f64Size()) b[(int) i] = bits; // unboxed, in range
+    else l.setF64(index(l, i), bits);
   }
 
   static long listLen(Object list) {
