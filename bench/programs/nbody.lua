@@ -35,9 +35,8 @@ local function fixed9(v)
   return string.format("%s%d.%09d", sign, math.floor(n / 1e9), n % 1e9)
 end
 
-print(fixed9(energy()))
-local dt = 0.01
-for _ = 1, 100000 do
+local function advance(x, y, z, vx, vy, vz, m, dt)
+  local n = #m
   for i = 1, n do
     for j = i + 1, n do
       local dx, dy, dz = x[i] - x[j], y[i] - y[j], z[i] - z[j]
@@ -50,5 +49,11 @@ for _ = 1, 100000 do
   for i = 1, n do
     x[i] = x[i] + dt * vx[i]; y[i] = y[i] + dt * vy[i]; z[i] = z[i] + dt * vz[i]
   end
+end
+
+print(fixed9(energy()))
+local dt = 0.01
+for _ = 1, 100000 do
+  advance(x, y, z, vx, vy, vz, m, dt)
 end
 print(fixed9(energy()))

@@ -1,5 +1,25 @@
 import math
 
+def advance(x, y, z, vx, vy, vz, m, dt):
+    n = len(m)
+    for i in range(n):
+        for j in range(i + 1, n):
+            dx = x[i] - x[j]
+            dy = y[i] - y[j]
+            dz = z[i] - z[j]
+            d2 = dx * dx + dy * dy + dz * dz
+            mag = dt / (d2 * math.sqrt(d2))
+            vx[i] -= dx * m[j] * mag
+            vy[i] -= dy * m[j] * mag
+            vz[i] -= dz * m[j] * mag
+            vx[j] += dx * m[i] * mag
+            vy[j] += dy * m[i] * mag
+            vz[j] += dz * m[i] * mag
+    for i in range(n):
+        x[i] += dt * vx[i]
+        y[i] += dt * vy[i]
+        z[i] += dt * vz[i]
+
 def main():
     pi = 3.141592653589793
     solar_mass = 4.0 * pi * pi
@@ -35,21 +55,5 @@ def main():
     print(f"{energy():.9f}")
     dt = 0.01
     for _ in range(100000):
-        for i in range(n):
-            for j in range(i + 1, n):
-                dx = x[i] - x[j]
-                dy = y[i] - y[j]
-                dz = z[i] - z[j]
-                d2 = dx * dx + dy * dy + dz * dz
-                mag = dt / (d2 * math.sqrt(d2))
-                vx[i] -= dx * m[j] * mag
-                vy[i] -= dy * m[j] * mag
-                vz[i] -= dz * m[j] * mag
-                vx[j] += dx * m[i] * mag
-                vy[j] += dy * m[i] * mag
-                vz[j] += dz * m[i] * mag
-        for i in range(n):
-            x[i] += dt * vx[i]
-            y[i] += dt * vy[i]
-            z[i] += dt * vz[i]
+        advance(x, y, z, vx, vy, vz, m, dt)
     print(f"{energy():.9f}")

@@ -531,6 +531,16 @@ final class FnGen {
     if (first) pushStr("");
   }
 
+  /**
+   * The slot that {@code e} is read from with a single {@code LOAD_LOCAL} (a plain local variable,
+   * not a mutable cell), or -1.
+   */
+  int plainLocalSlot(Expr e) {
+    if (!(e instanceof Name n) || !(typing.resolved.get(n) instanceof Typing.Local l)) return -1;
+    if (isCell(l.type())) return -1;
+    return inlined.isEmpty() ? l.slot() : inlined.peek().paramSlots()[l.slot()];
+  }
+
   private void name(Name n) {
     Typing.Resolved r = typing.resolved.get(n);
     switch (r) {

@@ -229,13 +229,25 @@ final class OperatorGen {
       case Index ix -> {
         Type ct = ExprTypes.deref(g.type(ix.target()));
         boolean isMap = ct instanceof Type.Builtin b && b.name().equals("Map");
-        g.gen(ix.target());
-        int coll = g.temp(ct);
-        code.emit(Op.STORE_LOCAL, coll);
-        g.gen(ix.index());
-        if (isMap) g.boxFrom(g.type(ix.index()));
-        int key = g.temp(g.type(ix.index()));
-        code.emit(Op.STORE_LOCAL, key);
+        // the collection and the key are read once, before the value: a plain local is read
+        // from its own slot (every read of it comes before the value is evaluated), anything
+        // else is evaluated once into a temporary
+        int collLocal = g.plainLocalSlot(ix.target());
+        if (collLocal < 0) {
+          g.gen(ix.target());
+          collLocal = g.temp(ct);
+          code.emit(Op.STORE_LOCAL, collLocal);
+        }
+        int coll = collLocal;
+        Type kt = g.type(ix.index());
+        int keyLocal = isMap && FnGen.isPrim(kt) ? -1 : g.plainLocalSlot(ix.index());
+        if (keyLocal < 0) {
+          g.gen(ix.index());
+          if (isMap) g.boxFrom(kt);
+          keyLocal = g.temp(kt);
+          code.emit(Op.STORE_LOCAL, keyLocal);
+        }
+        int key = keyLocal;
         code.emit(Op.LOAD_LOCAL, coll);
         code.emit(Op.LOAD_LOCAL, key);
         Type et = g.type(ix);

@@ -117,15 +117,133 @@ class JitTest {
   }
 
   @Test
-  void functionsWithEffectsOrReferencesStayInterpreted() {
+  void printingIsCompiledButStringsMapsAndOtherNativesStayInterpreted() {
     String src =
         """
         fn shout(n: i64) -> i64 { println("n = {n}"); n }
         fn len(s: String) -> i64 { s.len() }
-        fn main() { println(shout(2) + len("abc")) }
+        fn count(m: Map<String, i64>) -> i64 { m.get_or("a", 0) }
+        fn main() {
+            var m: Map<String, i64> = Map::new()
+            m["a"] = 4
+            println(shout(2) + len("abc") + count(m))
+        }
         """;
+    Outcome off = run("off", src);
     Outcome always = run("always", src);
-    assertEquals("n = 2\n5\n", always.stdout());
+    assertEquals("n = 2\n9\n", off.stdout(), off.stderr());
+    assertEquals(off.stdout(), always.stdout());
+    assertEquals(1, always.compiled(), "only shout: len and count call natives it does not take");
+  }
+
+  static final String LISTS =
+      """
+      struct Body { x: f64, v: f64 }
+      fn step(x: &mut List<f64>, v: &List<f64>, dt: f64) {
+          let n = x.len()
+          for i in 0..n {
+              x[i] += dt * v[i] / (1.0 + x[i] * x[i]).sqrt()
+          }
+      }
+      fn total(x: &List<f64>) -> f64 {
+          var s = 0.0
+          for i in 0..x.len() { s += x[i] }
+          s
+      }
+      fn push(b: &mut Body, dt: f64) { b.x = b.x + b.v * dt }
+      fn main() {
+          var x = [0.0, 1.0, 2.5]
+          let v = [1.0, -0.5, 0.25]
+          var b = Body { x: 1.0, v: 2.0 }
+          for _ in 0..3000 {
+              step(&mut x, &v, 0.001)
+              push(&mut b, 0.001)
+          }
+          println("{total(&x):.12} {x[0]:.12} {b.x:.12}")
+      }
+      """;
+
+  @Test
+  void functionsOnF64ListsAndStructsAreCompiledAndGiveTheInterpretersResults() {
+    Outcome off = run("off", LISTS);
+    Outcome auto = run("auto", LISTS);
+    Outcome always = run("always", LISTS);
+    assertEquals(0, off.exit(), off.stderr());
+    assertEquals(off.stdout(), auto.stdout());
+    assertEquals(off.stdout(), always.stdout());
+    assertEquals(0, off.compiled());
+    assertEquals(3, auto.compiled(), "step and push are hot, total has a loop");
+    assertEquals(3, always.compiled());
+  }
+
+  @Test
+  void anIndexOutOfBoundsInCompiledCodeWithListsIsTheInterpretersPanicAndTraceAndRunsOnce() {
+    // bump changes the list before it fails: compiled code must not hand the call back to be
+    // run again (that would count twice), but raise the same panic with the same trace
+    String src =
+        """
+        fn bump(x: &mut List<i64>, i: i64) -> i64 {
+            x[0] += 1
+            x[i] * 2
+        }
+        fn outer(x: &mut List<i64>, i: i64) -> i64 { bump(x, i) + 1 }
+        fn main() {
+            var x = [0, 5]
+            var s = 0
+            for i in 0..2000 { s += outer(&mut x, i % 2) }
+            println("{s} {x[0]}")
+            println(outer(&mut x, 7))
+        }
+        """;
+    Outcome off = run("off", src);
+    Outcome auto = run("auto", src);
+    Outcome always = run("always", src);
+    assertEquals(101, off.exit(), off.stderr());
+    assertTrue(
+        off.stderr().startsWith("panic: index out of bounds: index 7, length 2"), off.stderr());
+    assertTrue(off.stderr().contains("bump"), off.stderr());
+    for (Outcome o : List.of(auto, always)) {
+      assertEquals(off.stdout(), o.stdout());
+      assertEquals(off.stderr(), o.stderr());
+      assertEquals(off.exit(), o.exit());
+      assertTrue(o.compiled() > 0);
+    }
+  }
+
+  @Test
+  void overflowInsideCompiledCodeWithReferencesKeepsEveryFrameOfTheTrace() {
+    String src =
+        """
+        fn inner(x: &mut List<i64>) -> i64 { x[0] * 4611686018427387904 }
+        fn middle(x: &mut List<i64>) -> i64 { x[0] += 1; inner(x) + 1 }
+        fn outer(x: &mut List<i64>) -> i64 { middle(x) - 1 }
+        fn main() {
+            var x = [0]
+            println(outer(&mut x))
+            println(outer(&mut x))
+        }
+        """;
+    Outcome off = run("off", src);
+    Outcome always = run("always", src);
+    assertEquals(101, off.exit(), off.stderr());
+    assertTrue(off.stderr().startsWith("panic: integer overflow"), off.stderr());
+    assertTrue(off.stderr().contains("inner") && off.stderr().contains("outer"), off.stderr());
+    assertEquals(off.stdout(), always.stdout());
+    assertEquals(off.stderr(), always.stderr());
+    assertEquals(1, always.compiled(), "main's group: outer, middle, inner");
+  }
+
+  @Test
+  void recursionWithReferencesStaysInterpretedAndOverflowsAsTheInterpreterDoes() {
+    String src =
+        """
+        fn deep(x: &mut List<i64>, n: i64) -> i64 { x[0] += 1; deep(x, n + 1) }
+        fn main() { var x = [0]; println(deep(&mut x, 0)) }
+        """;
+    Outcome off = run("off", src);
+    Outcome always = run("always", src);
+    assertTrue(off.stderr().startsWith("panic: stack overflow"), off.stderr());
+    assertEquals(off.stderr(), always.stderr());
     assertEquals(0, always.compiled());
   }
 

@@ -56,7 +56,7 @@ final class Interpreter {
   }
 
   /** {@code a + b}: one exactly sized string (the JDK's concatenation), out of the loop. */
-  private static String concat(String a, String b) {
+  static String concat(String a, String b) {
     return a + b;
   }
 
@@ -175,7 +175,7 @@ final class Interpreter {
         Predecode.linkCalls(decoded[i], functions[i].codeUnsafe(), fnParams, fnLocals, fnMaxStack);
       }
       for (int i = functions.length - 1; i >= 0; i--) byName.put(functions[i].name(), i);
-      jit = new Jit(module, functions, constPrims, jitMode);
+      jit = new Jit(module, functions, constPrims, constRefs, jitMode);
     }
 
     /** The index of the first function named {@code name}, or -1. */
@@ -249,6 +249,10 @@ final class Interpreter {
     for (int i = 0; i < entryArgs.length; i++) {
       if (fn.localKinds().get(i) == SbcFunction.SlotKind.PRIM) prims[i] = unboxed(entryArgs[i]);
       else refs[i] = entryArgs[i];
+    }
+    if (jitOn) {
+      Result compiled = runCompiled(entry);
+      if (compiled != null) return compiled;
     }
     return loop(sp);
   }
@@ -607,9 +611,18 @@ final class Interpreter {
             r[--sp] = null;
             pc += 4;
           }
-          case F_ADDF_BOXF_LISTSET, F_SUBF_BOXF_LISTSET -> {
+          case F_ADDF_BOXF_LISTSET,
+              F_SUBF_BOXF_LISTSET,
+              F_LL_MULF_ADDF_BOXF_LISTSET,
+              F_LL_MULF_SUBF_BOXF_LISTSET -> {
+            int op = ic[pc];
+            if (op > F_SUBF_BOXF_LISTSET) { // LOAD_LOCAL; MUL_F64 first
+              p[sp - 1] = d(d(p[sp - 1]) * d(p[base + ic[pc + 1]]));
+              pc += 4;
+            }
             double x = d(p[sp - 2]), y = d(p[--sp]);
-            long v = d(ic[pc] == F_ADDF_BOXF_LISTSET ? x + y : x - y);
+            long v =
+                d(op == F_ADDF_BOXF_LISTSET || op == F_LL_MULF_ADDF_BOXF_LISTSET ? x + y : x - y);
             pc += 2;
             listSetF64((ListValue) r[sp - 3], p[sp - 2], v);
             r[sp - 3] = null;
@@ -1509,19 +1522,72 @@ final class Interpreter {
   private boolean callCompiled(int callee, int sp, int nargs) {
     Jit.Entry compiled = jit.entry(callee);
     if (compiled == null) return false;
+    int b = sp - nargs;
     long v;
     try {
-      v = compiled.invoke(prims, sp - nargs, fp + 1);
+      v = compiled.invoke(prims, refs, b, fp + 1, out);
     } catch (JitSupport.Deopt | StackOverflowError e) {
+      if (!jit.rerunsOnFailure(callee)) {
+        // code with references may have changed them: it is never run again
+        throw new SimplexPanic("stack overflow");
+      }
       // The interpreter runs the call again (it is pure) and raises the exact panic; compiled
       // code stays off inside it, or a deep recursion would deoptimise at every level.
       jitOffAbove = fp;
       return false;
+    } catch (JitSupport.Panic e) {
+      compiledFrames = jit.framesOf(callee, e); // trace() puts them above this frame
+      throw new SimplexPanic(e.getMessage());
+    } catch (RuntimeException e) {
+      // only code the verifier cannot fully type gets here (a String where a List is expected)
+      throw new SimplexPanic(
+          "invalid bytecode: compiled `"
+              + functions[callee].name()
+              + "` met a value it cannot use");
     }
-    prims[sp - nargs] = v;
-    refs[sp - nargs] = null;
+    prims[b] = v; // compiled code has put the reference result, or null, in refs[b]
+    Object[] r = refs;
+    for (int i = b + 1; i < sp; i++) r[i] = null;
     return true;
   }
+
+  /**
+   * Runs the entry function of a run as compiled code when the JIT takes it ({@link
+   * Jit#entryOfRun}), its arguments already in the first slots; null to interpret it.
+   */
+  private Result runCompiled(int entry) {
+    Jit.Entry compiled = jit.entryOfRun(entry);
+    if (compiled == null) return null;
+    long v;
+    try {
+      v = compiled.invoke(prims, refs, 0, 0, out);
+    } catch (JitSupport.Deopt e) {
+      return null; // pure: the interpreter runs it from the start and raises the exact panic
+    } catch (StackOverflowError e) {
+      if (jit.rerunsOnFailure(entry)) {
+        jitOffAbove = -1; // compiled code stays off for this run
+        return null;
+      }
+      fp = -1;
+      throw new PanicWithTrace("stack overflow", trace());
+    } catch (JitSupport.Panic e) {
+      compiledFrames = jit.framesOf(entry, e);
+      fp = -1; // the entry's own frame is the outermost compiled one
+      throw new PanicWithTrace(e.getMessage(), trace());
+    } catch (RuntimeException e) {
+      fp = -1;
+      throw new PanicWithTrace(
+          "invalid bytecode: compiled `" + functions[entry].name() + "` met a value it cannot use",
+          List.of());
+    }
+    Object r0 = refs[0];
+    Arrays.fill(refs, 0, functions[entry].localCount(), null);
+    fp = -1;
+    return new Result(v, r0);
+  }
+
+  /** Frames of compiled code a panic came through, (function, pc) innermost first; or null. */
+  private int[] compiledFrames;
 
   /**
    * Pushes the frame of {@code callee} (its arguments at {@code base} up to {@code sp}), the caller
@@ -1641,16 +1707,29 @@ final class Interpreter {
   }
 
   private List<String> trace() {
-    List<String> t = new ArrayList<>();
-    String file = module.sourceFile();
-    for (int i = fp; i >= 0; i--) {
+    // frames innermost first: compiled ones a panic came through, then the interpreter's
+    int[] jitted = compiledFrames == null ? new int[0] : compiledFrames;
+    compiledFrames = null;
+    int n = jitted.length / 2 + fp + 1;
+    int[] fns = new int[n], lines = new int[n];
+    for (int i = 0; i < jitted.length / 2; i++) {
+      fns[i] = jitted[2 * i];
+      lines[i] = functions[fns[i]].lineAt(jitted[2 * i + 1]);
+    }
+    for (int i = fp, k = jitted.length / 2; i >= 0; i--, k++) {
       SbcFunction f = functions[frames[3 * i]];
       int pc = frames[3 * i + 1];
-      int line = f.lineAt(i == fp ? pc : Math.max(0, pc - 1));
-      t.add(f.name() + " (" + (file.isEmpty() ? "?" : file) + ":" + line + ")");
-      if (t.size() == 20 && i > 10) {
-        t.add("... " + (i - 10) + " more frames ...");
-        i = 10;
+      fns[k] = frames[3 * i];
+      lines[k] = f.lineAt(i == fp ? pc : Math.max(0, pc - 1));
+    }
+    List<String> t = new ArrayList<>();
+    String file = module.sourceFile();
+    for (int k = 0; k < n; k++) {
+      t.add(functions[fns[k]].name() + " (" + (file.isEmpty() ? "?" : file) + ":" + lines[k] + ")");
+      int below = n - 1 - k; // frames after this one
+      if (t.size() == 20 && below > 10) {
+        t.add("... " + (below - 10) + " more frames ...");
+        k = n - 11;
       }
     }
     return t;

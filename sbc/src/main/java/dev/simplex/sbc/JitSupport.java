@@ -19,6 +19,211 @@ final class JitSupport {
     }
   }
 
+  /**
+   * A panic raised by compiled code with references, which is not run again: the interpreter's
+   * message, and the compiled frames it unwound as (position in the compiled group, pc) pairs,
+   * innermost first.
+   */
+  static final class Panic extends RuntimeException {
+    int[] frames = new int[16];
+    int count;
+
+    Panic(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Adds a compiled frame to {@code p} as it unwinds (called by the exception handlers). */
+  static Panic frame(Panic p, int position, int pc) {
+    if (2 * p.count + 2 > p.frames.length)
+      p.frames = java.util.Arrays.copyOf(p.frames, 2 * p.frames.length);
+    p.frames[2 * p.count] = position;
+    p.frames[2 * p.count + 1] = pc;
+    p.count++;
+    return p;
+  }
+
+  private static Panic overflow() {
+    return new Panic("integer overflow");
+  }
+
+  static long depthP(int depth) {
+    if (depth >= Interpreter.MAX_FRAMES) throw new Panic("stack overflow");
+    return 0;
+  }
+
+  static long addP(long a, long b) {
+    long s = a + b;
+    if (((a ^ s) & (b ^ s)) < 0) throw overflow();
+    return s;
+  }
+
+  static long subP(long a, long b) {
+    long s = a - b;
+    if (((a ^ b) & (a ^ s)) < 0) throw overflow();
+    return s;
+  }
+
+  static long mulP(long a, long b) {
+    long hi = Math.multiplyHigh(a, b), lo = a * b;
+    if ((hi != 0 || lo < 0) && (hi != -1 || lo >= 0)) throw overflow();
+    return lo;
+  }
+
+  static long divP(long a, long b) {
+    if (b == 0) throw new Panic("division by zero");
+    if (a == Long.MIN_VALUE && b == -1) throw overflow();
+    return a / b;
+  }
+
+  static long remP(long a, long b) {
+    if (b == 0) throw new Panic("division by zero");
+    return b == -1 ? 0 : a % b;
+  }
+
+  static long negP(long a) {
+    if (a == Long.MIN_VALUE) throw overflow();
+    return -a;
+  }
+
+  static long narrowP(long v, int kind) {
+    if (!IntKind.fromCode(kind).fits(v)) throw overflow();
+    return v;
+  }
+
+  static long shlP(long a, long b, int kind) {
+    IntKind k = IntKind.fromCode(kind);
+    if (b < 0 || b >= k.bits()) throw new Panic("shift out of range");
+    return Interpreter.wrap(a << b, k);
+  }
+
+  static long shrP(long a, long b, int kind) {
+    IntKind k = IntKind.fromCode(kind);
+    if (b < 0 || b >= k.bits()) throw new Panic("shift out of range");
+    return Interpreter.shiftRight(a, (int) b, k);
+  }
+
+  static long toIntP(long bits, int kind) {
+    double v = d(bits);
+    if (Double.isNaN(v) || Double.isInfinite(v) || v >= 0x1p63 || v < -0x1p63)
+      throw new Panic("cast overflow");
+    long t = (long) v;
+    if (!IntKind.fromCode(kind).fits(t)) throw new Panic("cast overflow");
+    return t;
+  }
+
+  private static int index(Values.ListValue l, long i) {
+    if (i < 0 || i >= l.size())
+      throw new Panic("index out of bounds: index " + i + ", length " + l.size());
+    return (int) i;
+  }
+
+  static Object listGet(Object list, long i) {
+    Values.ListValue l = (Values.ListValue) list;
+    return l.get(index(l, i));
+  }
+
+  static long listGetF(Object list, long i) {
+    Values.ListValue l = (Values.ListValue) list;
+    long[] b = l.f64Bits();
+    if (b != null && i >= 0 && i < l.f64Size()) return b[(int) i]; // unboxed, in range
+    return l.getF64(index(l, i));
+  }
+
+  static void listSet(Object list, long i, Object v) {
+    Values.ListValue l = (Values.ListValue) list;
+    l.set(index(l, i), v);
+  }
+
+  static void listSetF(Object list, long i, long bits) {
+    Values.ListValue l = (Values.ListValue) list;
+    long[] b = l.f64Bits();
+    if (b != null && i >= 0 && i < l.f64Size()) b[(int) i] = bits; // unboxed, in range
+    else l.setF64(index(l, i), bits);
+  }
+
+  static long listLen(Object list) {
+    return ((Values.ListValue) list).size();
+  }
+
+  static Object listLenBoxed(Object list) {
+    return (long) ((Values.ListValue) list).size();
+  }
+
+  static Object loadField(Object o, int i) {
+    if (o instanceof Values.StructValue s) return s.fields[i];
+    if (o instanceof Values.TupleValue t) return t.parts().get(i);
+    throw new Panic("field access on " + Display.debug(o));
+  }
+
+  static void storeField(Object o, Object v, int i) {
+    ((Values.StructValue) o).fields[i] = v;
+  }
+
+  static Object listNew(Object[] items) {
+    return Values.ListValue.of(items);
+  }
+
+  static Object concat(Object a, Object b) {
+    return Interpreter.concat((String) a, (String) b);
+  }
+
+  static Object toStrPrim(long bits, int kind) {
+    return Display.prim(bits, PrimKind.fromCode(kind));
+  }
+
+  static Object toStrRef(Object v) {
+    return Display.display(v);
+  }
+
+  static Object format(Object v, String spec) {
+    try {
+      return FormatSpec.apply(v, spec);
+    } catch (SimplexPanic e) {
+      throw new Panic(e.getMessage());
+    }
+  }
+
+  static void print(Object s, java.io.PrintStream out) {
+    out.println((String) s);
+  }
+
+  static Object boxI(long v) {
+    return v;
+  }
+
+  static Object boxF(long bits) {
+    return d(bits);
+  }
+
+  static Object boxB(long v) {
+    return v != 0;
+  }
+
+  static long unboxI(Object o) {
+    return ((Number) o).longValue();
+  }
+
+  static long unboxF(Object o) {
+    return bits(((Number) o).doubleValue());
+  }
+
+  static long unboxB(Object o) {
+    return ((Boolean) o) ? 1 : 0;
+  }
+
+  static long sqrtF(long a) {
+    return bits(Math.sqrt(d(a)));
+  }
+
+  static long f64Math(long a, String name) {
+    return bits(Library.f64Math(d(a), name));
+  }
+
+  static Object f64MathBoxed(Object x, Object name) {
+    return Library.f64Math(((Number) x).doubleValue(), (String) name);
+  }
+
   static long depth(int depth) {
     if (depth >= Interpreter.MAX_FRAMES) throw Deopt.INSTANCE;
     return 0;

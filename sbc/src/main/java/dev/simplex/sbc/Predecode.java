@@ -226,7 +226,12 @@ final class Predecode {
   /** {@code x[i] op= ...} on an f64 list: list and index pushed twice, the element read. */
   static final int F_LL_LL_LL_LL_LISTGET_UNBOXF = F_LL_MATCHTAG_JIF + 36;
 
-  static final int COUNT = F_LL_MATCHTAG_JIF + 37;
+  /** {@code x[i] += a * b} on an f64 list, its last five instructions: {@code b} a local. */
+  static final int F_LL_MULF_ADDF_BOXF_LISTSET = F_LL_MATCHTAG_JIF + 37;
+
+  static final int F_LL_MULF_SUBF_BOXF_LISTSET = F_LL_MATCHTAG_JIF + 38;
+
+  static final int COUNT = F_LL_MATCHTAG_JIF + 39;
 
   /** The internal opcode of a plain instruction (exhaustive: a new Op must be added here). */
   static int of(Op op) {
@@ -633,6 +638,9 @@ final class Predecode {
             return F_LL_SUBF;
           }
           case MUL_F64 -> {
+            if ((o2 == ADD_F64 || o2 == SUB_F64) && o3 == BOX_F64 && o4 == LIST_SET) {
+              return o2 == ADD_F64 ? F_LL_MULF_ADDF_BOXF_LISTSET : F_LL_MULF_SUBF_BOXF_LISTSET;
+            }
             return F_LL_MULF;
           }
           case DIV_F64 -> {

@@ -200,6 +200,16 @@ final class Values {
       return new ListValue(new ArrayList<>(Arrays.asList(items)));
     }
 
+    /** The unboxed f64 storage (valid below {@link #f64Size()}), or null when boxed. */
+    long[] f64Bits() {
+      return bits;
+    }
+
+    /** The element count of the unboxed f64 storage (0 when boxed). */
+    int f64Size() {
+      return size;
+    }
+
     /** Whether the elements are stored unboxed (for tests and the interpreter's fast paths). */
     boolean isF64() {
       return boxed == null;

@@ -142,26 +142,39 @@ final class JavaPrograms {
     out.println(String.format("%.9f", energy(x, y, z, vx, vy, vz, m)));
     double dt = 0.01;
     for (int step = 0; step < 100_000; step++) {
-      for (int i = 0; i < n; i++) {
-        for (int j = i + 1; j < n; j++) {
-          double dx = x[i] - x[j], dy = y[i] - y[j], dz = z[i] - z[j];
-          double d2 = dx * dx + dy * dy + dz * dz;
-          double mag = dt / (d2 * Math.sqrt(d2));
-          vx[i] -= dx * m[j] * mag;
-          vy[i] -= dy * m[j] * mag;
-          vz[i] -= dz * m[j] * mag;
-          vx[j] += dx * m[i] * mag;
-          vy[j] += dy * m[i] * mag;
-          vz[j] += dz * m[i] * mag;
-        }
-      }
-      for (int i = 0; i < n; i++) {
-        x[i] += dt * vx[i];
-        y[i] += dt * vy[i];
-        z[i] += dt * vz[i];
-      }
+      advance(x, y, z, vx, vy, vz, m, dt);
     }
     out.println(String.format("%.9f", energy(x, y, z, vx, vy, vz, m)));
+  }
+
+  private static void advance(
+      double[] x,
+      double[] y,
+      double[] z,
+      double[] vx,
+      double[] vy,
+      double[] vz,
+      double[] m,
+      double dt) {
+    int n = m.length;
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        double dx = x[i] - x[j], dy = y[i] - y[j], dz = z[i] - z[j];
+        double d2 = dx * dx + dy * dy + dz * dz;
+        double mag = dt / (d2 * Math.sqrt(d2));
+        vx[i] -= dx * m[j] * mag;
+        vy[i] -= dy * m[j] * mag;
+        vz[i] -= dz * m[j] * mag;
+        vx[j] += dx * m[i] * mag;
+        vy[j] += dy * m[i] * mag;
+        vz[j] += dz * m[i] * mag;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      x[i] += dt * vx[i];
+      y[i] += dt * vy[i];
+      z[i] += dt * vz[i];
+    }
   }
 
   private static double energy(
