@@ -76,6 +76,9 @@ final class Failover {
     int restored = adoptAll(live);
     for (Placement p : grid.placements().orphans(live)) {
       if (!owner(p.actorId(), live).equals(self)) continue;
+      // its peer may be back meanwhile: a restarted incarnation with the same id adopts its own
+      // actors, and a takeover racing that adoption let both activations acknowledge messages
+      if (view.get().contains(p.peerId())) continue;
       if (recover(p)) restored++;
     }
     for (Replicas.Warm w : replicas.orphaned(live)) {

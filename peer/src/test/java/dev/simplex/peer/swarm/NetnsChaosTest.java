@@ -65,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped where network namespaces are not permitted.
  */
 class NetnsChaosTest {
-  static final int DEFAULT_SECONDS = 60;
+  static final int DEFAULT_SECONDS = 120;
 
   /** Restart a killed peer within 1.5 s, whether or not the swarm noticed its death yet. */
   static final boolean IMMEDIATE_RESTARTS =
