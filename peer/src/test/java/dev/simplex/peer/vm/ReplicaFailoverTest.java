@@ -63,7 +63,9 @@ class ReplicaFailoverTest {
 
   /**
    * Three compiled-actor peers on loopback ({@code idPrefix} 1-3) whose grid keeps {@code backups}
-   * copies, each publishing an idle load, once all three see each other in the view and the grid.
+   * copies, each publishing an idle load, once all three see each other in the view and the grid,
+   * and the grid's partitions have settled (a partition that migrates after a test chose an actor
+   * by its partition's owner would break the test's premise).
    */
   static List<SwarmProgramTest.Peer> startPeers(
       String swarmPrefix, String idPrefix, int backups, Duration orphanTimeout) {
@@ -98,7 +100,11 @@ class ReplicaFailoverTest {
         .until(
             () ->
                 started.stream()
-                    .allMatch(p -> p.node().view().size() == 3 && p.grid().memberCount() == 3));
+                    .allMatch(
+                        p ->
+                            p.node().view().size() == 3
+                                && p.grid().memberCount() == 3
+                                && p.grid().isSafe()));
     return started;
   }
 
@@ -202,6 +208,8 @@ class ReplicaFailoverTest {
             2,
             peers.get(victim).actors().standbys().get(replicated.id().value()).size(),
             "two standbys hold its copy");
+        assertTrue(
+            ownsPartition(victim, single), "the single counter's partition is still the victim's");
         kill(victim);
       }
       sender.actors().send(replicated, add(hash, k));
