@@ -138,10 +138,14 @@ final class Failover {
       if (seen == null) return true; // a frame that waited for the restore under way
       if (host.admittedHere(seen.actorId())) return host.activation(seen.actorId()).isPresent();
       host.restoring(seen.actorId());
+      boolean restored = false;
       try {
-        return restore(seen);
+        restored = restore(seen);
+        return restored;
       } finally {
-        host.restored(seen.actorId());
+        // a failed restore (the grid still reorganising, the actor's code not yet at hand) leaves
+        // the actor not admitted here, so the next frame or failover pass tries again
+        host.restored(seen.actorId(), restored);
       }
     }
   }
@@ -186,7 +190,7 @@ final class Failover {
     String id = c.actorId();
     Activation a = start(c, c.epoch() + 1);
     if (a == null) return false;
-    var outcome = grid.placements().replace(id, self, c.epoch() + 1);
+    var outcome = placeOrWithdraw(a, () -> grid.placements().replace(id, self, c.epoch() + 1));
     if (outcome.won()) a.placementSeen = true;
     if (!outcome.won()) {
       system.deliver(a.ref, Host.MOVE_ID, "failover", Mobile.DEPART);
@@ -205,6 +209,21 @@ final class Failover {
         System.currentTimeMillis());
     seedStandbys(a);
     return true;
+  }
+
+  /**
+   * Writes the placement of the just started {@code a}; when the grid fails to answer, {@code a} is
+   * withdrawn (whether the write happened is unknown: a placement on this peer without an
+   * activation is restored by its next frame) and the failure propagates.
+   */
+  private <T> T placeOrWithdraw(Activation a, Supplier<T> write) {
+    try {
+      return write.get();
+    } catch (RuntimeException e) {
+      system.deliver(a.ref, Host.MOVE_ID, "failover", Mobile.DEPART);
+      host.withdraw(a);
+      throw e;
+    }
   }
 
   /** Starts the actor here from {@code c} under {@code epoch}; null when it cannot start. */
@@ -255,7 +274,8 @@ final class Failover {
     ActorCheckpoint c = stored.get();
     Activation a = start(c, seen.epoch() + 1);
     if (a == null) return false;
-    var outcome = grid.placements().move(seen, self, Placement.Status.ACTIVE);
+    var outcome =
+        placeOrWithdraw(a, () -> grid.placements().move(seen, self, Placement.Status.ACTIVE));
     if (outcome.won()) a.placementSeen = true;
     if (!outcome.won()) {
       system.deliver(a.ref, Host.MOVE_ID, "failover", Mobile.DEPART);

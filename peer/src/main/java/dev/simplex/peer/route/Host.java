@@ -63,15 +63,81 @@ final class Host implements AutoCloseable {
     restoring.merge(m.actorId(), 1, Integer::sum);
     restores.execute(
         () -> {
+          boolean hostedHere = false;
           try {
-            adopt.test(seen);
-          } catch (RuntimeException e) {
-            LOG.warn("restoring actor {} here failed: {}", m.actorId(), e.toString());
+            hostedHere = restoreHere(seen, m.actorId());
           } finally {
-            route(origin, m);
+            if (hostedHere || seen == null) route(origin, m);
+            else stillPlacedHere(origin, m);
             restoring.computeIfPresent(m.actorId(), (k, n) -> n == 1 ? null : n - 1);
           }
         });
+  }
+
+  /** How often a failed restore of an actor placed on this peer is tried for one frame. */
+  static final int RESTORE_ATTEMPTS = 10;
+
+  /** The pause between those attempts. */
+  static final java.time.Duration RESTORE_PAUSE = java.time.Duration.ofMillis(300);
+
+  /**
+   * Restores {@code seen} here, trying again while it stays placed on this peer without an
+   * activation: a restore right after this incarnation joined can fail for a while (the grid still
+   * reorganising, the actor's code not yet at hand), and its frames must not become dead letters.
+   * True when the actor is hosted here afterwards; also true for {@code null} (the frame waited for
+   * a restore under way, whatever its outcome).
+   */
+  private boolean restoreHere(Placement seen, String actorId) {
+    Placement p = seen;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (adopt.test(p)) return true;
+      } catch (RuntimeException e) {
+        LOG.warn("restoring actor {} here failed (attempt {}): {}", actorId, attempt, e.toString());
+      }
+      if (p == null || closing || attempt == RESTORE_ATTEMPTS) return p == null;
+      p = placedHereWithoutActivation(actorId).orElse(null);
+      if (p == null) return false; // placed elsewhere or stopped meanwhile: route the frame there
+      try {
+        Thread.sleep(RESTORE_PAUSE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /** The placement of {@code actorId} when it names this peer and no activation serves it here. */
+  private Optional<Placement> placedHereWithoutActivation(String actorId) {
+    if (hosted.containsKey(actorId)) return Optional.empty();
+    try {
+      return grid.placements()
+          .get(actorId)
+          .filter(p -> p.peerId().equals(self) && p.status() != Placement.Status.STOPPED);
+    } catch (RuntimeException e) {
+      LOG.info("the placement of {} cannot be read: {}", actorId, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * After the restores failed: routes {@code m} as usual unless its actor is still placed on this
+   * peer without an activation. Such a frame is dropped unacknowledged (its sender keeps it, and
+   * resends it when a peer announces the actor restored), never a dead letter: acknowledging it
+   * would also acknowledge every frame of its lane before it.
+   */
+  private void stillPlacedHere(String origin, RoutingFrame.Message m) {
+    if (placedHereWithoutActivation(m.actorId()).isEmpty()) {
+      route(origin, m);
+      return;
+    }
+    counters.unrestored.increment();
+    LOG.warn(
+        "actor {} is placed on this peer but cannot be restored here yet: frame {} from {} is"
+            + " kept by its sender",
+        m.actorId(),
+        m.seq(),
+        origin);
   }
 
   /** Where actors released from here went, so bounces need no grid read. */
@@ -117,7 +183,12 @@ final class Host implements AutoCloseable {
     admitted.add(actorId);
   }
 
-  void restored(String actorId) {
+  /**
+   * The restore of {@code actorId} ended; {@code hostedHere} false: it failed, and this incarnation
+   * counts as never having hosted the actor, so the next frame or failover pass tries again.
+   */
+  void restored(String actorId, boolean hostedHere) {
+    if (!hostedHere && !hosted.containsKey(actorId)) admitted.remove(actorId);
     restoring.computeIfPresent(actorId, (k, n) -> n == 1 ? null : n - 1);
   }
 
@@ -184,12 +255,15 @@ final class Host implements AutoCloseable {
     a.ref.whenEnded().thenRunAsync(() -> ended(a), endings);
   }
 
-  /** Undoes {@link #admit} for an activation whose placement was lost to another peer. */
+  /**
+   * Undoes {@link #admit} for an activation whose placement was lost to another peer (or whose
+   * placement could not be written): this incarnation counts as never having hosted the actor.
+   */
   void withdraw(Activation a) {
     synchronized (a) {
       a.release();
     }
-    hosted.remove(a.id.value(), a);
+    if (hosted.remove(a.id.value(), a)) admitted.remove(a.id.value());
     system.stopLater(a.ref);
   }
 

@@ -9,6 +9,7 @@ final class RouteCounters {
   final LongAdder redirectsSent = new LongAdder();
   final LongAdder redirectsFollowed = new LongAdder();
   final LongAdder lateAnswers = new LongAdder();
+  final LongAdder unrestored = new LongAdder();
 
   RouteStats snapshot() {
     return new RouteStats(
@@ -16,6 +17,7 @@ final class RouteCounters {
         duplicates.sum(),
         redirectsSent.sum(),
         redirectsFollowed.sum(),
-        lateAnswers.sum());
+        lateAnswers.sum(),
+        unrestored.sum());
   }
 }

@@ -8,10 +8,13 @@ package dev.simplex.peer.route;
  * @param redirectsSent messages bounced here because their actor lives elsewhere now
  * @param redirectsFollowed bounces that moved one of this peer's routes to a new host
  * @param lateAnswers answers to calls nobody waited for any more (an ask that timed out)
+ * @param unrestored frames for an actor placed on this peer that could not be restored here in
+ *     time, left with their senders unacknowledged (they resend once the actor is restored)
  */
 public record RouteStats(
     long malformed,
     long duplicates,
     long redirectsSent,
     long redirectsFollowed,
-    long lateAnswers) {}
+    long lateAnswers,
+    long unrestored) {}
