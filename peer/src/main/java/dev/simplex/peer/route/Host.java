@@ -420,6 +420,15 @@ final class Host implements AutoCloseable {
         moved = new Route(p.get().peerId(), p.get().epoch());
       }
     }
+    if (moved == null && p.isEmpty()) {
+      // placements are never deleted: the grid lost this one with a member, or could not show it
+      // for a moment while its partitions moved. A dead letter here would be acknowledged, and an
+      // acknowledgement covers every earlier frame of the lane too, taken or not: the sender reads
+      // the placement again instead, and gives the mail up itself if it stays missing
+      counters.unplaced.increment();
+      transport.send(origin, new RoutingFrame.Unplaced(m.actorId()));
+      return;
+    }
     if (moved != null) {
       counters.redirectsSent.increment();
       // the bounce claims nothing: the messages before this one may be bouncing too, and their
@@ -430,11 +439,9 @@ final class Host implements AutoCloseable {
       return;
     }
     String why =
-        p.isEmpty()
-            ? "unknown actor " + m.actorId()
-            : p.get().status() == Placement.Status.STOPPED
-                ? "stopped actor " + m.actorId()
-                : "actor " + m.actorId() + " (no activation on peer " + self + ")";
+        p.get().status() == Placement.Status.STOPPED
+            ? "stopped actor " + m.actorId()
+            : "actor " + m.actorId() + " (no activation on peer " + self + ")";
     Object payload;
     try {
       payload = codec.decode(m.body());

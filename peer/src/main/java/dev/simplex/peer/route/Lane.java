@@ -49,6 +49,7 @@ final class Lane {
   private long nextSeq = 1;
   private long stalledSince; // System.nanoTime() when the route was lost; 0 while routed
   private boolean placedOnce; // a placement was seen: its absence later means it was lost
+  private String missing; // why the last read found no placement; null when it found one
 
   Lane(String actorId, Links links) {
     this.actorId = actorId;
@@ -109,7 +110,10 @@ final class Lane {
     if (resolve()) {
       resendAll();
     } else if (stalledSince != 0 && now - stalledSince > orphanNanos) {
-      giveUp("its peer " + (route == null ? "?" : route.peerId()) + " stayed unreachable");
+      giveUp(
+          missing != null
+              ? missing
+              : "its peer " + (route == null ? "?" : route.peerId()) + " stayed unreachable");
     }
   }
 
@@ -131,6 +135,16 @@ final class Lane {
     }
   }
 
+  /**
+   * The peer the lane sent to found no placement of the actor (the grid lost it, or could not show
+   * it for a moment): nothing was taken there, so the lane reads the placement again on the next
+   * retry tick and resends everything it holds once it is found; it gives the mail up only when the
+   * placement stays missing for the orphan timeout, as for a lost placement it reads itself.
+   */
+  synchronized void unplaced() {
+    if (stalledSince == 0) stalledSince = System.nanoTime();
+  }
+
   /** The peer left the view: the lane re-resolves on the next retry tick. */
   synchronized void peerLeft(String peer) {
     if (route != null && route.peerId().equals(peer) && stalledSince == 0)
@@ -150,6 +164,7 @@ final class Lane {
   private boolean resolve() {
     switch (links.resolve(actorId)) {
       case Resolution.Hosted h -> {
+        missing = null;
         route = h.route();
         placedOnce = true;
         stalledSince = 0;
@@ -160,6 +175,7 @@ final class Lane {
         return false;
       }
       case Resolution.Missing m -> {
+        missing = m.why();
         if (!placedOnce) {
           giveUp(m.why());
           return false;
@@ -168,6 +184,7 @@ final class Lane {
         return false;
       }
       case Resolution.Unreachable u -> {
+        missing = null;
         if (stalledSince == 0) stalledSince = System.nanoTime();
         route = new Route(u.peerId(), route == null ? -1 : route.epoch());
         return false;

@@ -10,6 +10,7 @@ final class RouteCounters {
   final LongAdder redirectsFollowed = new LongAdder();
   final LongAdder lateAnswers = new LongAdder();
   final LongAdder unrestored = new LongAdder();
+  final LongAdder unplaced = new LongAdder();
 
   RouteStats snapshot() {
     return new RouteStats(
@@ -18,6 +19,7 @@ final class RouteCounters {
         redirectsSent.sum(),
         redirectsFollowed.sum(),
         lateAnswers.sum(),
-        unrestored.sum());
+        unrestored.sum(),
+        unplaced.sum());
   }
 }

@@ -10,6 +10,9 @@ package dev.simplex.peer.route;
  * @param lateAnswers answers to calls nobody waited for any more (an ask that timed out)
  * @param unrestored frames for an actor placed on this peer that could not be restored here in
  *     time, left with their senders unacknowledged (they resend once the actor is restored)
+ * @param unplaced messages whose actor had no placement in the grid when they arrived (lost with a
+ *     member, or not visible for a moment): returned to their senders' lanes, which read the
+ *     placement again
  */
 public record RouteStats(
     long malformed,
@@ -17,4 +20,5 @@ public record RouteStats(
     long redirectsSent,
     long redirectsFollowed,
     long lateAnswers,
-    long unrestored) {}
+    long unrestored,
+    long unplaced) {}

@@ -80,6 +80,14 @@ sealed interface RoutingFrame {
     }
   }
 
+  /**
+   * The peer a message went to found no placement of its actor in the grid (placements are never
+   * deleted, so the grid lost it with a member, or could not show it for a moment while its
+   * partitions moved): it took nothing and acknowledged nothing, and the sender's lane reads the
+   * placement again on its retry tick, giving the mail up only when it stays missing.
+   */
+  record Unplaced(String actorId) implements RoutingFrame {}
+
   record Reply(long callId, byte[] body) implements RoutingFrame {}
 
   /** The ask or stop cannot be answered: the actor is dead, unknown, or died first. */
@@ -393,6 +401,10 @@ sealed interface RoutingFrame {
           out.writeUTF(n.topic());
           writeBytes(out, n.body());
         }
+        case Unplaced u -> {
+          out.writeByte(20);
+          out.writeUTF(u.actorId());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a byte array stream does not fail
@@ -489,6 +501,7 @@ sealed interface RoutingFrame {
             case 17 -> new Control(in.readLong(), id(in.readUTF()), readBytes(in));
             case 18 -> new ControlAnswer(in.readLong(), readBytes(in));
             case 19 -> new Notice(id(in.readUTF()), readBytes(in));
+            case 20 -> new Unplaced(id(in.readUTF()));
             default -> throw new IllegalArgumentException("unknown routing frame type " + type);
           };
       if (in.available() > 0)

@@ -75,7 +75,7 @@ public final class SwarmActors implements AutoCloseable {
   private final Options options;
   private final String self;
   private final Transport transport;
-  private final Host host;
+  final Host host; // package-private: tests hand it frames
   private final Calls calls = new Calls();
   private final AskRelay relay = new AskRelay();
   private final Placer placer;
@@ -937,6 +937,10 @@ public final class SwarmActors implements AutoCloseable {
         if (lane != null) lane.acked(a.seq());
       }
       case RoutingFrame.Redirect r -> work.execute(() -> followRedirect(r));
+      case RoutingFrame.Unplaced u -> {
+        Lane lane = lanes.get(u.actorId());
+        if (lane != null) lane.unplaced();
+      }
       case RoutingFrame.Spawn s -> work.execute(() -> serveSpawn(from, s));
       case RoutingFrame.Release r -> host.onRelease(from, r);
       case RoutingFrame.Reply r -> answered(from, r.callId(), r);

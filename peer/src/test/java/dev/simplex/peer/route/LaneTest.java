@@ -138,4 +138,36 @@ class LaneTest {
     orphan.retry(System.nanoTime() + 1, 0);
     assertEquals(List.of("1 its peer gone stayed unreachable"), links.dead);
   }
+
+  /**
+   * The host found no placement of the actor (the grid lost it, or could not show it for a moment)
+   * and took nothing: the lane keeps everything, sends nothing new while stalled, resends all in
+   * order once its own read finds the actor again, and gives the mail up only if the placement
+   * stays missing for the orphan timeout.
+   */
+  @Test
+  void aLaneWhoseHostFoundNoPlacementResendsEverythingOnceItIsFoundAndGivesUpOnlyWhenItStaysLost() {
+    var links = new FakeLinks();
+    var lane = new Lane("x", links);
+    send(lane, 3);
+    lane.acked(1);
+    lane.unplaced();
+    send(lane, 1);
+    assertEquals(List.of("b:1", "b:2", "b:3"), links.sent, "nothing new while stalled");
+    links.placement = new Lane.Resolution.Missing("unknown actor x");
+    lane.retry(System.nanoTime(), Long.MAX_VALUE);
+    assertEquals(3, lane.unackedCount(), "kept while the placement is missing");
+    links.placement = new Lane.Resolution.Hosted(new Route("c", 1));
+    lane.retry(System.nanoTime(), Long.MAX_VALUE);
+    assertEquals(List.of("b:1", "b:2", "b:3", "c:2", "c:3", "c:4"), links.sent);
+    assertEquals(List.of(), links.dead);
+
+    var lost = new Lane("y", links);
+    links.placement = new Lane.Resolution.Hosted(new Route("b", 0));
+    send(lost, 2);
+    lost.unplaced();
+    links.placement = new Lane.Resolution.Missing("unknown actor y");
+    lost.retry(System.nanoTime() + 1, 0);
+    assertEquals(List.of("1 unknown actor y", "2 unknown actor y"), links.dead);
+  }
 }

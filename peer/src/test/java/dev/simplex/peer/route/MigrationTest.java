@@ -240,6 +240,32 @@ class MigrationTest {
   }
 
   /**
+   * A frame reaching a peer that finds no placement of its actor in the grid (lost with a member,
+   * or not visible for a moment while partitions move) goes back to its sender's lane, which reads
+   * the placement again, and is never a dead letter: a dead letter is acknowledged, and an
+   * acknowledgement covers every earlier frame of the lane too, taken or not.
+   */
+  @Test
+  void aFrameForAnActorWithoutAPlacementGoesBackToItsSenderAndIsNotADeadLetter() {
+    String id = "unplaced-" + System.nanoTime();
+    long deadLetters = b.system().deadLetters().count();
+    long unplaced = b.actors().stats().unplaced();
+    var frame =
+        new RoutingFrame.Message(
+            id,
+            7,
+            40,
+            RoutingFrame.Mode.SEND,
+            0,
+            1,
+            "c/main",
+            JavaSerialCodec.allowing().encode(4));
+    b.actors().host.onMessage("c", frame);
+    assertEquals(unplaced + 1, b.actors().stats().unplaced());
+    assertEquals(deadLetters, b.system().deadLetters().count(), "no dead letter");
+  }
+
+  /**
    * A checkpoint of {@code id} (numbers 1-3) and its placement on b at epoch 0, written as by b's
    * previous incarnation, which b's current one never hosted.
    */

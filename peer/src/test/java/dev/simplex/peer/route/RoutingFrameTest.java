@@ -16,6 +16,7 @@ class RoutingFrameTest {
         List.of(
             new RoutingFrame.Ack("a/1", 9),
             new RoutingFrame.Redirect("a/1", 4, "c", 2),
+            new RoutingFrame.Unplaced("a/1"),
             new RoutingFrame.Died(3, "actor died"),
             new RoutingFrame.Spawned(5, 0),
             new RoutingFrame.SpawnFailed(6, "no type"),
@@ -65,6 +66,7 @@ class RoutingFrameTest {
             .encode();
     negative[negative.length - 8] = (byte) 0x80; // the acknowledged watermark's sign bit
     assertTrue(reason(negative).contains("acknowledged watermark"), reason(negative));
+    assertTrue(reason(new RoutingFrame.Unplaced("").encode()).contains("blank id"));
   }
 
   @Test
