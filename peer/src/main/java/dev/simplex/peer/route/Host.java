@@ -89,13 +89,24 @@ final class Host implements AutoCloseable {
    */
   private boolean restoreHere(Placement seen, String actorId) {
     Placement p = seen;
+    // frames that follow one whose attempts all failed try once each, so that an actor that
+    // cannot be restored for long does not hold every other restore up for seconds per frame
+    Long failed = unrestorable.get(actorId);
+    int attempts =
+        failed != null && System.nanoTime() - failed < RESTORE_PAUSE.toNanos() * RESTORE_ATTEMPTS
+            ? 1
+            : RESTORE_ATTEMPTS;
     for (int attempt = 1; ; attempt++) {
       try {
-        if (adopt.test(p)) return true;
+        if (adopt.test(p)) {
+          unrestorable.remove(actorId);
+          return true;
+        }
       } catch (RuntimeException e) {
         LOG.warn("restoring actor {} here failed (attempt {}): {}", actorId, attempt, e.toString());
       }
-      if (p == null || closing || attempt == RESTORE_ATTEMPTS) return p == null;
+      if (p != null && attempt == attempts) unrestorable.put(actorId, System.nanoTime());
+      if (p == null || closing || attempt == attempts) return p == null;
       p = placedHereWithoutActivation(actorId).orElse(null);
       if (p == null) return false; // placed elsewhere or stopped meanwhile: route the frame there
       try {
@@ -106,6 +117,9 @@ final class Host implements AutoCloseable {
       }
     }
   }
+
+  /** When the last frame of each actor whose restores all failed gave up (System.nanoTime()). */
+  private final Map<String, Long> unrestorable = new ConcurrentHashMap<>();
 
   /** The placement of {@code actorId} when it names this peer and no activation serves it here. */
   private Optional<Placement> placedHereWithoutActivation(String actorId) {
