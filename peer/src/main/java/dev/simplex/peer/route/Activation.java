@@ -131,6 +131,17 @@ final class Activation {
 
     final TreeMap<Long, RoutingFrame.Message> early = new TreeMap<>();
 
+    /**
+     * The highest sequence an earlier activation acknowledged that this one has not seen (its
+     * checkpoint does not reflect it), asked of the sender again; 0 when there is no such gap.
+     */
+    long replayWanted;
+
+    /** When the gap was first seen and when its frames were last asked for (System.nanoTime). */
+    long gapSince;
+
+    long replayAskedAt;
+
     Inbox(String origin, long lane, long delivered) {
       this.origin = origin;
       this.lane = lane;
@@ -142,9 +153,25 @@ final class Activation {
   }
 
   /** The frames to hand to the actor now, in order; {@code duplicate} when one was seen already. */
-  record Admitted(List<RoutingFrame.Message> ready, boolean duplicate, long ackUpTo) {
+  record Admitted(
+      List<RoutingFrame.Message> ready,
+      boolean duplicate,
+      long ackUpTo,
+      RoutingFrame.Replay replay) {
     static final long NO_ACK = -1;
+
+    Admitted(List<RoutingFrame.Message> ready, boolean duplicate, long ackUpTo) {
+      this(ready, duplicate, ackUpTo, null);
+    }
   }
+
+  /**
+   * How long a lane waits for its sender to replay acknowledged frames it lacks, then skips them.
+   */
+  static final long REPLAY_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+  /** After this long without them, the next frame of the lane asks for them again. */
+  static final long REPLAY_RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
   /** A message that arrived while the actor was paused for a move, with the peer that sent it. */
   record Held(String origin, RoutingFrame.Message message) {}
@@ -179,26 +206,27 @@ final class Activation {
     Inbox in =
         lanes.computeIfAbsent(
             origin + "/" + m.lane(), k -> new Inbox(origin, m.lane(), m.seq() - 1));
+    RoutingFrame.Replay replay = null;
     if (m.acked() > in.delivered) {
-      // an earlier activation acknowledged these (before its first checkpoint made it durable)
-      // and this one was restored from a checkpoint that does not reflect them: no sender will
-      // send them again, so waiting for them would block the lane for good
-      org.slf4j.LoggerFactory.getLogger(Activation.class)
-          .info(
-              "actor {}: frames {}..{} of lane {} from {} were acknowledged by an earlier"
-                  + " activation and are not in the checkpoint it was restored from",
-              id,
-              in.delivered + 1,
-              m.acked(),
-              in.lane,
-              origin);
-      in.delivered = m.acked();
-      in.early.headMap(in.delivered, true).clear();
+      // an earlier activation acknowledged these and this one was restored from a checkpoint that
+      // does not reflect them (the earlier one acknowledged before its first checkpoint made it
+      // durable, or the grid lost its newest checkpoint with a member): the sender keeps
+      // acknowledged frames for a while, so they are asked for again; they are skipped only when
+      // the sender no longer has them or does not answer within REPLAY_WAIT_NANOS
+      long now = System.nanoTime();
+      if (in.gapSince == 0) in.gapSince = now;
+      if (now - in.gapSince > REPLAY_WAIT_NANOS) {
+        skip(in, Math.max(m.acked(), in.replayWanted), "were not replayed by their sender in time");
+      } else if (m.acked() > in.replayWanted || now - in.replayAskedAt > REPLAY_RETRY_NANOS) {
+        in.replayWanted = Math.max(in.replayWanted, m.acked());
+        in.replayAskedAt = now;
+        replay = new RoutingFrame.Replay(id.value(), in.lane, in.delivered + 1, in.replayWanted);
+      }
     }
     if (m.seq() <= in.delivered || in.early.containsKey(m.seq())) {
       long upTo = ackable(in);
       in.acked = Math.max(in.acked, upTo);
-      return new Admitted(List.of(), true, upTo);
+      return new Admitted(List.of(), true, upTo, replay);
     }
     List<RoutingFrame.Message> ready = new ArrayList<>();
     if (m.seq() == in.delivered + 1) {
@@ -208,15 +236,56 @@ final class Activation {
       in.early.put(m.seq(), m);
       if (in.early.size() > REORDER_LIMIT) in.delivered = in.early.firstKey() - 1;
     }
+    drain(in, ready);
+    if (ackable(in) - in.acked >= ACK_EVERY) {
+      in.acked = ackable(in);
+      return new Admitted(ready, false, in.acked, replay);
+    }
+    return new Admitted(ready, false, Admitted.NO_ACK, replay);
+  }
+
+  /** Moves the early frames that now follow the watermark to {@code ready}; closes a filled gap. */
+  private static void drain(Inbox in, List<RoutingFrame.Message> ready) {
     while (!in.early.isEmpty() && in.early.firstKey() == in.delivered + 1) {
       ready.add(in.early.pollFirstEntry().getValue());
       in.delivered++;
     }
-    if (ackable(in) - in.acked >= ACK_EVERY) {
-      in.acked = ackable(in);
-      return new Admitted(ready, false, in.acked);
+    if (in.delivered >= in.replayWanted) {
+      in.replayWanted = 0;
+      in.gapSince = 0;
     }
-    return new Admitted(ready, false, Admitted.NO_ACK);
+  }
+
+  private void skip(Inbox in, long upTo, String why) {
+    org.slf4j.LoggerFactory.getLogger(Activation.class)
+        .info(
+            "actor {}: frames {}..{} of lane {} from {} were acknowledged by an earlier activation,"
+                + " are not in the checkpoint it was restored from, and {}; skipped",
+            id,
+            in.delivered + 1,
+            upTo,
+            in.lane,
+            in.origin,
+            why);
+    in.delivered = upTo;
+    in.early.headMap(in.delivered, true).clear();
+    in.replayWanted = 0;
+    in.gapSince = 0;
+  }
+
+  /**
+   * The sender of {@code origin}'s lane {@code lane} no longer holds its acknowledged frames up to
+   * {@code upTo}: they are skipped. Returns the early frames to hand to the actor now, in order
+   * (none while a move holds the activation: the next frame takes them).
+   */
+  synchronized List<RoutingFrame.Message> gone(String origin, long lane, long upTo) {
+    Inbox in = lanes.get(origin + "/" + lane);
+    if (in == null || upTo <= in.delivered) return List.of();
+    skip(in, upTo, "their sender no longer holds them");
+    if (paused) return List.of();
+    List<RoutingFrame.Message> ready = new ArrayList<>();
+    drain(in, ready);
+    return ready;
   }
 
   // ---- moving (see Mover) ----

@@ -309,6 +309,10 @@ final class Host implements AutoCloseable {
 
   private void take(Activation a, String origin, RoutingFrame.Message m) {
     Activation.Admitted admitted = a.admit(origin, m);
+    if (admitted.replay() != null) {
+      counters.replaysAsked.increment();
+      transport.send(origin, admitted.replay());
+    }
     if (admitted.duplicate()) counters.duplicates.increment();
     for (RoutingFrame.Message ready : admitted.ready()) hand(a, origin, ready);
     if (admitted.ackUpTo() != Activation.Admitted.NO_ACK)
@@ -473,6 +477,19 @@ final class Host implements AutoCloseable {
               : new RoutingFrame.Died(m.callId(), why));
     }
     transport.send(origin, new RoutingFrame.Ack(m.actorId(), m.seq()));
+  }
+
+  /**
+   * {@code origin} no longer holds acknowledged frames an activation here lacks (see {@link
+   * RoutingFrame.Replay}): they are skipped, and the frames waiting behind them are taken.
+   */
+  void onGone(String origin, RoutingFrame.Gone g) {
+    Activation a = hosted.get(g.actorId());
+    if (a == null) return;
+    synchronized (a) {
+      if (a.isReleased()) return;
+      for (RoutingFrame.Message ready : a.gone(origin, g.lane(), g.upTo())) hand(a, origin, ready);
+    }
   }
 
   /** The actor now lives on {@code from} under {@code epoch}: the activation here ends. */

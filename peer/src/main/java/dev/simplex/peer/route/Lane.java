@@ -1,6 +1,8 @@
 package dev.simplex.peer.route;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,6 +46,22 @@ final class Lane {
   private final long id = ThreadLocalRandom.current().nextLong();
   private final Links links;
   private final ArrayDeque<RoutingFrame.Message> unacked = new ArrayDeque<>();
+
+  /**
+   * The newest acknowledged frames, kept for a {@link #replay}: an activation restored from a
+   * checkpoint older than what an earlier activation acknowledged asks for them (the grid can lose
+   * its newest writes with a member). At most {@link #RETAIN_FRAMES} frames, {@link #RETAIN_BYTES}
+   * bytes of bodies, and none acknowledged longer ago than {@link #RETAIN_NANOS}.
+   */
+  private final ArrayDeque<Kept> retained = new ArrayDeque<>();
+
+  private record Kept(RoutingFrame.Message m, long since) {}
+
+  private long retainedBytes;
+
+  static final int RETAIN_FRAMES = 128;
+  static final long RETAIN_BYTES = 128L << 10;
+  static final long RETAIN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
   private final AtomicLong acked = new AtomicLong();
   private Route route;
   private long nextSeq = 1;
@@ -151,6 +169,11 @@ final class Lane {
       stalledSince = System.nanoTime();
   }
 
+  /** This lane's id: its frames' sequence numbers count within it. */
+  long id() {
+    return id;
+  }
+
   synchronized Route route() {
     return route;
   }
@@ -220,6 +243,45 @@ final class Lane {
 
   private void trim() {
     long upTo = acked.get();
-    while (!unacked.isEmpty() && unacked.peekFirst().seq() <= upTo) unacked.pollFirst();
+    long now = System.nanoTime();
+    while (!unacked.isEmpty() && unacked.peekFirst().seq() <= upTo) {
+      RoutingFrame.Message m = unacked.pollFirst();
+      retained.addLast(new Kept(m, now));
+      retainedBytes += m.body().length;
+    }
+    while (!retained.isEmpty()
+        && (retained.size() > RETAIN_FRAMES
+            || retainedBytes > RETAIN_BYTES
+            || now - retained.peekFirst().since() > RETAIN_NANOS)) {
+      retainedBytes -= retained.pollFirst().m().body().length;
+    }
+  }
+
+  /**
+   * {@code peer} hosts an activation that lacks this lane's acknowledged frames {@code
+   * fromSeq..upTo} (see {@link RoutingFrame.Replay}): answers {@link RoutingFrame.Gone} for those
+   * no longer kept, then resends the kept ones in order, each with an acknowledged watermark just
+   * below itself so the activation takes it instead of skipping to the lane's watermark.
+   */
+  synchronized void replay(String peer, long laneId, long fromSeq, long upTo) {
+    trim();
+    List<RoutingFrame.Message> kept = new ArrayList<>();
+    if (laneId == id) {
+      for (Kept k : retained) if (k.m().seq() >= fromSeq && k.m().seq() <= upTo) kept.add(k.m());
+      for (RoutingFrame.Message m : unacked) if (m.seq() >= fromSeq && m.seq() <= upTo) kept.add(m);
+    }
+    long first = kept.isEmpty() ? upTo + 1 : kept.getFirst().seq();
+    if (first > fromSeq) {
+      LOG.warn(
+          "actor {} on {} lacks frames {}..{} of lane {} that were acknowledged, and this peer no"
+              + " longer holds them",
+          actorId,
+          peer,
+          fromSeq,
+          first - 1,
+          laneId);
+      links.send(peer, new RoutingFrame.Gone(actorId, laneId, first - 1));
+    }
+    for (RoutingFrame.Message m : kept) links.send(peer, m.withAcked(m.seq() - 1));
   }
 }

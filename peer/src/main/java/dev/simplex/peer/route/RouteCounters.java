@@ -11,6 +11,7 @@ final class RouteCounters {
   final LongAdder lateAnswers = new LongAdder();
   final LongAdder unrestored = new LongAdder();
   final LongAdder unplaced = new LongAdder();
+  final LongAdder replaysAsked = new LongAdder();
 
   RouteStats snapshot() {
     return new RouteStats(
@@ -20,6 +21,7 @@ final class RouteCounters {
         redirectsFollowed.sum(),
         lateAnswers.sum(),
         unrestored.sum(),
-        unplaced.sum());
+        unplaced.sum(),
+        replaysAsked.sum());
   }
 }

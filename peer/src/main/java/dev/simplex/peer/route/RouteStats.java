@@ -13,6 +13,8 @@ package dev.simplex.peer.route;
  * @param unplaced messages whose actor had no placement in the grid when they arrived (lost with a
  *     member, or not visible for a moment): returned to their senders' lanes, which read the
  *     placement again
+ * @param replaysAsked requests to a sender for acknowledged frames a restored activation lacked
+ *     (its checkpoint older than what an earlier activation acknowledged)
  */
 public record RouteStats(
     long malformed,
@@ -21,4 +23,5 @@ public record RouteStats(
     long redirectsFollowed,
     long lateAnswers,
     long unrestored,
-    long unplaced) {}
+    long unplaced,
+    long replaysAsked) {}

@@ -88,6 +88,16 @@ sealed interface RoutingFrame {
    */
   record Unplaced(String actorId) implements RoutingFrame {}
 
+  /**
+   * An activation lacks frames {@code fromSeq..upTo} of the sender's lane {@code lane} that an
+   * earlier activation acknowledged (its checkpoint does not reflect them): the sender resends
+   * those it still holds, or answers {@link Gone} for those it does not.
+   */
+  record Replay(String actorId, long lane, long fromSeq, long upTo) implements RoutingFrame {}
+
+  /** The sender no longer holds the acknowledged frames of {@code lane} up to {@code upTo}. */
+  record Gone(String actorId, long lane, long upTo) implements RoutingFrame {}
+
   record Reply(long callId, byte[] body) implements RoutingFrame {}
 
   /** The ask or stop cannot be answered: the actor is dead, unknown, or died first. */
@@ -405,6 +415,19 @@ sealed interface RoutingFrame {
           out.writeByte(20);
           out.writeUTF(u.actorId());
         }
+        case Replay r -> {
+          out.writeByte(21);
+          out.writeUTF(r.actorId());
+          out.writeLong(r.lane());
+          out.writeLong(r.fromSeq());
+          out.writeLong(r.upTo());
+        }
+        case Gone g -> {
+          out.writeByte(22);
+          out.writeUTF(g.actorId());
+          out.writeLong(g.lane());
+          out.writeLong(g.upTo());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a byte array stream does not fail
@@ -502,6 +525,17 @@ sealed interface RoutingFrame {
             case 18 -> new ControlAnswer(in.readLong(), readBytes(in));
             case 19 -> new Notice(id(in.readUTF()), readBytes(in));
             case 20 -> new Unplaced(id(in.readUTF()));
+            case 21 -> {
+              String actor = id(in.readUTF());
+              long lane = in.readLong();
+              long from = positive(in.readLong(), "sequence");
+              long upTo = positive(in.readLong(), "sequence");
+              if (upTo < from)
+                throw new IllegalArgumentException("replay of " + from + ".." + upTo + " is empty");
+              yield new Replay(actor, lane, from, upTo);
+            }
+            case 22 ->
+                new Gone(id(in.readUTF()), in.readLong(), positive(in.readLong(), "sequence"));
             default -> throw new IllegalArgumentException("unknown routing frame type " + type);
           };
       if (in.available() > 0)

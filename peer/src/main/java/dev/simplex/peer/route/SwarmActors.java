@@ -941,6 +941,12 @@ public final class SwarmActors implements AutoCloseable {
         Lane lane = lanes.get(u.actorId());
         if (lane != null) lane.unplaced();
       }
+      case RoutingFrame.Replay r -> {
+        Lane lane = lanes.get(r.actorId());
+        if (lane != null) lane.replay(from, r.lane(), r.fromSeq(), r.upTo());
+        else transport.send(from, new RoutingFrame.Gone(r.actorId(), r.lane(), r.upTo()));
+      }
+      case RoutingFrame.Gone g -> host.onGone(from, g);
       case RoutingFrame.Spawn s -> work.execute(() -> serveSpawn(from, s));
       case RoutingFrame.Release r -> host.onRelease(from, r);
       case RoutingFrame.Reply r -> answered(from, r.callId(), r);

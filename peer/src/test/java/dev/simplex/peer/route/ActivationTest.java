@@ -28,11 +28,15 @@ class ActivationTest {
     return a.ready().stream().map(RoutingFrame.Message::seq).toList();
   }
 
+  /**
+   * A restored activation whose checkpoint is older than what an earlier activation acknowledged
+   * (acknowledged before its first checkpoint made it durable, or the grid lost its newest
+   * checkpoint with a member) asks the sender for the missing frames instead of skipping them, and
+   * skips only those the sender says it no longer holds.
+   */
   @Test
-  void aRestoredLaneSkipsWhatAnEarlierActivationAcknowledgedButNotWhatIsMerelyLate() {
+  void aRestoredLaneAsksItsSenderForAcknowledgedFramesItLacksAndSkipsOnlyThoseGone() {
     Activation a = activation();
-    // the checkpoint reflects 1..199 of lane 5; 200 was acknowledged by the lost activation before
-    // its first checkpoint made it durable, so the sender (acknowledged up to 200) resends from 201
     String origin = "p1";
     a.restoredFrom(
         new dev.simplex.peer.grid.ActorCheckpoint(
@@ -43,19 +47,33 @@ class ActivationTest {
             1,
             9,
             "p2",
-            List.of(new dev.simplex.peer.grid.ActorCheckpoint.Mark(origin, 5, 199)),
+            List.of(
+                new dev.simplex.peer.grid.ActorCheckpoint.Mark(origin, 5, 199),
+                new dev.simplex.peer.grid.ActorCheckpoint.Mark(origin, 6, 99)),
             new byte[0],
             0));
-    // a frame that overtook the resent ones (acknowledged watermark still 199): 202 waits for 201
-    assertEquals(List.of(), seqs(a.admit(origin, m(5, 202).withAcked(199))));
-    assertEquals(
-        List.of(201L, 202L),
-        seqs(a.admit(origin, m(5, 201).withAcked(200))),
-        "201 comes with the sender's acknowledged 200: not held back for it");
-    assertTrue(a.admit(origin, m(5, 201).withAcked(200)).duplicate());
-    // later gaps wait as always
-    assertEquals(List.of(), seqs(a.admit(origin, m(5, 204).withAcked(200))));
+    // the checkpoint reflects 1..199 of lane 5; the sender had 200 acknowledged: 202 (which
+    // overtook 201) waits, and 200 is asked for
+    var first = a.admit(origin, m(5, 202).withAcked(200));
+    assertEquals(List.of(), seqs(first));
+    assertEquals(new RoutingFrame.Replay("x", 5, 200, 200), first.replay());
+    assertEquals(null, a.admit(origin, m(5, 202).withAcked(200)).replay(), "asked once");
+    // the sender replays 200 with a watermark below it, then 201 arrives as resent
+    assertEquals(List.of(200L), seqs(a.admit(origin, m(5, 200).withAcked(199))));
+    assertEquals(List.of(201L, 202L), seqs(a.admit(origin, m(5, 201).withAcked(200))));
+    assertTrue(a.admit(origin, m(5, 200).withAcked(199)).duplicate());
+    // later gaps wait as always, without asking
+    var late = a.admit(origin, m(5, 204).withAcked(200));
+    assertEquals(List.of(), seqs(late));
+    assertEquals(null, late.replay());
     assertEquals(List.of(203L, 204L), seqs(a.admit(origin, m(5, 203).withAcked(200))));
+
+    // lane 6: the sender no longer holds 100..103, acknowledged by the earlier activation
+    var asked = a.admit(origin, m(6, 105).withAcked(103));
+    assertEquals(new RoutingFrame.Replay("x", 6, 100, 103), asked.replay());
+    assertEquals(List.of(), a.gone(origin, 6, 103), "104 is still missing");
+    assertEquals(List.of(104L, 105L), seqs(a.admit(origin, m(6, 104).withAcked(103))));
+    assertEquals(List.of(), a.gone(origin, 6, 103), "a second answer changes nothing");
   }
 
   @Test

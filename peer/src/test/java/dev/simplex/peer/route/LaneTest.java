@@ -26,9 +26,17 @@ class LaneTest {
     @Override
     public boolean send(String peer, RoutingFrame frame) {
       if (!reachable) return false;
-      sent.add(peer + ":" + ((RoutingFrame.Message) frame).seq());
+      sent.add(
+          switch (frame) {
+            case RoutingFrame.Message m -> peer + ":" + m.seq();
+            case RoutingFrame.Gone g -> peer + ":gone up to " + g.upTo();
+            default -> peer + ":" + frame;
+          });
+      if (frame instanceof RoutingFrame.Message m) watermarks.add(m.acked());
       return true;
     }
+
+    final List<Long> watermarks = new ArrayList<>();
 
     @Override
     public void undeliverable(RoutingFrame.Message m, String why) {
@@ -169,5 +177,36 @@ class LaneTest {
     links.placement = new Lane.Resolution.Missing("unknown actor y");
     lost.retry(System.nanoTime() + 1, 0);
     assertEquals(List.of("1 unknown actor y", "2 unknown actor y"), links.dead);
+  }
+
+  /**
+   * A lane keeps its newest acknowledged frames: an activation restored from a checkpoint older
+   * than what an earlier one acknowledged gets them again, each with a watermark just below it;
+   * what the lane no longer holds is answered as gone first.
+   */
+  @Test
+  void aLaneReplaysAcknowledgedFramesItStillHoldsAndSaysWhichAreGone() {
+    var links = new FakeLinks();
+    var lane = new Lane("x", links);
+    send(lane, 5);
+    lane.acked(4);
+    assertEquals(1, lane.unackedCount());
+    links.sent.clear();
+    links.watermarks.clear();
+    lane.replay("c", lane.id(), 3, 4);
+    assertEquals(List.of("c:3", "c:4"), links.sent);
+    assertEquals(List.of(2L, 3L), links.watermarks);
+
+    links.sent.clear();
+    lane.replay("c", lane.id() + 1, 3, 4); // a lane this peer no longer has
+    assertEquals(List.of("c:gone up to 4"), links.sent);
+
+    var busy = new Lane("y", links);
+    send(busy, Lane.RETAIN_FRAMES + 10);
+    busy.acked(Lane.RETAIN_FRAMES + 10);
+    busy.unackedCount();
+    links.sent.clear();
+    busy.replay("c", busy.id(), 1, 12);
+    assertEquals(List.of("c:gone up to 10", "c:11", "c:12"), links.sent);
   }
 }

@@ -17,6 +17,8 @@ class RoutingFrameTest {
             new RoutingFrame.Ack("a/1", 9),
             new RoutingFrame.Redirect("a/1", 4, "c", 2),
             new RoutingFrame.Unplaced("a/1"),
+            new RoutingFrame.Replay("a/1", -3, 4, 9),
+            new RoutingFrame.Gone("a/1", -3, 9),
             new RoutingFrame.Died(3, "actor died"),
             new RoutingFrame.Spawned(5, 0),
             new RoutingFrame.SpawnFailed(6, "no type"),
@@ -67,6 +69,8 @@ class RoutingFrameTest {
     negative[negative.length - 8] = (byte) 0x80; // the acknowledged watermark's sign bit
     assertTrue(reason(negative).contains("acknowledged watermark"), reason(negative));
     assertTrue(reason(new RoutingFrame.Unplaced("").encode()).contains("blank id"));
+    assertTrue(reason(new RoutingFrame.Replay("a/1", 1, 9, 4).encode()).contains("is empty"));
+    assertTrue(reason(new RoutingFrame.Gone("a/1", 1, 0).encode()).contains("not positive"));
   }
 
   @Test
