@@ -40,6 +40,17 @@ final class PeerStatusSource implements AdminSource {
 
   private volatile java.util.function.Supplier<Map<String, Object>> aiMetrics;
 
+  private volatile LongSupplier ownActors;
+
+  /**
+   * This peer's own actor count, read live for its row of {@code /status} and {@code /actors}: the
+   * published load is up to a tick old, and a user asking a peer what it hosts expects what it
+   * hosts now (other peers' rows are their last published samples).
+   */
+  void countOwnActorsWith(LongSupplier count) {
+    ownActors = count;
+  }
+
   /** What the peer's AI pool reports under {@code "ai"} in {@code /metrics}. */
   void reportAi(java.util.function.Supplier<Map<String, Object>> metrics) {
     aiMetrics = metrics;
@@ -168,15 +179,26 @@ final class PeerStatusSource implements AdminSource {
               id, load == null ? OptionalLong.empty() : OptionalLong.of(load.sequence()), now);
       String address = load != null ? load.address() : member.host();
       boolean self = member.id().equals(node.id());
+      LongSupplier own = ownActors;
       rows.add(
           load == null
-              ? new PeerRow(id, address, health, self, 0, 0, 0, -1, 0, 0)
+              ? new PeerRow(
+                  id,
+                  address,
+                  health,
+                  self,
+                  self && own != null ? own.getAsLong() : 0,
+                  0,
+                  0,
+                  -1,
+                  0,
+                  0)
               : new PeerRow(
                   id,
                   address,
                   health,
                   self,
-                  load.actors(),
+                  self && own != null ? own.getAsLong() : load.actors(),
                   load.messagesPerSecond(),
                   load.checkpointsPerMinute(),
                   load.cpu(),

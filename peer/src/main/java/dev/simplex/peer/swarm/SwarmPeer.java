@@ -224,6 +224,7 @@ public final class SwarmPeer implements AutoCloseable {
               return self.gpus.getAsInt();
             }
           };
+      source.countOwnActorsWith(measured::actorCount);
       peer.publishLoadEvery(
           new LoadSampler(id.value(), node.localAddress().toString(), measured, System.nanoTime()));
       admin.serve(source);

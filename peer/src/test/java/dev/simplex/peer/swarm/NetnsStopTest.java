@@ -88,7 +88,13 @@ class NetnsStopTest {
     cleanup.add(submit);
     submit.awaitLine("sending", LIMIT);
     int moving = lan.hostedActors(2);
-    assertTrue(moving > 0, "no counter was placed on peer 2");
+    assertTrue(
+        moving > 0,
+        () ->
+            "no counter was placed on peer 2; peer 1 printed:\n"
+                + peers[1].output()
+                + "\npeer 2 printed:\n"
+                + peers[2].output());
     peers[2].terminate(); // SIGTERM, while the program keeps sending
     assertEquals(0, submit.awaitExit(LIMIT), submit.output());
     List<String> counts = submit.output().lines().filter(l -> l.startsWith("count ")).toList();

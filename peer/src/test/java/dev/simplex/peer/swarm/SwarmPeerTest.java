@@ -275,6 +275,47 @@ class SwarmPeerTest {
   }
 
   @Test
+  @Order(9)
+  void aPeerCountsItsOwnActorsAsTheyAreNowNotAsItsLastLoadSampleSaid() throws Exception {
+    Path source = data.resolve("spread.sx");
+    java.nio.file.Files.writeString(
+        source,
+        """
+        actor Counter {
+            var n: i64 = 0
+            receive Add(k: i64) { n += k }
+            receive Get -> i64 { n }
+        }
+        fn main() {
+            var cs: List<ActorRef<Counter>> = []
+            for i in 0..6 { cs.push(spawn Counter with { placement: Spread }) }
+            for c in cs { send(c, Add(1)) }
+            sleep(Duration::seconds(3))
+            var sum = 0
+            for c in cs { sum += ask(c, Get) }
+            println("sum {sum}")
+        }
+        """);
+    var submitted =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> cli("submit", source.toString(), "--peer", adminOf(peers.get(2))));
+    List<SwarmPeer> idle = peers.subList(1, 3); // p1's count is its probe's, 3
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> peers.stream().mapToInt(p -> p.actors().hostedCount()).sum() == 6);
+    // at once, without waiting for a load tick (the program keeps its 6 counters for 3 s)
+    assertTrue(idle.stream().mapToInt(p -> p.actors().hostedCount()).sum() > 0, "Spread");
+    for (SwarmPeer peer : idle) {
+      String self = peer.node().id().value();
+      assertEquals(peer.actors().hostedCount(), row(client(peer).status(), self).actors(), self);
+    }
+    String[] r = submitted.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals("0", r[0], r[2]);
+    assertEquals("sum 6\n", r[1]);
+  }
+
+  @Test
   @Order(10)
   void aPeerThatLeavesDisappearsFromStatusAndFromTheGrid() throws Exception {
     SwarmPeer leaving = peers.remove(2);
