@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>a peer's load is the number of actors it hosts, the measure placement spreads new actors
- *       by;
+ *       by; for the others, the count they last published plus the moves this peer made to them
+ *       since ({@link Sent}), so a stale sample does not draw actors past the mean;
  *   <li>a peer acts only when it hosts more than {@code (1 + tolerance)} times the mean of the live
  *       peers that publish a load, and at least {@code minExcess} more than the mean;
  *   <li>it then sheds actors down to the mean (rounded up), not merely below the threshold, over as
@@ -78,6 +79,47 @@ final class Rebalancer {
         throw new IllegalArgumentException("rebalance maxMoves must be >= 1, got " + maxMoves);
       if (cooldown.isNegative() || settle.isNegative())
         throw new IllegalArgumentException("rebalance cooldown and settle must not be negative");
+    }
+  }
+
+  /**
+   * The moves this peer made to others, counted on top of their published loads until a sample that
+   * surely includes them: loads are published about once a second and may be older still when read
+   * (a publisher held up, a grid slow to answer), and a peer that counted a receiver's stale load
+   * round after round would move far past the mean. A move made while the receiver's newest sample
+   * was number {@code s} counts until the receiver publishes {@code s + 2} (sample {@code s + 1}
+   * may have been taken while the move was under way; counting a move twice only moves less), or a
+   * lower number (the receiver restarted, and its count starts afresh). Confined to the rebalancing
+   * thread.
+   */
+  static final class Sent {
+    private record Batch(long sequence, long moves) {}
+
+    private final Map<String, List<Batch>> byPeer = new HashMap<>();
+
+    /** A move to {@code peer} succeeded while its newest published sample was {@code sequence}. */
+    void moved(String peer, long sequence) {
+      List<Batch> batches = byPeer.computeIfAbsent(peer, p -> new ArrayList<>());
+      if (!batches.isEmpty() && batches.getLast().sequence() == sequence)
+        batches.set(batches.size() - 1, new Batch(sequence, batches.getLast().moves() + 1));
+      else batches.add(new Batch(sequence, 1));
+    }
+
+    /** The moves to count on top of {@code peer}'s published sample number {@code sequence}. */
+    long extra(String peer, long sequence) {
+      List<Batch> batches = byPeer.get(peer);
+      if (batches == null) return 0;
+      batches.removeIf(b -> sequence >= b.sequence() + 2 || sequence < b.sequence());
+      if (batches.isEmpty()) {
+        byPeer.remove(peer);
+        return 0;
+      }
+      return batches.stream().mapToLong(Batch::moves).sum();
+    }
+
+    /** Forgets peers that are no longer in the view. */
+    void retain(Set<String> peers) {
+      byPeer.keySet().retainAll(peers);
     }
   }
 

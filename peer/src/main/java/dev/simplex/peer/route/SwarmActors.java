@@ -790,6 +790,7 @@ public final class SwarmActors implements AutoCloseable {
   private volatile long viewChangedAt = System.nanoTime();
   private final AtomicLong rebalanceMoves = new AtomicLong();
   private boolean shedding; // moved actors last round (only the rebalancing thread touches it)
+  private final Rebalancer.Sent sent = new Rebalancer.Sent(); // likewise
   private ScheduledExecutorService rebalancing;
 
   /**
@@ -834,10 +835,11 @@ public final class SwarmActors implements AutoCloseable {
       Set<String> view = peers();
       Map<String, PeerLoad> loads = Map.copyOf(grid.<PeerLoad>load());
       Map<String, Long> counts = new java.util.HashMap<>();
+      sent.retain(view);
       for (String p : view) {
         if (p.equals(self)) continue;
         PeerLoad load = loads.get(p);
-        if (load != null) counts.put(p, load.actors());
+        if (load != null) counts.put(p, load.actors() + sent.extra(p, load.sequence()));
       }
       Set<String> movable = new java.util.LinkedHashSet<>();
       long own = 0;
@@ -866,6 +868,7 @@ public final class SwarmActors implements AutoCloseable {
         try {
           Migration done = migrate(new ActorId(m.actorId()), m.to());
           rebalanceMoves.incrementAndGet();
+          sent.moved(m.to(), loads.get(m.to()).sequence());
           LOG.info(
               "rebalance: moved actor {} to {} in {} ms",
               m.actorId(),

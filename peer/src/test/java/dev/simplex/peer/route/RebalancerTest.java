@@ -153,6 +153,45 @@ class RebalancerTest {
   }
 
   @Test
+  void movesCountOnTopOfAReceiversLoadUntilASampleSurelyIncludesThem() {
+    Rebalancer.Sent sent = new Rebalancer.Sent();
+    sent.moved("b", 7);
+    sent.moved("b", 7);
+    sent.moved("c", 3);
+    assertEquals(2, sent.extra("b", 7), "the sample the moves were made against");
+    assertEquals(2, sent.extra("b", 8), "the next one may have been taken during the moves");
+    sent.moved("b", 8);
+    assertEquals(3, sent.extra("b", 8));
+    assertEquals(1, sent.extra("b", 9), "sample 9 includes the moves made against 7");
+    assertEquals(0, sent.extra("b", 10));
+    assertEquals(1, sent.extra("c", 3));
+    assertEquals(0, sent.extra("c", 1), "a lower number: c restarted and counts afresh");
+    assertEquals(0, sent.extra("d", 5), "no moves to d");
+  }
+
+  @Test
+  void aPeerThatCountsItsOwnMovesStopsAtTheMeanWhenTheReceiversLoadIsStale() {
+    Rebalancer.Sent sent = new Rebalancer.Sent();
+    Set<String> movable = actors("a", 21);
+    long own = 21;
+    boolean shedding = false;
+    Rebalancer.Policy fourPerRound =
+        new Rebalancer.Policy(Duration.ofSeconds(1), 0.25, 2, 4, Duration.ZERO, Duration.ZERO);
+    for (int round = 0; round < 10; round++) {
+      // b published once, with 0 actors, before any move, and never again
+      Map<String, Long> counts = Map.of("a", own, "b", 0 + sent.extra("b", 1));
+      List<Rebalancer.Move> moves = Rebalancer.plan("a", counts, movable, fourPerRound, shedding);
+      shedding = !moves.isEmpty();
+      for (Rebalancer.Move m : moves) {
+        movable.remove(m.actorId());
+        own--;
+        sent.moved(m.to(), 1);
+      }
+    }
+    assertEquals(11, own, "a sheds to the mean rounded up, not past it");
+  }
+
+  @Test
   void aPolicyWithBadValuesIsRefusedNamingTheValue() {
     var e =
         assertThrows(
