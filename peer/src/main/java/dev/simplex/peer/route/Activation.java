@@ -313,13 +313,22 @@ final class Activation {
   }
 
   /**
-   * A handler was captured in an ask: marks it suspended, and returns whether a move holds the
-   * activation paused (its end, {@code Host.resume} or the departure, continues the handler); false
-   * means the move already ended, and the caller must have the handler continue here.
+   * A handler waiting in an ask is about to be captured for a move: it counts as suspended from now
+   * on, but only while a move holds the activation paused (true). The end of that move, {@code
+   * Host.resume} or the departure, then continues the handler, and mail handed over until then is
+   * given back and taken again after it. False: the move already ended, and the handler must go on
+   * waiting where it is; captured then, nothing would continue it before the mail behind it, which
+   * would be given back with no move to take it again.
    */
-  synchronized boolean markSuspended() {
+  synchronized boolean claimSuspension() {
+    if (!paused) return false;
     suspended = true;
-    return paused;
+    return true;
+  }
+
+  /** The claimed handler could not be captured after all: it goes on waiting where it is. */
+  synchronized void unclaimSuspension() {
+    suspended = false;
   }
 
   /** Delivers the resumed turn of this activation to its actor (the host sets it on admission). */

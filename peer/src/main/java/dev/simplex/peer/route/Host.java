@@ -324,9 +324,12 @@ final class Host implements AutoCloseable {
   /** The move failed: mail held meanwhile is taken now, in arrival order, ahead of newer mail. */
   void resume(Activation a) {
     synchronized (a) {
+      boolean captured = a.suspended;
+      // first the move's state goes (a fresh suspend request): the continuation may start at once
+      java.util.List<Activation.Held> taken = a.resume();
       // a handler captured in an ask for the move continues first, here, with the ask's reply
-      if (a.suspended) a.resumer.accept(a);
-      for (Activation.Held h : a.resume()) take(a, h.origin(), h.message());
+      if (captured) a.resumer.accept(a);
+      for (Activation.Held h : taken) take(a, h.origin(), h.message());
     }
   }
 

@@ -136,8 +136,8 @@ final class Mobile implements Behavior {
         try {
           Object reply = m.resumed(ctx);
           if (reply == Migratable.SUSPENDED) {
-            // captured in an ask once more: it goes on after the next move
-            if (!a.markSuspended() && a.resumer != null) a.resumer.accept(a);
+            // captured in an ask once more, claimed while the next move held the activation
+            // (Activation.claimSuspension): that move's end continues it
           } else if (replyTo != null && a.replier != null) {
             // the interrupted handler answered an ask: its asker still waits
             a.resumeReplyTo = null;
@@ -181,8 +181,9 @@ final class Mobile implements Behavior {
       Object reply = inner.handle(ctx, r.payload());
       if (reply == Migratable.SUSPENDED) {
         // captured in an ask for a move: the reply of this message comes from its continuation
+        // claimed while the move held the activation (Activation.claimSuspension): the move's
+        // end continues it
         a.resumeReplyTo = CURRENT.get().replyTo();
-        if (!a.markSuspended() && a.resumer != null) a.resumer.accept(a); // the move ended first
       }
       return reply;
     } finally {

@@ -485,11 +485,15 @@ public final class SwarmActors implements AutoCloseable {
     if (timeout != null) answer.completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS);
     Activation a = suspender == null ? null : Mobile.currentActivation();
     if (a != null) {
-      system.awaitExternal(CompletableFuture.anyOf(answer, a.suspendRequest()));
-      if (!answer.isDone()) {
+      while (!answer.isDone()) {
+        system.awaitExternal(CompletableFuture.anyOf(answer, a.suspendRequest()));
+        // a move that already ended (it failed) takes nothing: wait on, for the reply or the next
+        if (answer.isDone() || !a.claimSuspension()) continue;
         long token = relay.hold(answer);
         suspender.suspend(self, token); // throws when the handler was captured
+        a.unclaimSuspension(); // it cannot be captured: the move waits for it
         relay.drop(token);
+        break;
       }
     }
     return askResult(system.awaitExternal(answer));
@@ -518,10 +522,14 @@ public final class SwarmActors implements AutoCloseable {
     if (a == null) return fetchRelayed(origin, token, cancelled);
     CompletableFuture<AskResult> fetch =
         CompletableFuture.supplyAsync(() -> fetchRelayed(origin, token, cancelled), work);
-    system.awaitExternal(CompletableFuture.anyOf(fetch, a.suspendRequest()));
-    if (fetch.isDone()) return fetch.join();
-    cancelled.set(true);
-    return null;
+    while (true) {
+      system.awaitExternal(CompletableFuture.anyOf(fetch, a.suspendRequest()));
+      if (fetch.isDone()) return fetch.join();
+      // a move that already ended (it failed) takes nothing: wait on, for the reply or the next
+      if (!a.claimSuspension()) continue;
+      cancelled.set(true);
+      return null;
+    }
   }
 
   private AskResult fetchRelayed(

@@ -135,4 +135,27 @@ class ActivationTest {
         a.takeAcksDue().size());
     assertEquals(List.of(), a.takeAcksDue());
   }
+
+  /**
+   * A handler waiting in an ask is captured only while a move holds its activation: once the move
+   * failed (resumed), nothing would continue a handler captured late before the mail behind it,
+   * which would be given back with no move left to take it again.
+   */
+  @Test
+  void aHandlerIsClaimedForCaptureOnlyWhileAMoveHoldsTheActivation() {
+    Activation a = activation();
+    assertEquals(false, a.claimSuspension(), "no move");
+    assertTrue(a.beginMove());
+    a.pause();
+    a.requestSuspend();
+    assertTrue(a.suspendRequest().isDone());
+    assertTrue(a.claimSuspension(), "the move holds it");
+    assertTrue(a.suspended);
+    a.unclaimSuspension(); // it could not be captured
+    assertEquals(false, a.suspended);
+    a.resume(); // the move failed
+    assertEquals(false, a.claimSuspension(), "the move ended");
+    assertEquals(false, a.suspended);
+    assertEquals(false, a.suspendRequest().isDone(), "a fresh request for the next move");
+  }
 }
