@@ -112,6 +112,42 @@ final class Interpreter {
   private final Natives.Context nativeContext;
   private final Jit jit;
 
+  private final Prepared prepared;
+  private final List<String> programArgs;
+
+  /**
+   * Whether a run is in progress (or was cut off) on this interpreter: {@link #reset} clears it.
+   */
+  boolean busy;
+
+  /**
+   * Whether this interpreter runs {@code prepared} with {@code args} as the program's arguments.
+   */
+  boolean serves(Prepared prepared, List<String> args) {
+    return this.prepared == prepared && programArgs == args;
+  }
+
+  /**
+   * Makes a finished interpreter as a new one, for the next call on this thread (the actor runtime
+   * calls one handler after another): no slot keeps a reference of the last run alive, {@link #run}
+   * clears the entry's locals (a checkpoint captures every slot of its frames), and stacks a deep
+   * run grew go back to their first size.
+   */
+  void reset() {
+    if (refs.length > 256) {
+      prims = new long[16];
+      refs = new Object[16];
+    } else {
+      Arrays.fill(refs, null); // primitive slots are cleared where a frame is entered
+    }
+    if (frames.length > 3 * 64) frames = new int[3 * 4];
+    fp = -1;
+    fuel = Long.MAX_VALUE;
+    jitOffAbove = Integer.MAX_VALUE;
+    compiledFrames = null;
+    busy = false;
+  }
+
   /** Compiled code is not used in frames deeper than this (inside a call that deoptimised). */
   private int jitOffAbove = Integer.MAX_VALUE;
 
@@ -211,6 +247,8 @@ final class Interpreter {
     this.out = out;
     this.err = err;
     this.port = port;
+    this.prepared = prepared;
+    this.programArgs = args;
     List<String> programArgs = args.isEmpty() ? List.of() : List.copyOf(args);
     this.nativeContext =
         new Natives.Context() {
@@ -250,6 +288,8 @@ final class Interpreter {
       if (fn.localKinds().get(i) == SbcFunction.SlotKind.PRIM) prims[i] = unboxed(entryArgs[i]);
       else refs[i] = entryArgs[i];
     }
+    // an interpreter used before (Vm keeps one per thread) has old numbers there
+    for (int i = entryArgs.length; i < sp; i++) prims[i] = 0;
     if (jitOn) {
       Result compiled = runCompiled(entry);
       if (compiled != null) return compiled;
@@ -1457,7 +1497,7 @@ final class Interpreter {
         int n = ic[pc + 2];
         Object[] args = popRefs(sp, n);
         sp -= n;
-        r[sp++] = new Message(name, Arrays.asList(args));
+        r[sp++] = Message.owning(name, args);
       }
       case SPAWN,
           SEND,

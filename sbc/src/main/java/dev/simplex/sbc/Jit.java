@@ -190,6 +190,9 @@ final class Jit {
   private final Mode mode;
   private final Entry[] entries;
   private final int[] calls;
+  // per function: 0 not looked at yet, 1 no backward jump, 2 a loop; a handler without a loop is
+  // asked about on every message, so the scan runs once
+  private final byte[] loops;
   private final boolean[] rerun;
   private int compiled;
 
@@ -201,6 +204,7 @@ final class Jit {
     this.mode = mode;
     this.entries = new Entry[functions.length];
     this.calls = new int[functions.length];
+    this.loops = new byte[functions.length];
     this.rerun = new boolean[functions.length];
   }
 
@@ -213,15 +217,15 @@ final class Jit {
     return compiled;
   }
 
-  /**
-   * The compiled code of {@code fn}, or null to interpret it. In {@code auto} mode this counts the
-   * call and compiles on the threshold; racy counts only move the moment of compiling.
-   */
   /** Whether this tier may compile anything (false in {@code off} mode). */
   boolean enabled() {
     return mode != Mode.OFF;
   }
 
+  /**
+   * The compiled code of {@code fn}, or null to interpret it. In {@code auto} mode this counts the
+   * call and compiles on the threshold; racy counts only move the moment of compiling.
+   */
   Entry entry(int fn) {
     Entry e = entries[fn];
     if (e != null) return e == NOT_COMPILABLE ? null : e;
@@ -241,6 +245,12 @@ final class Jit {
    * loop only to run compiled afterwards.
    */
   private boolean loops(int fn) {
+    byte known = loops[fn];
+    if (known == 0) loops[fn] = known = scanForLoop(fn) ? (byte) 2 : (byte) 1;
+    return known == 2;
+  }
+
+  private boolean scanForLoop(int fn) {
     byte[] code = functions[fn].codeUnsafe();
     for (int pc = 0; pc < code.length; ) {
       Op op = Op.fromCode(code[pc] & 0xFF);
@@ -253,13 +263,15 @@ final class Jit {
   }
 
   /**
-   * Compiled code to run {@code fn} as the entry of a run (a program's {@code main}, a handler): in
-   * {@code auto} mode only when it has a loop, as it runs once; null to interpret it.
+   * Compiled code to run {@code fn} as the entry of a run (a program's {@code main}, an actor's
+   * handler): in {@code auto} mode when it has a loop (a {@code main} runs once), or on its {@value
+   * #HOT_CALLS}th run (a handler runs once per message); null to interpret it.
    */
   Entry entryOfRun(int fn) {
     Entry e = entries[fn];
     if (e != null) return e == NOT_COMPILABLE ? null : e;
-    if (mode == Mode.OFF || (mode == Mode.AUTO && !loops(fn))) return null;
+    if (mode == Mode.OFF || (mode == Mode.AUTO && !loops(fn) && ++calls[fn] < HOT_CALLS))
+      return null;
     return compile(fn);
   }
 

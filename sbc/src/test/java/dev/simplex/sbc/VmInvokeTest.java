@@ -1,0 +1,137 @@
+package dev.simplex.sbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.simplex.sbc.SbcFunction.SlotKind;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Vm#invoke}, as the actor runtime uses it: one call after another on a thread (each
+ * handler, hook and init), which keeps one interpreter per thread between calls.
+ */
+class VmInvokeTest {
+  private static final PrintStream SINK = new PrintStream(new ByteArrayOutputStream());
+  private static final SlotKind P = SlotKind.PRIM;
+  private static final SlotKind R = SlotKind.REF;
+
+  /**
+   * {@code dirty(x)}: leaves a number and a list in its slots, returns 2x; {@code probe()}:
+   * checkpoints before it writes its two locals, returns 7; {@code outer(x)}: y = x + 1,
+   * checkpoints, returns y + x; {@code inc(x)}: x + 1.
+   */
+  private static SbcModule module() {
+    ModuleBuilder mb = new ModuleBuilder();
+    int dirty = mb.declareFunction("dirty", 1);
+    int probe = mb.declareFunction("probe", 0);
+    int outer = mb.declareFunction("outer", 1);
+    int inc = mb.declareFunction("inc", 1);
+    int main = mb.declareFunction("main", 0);
+
+    CodeBuilder d = new CodeBuilder(mb);
+    d.emit(Op.LOAD_LOCAL, 0);
+    d.pushConst(new Constant.I64(2));
+    d.emit(Op.MUL_I64);
+    d.emit(Op.STORE_LOCAL, 1);
+    d.emit(Op.LIST_NEW, 0);
+    d.emit(Op.STORE_LOCAL, 2);
+    d.emit(Op.LOAD_LOCAL, 1);
+    d.emit(Op.RETURN);
+    d.finish(dirty, List.of(P, P, R), false, List.of("x", "twice", "items"));
+
+    CodeBuilder p = new CodeBuilder(mb);
+    p.emit(Op.CHECKPOINT);
+    p.pushConst(new Constant.I64(7));
+    p.emit(Op.STORE_LOCAL, 0);
+    p.emit(Op.LIST_NEW, 0);
+    p.emit(Op.STORE_LOCAL, 1);
+    p.emit(Op.LOAD_LOCAL, 0);
+    p.emit(Op.RETURN);
+    p.finish(probe, List.of(P, R), false, List.of("n", "items"));
+
+    CodeBuilder o = new CodeBuilder(mb);
+    o.emit(Op.LOAD_LOCAL, 0);
+    o.pushConst(new Constant.I64(1));
+    o.emit(Op.ADD_I64);
+    o.emit(Op.STORE_LOCAL, 1);
+    o.emit(Op.CHECKPOINT);
+    o.emit(Op.LOAD_LOCAL, 1);
+    o.emit(Op.LOAD_LOCAL, 0);
+    o.emit(Op.ADD_I64);
+    o.emit(Op.RETURN);
+    o.finish(outer, List.of(P, P), false, List.of("x", "y"));
+
+    CodeBuilder i = new CodeBuilder(mb);
+    i.emit(Op.LOAD_LOCAL, 0);
+    i.pushConst(new Constant.I64(1));
+    i.emit(Op.ADD_I64);
+    i.emit(Op.RETURN);
+    i.finish(inc, List.of(P), false, List.of("x"));
+
+    CodeBuilder m = new CodeBuilder(mb);
+    m.pushConst(new Constant.I64(0));
+    m.emit(Op.RETURN);
+    m.finish(main, List.of(), false, List.of());
+    return mb.build(main, "invoke.sx");
+  }
+
+  private static ExecutionContext probeContext(Vm vm, FakePort port) {
+    assertEquals(7L, vm.invoke("probe", List.of()));
+    ExecutionContext.Capture c = port.captures.getLast();
+    assertTrue(c.captured(), c.refusal());
+    return c.context();
+  }
+
+  @Test
+  void aCheckpointCapturesTheSameContextWhetherOrNotTheThreadRanACallBefore() {
+    SbcModule m = module();
+    FakePort freshPort = new FakePort();
+    ExecutionContext fresh = probeContext(new Vm(m, SINK, SINK, freshPort), freshPort);
+
+    FakePort port = new FakePort();
+    Vm vm = new Vm(m, SINK, SINK, port);
+    assertEquals(42L, vm.invoke("dirty", List.of(21L)));
+    ExecutionContext after = probeContext(vm, port);
+
+    // probe's unwritten locals hold nothing of dirty's number and list
+    assertEquals(fresh, after);
+    assertEquals(0L, after.frames().getFirst().locals().get(0).prim());
+  }
+
+  @Test
+  void aCallMadeInsideACallOnTheSameThreadLeavesTheOuterCallsSlotsAlone() {
+    SbcModule m = module();
+    Vm[] vm = new Vm[1];
+    List<Object> inner = new java.util.ArrayList<>();
+    FakePort port =
+        new FakePort() {
+          @Override
+          public void checkpoint(ExecutionContext.Capture capture) {
+            // as a spawn runs the child's init on the spawning handler's thread
+            inner.add(vm[0].invoke("dirty", List.of(99L)));
+          }
+        };
+    vm[0] = new Vm(m, SINK, SINK, port);
+    assertEquals(11L, vm[0].invoke("outer", List.of(5L)));
+    assertEquals(List.of(198L), inner);
+    assertEquals(21L, vm[0].invoke("outer", List.of(10L)));
+    assertEquals(42L, vm[0].invoke("dirty", List.of(21L)));
+  }
+
+  @Test
+  void aLoopFreeFunctionRunAsACallsEntryIsCompiledOnceItIsHotInAutoMode() {
+    Vm auto = new Vm(module(), SINK, SINK).jit("auto");
+    for (long x = 0; x < Jit.HOT_CALLS - 1; x++)
+      assertEquals(x + 1, auto.invoke("inc", List.of(x)));
+    assertEquals(0, auto.jitCompiledCount(), "interpreted while it is not hot");
+    for (long x = 0; x < 10; x++) assertEquals(x + 1, auto.invoke("inc", List.of(x)));
+    assertEquals(1, auto.jitCompiledCount(), "compiled on its " + Jit.HOT_CALLS + "th run");
+
+    Vm off = new Vm(module(), SINK, SINK).jit("off");
+    for (long x = 0; x < 2 * Jit.HOT_CALLS; x++) assertEquals(x + 1, off.invoke("inc", List.of(x)));
+    assertEquals(0, off.jitCompiledCount());
+  }
+}
