@@ -13,12 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Actors side by side: the Simplex runtime core, the same workloads as Simplex programs, and Pekko
- * typed, one run. Each workload runs in a fresh JVM ({@link #FORK}); there it runs unrecorded
- * rounds (at least {@code bench.warmup} and {@code bench.warmupMillis}), then {@code bench.rounds}
- * recorded ones, the runtimes alternating round by round so that noise on the shared machine hits
- * all alike. Reports the median rate (and the range) and the Simplex/Pekko ratios. Then the
- * idle-actor heap, each runtime in a fresh JVM with {@code -Xmx512m}.
+ * Actors side by side: the Simplex runtime core, the same workloads as Simplex programs (run
+ * interpreted, {@code --jit=off}, and with the JIT tier, {@code --jit=auto}), and Pekko typed, one
+ * run. Each workload runs in a fresh JVM ({@link #FORK}); there it runs unrecorded rounds (at least
+ * {@code bench.warmup} and {@code bench.warmupMillis}), then {@code bench.rounds} recorded ones,
+ * the runtimes alternating round by round so that noise on the shared machine hits all alike.
+ * Reports the median rate (and the range) and the Simplex/Pekko ratios. Then the idle-actor heap,
+ * each runtime in a fresh JVM with {@code -Xmx512m}.
  */
 public final class ActorBench {
   static final int WARMUP = Integer.getInteger("bench.warmup", 2);
@@ -44,7 +45,7 @@ public final class ActorBench {
   /**
    * Each workload in a fresh JVM (the default): HotSpot then compiles the interpreter's dispatch
    * loop and the runtimes for that workload alone, as a real program would see it, instead of
-   * recompiling them in the middle of the next workload's rounds; the same for all three columns.
+   * recompiling them in the middle of the next workload's rounds; the same for every column.
    */
   static final boolean FORK = Boolean.parseBoolean(System.getProperty("bench.fork", "true"));
 
@@ -114,7 +115,8 @@ public final class ActorBench {
         Map<ActorRuntime, List<Double>> rates = new LinkedHashMap<>();
         rates.put(simplex, new ArrayList<>());
         rates.put(pekko, new ArrayList<>());
-        List<Double> programRates = new ArrayList<>();
+        List<Double> interpreted = new ArrayList<>();
+        List<Double> jitted = new ArrayList<>();
         long warmupEnd = System.nanoTime() + WARMUP_MILLIS * 1_000_000;
         int warmups = 0;
         for (int recorded = 0; recorded < ROUNDS; ) {
@@ -123,9 +125,11 @@ public final class ActorBench {
             double rate = w.messages() / (w.round().run(r) / 1e9);
             if (warm) rates.get(r).add(rate);
           }
-          double rate = w.messages() / (programs.run(w.program(), w.args()) / 1e9);
+          double off = w.messages() / (programs.run("off", w.program(), w.args()) / 1e9);
+          double auto = w.messages() / (programs.run("auto", w.program(), w.args()) / 1e9);
           if (warm) {
-            programRates.add(rate);
+            interpreted.add(off);
+            jitted.add(auto);
             recorded++;
           } else {
             warmups++;
@@ -133,18 +137,29 @@ public final class ActorBench {
         }
         System.err.println(w.name() + ": " + warmups + " warm-up rounds");
         Samples s = Samples.of(rates.get(simplex));
-        Samples g = Samples.of(programRates);
+        Samples g = Samples.of(interpreted);
+        Samples j = Samples.of(jitted);
         Samples p = Samples.of(rates.get(pekko));
         table.row(
             w.name(),
             w.unit(),
             cell(s),
             cell(g),
+            cell(j),
             cell(p),
             Samples.ratio(s.median(), p.median()),
-            Samples.ratio(g.median(), p.median()));
+            Samples.ratio(g.median(), p.median()),
+            Samples.ratio(j.median(), p.median()));
         System.err.println(
-            w.name() + ": simplex " + cell(s) + ", program " + cell(g) + ", pekko " + cell(p));
+            w.name()
+                + ": simplex "
+                + cell(s)
+                + ", program interpreted "
+                + cell(g)
+                + ", program with JIT "
+                + cell(j)
+                + ", pekko "
+                + cell(p));
       }
     }
     System.out.println(table.markdown());
@@ -178,10 +193,12 @@ public final class ActorBench {
         "workload",
         "unit",
         "Simplex runtime, Java behaviours (median, range)",
-        "Simplex program, SBC interpreter (median, range)",
+        "Simplex program, interpreter, --jit=off (median, range)",
+        "Simplex program, --jit=auto (median, range)",
         "Pekko (median, range)",
         "runtime/Pekko",
-        "program/Pekko");
+        "interpreted/Pekko",
+        "JIT/Pekko");
   }
 
   private static String cell(Samples s) {

@@ -16,10 +16,10 @@ import java.util.Map;
 
 /**
  * The same workloads written in Simplex ({@code bench/programs/actors/*.sx}), compiled once and run
- * by the peer's actor runtime on the SBC interpreter, as {@code simplex run} does. A program prints
- * {@code go} just before its first workload message and {@code done ...} when the last one has been
- * counted; the time between the two lines is the measure (spawning, compiling and shutting down are
- * excluded, as on the Java side).
+ * by the peer's actor runtime on the SBC interpreter, or with its JIT tier, as {@code simplex run}
+ * does. A program prints {@code go} just before its first workload message and {@code done ...}
+ * when the last one has been counted; the time between the two lines is the measure (spawning,
+ * compiling and shutting down are excluded, as on the Java side).
  */
 final class SimplexPrograms {
   private final Path dir;
@@ -36,6 +36,23 @@ final class SimplexPrograms {
   long run(String program, String... args) {
     return timed(program, args).nanos();
   }
+
+  /**
+   * As {@link #run} with the JIT tier in {@code jit} mode ({@code off}, {@code auto}, {@code
+   * always}): {@code simplex run --jit=MODE}, which sets the property the run's VMs read.
+   */
+  long run(String jit, String program, String... args) {
+    String before = System.getProperty(JIT_PROPERTY);
+    System.setProperty(JIT_PROPERTY, jit);
+    try {
+      return run(program, args);
+    } finally {
+      if (before == null) System.clearProperty(JIT_PROPERTY);
+      else System.setProperty(JIT_PROPERTY, before);
+    }
+  }
+
+  private static final String JIT_PROPERTY = "simplex.jit";
 
   Timed timed(String program, String... args) {
     SbcModule module = modules.computeIfAbsent(program, this::compile);
