@@ -1,10 +1,14 @@
 package dev.simplex.peer.actor;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs actor turns. Each turn handles at most {@code throughput} messages; an actor with mail left
@@ -15,11 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ForkJoinPool's schedulers). An actor that a handler's send makes ready goes to the local queue of
  * the worker running that handler, so a conversation stays on one carrier and one busy receiver
  * (one counter, a thousand senders) is served by one worker while the others run the senders,
- * instead of waiting behind all of them. Everything else (mail from outside the actors, an actor
- * that used up its quota after being taken from the global queue) goes to the global queue. A
- * worker serves its local queue first but takes from the global queue first every {@link
- * #GLOBAL_EVERY} turns, so nothing waits there for ever; a worker with nothing to do steals the
- * oldest actor from another worker's local queue (work stealing across carriers).
+ * instead of waiting behind all of them. An idle carrier is woken to steal from a local queue when
+ * a second actor waits there, or when one has waited a whole {@link #WATCH_NANOS} (its worker runs
+ * a long handler), not for every hand-off of a conversation (Go wakes an idle processor only when
+ * none is already looking for work, and lets a running one keep its next goroutine briefly).
+ * Everything else (mail from outside the actors, an actor that used up its quota after being taken
+ * from the global queue) goes to the global queue. A worker serves its local queue first but takes
+ * from the global queue first every {@link #GLOBAL_EVERY} turns, so nothing waits there for ever; a
+ * worker with nothing to do steals the oldest actor from another worker's local queue (work
+ * stealing across carriers).
  *
  * <p>Turns run on virtual threads. We chose virtual threads over submitting turns to a ForkJoinPool
  * ourselves because a handler may block (ask, stop, sleep, an AI call) in the middle of a turn: on
@@ -61,9 +69,16 @@ final class Scheduler {
   void submit(Cell cell) {
     Worker w = WORKER.get();
     if (w != null && w.holdsPermit && !(cell == w.running && w.runningFromGlobal)) {
+      boolean waiting = !w.local.isEmpty();
       w.local.add(cell);
-      // the local queue is this worker's to serve; an idle carrier may come and steal from it
-      if (permits.get() > 0) startWorker();
+      // The local queue is this worker's to serve. One actor made ready there (a reply, the other
+      // side of a conversation) is the next this worker runs, in a moment: waking an idle carrier
+      // to steal it costs a thread start and a carrier's wake-up per message and moves the
+      // conversation between cores (ping-pong ran 4x slower than on one carrier). Two or more
+      // waiting is work for two: an idle carrier is woken at once to steal. One that still waits
+      // at the watcher's next look (this handler is a long one) is stolen then.
+      if (waiting && permits.get() > 0) startWorker();
+      else watch();
       return;
     }
     ready.add(cell);
@@ -82,6 +97,14 @@ final class Scheduler {
     while (!ready.isEmpty() && startWorker() == Start.RACED) {}
   }
 
+  private final java.util.concurrent.atomic.LongAdder started =
+      new java.util.concurrent.atomic.LongAdder();
+
+  /** How many worker threads this scheduler has started so far. */
+  long workersStarted() {
+    return started.sum();
+  }
+
   private enum Start {
     STARTED,
     NO_PERMIT,
@@ -92,6 +115,7 @@ final class Scheduler {
     int free = permits.get();
     if (free == 0) return Start.NO_PERMIT;
     if (!permits.compareAndSet(free, free - 1)) return Start.RACED;
+    started.increment();
     threads.newThread(this::work).start();
     return Start.STARTED;
   }
@@ -135,6 +159,45 @@ final class Scheduler {
     me.runningFromGlobal = false;
     for (Worker other : workers) if (other != me && (c = other.local.poll()) != null) return c;
     return null;
+  }
+
+  /** How often the watcher looks for an actor left waiting in a busy worker's local queue. */
+  static final long WATCH_NANOS = 1_000_000;
+
+  private final AtomicBoolean watching = new AtomicBoolean();
+  private final ThreadFactory watcherThreads =
+      Thread.ofVirtual().name("simplex-scheduler-watch").factory();
+
+  /** Starts the watcher unless it runs: it runs while some local queue holds an actor. */
+  private void watch() {
+    if (!watching.get() && watching.compareAndSet(false, true))
+      watcherThreads.newThread(this::watchLocalQueues).start();
+  }
+
+  /**
+   * The watcher: every {@link #WATCH_NANOS} it looks at the head of each worker's local queue; an
+   * actor found at the head at two looks in a row has waited that long behind its worker's turn (a
+   * long handler), and an idle carrier is started to steal it. Ends when no local queue holds an
+   * actor, so an idle scheduler has no timer running.
+   */
+  private void watchLocalQueues() {
+    Map<Worker, Cell> seen = new HashMap<>();
+    while (true) {
+      LockSupport.parkNanos(WATCH_NANOS);
+      Map<Worker, Cell> now = new HashMap<>();
+      for (Worker w : workers) {
+        Cell head = w.local.peek();
+        if (head == null) continue;
+        if (seen.get(w) == head && permits.get() > 0) startWorker();
+        now.put(w, head);
+      }
+      seen = now;
+      if (now.isEmpty()) {
+        watching.set(false);
+        // a submit that saw the watcher still running has nobody to look at its actor: look again
+        if (!localWork() || !watching.compareAndSet(false, true)) return;
+      }
+    }
   }
 
   /** Whether some worker's local queue holds an actor (it may be busy in a long turn). */
