@@ -150,6 +150,7 @@ final class Jit {
           Op.BOX_I64,
           Op.BOX_F64,
           Op.BOX_BOOL,
+          Op.BOX_UNIT,
           Op.UNBOX_I64,
           Op.UNBOX_F64,
           Op.UNBOX_BOOL,
@@ -744,6 +745,7 @@ final class Jit {
         case F64_TO_INT -> kinded(mv, code[pc + 1], "toInt" + x, "(JI)J");
         case BOX_I64 -> support(mv, "boxI", "(J)" + OBJ);
         case BOX_BOOL -> support(mv, "boxB", "(J)" + OBJ);
+        case BOX_UNIT -> support(mv, "boxUnit", "(J)" + OBJ);
         case UNBOX_I64 -> support(mv, "unboxI", "(" + OBJ + ")J");
         case UNBOX_F64 -> support(mv, "unboxF", "(" + OBJ + ")J");
         case UNBOX_BOOL -> support(mv, "unboxB", "(" + OBJ + ")J");

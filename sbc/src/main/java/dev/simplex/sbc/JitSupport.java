@@ -200,6 +200,11 @@ final class JitSupport {
     return v != 0;
   }
 
+  /** {@code BOX_UNIT}: a function or handler returning {@code ()} ends with it. */
+  static Object boxUnit(long unit) {
+    return Values.Unit.INSTANCE;
+  }
+
   static long unboxI(Object o) {
     return ((Number) o).longValue();
   }

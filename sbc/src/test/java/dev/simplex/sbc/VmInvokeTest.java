@@ -21,7 +21,8 @@ class VmInvokeTest {
   /**
    * {@code dirty(x)}: leaves a number and a list in its slots, returns 2x; {@code probe()}:
    * checkpoints before it writes its two locals, returns 7; {@code outer(x)}: y = x + 1,
-   * checkpoints, returns y + x; {@code inc(x)}: x + 1.
+   * checkpoints, returns y + x; {@code inc(x)}: x + 1; {@code bump(counts)}: counts[0] += 1,
+   * returns {@code ()}.
    */
   private static SbcModule module() {
     ModuleBuilder mb = new ModuleBuilder();
@@ -29,6 +30,7 @@ class VmInvokeTest {
     int probe = mb.declareFunction("probe", 0);
     int outer = mb.declareFunction("outer", 1);
     int inc = mb.declareFunction("inc", 1);
+    int bump = mb.declareFunction("bump", 1);
     int main = mb.declareFunction("main", 0);
 
     CodeBuilder d = new CodeBuilder(mb);
@@ -70,6 +72,26 @@ class VmInvokeTest {
     i.emit(Op.ADD_I64);
     i.emit(Op.RETURN);
     i.finish(inc, List.of(P), false, List.of("x"));
+
+    // a handler's shape: self.0 += 1, then () boxed as its result
+    CodeBuilder b = new CodeBuilder(mb);
+    b.emit(Op.LOAD_LOCAL, 0);
+    b.emit(Op.LIST_LEN);
+    b.emit(Op.POP);
+    b.emit(Op.LOAD_LOCAL, 0);
+    b.pushConst(new Constant.I64(0));
+    b.emit(Op.LOAD_LOCAL, 0);
+    b.pushConst(new Constant.I64(0));
+    b.emit(Op.LIST_GET);
+    b.emit(Op.UNBOX_I64);
+    b.pushConst(new Constant.I64(1));
+    b.emit(Op.ADD_I64);
+    b.emit(Op.BOX_I64);
+    b.emit(Op.LIST_SET);
+    b.emit(Op.PUSH_UNIT);
+    b.emit(Op.BOX_UNIT);
+    b.emit(Op.RETURN);
+    b.finish(bump, List.of(R), true, List.of("self"));
 
     CodeBuilder m = new CodeBuilder(mb);
     m.pushConst(new Constant.I64(0));
@@ -129,6 +151,13 @@ class VmInvokeTest {
     assertEquals(0, auto.jitCompiledCount(), "interpreted while it is not hot");
     for (long x = 0; x < 10; x++) assertEquals(x + 1, auto.invoke("inc", List.of(x)));
     assertEquals(1, auto.jitCompiledCount(), "compiled on its " + Jit.HOT_CALLS + "th run");
+
+    // a handler returns (): its BOX_UNIT keeps it out of the tier no more
+    Object counts = new Values.ListValue(new java.util.ArrayList<>(List.of(0L)));
+    for (int k = 0; k < Jit.HOT_CALLS + 10; k++)
+      assertEquals(Values.Unit.INSTANCE, auto.invoke("bump", List.of(counts)));
+    assertEquals(2, auto.jitCompiledCount());
+    assertEquals(List.of((long) Jit.HOT_CALLS + 10), ((Values.ListValue) counts).items());
 
     Vm off = new Vm(module(), SINK, SINK).jit("off");
     for (long x = 0; x < 2 * Jit.HOT_CALLS; x++) assertEquals(x + 1, off.invoke("inc", List.of(x)));
