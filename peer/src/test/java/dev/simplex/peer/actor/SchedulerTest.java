@@ -154,6 +154,16 @@ class SchedulerTest {
     }
   }
 
+  /** Sends the count it gets, less one, to {@code pair[to]}, until it reaches 0. */
+  private static TestSystems.Handler volley(ActorRef[] pair, int to, CountDownLatch done) {
+    return (ctx, m) -> {
+      int left = (Integer) m;
+      if (left == 0) done.countDown();
+      else ctx.system().send(pair[to], left - 1);
+      return null;
+    };
+  }
+
   @Test
   void aConversationBetweenTwoActorsDoesNotWakeACarrierForEveryMessage() throws Exception {
     int messages = 20_000;
@@ -161,26 +171,8 @@ class SchedulerTest {
     try (ActorSystem system =
         new ActorSystem(ActorSystem.Options.defaults().withParallelism(2).withErrors(line -> {}))) {
       ActorRef[] pair = new ActorRef[2];
-      pair[0] =
-          system.spawn(
-              TestSystems.actor(
-                  "Ping",
-                  (ctx, m) -> {
-                    int left = (Integer) m;
-                    if (left == 0) done.countDown();
-                    else ctx.system().send(pair[1], left - 1);
-                    return null;
-                  }));
-      pair[1] =
-          system.spawn(
-              TestSystems.actor(
-                  "Pong",
-                  (ctx, m) -> {
-                    int left = (Integer) m;
-                    if (left == 0) done.countDown();
-                    else ctx.system().send(pair[0], left - 1);
-                    return null;
-                  }));
+      pair[0] = system.spawn(TestSystems.actor("Ping", volley(pair, 1, done)));
+      pair[1] = system.spawn(TestSystems.actor("Pong", volley(pair, 0, done)));
       long before = system.scheduler.workersStarted();
       system.send(pair[0], messages);
       assertTrue(done.await(60, java.util.concurrent.TimeUnit.SECONDS));
