@@ -144,8 +144,11 @@ public final class Vm {
     Interpreter cached = idle.get(), interp = cached;
     if (cached == null || cached.busy || !cached.serves(prepared, programArgs)) {
       interp = new Interpreter(prepared, out, err, port, programArgs);
-      // a call inside a call on this thread (a spawn runs the child's init here) gets its own
-      if (cached == null || !cached.busy) idle.set(interp);
+      // a call inside a call on this thread (a spawn runs the child's init here) gets its own;
+      // only virtual threads keep one: the actor runtime's workers run the handlers and end when
+      // idle, where a long-lived platform thread (a peer's restore thread, serving one program
+      // after another) would keep each program's module reachable from its thread-local map
+      if ((cached == null || !cached.busy) && Thread.currentThread().isVirtual()) idle.set(interp);
     }
     interp.busy = true;
     try {
@@ -161,9 +164,9 @@ public final class Vm {
   }
 
   /**
-   * This thread's interpreter for {@link #invoke(int, Object[])}, kept between calls: the actor
-   * runtime runs one handler after another on a carrier, and a fresh interpreter per message (its
-   * object, stacks and native context) cost about a tenth of a counter's handler.
+   * This virtual thread's interpreter for {@link #invoke(int, Object[])}, kept between calls: the
+   * actor runtime runs one handler after another on a worker, and a fresh interpreter per message
+   * (its object, stacks and native context) cost about a tenth of a counter's handler.
    */
   private final ThreadLocal<Interpreter> idle = new ThreadLocal<>();
 
