@@ -12,7 +12,10 @@ import dev.simplex.peer.swarm.SwarmPeer;
 /** One peer of the benchmark: a {@link SwarmPeer} with its actor system and swarm router. */
 record BenchPeer(SwarmPeer peer, ActorSystem system, SwarmActors actors) implements AutoCloseable {
 
-  /** Starts a peer that can host {@link Sink}s and {@link Ballast}s; returns once it is up. */
+  /**
+   * Starts a peer that can host {@link Sink}s, {@link Ballast}s and {@link Sequence}s; returns once
+   * it is up.
+   */
   static BenchPeer start(PeerSettings settings) {
     SwarmPeer peer = SwarmPeer.start(settings, LoadProbe.IDLE, new LogTail(100));
     ActorSystem system = new ActorSystem();
@@ -20,7 +23,8 @@ record BenchPeer(SwarmPeer peer, ActorSystem system, SwarmActors actors) impleme
       BehaviorRegistry registry =
           new BehaviorRegistry()
               .register(Sink.TYPE, args -> new Sink())
-              .register(Ballast.TYPE, Ballast::new);
+              .register(Ballast.TYPE, Ballast::new)
+              .register(Sequence.TYPE, args -> new Sequence());
       SwarmActors actors =
           SwarmActors.start(peer.node(), peer.grid(), system, registry, JavaSerialCodec.allowing());
       return new BenchPeer(peer, system, actors);

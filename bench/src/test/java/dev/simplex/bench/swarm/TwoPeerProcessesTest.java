@@ -67,6 +67,62 @@ class TwoPeerProcessesTest {
     assertTrue(Arrays.stream(asks).allMatch(n -> n > 0), Arrays.toString(asks));
   }
 
+  /**
+   * Issue 7, item 1: a numbered stream is sent to an actor while it migrates back and forth between
+   * this JVM's peer and the host peer's JVM; it gets every number once, in order.
+   */
+  @Test
+  void aNumberedStreamLosesNothingAndKeepsItsOrderWhileTheActorMovesBetweenTheProcesses()
+      throws Exception {
+    SwarmRef sequence = bench.actors().spawn(Sequence.TYPE, null);
+    int total = 2_000;
+    Thread sender =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  for (int i = 1; i <= total; i++) {
+                    bench.actors().send(sequence, i);
+                    // keeps the stream flowing across the moves
+                    if (i % 20 == 0) LockSupport.parkNanos(2_000_000);
+                  }
+                });
+    List<String> visited = new java.util.ArrayList<>();
+    String to = "host";
+    for (int move = 0; move < 10; move++) {
+      var m = bench.actors().migrate(sequence, to);
+      assertEquals(to, m.to());
+      // the first may find it there already (placement chose the host); every later one moves it
+      if (move > 0) assertTrue(!m.from().equals(m.to()), "move " + move + " stayed on " + to);
+      visited.add(m.from() + "->" + m.to());
+      to = to.equals("host") ? "bench" : "host";
+    }
+    sender.join();
+    List<Integer> expected = java.util.stream.IntStream.rangeClosed(1, total).boxed().toList();
+    // a message caught on a route that went stale mid-move is resent once the new placement is
+    // seen (the router's orphan timeout is 30 s): wait longer than that
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    List<?> got = List.of();
+    while (System.nanoTime() < deadline) {
+      got = (List<?>) bench.actors().ask(sequence, new Sequence.Received());
+      if (got.size() >= total) break;
+      LockSupport.parkNanos(100_000_000);
+    }
+    List<?> received = got;
+    assertEquals(
+        expected,
+        received,
+        () ->
+            "after moves "
+                + visited
+                + ": missing "
+                + expected.stream().filter(n -> !received.contains(n)).toList()
+                + ", "
+                + received.size()
+                + " received; host log: "
+                + host.tail());
+    bench.actors().stop(sequence);
+  }
+
   @Test
   void aJoinIsTimedAtEachStepAndTheSwarmShrinksBackAfterwards() {
     var timer = new JoinTimer(bench);
