@@ -145,6 +145,7 @@ final class Interpreter {
     fuel = Long.MAX_VALUE;
     jitOffAbove = Integer.MAX_VALUE;
     compiledFrames = null;
+    resultRef = null;
     busy = false;
   }
 
@@ -175,6 +176,14 @@ final class Interpreter {
     final int[] fnLocals;
     final int[] fnMaxStack;
     final EnumValue[][] unitVariants;
+
+    /**
+     * A message without arguments, per constant index of its name: a message is a value that nobody
+     * can change, so one serves every send of it (a fan-in of {@code Increment}s queues no message
+     * objects, only envelopes). Filled on first use; a race makes an equal one.
+     */
+    final Message[] bareMessages;
+
     final Jit jit;
     private final java.util.Map<String, Integer> byName = new java.util.HashMap<>();
 
@@ -197,6 +206,7 @@ final class Interpreter {
         }
       }
       unitVariants = new EnumValue[types.length][];
+      bareMessages = new Message[n];
       decoded = new int[functions.length][];
       fnParams = new int[functions.length];
       fnLocals = new int[functions.length];
@@ -279,22 +289,58 @@ final class Interpreter {
 
   /** Runs a function with boxed arguments; primitive parameters are unboxed by their slot kind. */
   Result run(int entry, Object[] entryArgs) {
+    SbcFunction fn = functions[entry];
+    int sp = enterEntry(entry, fn);
+    for (int i = 0; i < entryArgs.length; i++) argument(fn, i, entryArgs[i]);
+    finish(entry, sp, entryArgs.length);
+    return result();
+  }
+
+  /**
+   * Runs {@code entry} on {@code first} and then {@code rest} (an actor's state and a message's
+   * arguments) and returns what it returned, boxed as {@link Vm#invoke(int, Object[])} gives it: no
+   * argument array and no {@link Result} are made, which a handler call on every message would
+   * otherwise leave for the collector.
+   */
+  Object call(int entry, Object first, List<Object> rest) {
+    SbcFunction fn = functions[entry];
+    int sp = enterEntry(entry, fn);
+    argument(fn, 0, first);
+    int n = rest.size();
+    for (int i = 0; i < n; i++) argument(fn, i + 1, rest.get(i));
+    finish(entry, sp, n + 1);
+    return fn.returnsRef() ? resultRef : (Object) resultPrim;
+  }
+
+  private int enterEntry(int entry, SbcFunction fn) {
     fp = -1;
     pushFrame(entry, 0, 0);
-    SbcFunction fn = functions[entry];
     int sp = fn.localCount();
     ensure(sp + fn.maxStack());
-    for (int i = 0; i < entryArgs.length; i++) {
-      if (fn.localKinds().get(i) == SbcFunction.SlotKind.PRIM) prims[i] = unboxed(entryArgs[i]);
-      else refs[i] = entryArgs[i];
-    }
+    return sp;
+  }
+
+  private void argument(SbcFunction fn, int i, Object value) {
+    if (fn.localKinds().get(i) == SbcFunction.SlotKind.PRIM) prims[i] = unboxed(value);
+    else refs[i] = value;
+  }
+
+  private void finish(int entry, int sp, int args) {
     // an interpreter used before (Vm keeps one per thread) has old numbers there
-    for (int i = entryArgs.length; i < sp; i++) prims[i] = 0;
-    if (jitOn) {
-      Result compiled = runCompiled(entry);
-      if (compiled != null) return compiled;
-    }
-    return loop(sp);
+    for (int i = args; i < sp; i++) prims[i] = 0;
+    if (jitOn && runCompiled(entry)) return;
+    loop(sp);
+  }
+
+  /** What the last run returned; {@link #loop} and {@link #runCompiled} leave it in two fields. */
+  private long resultPrim;
+
+  private Object resultRef;
+
+  private Result result() {
+    Result r = new Result(resultPrim, resultRef);
+    resultRef = null;
+    return r;
   }
 
   /**
@@ -302,7 +348,8 @@ final class Interpreter {
    * slots of all frames laid out contiguously. The caller has validated the shape.
    */
   Result resume(int[] fns, int[] pcs, int[] bases, long[] slotPrims, Object[] slotRefs) {
-    return loop(restore(fns, pcs, bases, slotPrims, slotRefs));
+    loop(restore(fns, pcs, bases, slotPrims, slotRefs));
+    return result();
   }
 
   /**
@@ -321,7 +368,8 @@ final class Interpreter {
     if (panic != null) throw new PanicWithTrace(panic, trace());
     prims[sp] = 0;
     refs[sp++] = reply;
-    return loop(sp);
+    loop(sp);
+    return result();
   }
 
   /** Lays out the captured frames and slots; returns the stack pointer of the top frame. */
@@ -335,8 +383,11 @@ final class Interpreter {
     return sp;
   }
 
-  /** The interpreter loop, from the pc of the top frame with stack pointer {@code sp}. */
-  private Result loop(int sp) {
+  /**
+   * The interpreter loop, from the pc of the top frame with stack pointer {@code sp}; leaves what
+   * the bottom frame returned in {@link #resultPrim} and {@link #resultRef}.
+   */
+  private void loop(int sp) {
     int[] fr = frames;
     int[] ic = decoded[fr[3 * fp]];
     long fuel = this.fuel;
@@ -1114,7 +1165,9 @@ final class Interpreter {
             fp--;
             if (fp < 0) {
               this.fuel = fuel;
-              return new Result(rp, rr);
+              resultPrim = rp;
+              resultRef = rr;
+              return;
             }
             if (fp < jitOffAbove) jitOffAbove = Integer.MAX_VALUE;
             p[frameStart] = rp;
@@ -1493,8 +1546,17 @@ final class Interpreter {
         }
       }
       case MAKE_MESSAGE -> {
-        String name = (String) constRefs[ic[pc + 1]];
         int n = ic[pc + 2];
+        if (n == 0) {
+          Message bare = prepared.bareMessages[ic[pc + 1]];
+          if (bare == null) {
+            bare = Message.owning((String) constRefs[ic[pc + 1]], EMPTY);
+            prepared.bareMessages[ic[pc + 1]] = bare;
+          }
+          r[sp++] = bare;
+          return sp;
+        }
+        String name = (String) constRefs[ic[pc + 1]];
         Object[] args = popRefs(sp, n);
         sp -= n;
         r[sp++] = Message.owning(name, args);
@@ -1593,20 +1655,21 @@ final class Interpreter {
 
   /**
    * Runs the entry function of a run as compiled code when the JIT takes it ({@link
-   * Jit#entryOfRun}), its arguments already in the first slots; null to interpret it.
+   * Jit#entryOfRun}), its arguments already in the first slots, leaving the result as {@link #loop}
+   * does; false to interpret it.
    */
-  private Result runCompiled(int entry) {
+  private boolean runCompiled(int entry) {
     Jit.Entry compiled = jit.entryOfRun(entry);
-    if (compiled == null) return null;
+    if (compiled == null) return false;
     long v;
     try {
       v = compiled.invoke(prims, refs, 0, 0, out);
     } catch (JitSupport.Deopt e) {
-      return null; // pure: the interpreter runs it from the start and raises the exact panic
+      return false; // pure: the interpreter runs it from the start and raises the exact panic
     } catch (StackOverflowError e) {
       if (jit.rerunsOnFailure(entry)) {
         jitOffAbove = -1; // compiled code stays off for this run
-        return null;
+        return false;
       }
       fp = -1;
       throw new PanicWithTrace("stack overflow", trace());
@@ -1623,7 +1686,9 @@ final class Interpreter {
     Object r0 = refs[0];
     Arrays.fill(refs, 0, functions[entry].localCount(), null);
     fp = -1;
-    return new Result(v, r0);
+    resultPrim = v;
+    resultRef = r0;
+    return true;
   }
 
   /** Frames of compiled code a panic came through, (function, pc) innermost first; or null. */

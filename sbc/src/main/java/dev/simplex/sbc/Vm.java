@@ -134,23 +134,8 @@ public final class Vm {
    */
   public Object invoke(int index, Object[] args) {
     Interpreter.Prepared prepared = prepared();
-    if (index < 0 || index >= prepared.functions.length)
-      throw new IllegalArgumentException("no function #" + index);
-    SbcFunction f = prepared.functions[index];
-    if (f.paramCount() != args.length) {
-      throw new IllegalArgumentException(
-          "`" + f.name() + "` takes " + f.paramCount() + " arguments, not " + args.length);
-    }
-    Interpreter cached = idle.get(), interp = cached;
-    if (cached == null || cached.busy || !cached.serves(prepared, programArgs)) {
-      interp = new Interpreter(prepared, out, err, port, programArgs);
-      // a call inside a call on this thread (a spawn runs the child's init here) gets its own;
-      // only virtual threads keep one: the actor runtime's workers run the handlers and end when
-      // idle, where a long-lived platform thread (a peer's restore thread, serving one program
-      // after another) would keep each program's module reachable from its thread-local map
-      if ((cached == null || !cached.busy) && Thread.currentThread().isVirtual()) idle.set(interp);
-    }
-    interp.busy = true;
+    SbcFunction f = function(prepared, index, args.length);
+    Interpreter interp = interpreter(prepared);
     try {
       Interpreter.Result r = interp.run(index, args);
       return f.returnsRef() ? r.ref() : r.prim();
@@ -161,6 +146,52 @@ public final class Vm {
     } finally {
       interp.reset();
     }
+  }
+
+  /**
+   * As {@link #invoke(int, Object[])} with {@code first} and then {@code rest} as the arguments: an
+   * actor's state and a message's arguments, for the handler of each message, without an array
+   * built to hold them.
+   */
+  public Object invoke(int index, Object first, List<Object> rest) {
+    Interpreter.Prepared prepared = prepared();
+    function(prepared, index, rest.size() + 1);
+    Interpreter interp = interpreter(prepared);
+    try {
+      return interp.call(index, first, rest);
+    } catch (Interpreter.PanicWithTrace p) {
+      throw new PanicException(p.getMessage(), p.trace());
+    } catch (Interpreter.Exit e) {
+      throw new ExitException(e.code());
+    } finally {
+      interp.reset();
+    }
+  }
+
+  private static SbcFunction function(Interpreter.Prepared prepared, int index, int arity) {
+    if (index < 0 || index >= prepared.functions.length)
+      throw new IllegalArgumentException("no function #" + index);
+    SbcFunction f = prepared.functions[index];
+    if (f.paramCount() != arity) {
+      throw new IllegalArgumentException(
+          "`" + f.name() + "` takes " + f.paramCount() + " arguments, not " + arity);
+    }
+    return f;
+  }
+
+  /** This thread's idle interpreter for the program, or a new one; marked busy. */
+  private Interpreter interpreter(Interpreter.Prepared prepared) {
+    Interpreter cached = idle.get(), interp = cached;
+    if (cached == null || cached.busy || !cached.serves(prepared, programArgs)) {
+      interp = new Interpreter(prepared, out, err, port, programArgs);
+      // a call inside a call on this thread (a spawn runs the child's init here) gets its own;
+      // only virtual threads keep one: the actor runtime's workers run the handlers and end when
+      // idle, where a long-lived platform thread (a peer's restore thread, serving one program
+      // after another) would keep each program's module reachable from its thread-local map
+      if ((cached == null || !cached.busy) && Thread.currentThread().isVirtual()) idle.set(interp);
+    }
+    interp.busy = true;
+    return interp;
   }
 
   /**

@@ -80,8 +80,11 @@ class FakePort implements RuntimePort {
 
   @Override
   public void send(Object target, Message message) {
-    throw new RuntimePort.Panic("not supported by the fake port");
+    sent.add(message);
   }
+
+  /** What the code sent, in order (targets are not kept). */
+  final List<Message> sent = new ArrayList<>();
 
   @Override
   public Object ask(Object target, Message message) {

@@ -1,6 +1,9 @@
 package dev.simplex.sbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.simplex.sbc.SbcFunction.SlotKind;
@@ -53,6 +56,8 @@ class VmInvokeTest {
     int outer = mb.declareFunction("outer", 1);
     int inc = mb.declareFunction("inc", 1);
     int bump = mb.declareFunction("bump", 1);
+    int tick = mb.declareFunction("tick", 1);
+    int add = mb.declareFunction("add", 3);
     int main = mb.declareFunction("main", 0);
 
     CodeBuilder d = new CodeBuilder(mb);
@@ -111,6 +116,35 @@ class VmInvokeTest {
     b.emit(Op.BOX_UNIT);
     b.emit(Op.RETURN);
     b.finish(bump, List.of(R), true, List.of("self"));
+
+    // tick(to): send(to, Tick) twice, then send(to, Put(1)) twice
+    CodeBuilder t = new CodeBuilder(mb);
+    int tickName = mb.constant(new Constant.Str("Tick"));
+    int putName = mb.constant(new Constant.Str("Put"));
+    for (int k = 0; k < 2; k++) {
+      t.emit(Op.LOAD_LOCAL, 0);
+      t.emit(Op.MAKE_MESSAGE, tickName, 0);
+      t.emit(Op.SEND);
+    }
+    for (int k = 0; k < 2; k++) {
+      t.emit(Op.LOAD_LOCAL, 0);
+      t.pushConst(new Constant.I64(1));
+      t.emit(Op.BOX_I64);
+      t.emit(Op.MAKE_MESSAGE, putName, 1);
+      t.emit(Op.SEND);
+    }
+    t.emit(Op.PUSH_UNIT);
+    t.emit(Op.BOX_UNIT);
+    t.emit(Op.RETURN);
+    t.finish(tick, List.of(R), true, List.of("to"));
+
+    // add(self, a, b): a handler's shape with a state and two arguments; returns a - b
+    CodeBuilder a = new CodeBuilder(mb);
+    a.emit(Op.LOAD_LOCAL, 1);
+    a.emit(Op.LOAD_LOCAL, 2);
+    a.emit(Op.SUB_I64);
+    a.emit(Op.RETURN);
+    a.finish(add, List.of(R, P, P), false, List.of("self", "a", "b"));
 
     CodeBuilder m = new CodeBuilder(mb);
     m.pushConst(new Constant.I64(0));
@@ -190,6 +224,38 @@ class VmInvokeTest {
           for (long x = 0; x < 2 * Jit.HOT_CALLS; x++)
             assertEquals(x + 1, off.invoke("inc", List.of(x)));
           assertEquals(0, off.jitCompiledCount());
+        });
+  }
+
+  @Test
+  void aMessageWithoutArgumentsIsOneSharedValueAndOneWithArgumentsIsMadeForEachSend()
+      throws Exception {
+    FakePort port = new FakePort();
+    Vm vm = new Vm(module(), SINK, SINK, port).jit("off");
+    onVirtualThread(() -> vm.invoke("tick", List.of("target")));
+    vm.invoke("tick", List.of("target")); // and from a platform thread's own interpreter
+    List<Message> sent = port.sent;
+    assertEquals(8, sent.size());
+    assertEquals(new Message("Tick", List.of()), sent.get(0));
+    assertSame(sent.get(0), sent.get(1), "a bare message is one value, shared by its sends");
+    assertSame(sent.get(0), sent.get(4), "and by the module's other interpreters");
+    assertEquals(new Message("Put", List.of(1L)), sent.get(2));
+    assertNotSame(sent.get(2), sent.get(3), "arguments: a message of its own per send");
+  }
+
+  @Test
+  void aHandlerCallWithTheStateAndTheMessagesArgumentsAnswersAsACallWithAnArray() throws Exception {
+    Vm vm = new Vm(module(), SINK, SINK, new FakePort()).jit("off");
+    int add = vm.functionIndex("add");
+    onVirtualThread(
+        () -> {
+          assertEquals(5L, vm.invoke(add, "state", List.of(9L, 4L)));
+          assertEquals(5L, vm.invoke(add, new Object[] {"state", 9L, 4L}));
+          IllegalArgumentException wrong =
+              assertThrows(
+                  IllegalArgumentException.class, () -> vm.invoke(add, "state", List.of(9L)));
+          assertEquals("`add` takes 3 arguments, not 2", wrong.getMessage());
+          assertEquals(-3L, vm.invoke(add, "state", List.of(1L, 4L)));
         });
   }
 }

@@ -75,10 +75,12 @@ public final class ActorSystem implements AutoCloseable {
   /** A task outside every actor: its sender id and message sequence. */
   private static final class Task {
     final long id;
+    final Envelope.Origin origin;
     long sequence;
 
     Task(long id) {
       this.id = id;
+      this.origin = new Envelope.Origin(id, "main");
     }
   }
 
@@ -304,10 +306,9 @@ public final class ActorSystem implements AutoCloseable {
 
   private Envelope.Message envelope(Object payload, ReplySlot reply) {
     Cell me = Cell.current();
-    if (me != null)
-      return new Envelope.Message(me.id, me.nextSequence(), me.label(), payload, reply);
+    if (me != null) return new Envelope.Message(me, me.nextSequence(), payload, reply);
     Task task = TASK.get();
-    return new Envelope.Message(task.id, ++task.sequence, "main", payload, reply);
+    return new Envelope.Message(task.origin, ++task.sequence, payload, reply);
   }
 
   // ---- quiescence and shutdown ----

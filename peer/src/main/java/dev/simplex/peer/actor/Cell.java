@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scheduler turn, the spawner during start, or a supervisor acting on an idle child); only the
  * owner touches the behaviour and the fields that are not volatile.
  */
-final class Cell implements ActorContext {
+final class Cell extends MailboxLayout.Pad2 implements ActorContext {
   private static final int IDLE = 0;
   private static final int SCHEDULED = 1;
   private static final int RUNNING = 2;
@@ -20,7 +20,7 @@ final class Cell implements ActorContext {
 
   static {
     try {
-      TAIL = MethodHandles.lookup().findVarHandle(Cell.class, "tail", Envelope.class);
+      TAIL = MethodHandles.lookup().findVarHandle(MailboxLayout.Tail.class, "tail", Envelope.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -72,10 +72,9 @@ final class Cell implements ActorContext {
    * intrusive MPSC queue). A sender swaps itself in as the tail, then links the old tail to it: one
    * atomic swap, never a retry, however many senders contend. The reader is the cell's owner (or,
    * once it is dead, whoever drains it under the cell's lock); head is the envelope it took last,
-   * whose content it has let go of.
+   * whose content it has let go of. Both ends, and the message being handled, are fields of
+   * MailboxLayout, each on its own cache line.
    */
-  private volatile Envelope tail;
-  private volatile Envelope head;
 
   private final AtomicInteger run = new AtomicInteger(RUNNING);
   private final CompletableFuture<ExitReason> ended = new CompletableFuture<>();
@@ -90,7 +89,6 @@ final class Cell implements ActorContext {
   private Behavior behavior;
   private boolean stopHookRan;
   private boolean stopSelf;
-  private Envelope.Message current;
 
   /** A new cell is owned by its creator (counted as activity) until {@link #startFresh} returns. */
   Cell(ActorSystem system, long id, Spawnable spec, Supervisor parent, String name) {
@@ -101,7 +99,7 @@ final class Cell implements ActorContext {
     this.name = name;
     this.role = spec instanceof SupervisorSpec s ? new Supervisor(s, this) : null;
     this.ref = new ActorRef(this);
-    Envelope empty = new Envelope.Message(0, 0, null, null, null);
+    Envelope empty = new Envelope.Message(Envelope.Origin.NOBODY, 0, null, null);
     this.head = empty;
     this.tail = empty;
     system.activity.enter();

@@ -492,13 +492,10 @@ final class VmBehavior implements Migratable {
   private Object run(String member, List<Object> args) {
     int index = type.index(member);
     if (index < 0) throw new IllegalArgumentException("no function `" + type.member(member) + "`");
-    Object[] all = new Object[args.size() + 1];
-    all[0] = state;
-    for (int i = 0; i < args.size(); i++) all[i + 1] = args.get(i);
     VmBehavior outer = RUNNING.get();
     RUNNING.set(this);
     try {
-      return type.vm().invoke(index, all);
+      return type.vm().invoke(index, state, args);
     } catch (Vm.ExitException e) {
       // exit(code) in a handler ends the whole program at once, without hooks (§12.2): the
       // program's runner returns; this actor neither goes on nor crashes meanwhile
