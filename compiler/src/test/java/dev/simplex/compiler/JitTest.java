@@ -1,14 +1,20 @@
 package dev.simplex.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.simplex.sbc.Message;
+import dev.simplex.sbc.RuntimePort;
+import dev.simplex.sbc.SbcModule;
 import dev.simplex.sbc.Vm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -255,5 +261,113 @@ class JitTest {
             IllegalArgumentException.class,
             () -> new Vm(r.module(), System.out, System.err).jit("sometimes"));
     assertEquals("--jit must be off, auto or always, not 'sometimes'", e.getMessage());
+  }
+
+  /** A runtime that spawns tokens and records what is sent, to whom, in order. */
+  static final class RecordingPort implements RuntimePort {
+    final List<String> sent = new ArrayList<>();
+    final List<Message> messages = new ArrayList<>();
+
+    @Override
+    public Object spawn(
+        SbcModule module,
+        int actorType,
+        List<Object> initArgs,
+        Map<String, Object> fieldOverrides,
+        Map<String, Object> options) {
+      return "actor" + sent.size();
+    }
+
+    @Override
+    public void send(Object target, Message message) {
+      sent.add(target + " <- " + message.name() + message.args());
+      messages.add(message);
+    }
+
+    @Override
+    public Object ask(Object target, Message message) {
+      throw new RuntimePort.Panic("no asks here");
+    }
+
+    @Override
+    public Object askWithin(Object target, Message message, long timeoutNanos) {
+      throw new RuntimePort.Panic("no asks here");
+    }
+
+    @Override
+    public void stop(Object target) {}
+
+    @Override
+    public Object lookup(SbcModule module, int actorType, String name) {
+      return null;
+    }
+
+    @Override
+    public Object self() {
+      return "me";
+    }
+
+    @Override
+    public void checkpoint() {}
+  }
+
+  static final String RELAY =
+      """
+      actor Sink {
+          receive Ping(n: i64, from: ActorRef<Sink>) { }
+          receive Tick { }
+      }
+      fn relay(to: ActorRef<Sink>, n: i64, step: Option<i64>) {
+          for i in 0..n {
+              match step {
+                  Some(s) => send(to, Ping(i * s, to)),
+                  None => panic("no step"),
+              }
+              send(to, Tick)
+          }
+      }
+      fn main() {
+          let sink = spawn Sink
+          relay(sink, 3, Some(10))
+          relay(sink, 1, None)
+      }
+      """;
+
+  @Test
+  void aFunctionThatSendsMatchesAndPanicsIsCompiledAndSendsWhatTheInterpreterSends() {
+    CompileResult r = Compiler.compileSource("jit.sx", RELAY, CompileOptions.defaults());
+    assertTrue(r.success(), r.renderDiagnostics());
+    List<List<String>> sent = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    List<Integer> compiled = new ArrayList<>();
+    for (String mode : List.of("off", "always")) {
+      RecordingPort port = new RecordingPort();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      try (PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+        Vm vm = new Vm(r.module(), System.out, e, port).jit(mode);
+        assertEquals(Vm.EXIT_PANIC, vm.runMain(List.of()));
+        compiled.add(vm.jitCompiledCount());
+      }
+      sent.add(port.sent);
+      errors.add(err.toString(StandardCharsets.UTF_8));
+      // a message without arguments is one value, however many times it is sent
+      List<Message> ticks = port.messages.stream().filter(m -> m.name().equals("Tick")).toList();
+      assertEquals(3, ticks.size());
+      assertSame(ticks.get(0), ticks.get(2), mode);
+    }
+    assertEquals(
+        List.of(
+            "actor0 <- Ping[0, actor0]",
+            "actor0 <- Tick[]",
+            "actor0 <- Ping[10, actor0]",
+            "actor0 <- Tick[]",
+            "actor0 <- Ping[20, actor0]",
+            "actor0 <- Tick[]"),
+        sent.get(0));
+    assertEquals(sent.get(0), sent.get(1));
+    assertTrue(errors.get(0).startsWith("panic: no step\n  at relay (jit.sx:"), errors.get(0));
+    assertEquals(errors.get(0), errors.get(1), "the same panic and trace from compiled code");
+    assertEquals(0, compiled.get(0));
+    assertEquals(1, compiled.get(1), "relay compiled; main spawns, so it stays interpreted");
   }
 }

@@ -111,6 +111,7 @@ final class Interpreter {
   private final RuntimePort port;
   private final Natives.Context nativeContext;
   private final Jit jit;
+  private final JitSupport.Env jitEnv;
 
   private final Prepared prepared;
   private final List<String> programArgs;
@@ -281,6 +282,7 @@ final class Interpreter {
     unitVariants = prepared.unitVariants;
     jit = prepared.jit;
     jitOn = jit.enabled();
+    jitEnv = new JitSupport.Env(out, port);
   }
 
   Result run(int entry) {
@@ -1627,7 +1629,7 @@ final class Interpreter {
     int b = sp - nargs;
     long v;
     try {
-      v = compiled.invoke(prims, refs, b, fp + 1, out);
+      v = compiled.invoke(prims, refs, b, fp + 1, jitEnv);
     } catch (JitSupport.Deopt | StackOverflowError e) {
       if (!jit.rerunsOnFailure(callee)) {
         // code with references may have changed them: it is never run again
@@ -1663,7 +1665,7 @@ final class Interpreter {
     if (compiled == null) return false;
     long v;
     try {
-      v = compiled.invoke(prims, refs, 0, 0, out);
+      v = compiled.invoke(prims, refs, 0, 0, jitEnv);
     } catch (JitSupport.Deopt e) {
       return false; // pure: the interpreter runs it from the start and raises the exact panic
     } catch (StackOverflowError e) {

@@ -25,10 +25,12 @@ import org.objectweb.asm.MethodVisitor;
  * instructions below: stack, local, typed i64/f64 arithmetic and comparison, conversion, jumps and
  * calls; and, on references, list reads and writes ({@code LIST_GET}, {@code LIST_SET}, {@code
  * LIST_LEN}, unboxed for f64 lists), struct field loads and stores, boxing, string constants,
- * borrows, and the natives {@code list_len} and {@code f64_math}. None of these calls the runtime,
- * sends, asks, receives or checkpoints, so no checkpoint point is reachable from compiled code, and
+ * borrows, the natives {@code list_len} and {@code f64_math}, printing, formatting, enum tests and
+ * payloads, {@code PANIC}, and the actor instructions {@code MAKE_MESSAGE}, {@code SEND} and {@code
+ * SELF}. A send hands its message to the runtime and never runs a handler; none of the others asks,
+ * receives, spawns or checkpoints, so no checkpoint point is reachable from compiled code, and
  * running it on the Java stack never hides an execution context that a checkpoint would capture.
- * Anything else (printing, strings, maps, actors, other natives) keeps the function interpreted.
+ * Anything else (maps, asks, spawns, other natives) keeps the function interpreted.
  *
  * <p>Panics: a <em>pure</em> group (every slot and result primitive, no reference instruction) has
  * no effects, so where the interpreter would panic (overflow, division by zero, a cast out of
@@ -78,7 +80,7 @@ final class Jit {
    * primitive result (0 for a reference one).
    */
   interface Entry {
-    long invoke(long[] p, Object[] r, int base, int depth, java.io.PrintStream out);
+    long invoke(long[] p, Object[] r, int base, int depth, JitSupport.Env env);
   }
 
   private static final Set<Op> PURE =
@@ -162,13 +164,20 @@ final class Jit {
           Op.TO_STR_PRIM,
           Op.TO_STR_REF,
           Op.FORMAT,
-          Op.PRINT);
+          Op.PRINT,
+          Op.MATCH_TAG,
+          Op.LOAD_PAYLOAD,
+          Op.MAKE_MESSAGE,
+          Op.SEND,
+          Op.SELF,
+          Op.PANIC);
 
   private static final int LIST_LEN_NATIVE = Natives.indexOf("list_len");
   private static final int F64_MATH_NATIVE = Natives.indexOf("f64_math");
 
-  private static final Entry NOT_COMPILABLE = (p, r, base, depth, out) -> 0;
-  private static final String OUT = "Ljava/io/PrintStream;";
+  private static final Entry NOT_COMPILABLE = (p, r, base, depth, env) -> 0;
+  private static final String ENV = "Ldev/simplex/sbc/JitSupport$Env;";
+  private static final String MESSAGE = "Ldev/simplex/sbc/Message;";
   private static final String SUPPORT = "dev/simplex/sbc/JitSupport";
   private static final String PANIC = "dev/simplex/sbc/JitSupport$Panic";
   private static final String OBJ = "Ljava/lang/Object;";
@@ -449,12 +458,22 @@ final class Jit {
           if (d < 1 || st.charAt(d - 1) != (f.returnsRef() ? 'L' : 'J')) return null;
           out = null;
         }
+        case PANIC -> { // no successor: what follows is reached, if at all, by a jump
+          if (d < 1 || st.charAt(d - 1) != 'L') return null;
+          out = null;
+        }
         case CALL -> {
           SbcFunction callee = functions[Bytecode.u32(code, pc + 1)];
           int n = callee.paramCount();
           if (d < n) return null;
           for (int i = 0; i < n; i++) if (st.charAt(d - n + i) != jvmKind(callee, i)) return null;
           out = st.substring(0, d - n) + (callee.returnsRef() ? 'L' : 'J');
+        }
+        case MAKE_MESSAGE -> {
+          int count = Bytecode.u16(code, pc + 5);
+          if (d < count) return null;
+          for (int i = d - count; i < d; i++) if (st.charAt(i) != 'L') return null;
+          out = st.substring(0, d - count) + 'L';
         }
         case LIST_NEW -> {
           int count = Bytecode.u16(code, pc + 1);
@@ -527,7 +546,7 @@ final class Jit {
 
     SbcFunction entry = functions[fn];
     MethodVisitor inv =
-        cw.visitMethod(ACC_PUBLIC, "invoke", "([J[Ljava/lang/Object;II" + OUT + ")J", null, null);
+        cw.visitMethod(ACC_PUBLIC, "invoke", "([J[Ljava/lang/Object;II" + ENV + ")J", null, null);
     inv.visitCode();
     for (int i = 0; i < entry.paramCount(); i++) {
       boolean ref = jvmKind(entry, i) == 'L';
@@ -575,7 +594,7 @@ final class Jit {
   private static String descriptor(SbcFunction f) {
     StringBuilder sb = new StringBuilder("(");
     for (int i = 0; i < f.paramCount(); i++) sb.append(jvmKind(f, i) == 'L' ? OBJ : "J");
-    return sb.append("I" + OUT + ")").append(f.returnsRef() ? OBJ : "J").toString();
+    return sb.append("I" + ENV + ")").append(f.returnsRef() ? OBJ : "J").toString();
   }
 
   /**
@@ -618,6 +637,9 @@ final class Jit {
           Op.LIST_SET,
           Op.LOAD_FIELD,
           Op.FORMAT,
+          Op.SEND,
+          Op.SELF,
+          Op.PANIC,
           Op.CALL);
 
   private void method(ClassWriter cw, String owner, Group group, int position) {
@@ -811,7 +833,57 @@ final class Jit {
         }
         case PRINT -> {
           mv.visitVarInsn(ALOAD, depth + 1);
-          support(mv, "print", "(" + OBJ + OUT + ")V");
+          support(mv, "print", "(" + OBJ + ENV + ")V");
+        }
+        case SEND -> {
+          mv.visitVarInsn(ALOAD, depth + 1);
+          support(mv, "send", "(" + OBJ + OBJ + ENV + ")V");
+        }
+        case SELF -> {
+          mv.visitVarInsn(ALOAD, depth + 1);
+          support(mv, "self", "(" + ENV + ")" + OBJ);
+        }
+        case PANIC -> {
+          support(mv, "panic", "(" + OBJ + ")L" + PANIC + ";");
+          mv.visitInsn(ATHROW);
+        }
+        case MATCH_TAG -> {
+          pushInt(mv, code[pc + 1] & 0xFF);
+          support(mv, "matchTag", "(" + OBJ + "I)J");
+        }
+        case LOAD_PAYLOAD -> {
+          pushInt(mv, Bytecode.u16(code, pc + 1));
+          support(mv, "payload", "(" + OBJ + "I)" + OBJ);
+        }
+        case MAKE_MESSAGE -> {
+          String message = (String) constRefs[Bytecode.u32(code, pc + 1)];
+          int count = Bytecode.u16(code, pc + 5);
+          if (count == 0) { // one value per class: a message without arguments cannot change
+            String field = "bare" + position + "_" + pc;
+            cw.visitField(ACC_PRIVATE | ACC_STATIC, field, MESSAGE, null, null).visitEnd();
+            Label known = new Label();
+            mv.visitFieldInsn(GETSTATIC, owner, field, MESSAGE);
+            mv.visitInsn(DUP);
+            mv.visitJumpInsn(IFNONNULL, known);
+            mv.visitInsn(POP);
+            mv.visitLdcInsn(message);
+            support(mv, "bareMessage", "(Ljava/lang/String;)" + MESSAGE);
+            mv.visitInsn(DUP);
+            mv.visitFieldInsn(PUTSTATIC, owner, field, MESSAGE);
+            mv.visitLabel(known);
+          } else {
+            for (int i = count - 1; i >= 0; i--) mv.visitVarInsn(ASTORE, scratch + i);
+            pushInt(mv, count);
+            mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+            for (int i = 0; i < count; i++) {
+              mv.visitInsn(DUP);
+              pushInt(mv, i);
+              mv.visitVarInsn(ALOAD, scratch + i);
+              mv.visitInsn(AASTORE);
+            }
+            mv.visitLdcInsn(message);
+            support(mv, "message", "([Ljava/lang/Object;Ljava/lang/String;)" + OBJ);
+          }
         }
         case JUMP -> mv.visitJumpInsn(GOTO, labels.get(Bytecode.u32(code, pc + 1)));
         case JUMP_IF_FALSE, JUMP_IF_TRUE -> {

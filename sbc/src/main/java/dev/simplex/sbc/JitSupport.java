@@ -184,8 +184,64 @@ final class JitSupport {
     }
   }
 
-  static void print(Object s, java.io.PrintStream out) {
-    out.println((String) s);
+  /**
+   * What compiled code reaches besides its arguments: the program's output and the runtime its
+   * sends go to. One per interpreter; passed down every compiled call (the code itself is shared by
+   * every VM that runs the same function, {@link Jit}).
+   */
+  static final class Env {
+    final java.io.PrintStream out;
+    final RuntimePort port;
+
+    Env(java.io.PrintStream out, RuntimePort port) {
+      this.out = out;
+      this.port = port;
+    }
+  }
+
+  static void print(Object s, Env env) {
+    env.out.println((String) s);
+  }
+
+  /** {@code SEND}: as the interpreter's, a failure the runtime reports is a panic here. */
+  static void send(Object target, Object message, Env env) {
+    try {
+      env.port.send(target, (Message) message);
+    } catch (RuntimePort.Panic | Vm.PanicException | SimplexPanic e) {
+      throw new Panic(e.getMessage());
+    }
+  }
+
+  /** {@code SELF}. */
+  static Object self(Env env) {
+    try {
+      return env.port.self();
+    } catch (RuntimePort.Panic | Vm.PanicException | SimplexPanic e) {
+      throw new Panic(e.getMessage());
+    }
+  }
+
+  /** {@code MAKE_MESSAGE name n} with n > 0: a message over the popped arguments. */
+  static Object message(Object[] args, String name) {
+    return Message.owning(name, args);
+  }
+
+  /** {@code MAKE_MESSAGE name 0}: the generated class keeps the one value in a static field. */
+  static Message bareMessage(String name) {
+    return Message.owning(name, new Object[0]);
+  }
+
+  /** {@code PANIC}: the panic of the message on the stack, which the code then throws. */
+  static Panic panic(Object message) {
+    return new Panic((String) message);
+  }
+
+  static long matchTag(Object v, int tag) {
+    return ((Values.EnumValue) v).tag == tag ? 1 : 0;
+  }
+
+  static Object payload(Object v, int i) {
+    return ((Values.EnumValue) v).payload[i];
   }
 
   static Object boxI(long v) {
