@@ -11,6 +11,9 @@ import dev.simplex.sbc.Values.SetValue;
 import dev.simplex.sbc.Values.StructValue;
 import dev.simplex.sbc.Values.TupleValue;
 import java.io.PrintStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -105,7 +108,44 @@ final class Interpreter {
   private final int[] fnMaxStack;
   private final EnumValue[][] unitVariants;
   private final boolean jitOn;
-  private static final Natives.Impl[] NATIVE_IMPLS = Natives.impls();
+
+  /**
+   * The built-ins as method handles, not as {@link Natives.Impl}s called through their interface:
+   * HotSpot inlines an interface call its profile saw one or two classes at, behind a class check,
+   * and a program calling a third built-in there then threw the whole compiled dispatch loop away
+   * (an 8 KB method, a second of compiling each time; the 10k-actors benchmark recompiled it four
+   * times in one run). A call through a method handle that is not a constant is never inlined into
+   * the loop, so which built-ins a program calls cannot undo its compilation.
+   */
+  private static final MethodHandle[] NATIVES = nativeHandles();
+
+  private static MethodHandle[] nativeHandles() {
+    Natives.Impl[] impls = Natives.impls();
+    MethodHandle[] out = new MethodHandle[impls.length];
+    try {
+      MethodHandle apply =
+          MethodHandles.lookup()
+              .findVirtual(
+                  Natives.Impl.class,
+                  "apply",
+                  MethodType.methodType(Object.class, Object[].class, Natives.Context.class));
+      for (int i = 0; i < impls.length; i++) out[i] = apply.bindTo(impls[i]);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+    return out;
+  }
+
+  private static Object callNative(int index, Object[] args, Natives.Context ctx) {
+    try {
+      return (Object) NATIVES[index].invokeExact(args, ctx);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
   private final PrintStream out;
   private final PrintStream err;
   private final RuntimePort port;
@@ -1152,7 +1192,7 @@ final class Interpreter {
             Object[] args = Arrays.copyOfRange(r, sp - argc, sp);
             for (int i = sp - argc; i < sp; i++) r[i] = null;
             sp -= argc;
-            r[sp++] = NATIVE_IMPLS[index].apply(args, nativeContext);
+            r[sp++] = callNative(index, args, nativeContext);
             pc += 5;
           }
           case RETURN, F_JUMP_RETURN -> {
