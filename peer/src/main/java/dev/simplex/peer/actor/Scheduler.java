@@ -25,8 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  * none is already looking for work, and lets a running one keep its next goroutine briefly).
  * Everything else (mail from outside the actors, an actor that used up its quota after being taken
  * from the global queue) goes to the global queue. A worker serves its local queue first but takes
- * from the global queue first every {@link #GLOBAL_EVERY} turns, so nothing waits there for ever; a
- * worker with nothing to do steals the oldest actor from another worker's local queue (work
+ * from the global queue first once {@link #GLOBAL_NANOS} have passed since it last did, so nothing
+ * waits there for ever (a count of turns would weigh a 32-message turn of a busy counter the same
+ * as a sender's turn of a thousand sends, and its carrier would spend most of its time on senders);
+ * a worker with nothing to do steals the oldest actor from another worker's local queue (work
  * stealing across carriers).
  *
  * <p>Turns run on virtual threads. We chose virtual threads over submitting turns to a ForkJoinPool
@@ -42,8 +44,8 @@ import java.util.concurrent.locks.LockSupport;
 final class Scheduler {
   private static final ThreadLocal<Worker> WORKER = new ThreadLocal<>();
 
-  /** A worker takes from the global queue first once in this many turns. */
-  static final int GLOBAL_EVERY = 16;
+  /** A worker takes from the global queue first when this long has passed since it last did. */
+  static final long GLOBAL_NANOS = 1_000_000;
 
   private final ConcurrentLinkedQueue<Cell> ready = new ConcurrentLinkedQueue<>();
   private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
@@ -58,7 +60,7 @@ final class Scheduler {
     boolean holdsPermit = true;
     Cell running;
     boolean runningFromGlobal;
-    int turns;
+    long globalAt = System.nanoTime();
   }
 
   Scheduler(int parallelism, int throughput) {
@@ -144,15 +146,20 @@ final class Scheduler {
   /** The next actor to run: local queue first, the global one first now and then, else steal. */
   private Cell next(Worker me) {
     Cell c;
-    if (++me.turns % GLOBAL_EVERY == 0 && (c = ready.poll()) != null) {
-      me.runningFromGlobal = true;
-      return c;
+    long now = System.nanoTime();
+    if (now - me.globalAt >= GLOBAL_NANOS) {
+      me.globalAt = now;
+      if ((c = ready.poll()) != null) {
+        me.runningFromGlobal = true;
+        return c;
+      }
     }
     if ((c = me.local.poll()) != null) {
       me.runningFromGlobal = false;
       return c;
     }
     if ((c = ready.poll()) != null) {
+      me.globalAt = now;
       me.runningFromGlobal = true;
       return c;
     }
