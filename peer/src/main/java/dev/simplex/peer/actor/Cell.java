@@ -271,12 +271,26 @@ final class Cell extends MailboxLayout.Pad2 implements ActorContext {
   void runTurn(int quota) {
     if (!run.compareAndSet(SCHEDULED, RUNNING)) return; // a stale queue entry
     owner = Thread.currentThread();
+    // This cell is the thread's current actor from its first message to the end of the turn or
+    // the first thing between messages that is not a handler (a stop, a warning, a supervisor's
+    // decision), which run as before with the thread's own: one thread-local write a turn, not
+    // three accesses a message (each a map lookup on a virtual thread).
+    Cell outer = CURRENT.get();
+    boolean mine = false;
     try {
       for (int n = 0; n < quota && life == Life.ALIVE; n++) {
         Envelope e = poll();
         if (e == null) break;
+        if (mine && !(e instanceof Envelope.Message)) {
+          CURRENT.set(outer);
+          mine = false;
+        }
         switch (e) {
           case Envelope.Message m -> {
+            if (!mine) {
+              CURRENT.set(this);
+              mine = true;
+            }
             handle(m);
             m.consumed();
           }
@@ -289,16 +303,22 @@ final class Cell extends MailboxLayout.Pad2 implements ActorContext {
             w.done().reply(null);
           }
         }
-        settleAfterHandler();
+        if (life != Life.ALIVE || pending != Pending.NONE || stopSelf || draining) {
+          if (mine) {
+            CURRENT.set(outer);
+            mine = false;
+          }
+          settleAfterHandler();
+        }
       }
     } finally {
+      if (mine) CURRENT.set(outer);
       release();
     }
   }
 
+  /** Runs the handler of {@code m}; the caller has made this cell the thread's current actor. */
   private void handle(Envelope.Message m) {
-    Cell outer = CURRENT.get();
-    CURRENT.set(this);
     current = m;
     Object reply;
     try {
@@ -308,7 +328,6 @@ final class Cell extends MailboxLayout.Pad2 implements ActorContext {
       return;
     } finally {
       current = null;
-      CURRENT.set(outer);
     }
     if (m.reply() != null) m.reply().reply(reply);
   }
