@@ -69,7 +69,8 @@ final class Scheduler {
   }
 
   void submit(Cell cell) {
-    Worker w = WORKER.get();
+    // workers are virtual threads: main and other platform threads skip the thread-local lookup
+    Worker w = Thread.currentThread().isVirtual() ? WORKER.get() : null;
     if (w != null && w.holdsPermit && !(cell == w.running && w.runningFromGlobal)) {
       boolean waiting = !w.local.isEmpty();
       w.local.add(cell);
@@ -84,7 +85,9 @@ final class Scheduler {
       return;
     }
     ready.add(cell);
-    while (!ready.isEmpty() && startWorker() == Start.RACED) {}
+    // a free permit first: reading the queue's head (which the workers move) costs a cache miss on
+    // every send from outside to an idle actor, and while every permit is held it is not needed
+    while (permits.get() > 0 && !ready.isEmpty() && startWorker() == Start.RACED) {}
   }
 
   /** Called by a handler about to block: hands its permit and its local queue to others. */
