@@ -812,16 +812,7 @@ final class Jit {
           } else support(mv, "f64MathBoxed", "(" + OBJ + OBJ + ")" + OBJ);
         }
         case LIST_NEW -> {
-          int count = Bytecode.u16(code, pc + 1);
-          for (int i = count - 1; i >= 0; i--) mv.visitVarInsn(ASTORE, scratch + i);
-          pushInt(mv, count);
-          mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
-          for (int i = 0; i < count; i++) {
-            mv.visitInsn(DUP);
-            pushInt(mv, i);
-            mv.visitVarInsn(ALOAD, scratch + i);
-            mv.visitInsn(AASTORE);
-          }
+          popIntoArray(mv, Bytecode.u16(code, pc + 1), scratch);
           support(mv, "listNew", "([Ljava/lang/Object;)" + OBJ);
         }
         case CONCAT -> support(mv, "concat", "(" + OBJ + OBJ + ")" + OBJ);
@@ -872,15 +863,7 @@ final class Jit {
             mv.visitFieldInsn(PUTSTATIC, owner, field, MESSAGE);
             mv.visitLabel(known);
           } else {
-            for (int i = count - 1; i >= 0; i--) mv.visitVarInsn(ASTORE, scratch + i);
-            pushInt(mv, count);
-            mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
-            for (int i = 0; i < count; i++) {
-              mv.visitInsn(DUP);
-              pushInt(mv, i);
-              mv.visitVarInsn(ALOAD, scratch + i);
-              mv.visitInsn(AASTORE);
-            }
+            popIntoArray(mv, count, scratch);
             mv.visitLdcInsn(message);
             support(mv, "message", "([Ljava/lang/Object;Ljava/lang/String;)" + OBJ);
           }
@@ -929,6 +912,22 @@ final class Jit {
         && Bytecode.u16(code, pc + 1) == F64_MATH_NATIVE
         && Bytecode.u16(code, pc + 3) == 2
         && Op.fromCode(code[pc + Op.CALL_NATIVE.size()] & 0xFF) == Op.UNBOX_F64;
+  }
+
+  /**
+   * Replaces the {@code count} references on top of the JVM stack with an {@code Object[]} of them
+   * in stack order, through the scratch locals from {@code scratch} on.
+   */
+  private static void popIntoArray(MethodVisitor mv, int count, int scratch) {
+    for (int i = count - 1; i >= 0; i--) mv.visitVarInsn(ASTORE, scratch + i);
+    pushInt(mv, count);
+    mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+    for (int i = 0; i < count; i++) {
+      mv.visitInsn(DUP);
+      pushInt(mv, i);
+      mv.visitVarInsn(ALOAD, scratch + i);
+      mv.visitInsn(AASTORE);
+    }
   }
 
   private static void support(MethodVisitor mv, String method, String desc) {
