@@ -74,12 +74,10 @@ public final class ActorSystem implements AutoCloseable {
 
   /** A task outside every actor: its sender id and message sequence. */
   private static final class Task {
-    final long id;
     final Envelope.Origin origin;
     long sequence;
 
     Task(long id) {
-      this.id = id;
       this.origin = new Envelope.Origin(id, "main");
     }
   }
