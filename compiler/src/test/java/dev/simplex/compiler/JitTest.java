@@ -123,7 +123,7 @@ class JitTest {
   }
 
   @Test
-  void printingIsCompiledButStringsMapsAndOtherNativesStayInterpreted() {
+  void builtInsAndPrintingAreCompiledButMapWritesStayInterpreted() {
     String src =
         """
         fn shout(n: i64) -> i64 { println("n = {n}"); n }
@@ -139,7 +139,75 @@ class JitTest {
     Outcome always = run("always", src);
     assertEquals("n = 2\n9\n", off.stdout(), off.stderr());
     assertEquals(off.stdout(), always.stdout());
-    assertEquals(1, always.compiled(), "only shout: len and count call natives it does not take");
+    assertEquals(3, always.compiled(), "shout, len and count; main writes a map");
+  }
+
+  @Test
+  void aPanicInABuiltInCalledFromCompiledCodeIsTheInterpretersPanicAndTrace() {
+    String src =
+        """
+        fn parse(s: String) -> i64 { s.parse_int().unwrap() }
+        fn total(xs: &List<String>) -> i64 {
+            var t = 0
+            for x in xs { t += parse(x) }
+            t
+        }
+        fn main() {
+            println(total(&["1", "22", "333"]))
+            println(total(&["4", "five"]))
+        }
+        """;
+    Outcome off = run("off", src);
+    Outcome always = run("always", src);
+    assertEquals(101, off.exit(), off.stderr());
+    assertEquals("356\n", off.stdout());
+    assertTrue(off.stderr().startsWith("panic: "), off.stderr());
+    assertTrue(off.stderr().contains("at parse (jit.sx:1"), off.stderr());
+    assertEquals(off.stdout(), always.stdout());
+    assertEquals(off.stderr(), always.stderr(), "the same panic and trace from compiled code");
+    assertEquals(off.exit(), always.exit());
+    assertEquals(1, always.compiled(), "main, with total and parse in its compiled group");
+  }
+
+  @Test
+  void exitFromABuiltInCalledByCompiledCodeLeavesWithItsCode() {
+    String src =
+        """
+        fn count(n: i64) {
+            for i in 0..n {
+                if i == 2 { exit(7) }
+                println("{i}")
+            }
+        }
+        fn main() { count(5); println("not reached") }
+        """;
+    for (String mode : List.of("off", "auto", "always")) {
+      Outcome o = run(mode, src);
+      assertEquals("0\n1\n", o.stdout(), mode + ": " + o.stderr());
+      assertEquals(7, o.exit(), mode);
+      assertEquals("", o.stderr(), mode);
+    }
+  }
+
+  @Test
+  void aSpawnWithoutAnActorRuntimeIsTheInterpretersPanicInEveryMode() {
+    String src =
+        """
+        actor Counter { receive Inc { } }
+        fn main() {
+            for _ in 0..3 { let c = spawn Counter; send(c, Inc) }
+        }
+        """;
+    Outcome off = run("off", src);
+    assertEquals(101, off.exit());
+    assertTrue(
+        off.stderr().startsWith("panic: spawn needs an actor runtime (run under a peer)"),
+        off.stderr());
+    for (String mode : List.of("auto", "always")) {
+      Outcome o = run(mode, src);
+      assertEquals(off.stderr(), o.stderr(), mode);
+      assertEquals(off.exit(), o.exit(), mode);
+    }
   }
 
   static final String LISTS =
@@ -268,6 +336,8 @@ class JitTest {
     final List<String> sent = new ArrayList<>();
     final List<Message> messages = new ArrayList<>();
 
+    final List<String> spawned = new ArrayList<>();
+
     @Override
     public Object spawn(
         SbcModule module,
@@ -275,7 +345,8 @@ class JitTest {
         List<Object> initArgs,
         Map<String, Object> fieldOverrides,
         Map<String, Object> options) {
-      return "actor" + sent.size();
+      spawned.add(module.types().get(actorType).name() + initArgs + fieldOverrides + options);
+      return "actor" + sent.size() + "." + spawned.size();
     }
 
     @Override
@@ -357,17 +428,83 @@ class JitTest {
     }
     assertEquals(
         List.of(
-            "actor0 <- Ping[0, actor0]",
-            "actor0 <- Tick[]",
-            "actor0 <- Ping[10, actor0]",
-            "actor0 <- Tick[]",
-            "actor0 <- Ping[20, actor0]",
-            "actor0 <- Tick[]"),
+            "actor0.1 <- Ping[0, actor0.1]",
+            "actor0.1 <- Tick[]",
+            "actor0.1 <- Ping[10, actor0.1]",
+            "actor0.1 <- Tick[]",
+            "actor0.1 <- Ping[20, actor0.1]",
+            "actor0.1 <- Tick[]"),
         sent.get(0));
     assertEquals(sent.get(0), sent.get(1));
     assertTrue(errors.get(0).startsWith("panic: no step\n  at relay (jit.sx:"), errors.get(0));
     assertEquals(errors.get(0), errors.get(1), "the same panic and trace from compiled code");
     assertEquals(0, compiled.get(0));
     assertEquals(1, compiled.get(1), "relay compiled; main spawns, so it stays interpreted");
+  }
+
+  static final String PRODUCER =
+      """
+      actor Collector {
+          var left: i64 = 0
+          init(actors: i64) { left = actors }
+          receive Full { }
+      }
+      actor Counter {
+          var target: i64 = 0
+          init(target: i64, c: ActorRef<Collector>) { self.target = target }
+          receive Increment { }
+      }
+      fn main() {
+          let actors = args()[0].parse_int().unwrap()
+          let per = args()[1].parse_int().unwrap()
+          let collector = spawn Collector(actors)
+          var counters: List<ActorRef<Counter>> = []
+          for _ in 0..actors { counters.push(spawn Counter(per, collector)) }
+          let named = spawn Counter(0, collector) with { name: "last" }
+          counters.push(named)
+          println("go {counters.len()}")
+          for _ in 0..per { for c in counters { send(c, Increment) } }
+      }
+      """;
+
+  @Test
+  void aMainThatSpawnsAndSendsIsCompiledAndDoesWhatTheInterpreterDoes() {
+    // the shape of bench/programs/actors/many.sx: the producer of a run is its main, which
+    // spawns, fills a list and calls built-ins before its send loop
+    CompileResult r = Compiler.compileSource("jit.sx", PRODUCER, CompileOptions.defaults());
+    assertTrue(r.success(), r.renderDiagnostics());
+    List<RecordingPort> ports = new ArrayList<>();
+    List<String> outs = new ArrayList<>();
+    List<Integer> compiled = new ArrayList<>();
+    for (String mode : List.of("off", "auto", "always")) {
+      RecordingPort port = new RecordingPort();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+        Vm vm = new Vm(r.module(), o, System.err, port).jit(mode);
+        assertEquals(0, vm.runMain(List.of("3", "2")));
+        compiled.add(vm.jitCompiledCount());
+      }
+      ports.add(port);
+      outs.add(out.toString(StandardCharsets.UTF_8));
+    }
+    RecordingPort off = ports.get(0);
+    assertEquals("go 4\n", outs.get(0));
+    assertEquals(
+        List.of(
+            "Collector[3]{}{}",
+            "Counter[2, actor0.1]{}{}",
+            "Counter[2, actor0.1]{}{}",
+            "Counter[2, actor0.1]{}{}",
+            "Counter[0, actor0.1]{}{name=last}"),
+        off.spawned);
+    assertEquals(8, off.sent.size());
+    assertEquals("actor0.2 <- Increment[]", off.sent.get(0));
+    assertEquals("actor0.5 <- Increment[]", off.sent.get(7));
+    for (int i = 1; i < 3; i++) {
+      assertEquals(outs.get(0), outs.get(i));
+      assertEquals(off.spawned, ports.get(i).spawned);
+      assertEquals(off.sent, ports.get(i).sent);
+    }
+    assertEquals(List.of(0, 1, 1), compiled, "main, in auto mode as it has a loop");
   }
 }

@@ -51,13 +51,11 @@ final class ActorOps {
       RuntimePort.Suspension suspension) {
     switch (op) {
       case SPAWN -> {
-        int type = Bytecode.u32(code, pc + 1);
         int n = Bytecode.u16(code, pc + 5);
         Object[] args = Arrays.copyOfRange(r, sp - n, sp);
         Arrays.fill(r, sp - n, sp, null);
         sp -= n;
-        List<Object> init = Arrays.asList(args).subList(0, n - 2);
-        r[sp++] = port.spawn(module, type, init, names(args[n - 2]), names(args[n - 1]));
+        r[sp++] = spawn(port, module, Bytecode.u32(code, pc + 1), args);
       }
       case SEND -> {
         port.send(r[sp - 2], (Message) r[sp - 1]);
@@ -104,6 +102,16 @@ final class ActorOps {
           throw new SimplexPanic(op.name().toLowerCase() + " is not supported by this runtime");
     }
     return sp;
+  }
+
+  /**
+   * {@code SPAWN type n}: {@code args} are the {@code init} arguments, then the field overrides and
+   * the options (maps by name), as the instruction pops them.
+   */
+  static Object spawn(RuntimePort port, SbcModule module, int type, Object[] args) {
+    int n = args.length;
+    List<Object> init = Arrays.asList(args).subList(0, n - 2);
+    return port.spawn(module, type, init, names(args[n - 2]), names(args[n - 1]));
   }
 
   /** {@code Ok(reply)} of an {@code ask(.., timeout: ..)}. */

@@ -16,7 +16,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -136,7 +135,7 @@ final class Interpreter {
     return out;
   }
 
-  private static Object callNative(int index, Object[] args, Natives.Context ctx) {
+  static Object callNative(int index, Object[] args, Natives.Context ctx) {
     try {
       return (Object) NATIVES[index].invokeExact(args, ctx);
     } catch (RuntimeException | Error e) {
@@ -322,7 +321,7 @@ final class Interpreter {
     unitVariants = prepared.unitVariants;
     jit = prepared.jit;
     jitOn = jit.enabled();
-    jitEnv = new JitSupport.Env(out, port);
+    jitEnv = new JitSupport.Env(out, port, nativeContext, module);
   }
 
   Result run(int entry) {
@@ -1566,9 +1565,7 @@ final class Interpreter {
         int n = ic[pc + 1];
         Object[] kv = popRefs(sp, 2 * n);
         sp -= 2 * n;
-        LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) m.put(kv[2 * i], kv[2 * i + 1]);
-        r[sp++] = new MapValue(m);
+        r[sp++] = MapValue.ofPairs(kv);
       }
       case SET_NEW -> {
         int n = ic[pc + 1];
@@ -1682,6 +1679,8 @@ final class Interpreter {
     } catch (JitSupport.Panic e) {
       compiledFrames = jit.framesOf(callee, e); // trace() puts them above this frame
       throw new SimplexPanic(e.getMessage());
+    } catch (Exit | RuntimePort.Suspended e) {
+      throw e; // exit() in a built-in the compiled code called
     } catch (RuntimeException e) {
       // only code the verifier cannot fully type gets here (a String where a List is expected)
       throw new SimplexPanic(
@@ -1719,6 +1718,9 @@ final class Interpreter {
       compiledFrames = jit.framesOf(entry, e);
       fp = -1; // the entry's own frame is the outermost compiled one
       throw new PanicWithTrace(e.getMessage(), trace());
+    } catch (Exit | RuntimePort.Suspended e) {
+      fp = -1;
+      throw e; // exit() in a built-in the compiled code called
     } catch (RuntimeException e) {
       fp = -1;
       throw new PanicWithTrace(

@@ -24,13 +24,16 @@ import org.objectweb.asm.MethodVisitor;
  * hidden classes. It takes a function when it and every function it may call use only the
  * instructions below: stack, local, typed i64/f64 arithmetic and comparison, conversion, jumps and
  * calls; and, on references, list reads and writes ({@code LIST_GET}, {@code LIST_SET}, {@code
- * LIST_LEN}, unboxed for f64 lists), struct field loads and stores, boxing, string constants,
- * borrows, the natives {@code list_len} and {@code f64_math}, printing, formatting, enum tests and
- * payloads, {@code PANIC}, and the actor instructions {@code MAKE_MESSAGE}, {@code SEND} and {@code
- * SELF}. A send hands its message to the runtime and never runs a handler; none of the others asks,
- * receives, spawns or checkpoints, so no checkpoint point is reachable from compiled code, and
- * running it on the Java stack never hides an execution context that a checkpoint would capture.
- * Anything else (maps, asks, spawns, other natives) keeps the function interpreted.
+ * LIST_LEN}, {@code LIST_PUSH}, unboxed for f64 lists), struct field loads and stores, boxing,
+ * string constants, borrows, list and map literals, every built-in ({@code CALL_NATIVE}; {@code
+ * list_len} and {@code f64_math} inline, the others through the interpreter's method handles),
+ * printing, formatting, enum tests and payloads, {@code PANIC}, and the actor instructions {@code
+ * MAKE_MESSAGE}, {@code SEND}, {@code SELF} and {@code SPAWN}. A send hands its message to the
+ * runtime and never runs a handler; a spawn runs the new actor's {@code init} in a context of its
+ * own; no built-in captures or suspends the caller; none of the others asks, receives or
+ * checkpoints, so no checkpoint point is reachable from compiled code, and running it on the Java
+ * stack never hides an execution context that a checkpoint would capture. Anything else (map reads
+ * and writes, closures, asks, awaits) keeps the function interpreted.
  *
  * <p>Panics: a <em>pure</em> group (every slot and result primitive, no reference instruction) has
  * no effects, so where the interpreter would panic (overflow, division by zero, a cast out of
@@ -170,6 +173,9 @@ final class Jit {
           Op.MAKE_MESSAGE,
           Op.SEND,
           Op.SELF,
+          Op.SPAWN,
+          Op.MAP_NEW,
+          Op.LIST_PUSH,
           Op.PANIC);
 
   private static final int LIST_LEN_NATIVE = Natives.indexOf("list_len");
@@ -368,8 +374,12 @@ final class Jit {
         }
         if (op == Op.CALL_NATIVE) {
           int nat = Bytecode.u16(code, pc + 1);
-          int argc = Bytecode.u16(code, pc + 3);
-          if (!((nat == LIST_LEN_NATIVE && argc == 1) || (nat == F64_MATH_NATIVE && argc == 2)))
+          if (nat >= Natives.count() || Bytecode.u16(code, pc + 3) != Natives.arity(nat))
+            return null;
+        }
+        if (op == Op.SPAWN) {
+          int type = Bytecode.u32(code, pc + 1);
+          if (type < 0 || type >= module.types().size() || Bytecode.u16(code, pc + 5) < 2)
             return null;
         }
         if (op == Op.CALL) {
@@ -475,17 +485,17 @@ final class Jit {
           for (int i = d - count; i < d; i++) if (st.charAt(i) != 'L') return null;
           out = st.substring(0, d - count) + 'L';
         }
-        case LIST_NEW -> {
-          int count = Bytecode.u16(code, pc + 1);
+        case LIST_NEW, CALL_NATIVE, SPAWN, MAP_NEW -> {
+          int count =
+              switch (op) {
+                case LIST_NEW -> Bytecode.u16(code, pc + 1);
+                case CALL_NATIVE -> Bytecode.u16(code, pc + 3);
+                case SPAWN -> Bytecode.u16(code, pc + 5);
+                default -> 2 * Bytecode.u16(code, pc + 1); // MAP_NEW: keys and values
+              };
           if (d < count) return null;
           for (int i = d - count; i < d; i++) if (st.charAt(i) != 'L') return null;
           out = st.substring(0, d - count) + 'L';
-        }
-        case CALL_NATIVE -> {
-          int argc = Bytecode.u16(code, pc + 3);
-          if (d < argc) return null;
-          for (int i = d - argc; i < d; i++) if (st.charAt(i) != 'L') return null;
-          out = st.substring(0, d - argc) + 'L';
         }
         default -> {
           String in = op.inKinds(), o = op.outKinds();
@@ -639,6 +649,8 @@ final class Jit {
           Op.FORMAT,
           Op.SEND,
           Op.SELF,
+          Op.SPAWN,
+          Op.CALL_NATIVE,
           Op.PANIC,
           Op.CALL);
 
@@ -804,13 +816,32 @@ final class Jit {
           support(mv, "storeField", "(" + OBJ + OBJ + "I)V");
         }
         case CALL_NATIVE -> {
-          if (Bytecode.u16(code, pc + 1) == LIST_LEN_NATIVE) {
+          int nat = Bytecode.u16(code, pc + 1);
+          if (nat == LIST_LEN_NATIVE) {
             if (fuseNext && next == Op.UNBOX_I64) {
               support(mv, "listLen", "(" + OBJ + ")J");
               size += next.size();
             } else support(mv, "listLenBoxed", "(" + OBJ + ")" + OBJ);
-          } else support(mv, "f64MathBoxed", "(" + OBJ + OBJ + ")" + OBJ);
+          } else if (nat == F64_MATH_NATIVE) {
+            support(mv, "f64MathBoxed", "(" + OBJ + OBJ + ")" + OBJ);
+          } else {
+            popIntoArray(mv, Bytecode.u16(code, pc + 3), scratch);
+            pushInt(mv, nat);
+            mv.visitVarInsn(ALOAD, depth + 1);
+            support(mv, "callNative", "([Ljava/lang/Object;I" + ENV + ")" + OBJ);
+          }
         }
+        case SPAWN -> {
+          popIntoArray(mv, Bytecode.u16(code, pc + 5), scratch);
+          mv.visitLdcInsn(module.types().get(Bytecode.u32(code, pc + 1)).name());
+          mv.visitVarInsn(ALOAD, depth + 1);
+          support(mv, "spawn", "([Ljava/lang/Object;Ljava/lang/String;" + ENV + ")" + OBJ);
+        }
+        case MAP_NEW -> {
+          popIntoArray(mv, 2 * Bytecode.u16(code, pc + 1), scratch);
+          support(mv, "mapNew", "([Ljava/lang/Object;)" + OBJ);
+        }
+        case LIST_PUSH -> support(mv, "listPush", "(" + OBJ + OBJ + ")V");
         case LIST_NEW -> {
           popIntoArray(mv, Bytecode.u16(code, pc + 1), scratch);
           support(mv, "listNew", "([Ljava/lang/Object;)" + OBJ);

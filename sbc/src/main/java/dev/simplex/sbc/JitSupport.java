@@ -1,5 +1,7 @@
 package dev.simplex.sbc;
 
+import java.util.List;
+
 /**
  * What JIT-compiled code calls for the typed instructions that are more than one JVM instruction.
  * Each is small and static, so HotSpot inlines it into the compiled function. Everything that the
@@ -192,10 +194,39 @@ final class JitSupport {
   static final class Env {
     final java.io.PrintStream out;
     final RuntimePort port;
+    final Natives.Context natives;
+    final SbcModule module;
+    // actor types by name, made on this interpreter's first compiled spawn
+    private java.util.Map<String, Integer> typesByName;
 
-    Env(java.io.PrintStream out, RuntimePort port) {
+    Env(java.io.PrintStream out, RuntimePort port, Natives.Context natives, SbcModule module) {
       this.out = out;
       this.port = port;
+      this.natives = natives;
+      this.module = module;
+    }
+
+    /**
+     * The index in this module of the type named {@code name}. Compiled code names a spawned type
+     * by name, not by index: it is shared by every module holding the function's hash, and the hash
+     * covers the type's name and layout but not where the module lists it.
+     */
+    int type(String name) {
+      java.util.Map<String, Integer> byName = typesByName;
+      if (byName == null) {
+        byName = new java.util.HashMap<>();
+        List<TypeDef> types = module.types();
+        for (int i = types.size() - 1; i >= 0; i--) byName.put(types.get(i).name(), i);
+        typesByName = byName;
+      }
+      Integer i = byName.get(name);
+      if (i == null) throw new Panic("no type `" + name + "` in this module");
+      return i;
+    }
+
+    RuntimePort port(String op) {
+      if (port == null) throw new Panic(op + " needs an actor runtime (run under a peer)");
+      return port;
     }
   }
 
@@ -206,7 +237,7 @@ final class JitSupport {
   /** {@code SEND}: as the interpreter's, a failure the runtime reports is a panic here. */
   static void send(Object target, Object message, Env env) {
     try {
-      env.port.send(target, (Message) message);
+      env.port("send").send(target, (Message) message);
     } catch (RuntimePort.Panic | Vm.PanicException | SimplexPanic e) {
       throw new Panic(e.getMessage());
     }
@@ -215,10 +246,44 @@ final class JitSupport {
   /** {@code SELF}. */
   static Object self(Env env) {
     try {
-      return env.port.self();
+      return env.port("self").self();
     } catch (RuntimePort.Panic | Vm.PanicException | SimplexPanic e) {
       throw new Panic(e.getMessage());
     }
+  }
+
+  /**
+   * {@code SPAWN}: the runtime makes the actor (and runs its {@code init} on this task, as for the
+   * interpreter; a panic there is this task's). Spawning captures no execution context of the
+   * caller, so it may run from compiled code.
+   */
+  static Object spawn(Object[] args, String type, Env env) {
+    try {
+      return ActorOps.spawn(env.port("spawn"), env.module, env.type(type), args);
+    } catch (RuntimePort.Panic | Vm.PanicException | SimplexPanic e) {
+      throw new Panic(e.getMessage());
+    }
+  }
+
+  /**
+   * {@code CALL_NATIVE}: a built-in through the interpreter's own method handle and context, its
+   * panic the interpreter's; {@code exit()} leaves as in the interpreter.
+   */
+  static Object callNative(Object[] args, int index, Env env) {
+    try {
+      return Interpreter.callNative(index, args, env.natives);
+    } catch (SimplexPanic e) {
+      throw new Panic(e.getMessage());
+    }
+  }
+
+  /** {@code MAP_NEW n}: keys and values alternating, in insertion order. */
+  static Object mapNew(Object[] kv) {
+    return Values.MapValue.ofPairs(kv);
+  }
+
+  static void listPush(Object list, Object v) {
+    ((Values.ListValue) list).add(v);
   }
 
   /** {@code MAKE_MESSAGE name n} with n > 0: a message over the popped arguments. */

@@ -323,6 +323,13 @@ final class Values {
       this.entries = entries;
     }
 
+    /** {@code MAP_NEW n}: keys and values alternating, in insertion order. */
+    static MapValue ofPairs(Object[] kv) {
+      LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
+      for (int i = 0; i + 1 < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+      return new MapValue(m);
+    }
+
     @Override
     public boolean equals(Object o) {
       return o instanceof MapValue m && m.entries.equals(entries);
