@@ -177,9 +177,10 @@ final class Interpreter {
     if (refs.length > 256) {
       prims = new long[16];
       refs = new Object[16];
-    } else {
+    } else if (refsUsed) {
       Arrays.fill(refs, null); // primitive slots are cleared where a frame is entered
     }
+    refsUsed = false;
     if (frames.length > 3 * 64) frames = new int[3 * 4];
     fp = -1;
     fuel = Long.MAX_VALUE;
@@ -188,6 +189,13 @@ final class Interpreter {
     resultRef = null;
     busy = false;
   }
+
+  /**
+   * Whether a reference slot may hold a value since the last {@link #reset}: false after a run that
+   * compiled code did whole (it clears the entry's slots), so a compiled handler's call does not
+   * also clear every slot the thread's interpreter ever grew.
+   */
+  private boolean refsUsed;
 
   /** Compiled code is not used in frames deeper than this (inside a call that deoptimised). */
   private int jitOffAbove = Integer.MAX_VALUE;
@@ -354,6 +362,7 @@ final class Interpreter {
   }
 
   private int enterEntry(int entry, SbcFunction fn) {
+    refsUsed = true;
     fp = -1;
     pushFrame(entry, 0, 0);
     int sp = fn.localCount();
@@ -415,6 +424,7 @@ final class Interpreter {
 
   /** Lays out the captured frames and slots; returns the stack pointer of the top frame. */
   private int restore(int[] fns, int[] pcs, int[] bases, long[] slotPrims, Object[] slotRefs) {
+    refsUsed = true;
     fp = -1;
     for (int i = 0; i < fns.length; i++) pushFrame(fns[i], bases[i], pcs[i]);
     int sp = slotPrims.length;
@@ -1728,7 +1738,8 @@ final class Interpreter {
           List.of());
     }
     Object r0 = refs[0];
-    Arrays.fill(refs, 0, functions[entry].localCount(), null);
+    Arrays.fill(refs, 0, Math.max(1, functions[entry].localCount()), null);
+    refsUsed = false; // compiled code used no slot beyond the entry's own and its result's
     fp = -1;
     resultPrim = v;
     resultRef = r0;
