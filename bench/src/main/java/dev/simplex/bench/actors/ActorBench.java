@@ -37,6 +37,8 @@ public final class ActorBench {
   static final int PER_SENDER = Integer.getInteger("bench.perSender", 1_000);
   static final int ACTORS = Integer.getInteger("bench.actors", 10_000);
   static final int PER_ACTOR = Integer.getInteger("bench.perActor", 100);
+
+  /** Idle actors per runtime in the heap measurement; {@code -Dbench.idle=0} skips it. */
   static final int IDLE = Integer.getInteger("bench.idle", 100_000);
 
   /** {@code -Dbench.only=fanin}: only the workloads whose program name is listed. */
@@ -103,7 +105,7 @@ public final class ActorBench {
       StringBuilder rows = new StringBuilder(newTable().markdown());
       for (Workload w : workloads) rows.append(forked(w.program(), programDir));
       System.out.println(rows);
-      System.out.println(idleHeapTable().markdown());
+      if (IDLE > 0) System.out.println(idleHeapTable().markdown());
       return;
     }
     SimplexPrograms programs = new SimplexPrograms(programDir);
@@ -163,7 +165,7 @@ public final class ActorBench {
       }
     }
     System.out.println(table.markdown());
-    if (ONLY.isEmpty()) System.out.println(idleHeapTable().markdown());
+    if (ONLY.isEmpty() && IDLE > 0) System.out.println(idleHeapTable().markdown());
   }
 
   /** Runs one workload in a child JVM (same java, flags and classpath); returns its table row. */
