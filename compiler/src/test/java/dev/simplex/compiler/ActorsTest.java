@@ -38,6 +38,28 @@ class ActorsTest {
   }
 
   @Test
+  void anActorsCounterFieldCountsEveryMessageAndComparesWithAnother() {
+    String src =
+        """
+        actor Counter {
+            var count: i64 = 0
+            var limit: i64 = 0
+            init(limit: i64) { self.limit = limit }
+            receive Add { count += 1; if count == limit { println("reached {count}") } }
+            receive Get -> i64 { count }
+        }
+        fn main() {
+            let c = spawn Counter(250)
+            for _ in 0..300 { send(c, Add) }
+            println(ask(c, Get))
+        }
+        """;
+    Run r = run(src);
+    assertEquals(0, r.exit());
+    assertEquals("reached 250\n300\n", r.out());
+  }
+
+  @Test
   void drainIsAnActorBuiltinWithoutArguments() {
     CompileResult outside =
         Compiler.compileSource("a.sx", "fn main() {\n    drain()\n}\n", CompileOptions.defaults());

@@ -1444,6 +1444,21 @@ final class Interpreter {
     long[] p = prims;
     Object[] r = refs;
     switch (ic[pc]) {
+      case F_LL_FIELD_UNBOXI -> {
+        Object o = r[frames[3 * fp + 2] + ic[pc + 1]];
+        int k = ic[pc + 4];
+        p[sp] = ((Number) (o instanceof StructValue s ? s.fields[k] : field(o, k))).longValue();
+        r[sp++] = null;
+      }
+      case F_FIELD_ADDI -> {
+        StructValue s = (StructValue) r[frames[3 * fp + 2] + ic[pc + 1]];
+        Object[] fields = s.fields;
+        int k = ic[pc + 7];
+        long x = ((Number) fields[k]).longValue();
+        long y = constPrims[ic[pc + 11]], z = x + y;
+        if (((x ^ z) & (y ^ z)) < 0) throw overflow();
+        fields[k] = z;
+      }
       case SHL_I64, SHR_I64 -> {
         IntKind kind = IntKind.fromCode(ic[pc + 1]);
         long a = p[sp - 2], b = p[--sp];

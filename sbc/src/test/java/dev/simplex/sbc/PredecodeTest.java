@@ -339,4 +339,83 @@ class PredecodeTest {
     assertEquals(Vm.EXIT_PANIC, r.exit());
     assertTrue(r.err().startsWith("panic: stack overflow\n  at count (count.sx:3)"), r.err());
   }
+
+  /** Instructions encoded one after another (no verification: only decoding is looked at). */
+  private static byte[] encode(Object... opsAndOperands) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < opsAndOperands.length; ) {
+      Op op = (Op) opsAndOperands[i++];
+      byte[] b = new byte[op.size()];
+      b[0] = (byte) op.code();
+      int at = 1;
+      for (OperandKind kind : op.operands()) {
+        Bytecode.put(b, at, kind, (Integer) opsAndOperands[i++]);
+        at += kind.width;
+      }
+      out.writeBytes(b);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void aFieldIncrementAndAFieldReadAreEachOneInstructionOfTheColdPath() {
+    // self.count += c; then self.count and self.limit read for a comparison
+    byte[] code =
+        encode(
+            Op.LOAD_LOCAL,
+            0,
+            Op.LOAD_LOCAL,
+            0,
+            Op.LOAD_FIELD,
+            1,
+            Op.UNBOX_I64,
+            Op.PUSH_I64,
+            0,
+            Op.ADD_I64,
+            Op.BOX_I64,
+            Op.STORE_FIELD,
+            1,
+            Op.LOAD_LOCAL,
+            0,
+            Op.LOAD_FIELD,
+            1,
+            Op.UNBOX_I64,
+            Op.LOAD_LOCAL,
+            0,
+            Op.LOAD_FIELD,
+            2,
+            Op.UNBOX_I64,
+            Op.EQ_I64);
+    int[] ic = Predecode.decode(code, new Object[0]);
+    assertEquals(Predecode.F_FIELD_ADDI, ic[0]);
+    int read = Predecode.SIZE[Predecode.F_FIELD_ADDI];
+    assertEquals(20, read);
+    assertEquals(Predecode.F_LL_FIELD_UNBOXI, ic[read]);
+    int next = read + Predecode.SIZE[Predecode.F_LL_FIELD_UNBOXI];
+    assertEquals(Predecode.F_LL_FIELD_UNBOXI, ic[next]);
+    assertEquals(Predecode.of(Op.EQ_I64), ic[next + 7]);
+    // the second load of the increment starts a read (a jump may enter there)
+    assertEquals(Predecode.F_LL_FIELD_UNBOXI, ic[3]);
+  }
+
+  @Test
+  void anIncrementOfOneFieldStoredIntoAnotherIsNotFused() {
+    byte[] code =
+        encode(
+            Op.LOAD_LOCAL,
+            0,
+            Op.LOAD_LOCAL,
+            0,
+            Op.LOAD_FIELD,
+            1,
+            Op.UNBOX_I64,
+            Op.PUSH_I64,
+            0,
+            Op.ADD_I64,
+            Op.BOX_I64,
+            Op.STORE_FIELD,
+            2);
+    int[] ic = Predecode.decode(code, new Object[0]);
+    assertTrue(ic[0] != Predecode.F_FIELD_ADDI);
+  }
 }
