@@ -57,11 +57,6 @@ final class ActorOps {
         sp -= n;
         r[sp++] = spawn(port, module, Bytecode.u32(code, pc + 1), args);
       }
-      case SEND -> {
-        port.send(r[sp - 2], (Message) r[sp - 1]);
-        r[--sp] = null;
-        r[--sp] = null;
-      }
       case ASK -> {
         Object reply = port.ask(r[sp - 2], (Message) r[sp - 1], suspension);
         r[--sp] = null;
@@ -86,7 +81,6 @@ final class ActorOps {
       case LOOKUP ->
           r[sp - 1] =
               Natives.option(port.lookup(module, Bytecode.u32(code, pc + 1), (String) r[sp - 1]));
-      case SELF -> r[sp++] = port.self();
       case CHILD -> {
         r[sp - 2] = port.child(r[sp - 2], module, Bytecode.u32(code, pc + 1), r[sp - 1]);
         r[--sp] = null;
@@ -102,6 +96,26 @@ final class ActorOps {
           throw new SimplexPanic(op.name().toLowerCase() + " is not supported by this runtime");
     }
     return sp;
+  }
+
+  /** {@code SEND}: a failure the runtime reports is a panic of the sending task. */
+  static void send(RuntimePort port, Object target, Message message) {
+    if (port == null) throw new SimplexPanic("send needs an actor runtime (run under a peer)");
+    try {
+      port.send(target, message);
+    } catch (RuntimePort.Panic | Vm.PanicException e) {
+      throw new SimplexPanic(e.getMessage());
+    }
+  }
+
+  /** {@code SELF}. */
+  static Object self(RuntimePort port) {
+    if (port == null) throw new SimplexPanic("self needs an actor runtime (run under a peer)");
+    try {
+      return port.self();
+    } catch (RuntimePort.Panic | Vm.PanicException e) {
+      throw new SimplexPanic(e.getMessage());
+    }
   }
 
   /**

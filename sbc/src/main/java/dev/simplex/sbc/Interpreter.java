@@ -1625,15 +1625,19 @@ final class Interpreter {
         sp -= n;
         r[sp++] = Message.owning(name, args);
       }
+      case SEND -> { // every message an actor sends: not through the generic path below
+        ActorOps.send(port, r[sp - 2], (Message) r[sp - 1]);
+        r[--sp] = null;
+        r[--sp] = null;
+      }
+      case SELF -> r[sp++] = ActorOps.self(port);
       case SPAWN,
-          SEND,
           ASK,
           ASK_WITHIN,
           STOP,
           LOOKUP,
           RECEIVE,
           REPLY,
-          SELF,
           AI_COMPLETE,
           AI_EMBED,
           AI_EXTRACT,

@@ -237,8 +237,8 @@ final class JitSupport {
   /** {@code SEND}: as the interpreter's, a failure the runtime reports is a panic here. */
   static void send(Object target, Object message, Env env) {
     try {
-      env.port("send").send(target, (Message) message);
-    } catch (RuntimePort.Panic | Vm.PanicException | SimplexPanic e) {
+      ActorOps.send(env.port, target, (Message) message);
+    } catch (SimplexPanic e) {
       throw new Panic(e.getMessage());
     }
   }
@@ -246,8 +246,8 @@ final class JitSupport {
   /** {@code SELF}. */
   static Object self(Env env) {
     try {
-      return env.port("self").self();
-    } catch (RuntimePort.Panic | Vm.PanicException | SimplexPanic e) {
+      return ActorOps.self(env.port);
+    } catch (SimplexPanic e) {
       throw new Panic(e.getMessage());
     }
   }
