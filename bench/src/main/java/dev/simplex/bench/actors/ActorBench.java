@@ -51,6 +51,26 @@ public final class ActorBench {
    */
   static final boolean FORK = Boolean.parseBoolean(System.getProperty("bench.fork", "true"));
 
+  /**
+   * With {@link #FORK}, each column of a workload in a JVM of its own too (the default), {@link
+   * #CYCLES} times, the columns' JVMs taking turns: a program runs either interpreted or with the
+   * JIT, never both in one JVM, and a dispatch loop HotSpot compiled on the JIT column's or the
+   * runtimes' profile is not what a program run with {@code --jit=off} gets (it measured 1.4-1.5 M
+   * round trips/s interpreted in a shared JVM against 2.2-2.4 M alone, the same build). {@code
+   * -Dbench.isolate=false}: all columns of a workload in one JVM, alternating round by round.
+   */
+  static final boolean ISOLATE = Boolean.parseBoolean(System.getProperty("bench.isolate", "true"));
+
+  static final int CYCLES = Integer.getInteger("bench.cycles", 2);
+
+  /** The columns, by the keys {@code -Dbench.columns=} takes (all when unset). */
+  static final List<String> COLUMN_KEYS = List.of("runtime", "off", "auto", "pekko");
+
+  static final List<String> COLUMNS =
+      System.getProperty("bench.columns", "").isEmpty()
+          ? COLUMN_KEYS
+          : List.of(System.getProperty("bench.columns").split(","));
+
   private ActorBench() {}
 
   static ActorRuntime runtime(String name) {
@@ -103,20 +123,22 @@ public final class ActorBench {
     Path programDir = Path.of(args.length > 0 ? args[0] : "bench/programs/actors");
     if (ONLY.isEmpty() && FORK) {
       StringBuilder rows = new StringBuilder(newTable().markdown());
-      for (Workload w : workloads) rows.append(forked(w.program(), programDir));
+      for (Workload w : workloads)
+        rows.append(ISOLATE ? isolated(w, programDir) : forked(w.program(), programDir));
       System.out.println(rows);
       if (IDLE > 0) System.out.println(idleHeapTable().markdown());
       return;
     }
     SimplexPrograms programs = new SimplexPrograms(programDir);
     Table table = newTable();
-    try (ActorRuntime simplex = runtime("simplex");
-        ActorRuntime pekko = runtime("pekko")) {
+    // a column's JVM starts only its own runtime (null resources are not closed)
+    try (ActorRuntime simplex = COLUMNS.contains("runtime") ? runtime("simplex") : null;
+        ActorRuntime pekko = COLUMNS.contains("pekko") ? runtime("pekko") : null) {
       for (Workload w : workloads) {
         if (!ONLY.isEmpty() && !List.of(ONLY.split(",")).contains(w.program())) continue;
         Map<ActorRuntime, List<Double>> rates = new LinkedHashMap<>();
-        rates.put(simplex, new ArrayList<>());
-        rates.put(pekko, new ArrayList<>());
+        if (simplex != null) rates.put(simplex, new ArrayList<>());
+        if (pekko != null) rates.put(pekko, new ArrayList<>());
         List<Double> interpreted = new ArrayList<>();
         List<Double> jitted = new ArrayList<>();
         long warmupEnd = System.nanoTime() + WARMUP_MILLIS * 1_000_000;
@@ -127,17 +149,27 @@ public final class ActorBench {
             double rate = w.messages() / (w.round().run(r) / 1e9);
             if (warm) rates.get(r).add(rate);
           }
-          double off = w.messages() / (programs.run("off", w.program(), w.args()) / 1e9);
-          double auto = w.messages() / (programs.run("auto", w.program(), w.args()) / 1e9);
-          if (warm) {
-            interpreted.add(off);
-            jitted.add(auto);
-            recorded++;
-          } else {
-            warmups++;
+          for (String mode : List.of("off", "auto")) {
+            if (!COLUMNS.contains(mode)) continue;
+            double rate = w.messages() / (programs.run(mode, w.program(), w.args()) / 1e9);
+            if (warm) (mode.equals("off") ? interpreted : jitted).add(rate);
           }
+          if (warm) recorded++;
+          else warmups++;
         }
         System.err.println(w.name() + ": " + warmups + " warm-up rounds");
+        if (COLUMNS.size() < COLUMN_KEYS.size()) { // a column JVM of isolated(): its rates only
+          List<List<Double>> byKey =
+              java.util.Arrays.asList(
+                  rates.get(simplex), interpreted, jitted, rates.get(pekko)); // nulls: not run
+          for (int k = 0; k < COLUMN_KEYS.size(); k++) {
+            if (!COLUMNS.contains(COLUMN_KEYS.get(k))) continue;
+            StringBuilder line = new StringBuilder("@rates " + COLUMN_KEYS.get(k));
+            for (double rate : byKey.get(k)) line.append(' ').append(rate);
+            System.out.println(line);
+          }
+          continue;
+        }
         Samples s = Samples.of(rates.get(simplex));
         Samples g = Samples.of(interpreted);
         Samples j = Samples.of(jitted);
@@ -168,15 +200,66 @@ public final class ActorBench {
     if (ONLY.isEmpty() && IDLE > 0) System.out.println(idleHeapTable().markdown());
   }
 
-  /** Runs one workload in a child JVM (same java, flags and classpath); returns its table row. */
-  private static String forked(String workload, Path programDir)
+  /**
+   * Runs each column of {@code w} in a child JVM of its own, {@link #CYCLES} times in turn; returns
+   * the table row over all their recorded rounds.
+   */
+  private static String isolated(Workload w, Path programDir)
+      throws IOException, InterruptedException {
+    Map<String, List<Double>> rates = new LinkedHashMap<>();
+    for (String key : COLUMN_KEYS) rates.put(key, new ArrayList<>());
+    for (int cycle = 0; cycle < CYCLES; cycle++) {
+      for (String key : COLUMN_KEYS) {
+        String out = child(w.program(), programDir, "-Dbench.columns=" + key);
+        out.lines()
+            .filter(l -> l.startsWith("@rates " + key))
+            .flatMap(l -> java.util.Arrays.stream(l.split(" ")).skip(2))
+            .forEach(v -> rates.get(key).add(Double.parseDouble(v)));
+      }
+    }
+    for (String key : COLUMN_KEYS) {
+      if (rates.get(key).isEmpty())
+        throw new IllegalStateException("workload " + w.program() + ": no rates for " + key);
+    }
+    Samples s = Samples.of(rates.get("runtime"));
+    Samples g = Samples.of(rates.get("off"));
+    Samples j = Samples.of(rates.get("auto"));
+    Samples p = Samples.of(rates.get("pekko"));
+    System.err.println(
+        w.name()
+            + " (a JVM per column): simplex "
+            + cell(s)
+            + ", program interpreted "
+            + cell(g)
+            + ", program with JIT "
+            + cell(j)
+            + ", pekko "
+            + cell(p));
+    Table row = newTable();
+    row.row(
+        w.name(),
+        w.unit(),
+        cell(s),
+        cell(g),
+        cell(j),
+        cell(p),
+        Samples.ratio(s.median(), p.median()),
+        Samples.ratio(g.median(), p.median()),
+        Samples.ratio(j.median(), p.median()));
+    List<String> lines = row.markdown().lines().filter(l -> l.startsWith("| ")).toList();
+    return String.join("\n", lines.subList(2, lines.size())) + "\n";
+  }
+
+  /** Runs ActorBench for one workload in a child JVM (same java, flags and classpath). */
+  private static String child(String workload, Path programDir, String... extra)
       throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.add("-Dbench.only=" + workload);
+    command.addAll(List.of(extra));
     command.addAll(
         List.of(
-            "-Dbench.only=" + workload,
             "-cp",
             System.getProperty("java.class.path"),
             ActorBench.class.getName(),
@@ -184,9 +267,18 @@ public final class ActorBench {
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int rc = p.waitFor();
-    List<String> lines = out.lines().filter(l -> l.startsWith("| ")).toList();
-    if (rc != 0 || lines.size() < 3)
+    if (rc != 0)
       throw new IllegalStateException("workload " + workload + " failed (exit " + rc + "): " + out);
+    return out;
+  }
+
+  /** Runs one workload in a child JVM (same java, flags and classpath); returns its table row. */
+  private static String forked(String workload, Path programDir)
+      throws IOException, InterruptedException {
+    String out = child(workload, programDir);
+    List<String> lines = out.lines().filter(l -> l.startsWith("| ")).toList();
+    if (lines.size() < 3)
+      throw new IllegalStateException("workload " + workload + " printed no row: " + out);
     return String.join("\n", lines.subList(2, lines.size())) + "\n";
   }
 
