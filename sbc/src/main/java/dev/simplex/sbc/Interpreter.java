@@ -1440,6 +1440,15 @@ final class Interpreter {
     };
   }
 
+  /**
+   * The instructions the dispatch loop has no room for. Those on the path of every actor message
+   * (an actor's i64 fields, making and sending a message, {@code self}) are in this small method,
+   * the others in {@link #rare}: HotSpot compiles a method with the cases it has not seen taken as
+   * traps, and one taken later (a rare error path, an instruction a program uses once) throws the
+   * whole compiled method away until it is compiled again, which for the 2.9 KB of the others takes
+   * long enough to show in a benchmark's round. A trap there no longer takes the message path with
+   * it.
+   */
   private int cold(int[] ic, int pc, int sp) {
     long[] p = prims;
     Object[] r = refs;
@@ -1459,6 +1468,40 @@ final class Interpreter {
         if (((x ^ z) & (y ^ z)) < 0) throw overflow();
         fields[k] = z;
       }
+      case MAKE_MESSAGE -> {
+        int n = ic[pc + 2];
+        if (n == 0) {
+          Message bare = prepared.bareMessages[ic[pc + 1]];
+          if (bare == null) {
+            bare = Message.owning((String) constRefs[ic[pc + 1]], EMPTY);
+            prepared.bareMessages[ic[pc + 1]] = bare;
+          }
+          r[sp++] = bare;
+          return sp;
+        }
+        String name = (String) constRefs[ic[pc + 1]];
+        Object[] args = popRefs(sp, n);
+        sp -= n;
+        r[sp++] = Message.owning(name, args);
+      }
+      case SEND -> { // not through rare()'s generic path for the runtime's instructions
+        ActorOps.send(port, r[sp - 2], (Message) r[sp - 1]);
+        r[--sp] = null;
+        r[--sp] = null;
+      }
+      case SELF -> r[sp++] = ActorOps.self(port);
+      default -> {
+        return rare(ic, pc, sp);
+      }
+    }
+    return sp;
+  }
+
+  /** The rest of {@link #cold}. */
+  private int rare(int[] ic, int pc, int sp) {
+    long[] p = prims;
+    Object[] r = refs;
+    switch (ic[pc]) {
       case SHL_I64, SHR_I64 -> {
         IntKind kind = IntKind.fromCode(ic[pc + 1]);
         long a = p[sp - 2], b = p[--sp];
@@ -1609,28 +1652,6 @@ final class Interpreter {
           throw new SimplexPanic(e.getMessage());
         }
       }
-      case MAKE_MESSAGE -> {
-        int n = ic[pc + 2];
-        if (n == 0) {
-          Message bare = prepared.bareMessages[ic[pc + 1]];
-          if (bare == null) {
-            bare = Message.owning((String) constRefs[ic[pc + 1]], EMPTY);
-            prepared.bareMessages[ic[pc + 1]] = bare;
-          }
-          r[sp++] = bare;
-          return sp;
-        }
-        String name = (String) constRefs[ic[pc + 1]];
-        Object[] args = popRefs(sp, n);
-        sp -= n;
-        r[sp++] = Message.owning(name, args);
-      }
-      case SEND -> { // every message an actor sends: not through the generic path below
-        ActorOps.send(port, r[sp - 2], (Message) r[sp - 1]);
-        r[--sp] = null;
-        r[--sp] = null;
-      }
-      case SELF -> r[sp++] = ActorOps.self(port);
       case SPAWN,
           ASK,
           ASK_WITHIN,
