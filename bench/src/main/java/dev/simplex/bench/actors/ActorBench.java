@@ -27,10 +27,11 @@ public final class ActorBench {
 
   /**
    * Warm-up lasts at least {@code bench.warmup} rounds and at least this long: HotSpot compiles the
-   * SBC interpreter's dispatch loop (one large method) only after seconds of a workload, and the
-   * runtimes alternate round by round, so every column gets the same number of warm-up rounds.
+   * SBC interpreter's dispatch loop (one large method) only after seconds of a workload. 8 s since
+   * each column has a JVM of its own: the interpreted 10k-actors program, whose producer is one
+   * long run of the loop, still ran at a fifth of its later rate after 4 s on two cores.
    */
-  static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 4000);
+  static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 8000);
 
   static final int ROUND_TRIPS = Integer.getInteger("bench.pingpong", 200_000);
   static final int SENDERS = Integer.getInteger("bench.senders", 1_000);
