@@ -171,30 +171,7 @@ public final class ActorBench {
           }
           continue;
         }
-        Samples s = Samples.of(rates.get(simplex));
-        Samples g = Samples.of(interpreted);
-        Samples j = Samples.of(jitted);
-        Samples p = Samples.of(rates.get(pekko));
-        table.row(
-            w.name(),
-            w.unit(),
-            cell(s),
-            cell(g),
-            cell(j),
-            cell(p),
-            Samples.ratio(s.median(), p.median()),
-            Samples.ratio(g.median(), p.median()),
-            Samples.ratio(j.median(), p.median()));
-        System.err.println(
-            w.name()
-                + ": simplex "
-                + cell(s)
-                + ", program interpreted "
-                + cell(g)
-                + ", program with JIT "
-                + cell(j)
-                + ", pekko "
-                + cell(p));
+        row(table, w, "", rates.get(simplex), interpreted, jitted, rates.get(pekko));
       }
     }
     System.out.println(table.markdown());
@@ -222,22 +199,32 @@ public final class ActorBench {
       if (rates.get(key).isEmpty())
         throw new IllegalStateException("workload " + w.program() + ": no rates for " + key);
     }
-    Samples s = Samples.of(rates.get("runtime"));
-    Samples g = Samples.of(rates.get("off"));
-    Samples j = Samples.of(rates.get("auto"));
-    Samples p = Samples.of(rates.get("pekko"));
-    System.err.println(
-        w.name()
-            + " (a JVM per column): simplex "
-            + cell(s)
-            + ", program interpreted "
-            + cell(g)
-            + ", program with JIT "
-            + cell(j)
-            + ", pekko "
-            + cell(p));
-    Table row = newTable();
-    row.row(
+    Table table = newTable();
+    row(
+        table,
+        w,
+        " (a JVM per column)",
+        rates.get("runtime"),
+        rates.get("off"),
+        rates.get("auto"),
+        rates.get("pekko"));
+    return bodyRows(table.markdown());
+  }
+
+  /** Adds {@code w}'s row of the four columns' rates to {@code table} and logs it. */
+  private static void row(
+      Table table,
+      Workload w,
+      String how,
+      List<Double> runtime,
+      List<Double> interpreted,
+      List<Double> jitted,
+      List<Double> pekko) {
+    Samples s = Samples.of(runtime);
+    Samples g = Samples.of(interpreted);
+    Samples j = Samples.of(jitted);
+    Samples p = Samples.of(pekko);
+    table.row(
         w.name(),
         w.unit(),
         cell(s),
@@ -247,7 +234,23 @@ public final class ActorBench {
         Samples.ratio(s.median(), p.median()),
         Samples.ratio(g.median(), p.median()),
         Samples.ratio(j.median(), p.median()));
-    List<String> lines = row.markdown().lines().filter(l -> l.startsWith("| ")).toList();
+    System.err.println(
+        w.name()
+            + how
+            + ": simplex "
+            + cell(s)
+            + ", program interpreted "
+            + cell(g)
+            + ", program with JIT "
+            + cell(j)
+            + ", pekko "
+            + cell(p));
+  }
+
+  /** The rows of a Markdown table, without its header and rule; empty when it has none. */
+  private static String bodyRows(String markdown) {
+    List<String> lines = markdown.lines().filter(l -> l.startsWith("| ")).toList();
+    if (lines.size() < 3) return "";
     return String.join("\n", lines.subList(2, lines.size())) + "\n";
   }
 
@@ -277,10 +280,10 @@ public final class ActorBench {
   private static String forked(String workload, Path programDir)
       throws IOException, InterruptedException {
     String out = child(workload, programDir);
-    List<String> lines = out.lines().filter(l -> l.startsWith("| ")).toList();
-    if (lines.size() < 3)
+    String rows = bodyRows(out);
+    if (rows.isEmpty())
       throw new IllegalStateException("workload " + workload + " printed no row: " + out);
-    return String.join("\n", lines.subList(2, lines.size())) + "\n";
+    return rows;
   }
 
   private static Table newTable() {
