@@ -357,24 +357,31 @@ class PredecodeTest {
     return out.toByteArray();
   }
 
+  /** {@code local0.field1 += const0}, stored back into field {@code storeInto}. */
+  private static byte[] increment(int storeInto) {
+    return encode(
+        Op.LOAD_LOCAL,
+        0,
+        Op.LOAD_LOCAL,
+        0,
+        Op.LOAD_FIELD,
+        1,
+        Op.UNBOX_I64,
+        Op.PUSH_I64,
+        0,
+        Op.ADD_I64,
+        Op.BOX_I64,
+        Op.STORE_FIELD,
+        storeInto);
+  }
+
   @Test
   void aFieldIncrementAndAFieldReadAreEachOneInstructionOfTheColdPath() {
     // self.count += c; then self.count and self.limit read for a comparison
-    byte[] code =
+    java.io.ByteArrayOutputStream code = new java.io.ByteArrayOutputStream();
+    code.writeBytes(increment(1));
+    code.writeBytes(
         encode(
-            Op.LOAD_LOCAL,
-            0,
-            Op.LOAD_LOCAL,
-            0,
-            Op.LOAD_FIELD,
-            1,
-            Op.UNBOX_I64,
-            Op.PUSH_I64,
-            0,
-            Op.ADD_I64,
-            Op.BOX_I64,
-            Op.STORE_FIELD,
-            1,
             Op.LOAD_LOCAL,
             0,
             Op.LOAD_FIELD,
@@ -385,8 +392,8 @@ class PredecodeTest {
             Op.LOAD_FIELD,
             2,
             Op.UNBOX_I64,
-            Op.EQ_I64);
-    int[] ic = Predecode.decode(code, new Object[0]);
+            Op.EQ_I64));
+    int[] ic = Predecode.decode(code.toByteArray(), new Object[0]);
     assertEquals(Predecode.F_FIELD_ADDI, ic[0]);
     int read = Predecode.SIZE[Predecode.F_FIELD_ADDI];
     assertEquals(20, read);
@@ -400,22 +407,7 @@ class PredecodeTest {
 
   @Test
   void anIncrementOfOneFieldStoredIntoAnotherIsNotFused() {
-    byte[] code =
-        encode(
-            Op.LOAD_LOCAL,
-            0,
-            Op.LOAD_LOCAL,
-            0,
-            Op.LOAD_FIELD,
-            1,
-            Op.UNBOX_I64,
-            Op.PUSH_I64,
-            0,
-            Op.ADD_I64,
-            Op.BOX_I64,
-            Op.STORE_FIELD,
-            2);
-    int[] ic = Predecode.decode(code, new Object[0]);
+    int[] ic = Predecode.decode(increment(2), new Object[0]);
     assertTrue(ic[0] != Predecode.F_FIELD_ADDI);
   }
 }
