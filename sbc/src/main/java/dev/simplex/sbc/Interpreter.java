@@ -1,6 +1,8 @@
 package dev.simplex.sbc;
 
 import static dev.simplex.sbc.Predecode.*;
+import static java.lang.Double.doubleToRawLongBits;
+import static java.lang.Double.longBitsToDouble;
 
 import dev.simplex.sbc.Values.CharValue;
 import dev.simplex.sbc.Values.Closure;
@@ -644,30 +646,40 @@ final class Interpreter {
           }
           case F_LL_LL_ADDF -> {
             int a = base + ic[pc + 1];
-            p[sp] = d(d(p[a]) + d(p[base + ic[pc + 4]]));
+            p[sp] =
+                doubleToRawLongBits(
+                    longBitsToDouble(p[a]) + longBitsToDouble(p[base + ic[pc + 4]]));
             r[sp++] = r[a];
             pc += 7;
           }
           case F_LL_LL_SUBF -> {
             int a = base + ic[pc + 1];
-            p[sp] = d(d(p[a]) - d(p[base + ic[pc + 4]]));
+            p[sp] =
+                doubleToRawLongBits(
+                    longBitsToDouble(p[a]) - longBitsToDouble(p[base + ic[pc + 4]]));
             r[sp++] = r[a];
             pc += 7;
           }
           case F_LL_LL_MULF -> {
             int a = base + ic[pc + 1];
-            p[sp] = d(d(p[a]) * d(p[base + ic[pc + 4]]));
+            p[sp] =
+                doubleToRawLongBits(
+                    longBitsToDouble(p[a]) * longBitsToDouble(p[base + ic[pc + 4]]));
             r[sp++] = r[a];
             pc += 7;
           }
           case F_LL_LL_DIVF -> {
             int a = base + ic[pc + 1];
-            p[sp] = d(d(p[a]) / d(p[base + ic[pc + 4]]));
+            p[sp] =
+                doubleToRawLongBits(
+                    longBitsToDouble(p[a]) / longBitsToDouble(p[base + ic[pc + 4]]));
             r[sp++] = r[a];
             pc += 7;
           }
           case F_MATH -> {
-            p[sp - 1] = d(Library.f64Math(d(p[sp - 1]), (String) constRefs[ic[pc + 2]]));
+            p[sp - 1] =
+                doubleToRawLongBits(
+                    Library.f64Math(longBitsToDouble(p[sp - 1]), (String) constRefs[ic[pc + 2]]));
             r[sp - 1] = null;
             pc += 12;
           }
@@ -697,24 +709,32 @@ final class Interpreter {
             pc += 6;
             int k = index((ListValue) l, i);
             pc += 1;
-            double x = d(((ListValue) l).getF64(k));
-            p[sp - 1] = d(d(p[sp - 1]) * x);
+            double x = longBitsToDouble(((ListValue) l).getF64(k));
+            p[sp - 1] = doubleToRawLongBits(longBitsToDouble(p[sp - 1]) * x);
             pc += 2;
           }
           case F_LL_ADDF -> {
-            p[sp - 1] = d(d(p[sp - 1]) + d(p[base + ic[pc + 1]]));
+            p[sp - 1] =
+                doubleToRawLongBits(
+                    longBitsToDouble(p[sp - 1]) + longBitsToDouble(p[base + ic[pc + 1]]));
             pc += 4;
           }
           case F_LL_SUBF -> {
-            p[sp - 1] = d(d(p[sp - 1]) - d(p[base + ic[pc + 1]]));
+            p[sp - 1] =
+                doubleToRawLongBits(
+                    longBitsToDouble(p[sp - 1]) - longBitsToDouble(p[base + ic[pc + 1]]));
             pc += 4;
           }
           case F_LL_MULF -> {
-            p[sp - 1] = d(d(p[sp - 1]) * d(p[base + ic[pc + 1]]));
+            p[sp - 1] =
+                doubleToRawLongBits(
+                    longBitsToDouble(p[sp - 1]) * longBitsToDouble(p[base + ic[pc + 1]]));
             pc += 4;
           }
           case F_LL_DIVF -> {
-            p[sp - 1] = d(d(p[sp - 1]) / d(p[base + ic[pc + 1]]));
+            p[sp - 1] =
+                doubleToRawLongBits(
+                    longBitsToDouble(p[sp - 1]) / longBitsToDouble(p[base + ic[pc + 1]]));
             pc += 4;
           }
           case F_BOXF_LISTSET -> {
@@ -734,21 +754,21 @@ final class Interpreter {
             pc += 9;
             int k = index((ListValue) l, i);
             pc += 1;
-            double x = d(((ListValue) l).getF64(k));
-            p[sp] = d(d(a) * x);
+            double x = longBitsToDouble(((ListValue) l).getF64(k));
+            p[sp] = doubleToRawLongBits(longBitsToDouble(a) * x);
             r[sp++] = null;
             pc += 2;
           }
           case F_ADDF_ST -> {
             int b = base + ic[pc + 2];
-            p[b] = d(d(p[sp - 2]) + d(p[--sp]));
+            p[b] = doubleToRawLongBits(longBitsToDouble(p[sp - 2]) + longBitsToDouble(p[--sp]));
             r[b] = r[sp - 1];
             r[--sp] = null;
             pc += 4;
           }
           case F_SUBF_ST -> {
             int b = base + ic[pc + 2];
-            p[b] = d(d(p[sp - 2]) - d(p[--sp]));
+            p[b] = doubleToRawLongBits(longBitsToDouble(p[sp - 2]) - longBitsToDouble(p[--sp]));
             r[b] = r[sp - 1];
             r[--sp] = null;
             pc += 4;
@@ -759,12 +779,15 @@ final class Interpreter {
               F_LL_MULF_SUBF_BOXF_LISTSET -> {
             int op = ic[pc];
             if (op > F_SUBF_BOXF_LISTSET) { // LOAD_LOCAL; MUL_F64 first
-              p[sp - 1] = d(d(p[sp - 1]) * d(p[base + ic[pc + 1]]));
+              p[sp - 1] =
+                  doubleToRawLongBits(
+                      longBitsToDouble(p[sp - 1]) * longBitsToDouble(p[base + ic[pc + 1]]));
               pc += 4;
             }
-            double x = d(p[sp - 2]), y = d(p[--sp]);
+            double x = longBitsToDouble(p[sp - 2]), y = longBitsToDouble(p[--sp]);
             long v =
-                d(op == F_ADDF_BOXF_LISTSET || op == F_LL_MULF_ADDF_BOXF_LISTSET ? x + y : x - y);
+                doubleToRawLongBits(
+                    op == F_ADDF_BOXF_LISTSET || op == F_LL_MULF_ADDF_BOXF_LISTSET ? x + y : x - y);
             pc += 2;
             listSetF64((ListValue) r[sp - 3], p[sp - 2], v);
             r[sp - 3] = null;
@@ -1018,19 +1041,23 @@ final class Interpreter {
             pc += 1;
           }
           case ADD_F64 -> {
-            p[sp - 2] = d(d(p[sp - 2]) + d(p[--sp]));
+            p[sp - 2] =
+                doubleToRawLongBits(longBitsToDouble(p[sp - 2]) + longBitsToDouble(p[--sp]));
             pc += 1;
           }
           case SUB_F64 -> {
-            p[sp - 2] = d(d(p[sp - 2]) - d(p[--sp]));
+            p[sp - 2] =
+                doubleToRawLongBits(longBitsToDouble(p[sp - 2]) - longBitsToDouble(p[--sp]));
             pc += 1;
           }
           case MUL_F64 -> {
-            p[sp - 2] = d(d(p[sp - 2]) * d(p[--sp]));
+            p[sp - 2] =
+                doubleToRawLongBits(longBitsToDouble(p[sp - 2]) * longBitsToDouble(p[--sp]));
             pc += 1;
           }
           case DIV_F64 -> {
-            p[sp - 2] = d(d(p[sp - 2]) / d(p[--sp]));
+            p[sp - 2] =
+                doubleToRawLongBits(longBitsToDouble(p[sp - 2]) / longBitsToDouble(p[--sp]));
             pc += 1;
           }
           case EQ_I64 -> {
@@ -1058,7 +1085,7 @@ final class Interpreter {
             pc += 1;
           }
           case EQ_F64, NE_F64, LT_F64, LE_F64, GT_F64, GE_F64 -> {
-            p[sp - 2] = compareF64(ic[pc], d(p[sp - 2]), d(p[--sp]));
+            p[sp - 2] = compareF64(ic[pc], longBitsToDouble(p[sp - 2]), longBitsToDouble(p[--sp]));
             pc += 1;
           }
           case EQ_REF, NE_REF -> {
@@ -1074,7 +1101,7 @@ final class Interpreter {
             pc += 1;
           }
           case I64_TO_F64 -> {
-            p[sp - 1] = d((double) p[sp - 1]);
+            p[sp - 1] = doubleToRawLongBits((double) p[sp - 1]);
             pc += 1;
           }
           case BOX_I64 -> {
@@ -1082,7 +1109,7 @@ final class Interpreter {
             pc += 1;
           }
           case BOX_F64 -> {
-            r[sp - 1] = d(p[sp - 1]);
+            r[sp - 1] = longBitsToDouble(p[sp - 1]);
             pc += 1;
           }
           case BOX_BOOL -> {
@@ -1099,7 +1126,7 @@ final class Interpreter {
             pc += 1;
           }
           case UNBOX_F64 -> {
-            p[sp - 1] = d(((Number) r[sp - 1]).doubleValue());
+            p[sp - 1] = doubleToRawLongBits(((Number) r[sp - 1]).doubleValue());
             r[sp - 1] = null;
             pc += 1;
           }
@@ -1515,7 +1542,7 @@ final class Interpreter {
         if (!IntKind.fromCode(ic[pc + 1]).fits(p[sp - 1])) throw overflow();
       }
       case NEG_F64 -> {
-        p[sp - 1] = d(-d(p[sp - 1]));
+        p[sp - 1] = doubleToRawLongBits(-longBitsToDouble(p[sp - 1]));
       }
       case PANIC -> throw new SimplexPanic((String) r[sp - 1]);
       case MAP_GET -> {
@@ -1527,7 +1554,7 @@ final class Interpreter {
         r[sp - 1] = v;
       }
       case REM_F64 -> {
-        p[sp - 2] = d(d(p[sp - 2]) % d(p[--sp]));
+        p[sp - 2] = doubleToRawLongBits(longBitsToDouble(p[sp - 2]) % longBitsToDouble(p[--sp]));
       }
       case CMP_REF -> {
         int c = Compare.compare(r[sp - 2], r[sp - 1]);
@@ -1537,7 +1564,7 @@ final class Interpreter {
         p[sp - 1] = Integer.signum(c);
       }
       case F64_TO_INT -> {
-        double v = d(p[sp - 1]);
+        double v = longBitsToDouble(p[sp - 1]);
         IntKind kind = IntKind.fromCode(ic[pc + 1]);
         if (Double.isNaN(v) || Double.isInfinite(v) || v >= 0x1p63 || v < -0x1p63) {
           throw new SimplexPanic("cast overflow");
@@ -1547,13 +1574,13 @@ final class Interpreter {
         p[sp - 1] = t;
       }
       case F64_TO_F32 -> {
-        p[sp - 1] = d((double) (float) d(p[sp - 1]));
+        p[sp - 1] = doubleToRawLongBits((double) (float) longBitsToDouble(p[sp - 1]));
       }
       case I64_TO_F32 -> {
-        p[sp - 1] = d((double) (float) p[sp - 1]);
+        p[sp - 1] = doubleToRawLongBits((double) (float) p[sp - 1]);
       }
       case BOX_F32 -> {
-        r[sp - 1] = (float) d(p[sp - 1]);
+        r[sp - 1] = (float) longBitsToDouble(p[sp - 1]);
       }
       case ADD_U64 -> {
         p[sp - 2] = addU64(p[sp - 2], p[--sp]);
@@ -1582,10 +1609,10 @@ final class Interpreter {
         p[sp - 2] = Long.compareUnsigned(p[sp - 2], p[--sp]) >= 0 ? 1 : 0;
       }
       case U64_TO_F64 -> {
-        p[sp - 1] = d(unsignedToDouble(p[sp - 1]));
+        p[sp - 1] = doubleToRawLongBits(unsignedToDouble(p[sp - 1]));
       }
       case F64_TO_U64 -> {
-        double v = d(p[sp - 1]);
+        double v = longBitsToDouble(p[sp - 1]);
         if (!(v > -1.0 && v < 0x1p64)) throw new SimplexPanic("cast overflow");
         p[sp - 1] = v >= 0x1p63 ? (long) (v - 0x1p63) + Long.MIN_VALUE : (long) v;
       }
@@ -1951,14 +1978,6 @@ final class Interpreter {
 
   private static SimplexPanic overflow() {
     return new SimplexPanic("integer overflow");
-  }
-
-  private static double d(long bits) {
-    return Double.longBitsToDouble(bits);
-  }
-
-  private static long d(double v) {
-    return Double.doubleToRawLongBits(v);
   }
 
   static long wrap(long v, IntKind kind) {
