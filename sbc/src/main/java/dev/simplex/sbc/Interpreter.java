@@ -440,6 +440,16 @@ final class Interpreter {
    * The interpreter loop, from the pc of the top frame with stack pointer {@code sp}; leaves what
    * the bottom frame returned in {@link #resultPrim} and {@link #resultRef}.
    */
+  /**
+   * Which outcomes of comparing two i64s (bit 0 less, 1 equal, 2 greater) make each comparison
+   * true, three bits per instruction: the fused compare-and-jump instructions in the order LT, LE,
+   * GT, GE, EQ, NE (the same for both families), and the plain ones in the order EQ, NE, LT, LE,
+   * GT, GE. One case then covers a family at the cost of a shift.
+   */
+  private static final int JIF_MASKS = 0b101_010_110_100_011_001;
+
+  private static final int COMPARE_MASKS = 0b110_100_011_001_101_010;
+
   private void loop(int sp) {
     int[] fr = frames;
     int[] ic = decoded[fr[3 * fp]];
@@ -451,6 +461,140 @@ final class Interpreter {
     try {
       for (; ; ) {
         switch (ic[pc]) {
+          // calls and returns first: HotSpot inlines into this method in the order of its bytecode
+          // until the compiled graph reaches a size limit, and frame entry is worth inlining
+          case CALL, F_LL_CALL, F_LL_CONST_SUBI_CALL -> {
+            if (ic[pc] != CALL) { // the argument first, then the CALL
+              int a = base + ic[pc + 1];
+              long x = p[a];
+              if (ic[pc] == F_LL_CONST_SUBI_CALL) {
+                long y = constPrims[ic[pc + 4]], z = x - y;
+                if (((x ^ y) & (x ^ z)) < 0) {
+                  pc += 8;
+                  throw overflow();
+                }
+                x = z;
+                pc += 9;
+              } else {
+                pc += 3;
+              }
+              p[sp] = x;
+              r[sp++] = r[a];
+            }
+            int callee = ic[pc + 1];
+            int nargs = ic[pc + 2]; // the callee's parameters, locals and room: pre-decoded here
+            if (jitOn && fp <= jitOffAbove && callCompiled(callee, sp, nargs)) {
+              sp -= nargs - 1;
+              pc += 5;
+              continue;
+            }
+            if (--fuel < 0) throw budgetExhausted();
+            int b = sp - nargs;
+            sp = enter(callee, b, sp, ic[pc + 3], ic[pc + 4], pc + 5);
+            base = b;
+            ic = decoded[callee];
+            pc = 0;
+            fr = frames;
+            p = prims;
+            r = refs;
+          }
+          case RETURN, F_JUMP_RETURN -> {
+            if (ic[pc] == F_JUMP_RETURN) { // a jump to a RETURN: the jump's step, then the return
+              if (--fuel < 0) throw budgetExhausted();
+              pc = ic[pc + 1];
+            }
+            long rp = p[sp - 1];
+            Object rr = r[sp - 1];
+            int frameStart = base;
+            for (int i = frameStart; i < sp; i++) r[i] = null;
+            fp--;
+            if (fp < 0) {
+              this.fuel = fuel;
+              resultPrim = rp;
+              resultRef = rr;
+              return;
+            }
+            if (fp < jitOffAbove) jitOffAbove = Integer.MAX_VALUE;
+            p[frameStart] = rp;
+            r[frameStart] = rr;
+            sp = frameStart + 1;
+            int f3 = 3 * fp;
+            ic = decoded[fr[f3]];
+            pc = fr[f3 + 1];
+            base = fr[f3 + 2];
+          }
+          // then building, reading, boxing and unboxing values
+          case MAKE_VARIANT -> {
+            int n = ic[pc + 3];
+            if (n == 0) {
+              r[sp++] = unitVariant(ic[pc + 1], ic[pc + 2]);
+            } else {
+              Object[] payload = popRefs(sp, n);
+              sp -= n;
+              r[sp++] = new EnumValue(types[ic[pc + 1]], ic[pc + 2], payload);
+            }
+            pc += 8;
+          }
+          case ALLOC -> {
+            TypeDef t = types[ic[pc + 1]];
+            int n = ic[pc + 2];
+            Object[] fields = popRefs(sp, n);
+            sp -= n;
+            r[sp++] = new StructValue(t, fields);
+            pc += 7;
+          }
+          case LOAD_FIELD -> {
+            Object o = r[sp - 1];
+            r[sp - 1] = o instanceof StructValue s ? s.fields[ic[pc + 1]] : field(o, ic[pc + 1]);
+            pc += 3;
+          }
+          case STORE_FIELD -> {
+            int i = ic[pc + 1];
+            ((StructValue) r[sp - 2]).fields[i] = r[sp - 1];
+            r[--sp] = null;
+            r[--sp] = null;
+            pc += 3;
+          }
+          case MATCH_TAG -> {
+            p[sp - 1] = ((EnumValue) r[sp - 1]).tag == ic[pc + 1] ? 1 : 0;
+            r[sp - 1] = null;
+            pc += 2;
+          }
+          case LOAD_PAYLOAD -> {
+            r[sp - 1] = ((EnumValue) r[sp - 1]).payload[ic[pc + 1]];
+            pc += 3;
+          }
+          case BOX_I64 -> {
+            r[sp - 1] = p[sp - 1];
+            pc += 1;
+          }
+          case BOX_F64 -> {
+            r[sp - 1] = longBitsToDouble(p[sp - 1]);
+            pc += 1;
+          }
+          case BOX_BOOL -> {
+            r[sp - 1] = p[sp - 1] != 0;
+            pc += 1;
+          }
+          case BOX_UNIT -> {
+            r[sp - 1] = Values.Unit.INSTANCE;
+            pc += 1;
+          }
+          case UNBOX_I64 -> {
+            p[sp - 1] = ((Number) r[sp - 1]).longValue();
+            r[sp - 1] = null;
+            pc += 1;
+          }
+          case UNBOX_F64 -> {
+            p[sp - 1] = doubleToRawLongBits(((Number) r[sp - 1]).doubleValue());
+            r[sp - 1] = null;
+            pc += 1;
+          }
+          case UNBOX_BOOL -> {
+            p[sp - 1] = ((Boolean) r[sp - 1]) ? 1 : 0;
+            r[sp - 1] = null;
+            pc += 1;
+          }
           // superinstructions (Predecode): each does what its sequence does, and a panic inside
           // one reports the offset of the constituent that panics
           case F_NOP2 -> pc += 2;
@@ -526,40 +670,15 @@ final class Interpreter {
             }
             pc = p[base + ic[pc + 1]] < p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
           }
-          case F_LL_LL_LE_JIF -> {
+          case F_LL_LL_LE_JIF, F_LL_LL_GT_JIF, F_LL_LL_GE_JIF, F_LL_LL_EQ_JIF, F_LL_LL_NE_JIF -> {
             if (--fuel < 0) {
               pc += 7;
               throw budgetExhausted();
             }
-            pc = p[base + ic[pc + 1]] <= p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
-          }
-          case F_LL_LL_GT_JIF -> {
-            if (--fuel < 0) {
-              pc += 7;
-              throw budgetExhausted();
-            }
-            pc = p[base + ic[pc + 1]] > p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
-          }
-          case F_LL_LL_GE_JIF -> {
-            if (--fuel < 0) {
-              pc += 7;
-              throw budgetExhausted();
-            }
-            pc = p[base + ic[pc + 1]] >= p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
-          }
-          case F_LL_LL_EQ_JIF -> {
-            if (--fuel < 0) {
-              pc += 7;
-              throw budgetExhausted();
-            }
-            pc = p[base + ic[pc + 1]] == p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
-          }
-          case F_LL_LL_NE_JIF -> {
-            if (--fuel < 0) {
-              pc += 7;
-              throw budgetExhausted();
-            }
-            pc = p[base + ic[pc + 1]] != p[base + ic[pc + 4]] ? pc + 12 : ic[pc + 8];
+            long a = p[base + ic[pc + 1]], b = p[base + ic[pc + 4]];
+            int outcome = a < b ? 1 : a == b ? 2 : 4; // less, equal, greater
+            pc =
+                (JIF_MASKS >>> 3 * (ic[pc] - F_LL_LL_LT_JIF) & outcome) != 0 ? pc + 12 : ic[pc + 8];
           }
           case F_LL_CONST_LT_JIF -> {
             if (--fuel < 0) {
@@ -568,40 +687,21 @@ final class Interpreter {
             }
             pc = p[base + ic[pc + 1]] < constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
           }
-          case F_LL_CONST_LE_JIF -> {
+          case F_LL_CONST_LE_JIF,
+              F_LL_CONST_GT_JIF,
+              F_LL_CONST_GE_JIF,
+              F_LL_CONST_EQ_JIF,
+              F_LL_CONST_NE_JIF -> {
             if (--fuel < 0) {
               pc += 9;
               throw budgetExhausted();
             }
-            pc = p[base + ic[pc + 1]] <= constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
-          }
-          case F_LL_CONST_GT_JIF -> {
-            if (--fuel < 0) {
-              pc += 9;
-              throw budgetExhausted();
-            }
-            pc = p[base + ic[pc + 1]] > constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
-          }
-          case F_LL_CONST_GE_JIF -> {
-            if (--fuel < 0) {
-              pc += 9;
-              throw budgetExhausted();
-            }
-            pc = p[base + ic[pc + 1]] >= constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
-          }
-          case F_LL_CONST_EQ_JIF -> {
-            if (--fuel < 0) {
-              pc += 9;
-              throw budgetExhausted();
-            }
-            pc = p[base + ic[pc + 1]] == constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
-          }
-          case F_LL_CONST_NE_JIF -> {
-            if (--fuel < 0) {
-              pc += 9;
-              throw budgetExhausted();
-            }
-            pc = p[base + ic[pc + 1]] != constPrims[ic[pc + 4]] ? pc + 14 : ic[pc + 10];
+            long a = p[base + ic[pc + 1]], b = constPrims[ic[pc + 4]];
+            int outcome = a < b ? 1 : a == b ? 2 : 4; // less, equal, greater
+            pc =
+                (JIF_MASKS >>> 3 * (ic[pc] - F_LL_CONST_LT_JIF) & outcome) != 0
+                    ? pc + 14
+                    : ic[pc + 10];
           }
           case F_LL_MATCHTAG_JIF -> {
             Object v = r[base + ic[pc + 1]];
@@ -675,6 +775,11 @@ final class Interpreter {
                     longBitsToDouble(p[a]) / longBitsToDouble(p[base + ic[pc + 4]]));
             r[sp++] = r[a];
             pc += 7;
+          }
+          case F_SQRT -> {
+            p[sp - 1] = doubleToRawLongBits(Math.sqrt(longBitsToDouble(p[sp - 1])));
+            r[sp - 1] = null;
+            pc += 12;
           }
           case F_MATH -> {
             p[sp - 1] =
@@ -1060,28 +1165,10 @@ final class Interpreter {
                 doubleToRawLongBits(longBitsToDouble(p[sp - 2]) / longBitsToDouble(p[--sp]));
             pc += 1;
           }
-          case EQ_I64 -> {
-            p[sp - 2] = p[sp - 2] == p[--sp] ? 1 : 0;
-            pc += 1;
-          }
-          case NE_I64 -> {
-            p[sp - 2] = p[sp - 2] != p[--sp] ? 1 : 0;
-            pc += 1;
-          }
-          case LT_I64 -> {
-            p[sp - 2] = p[sp - 2] < p[--sp] ? 1 : 0;
-            pc += 1;
-          }
-          case LE_I64 -> {
-            p[sp - 2] = p[sp - 2] <= p[--sp] ? 1 : 0;
-            pc += 1;
-          }
-          case GT_I64 -> {
-            p[sp - 2] = p[sp - 2] > p[--sp] ? 1 : 0;
-            pc += 1;
-          }
-          case GE_I64 -> {
-            p[sp - 2] = p[sp - 2] >= p[--sp] ? 1 : 0;
+          case EQ_I64, NE_I64, LT_I64, LE_I64, GT_I64, GE_I64 -> {
+            long a = p[sp - 2], b = p[--sp];
+            int outcome = a < b ? 1 : a == b ? 2 : 4; // less, equal, greater
+            p[sp - 1] = (COMPARE_MASKS >>> 3 * (ic[pc] - EQ_I64) & outcome) != 0 ? 1 : 0;
             pc += 1;
           }
           case EQ_F64, NE_F64, LT_F64, LE_F64, GT_F64, GE_F64 -> {
@@ -1102,37 +1189,6 @@ final class Interpreter {
           }
           case I64_TO_F64 -> {
             p[sp - 1] = doubleToRawLongBits((double) p[sp - 1]);
-            pc += 1;
-          }
-          case BOX_I64 -> {
-            r[sp - 1] = p[sp - 1];
-            pc += 1;
-          }
-          case BOX_F64 -> {
-            r[sp - 1] = longBitsToDouble(p[sp - 1]);
-            pc += 1;
-          }
-          case BOX_BOOL -> {
-            r[sp - 1] = p[sp - 1] != 0;
-            pc += 1;
-          }
-          case BOX_UNIT -> {
-            r[sp - 1] = Values.Unit.INSTANCE;
-            pc += 1;
-          }
-          case UNBOX_I64 -> {
-            p[sp - 1] = ((Number) r[sp - 1]).longValue();
-            r[sp - 1] = null;
-            pc += 1;
-          }
-          case UNBOX_F64 -> {
-            p[sp - 1] = doubleToRawLongBits(((Number) r[sp - 1]).doubleValue());
-            r[sp - 1] = null;
-            pc += 1;
-          }
-          case UNBOX_BOOL -> {
-            p[sp - 1] = ((Boolean) r[sp - 1]) ? 1 : 0;
-            r[sp - 1] = null;
             pc += 1;
           }
           case CONCAT -> {
@@ -1160,58 +1216,6 @@ final class Interpreter {
             if (--fuel < 0) throw budgetExhausted();
             pc = p[--sp] != 0 ? ic[pc + 1] : pc + 5;
           }
-          case CALL -> {
-            int callee = ic[pc + 1];
-            int nargs = ic[pc + 2]; // the callee's parameters, locals and room: pre-decoded here
-            if (jitOn && fp <= jitOffAbove && callCompiled(callee, sp, nargs)) {
-              sp -= nargs - 1;
-              pc += 5;
-              continue;
-            }
-            if (--fuel < 0) throw budgetExhausted();
-            int b = sp - nargs;
-            sp = enter(callee, b, sp, ic[pc + 3], ic[pc + 4], pc + 5);
-            base = b;
-            ic = decoded[callee];
-            pc = 0;
-            fr = frames;
-            p = prims;
-            r = refs;
-          }
-          case F_LL_CALL, F_LL_CONST_SUBI_CALL -> {
-            // the argument, then the CALL (as in CALL, with the frame set up by enter())
-            int a = base + ic[pc + 1];
-            long x = p[a];
-            if (ic[pc] == F_LL_CONST_SUBI_CALL) {
-              long y = constPrims[ic[pc + 4]], z = x - y;
-              if (((x ^ y) & (x ^ z)) < 0) {
-                pc += 8;
-                throw overflow();
-              }
-              x = z;
-              pc += 9;
-            } else {
-              pc += 3;
-            }
-            p[sp] = x;
-            r[sp++] = r[a];
-            int callee = ic[pc + 1];
-            int nargs = ic[pc + 2];
-            if (jitOn && fp <= jitOffAbove && callCompiled(callee, sp, nargs)) {
-              sp -= nargs - 1;
-              pc += 5;
-              continue;
-            }
-            if (--fuel < 0) throw budgetExhausted();
-            int b = sp - nargs;
-            sp = enter(callee, b, sp, ic[pc + 3], ic[pc + 4], pc + 5);
-            base = b;
-            ic = decoded[callee];
-            pc = 0;
-            fr = frames;
-            p = prims;
-            r = refs;
-          }
           case CALL_LOCAL -> {
             if (--fuel < 0) throw budgetExhausted();
             sp = callLocal(ic[pc + 1], pc, sp);
@@ -1230,71 +1234,6 @@ final class Interpreter {
             sp -= argc;
             r[sp++] = callNative(index, args, nativeContext);
             pc += 5;
-          }
-          case RETURN, F_JUMP_RETURN -> {
-            if (ic[pc] == F_JUMP_RETURN) { // a jump to a RETURN: the jump's step, then the return
-              if (--fuel < 0) throw budgetExhausted();
-              pc = ic[pc + 1];
-            }
-            long rp = p[sp - 1];
-            Object rr = r[sp - 1];
-            int frameStart = base;
-            for (int i = frameStart; i < sp; i++) r[i] = null;
-            fp--;
-            if (fp < 0) {
-              this.fuel = fuel;
-              resultPrim = rp;
-              resultRef = rr;
-              return;
-            }
-            if (fp < jitOffAbove) jitOffAbove = Integer.MAX_VALUE;
-            p[frameStart] = rp;
-            r[frameStart] = rr;
-            sp = frameStart + 1;
-            int f3 = 3 * fp;
-            ic = decoded[fr[f3]];
-            pc = fr[f3 + 1];
-            base = fr[f3 + 2];
-          }
-          case ALLOC -> {
-            TypeDef t = types[ic[pc + 1]];
-            int n = ic[pc + 2];
-            Object[] fields = popRefs(sp, n);
-            sp -= n;
-            r[sp++] = new StructValue(t, fields);
-            pc += 7;
-          }
-          case LOAD_FIELD -> {
-            Object o = r[sp - 1];
-            r[sp - 1] = o instanceof StructValue s ? s.fields[ic[pc + 1]] : field(o, ic[pc + 1]);
-            pc += 3;
-          }
-          case STORE_FIELD -> {
-            int i = ic[pc + 1];
-            ((StructValue) r[sp - 2]).fields[i] = r[sp - 1];
-            r[--sp] = null;
-            r[--sp] = null;
-            pc += 3;
-          }
-          case MAKE_VARIANT -> {
-            int n = ic[pc + 3];
-            if (n == 0) {
-              r[sp++] = unitVariant(ic[pc + 1], ic[pc + 2]);
-            } else {
-              Object[] payload = popRefs(sp, n);
-              sp -= n;
-              r[sp++] = new EnumValue(types[ic[pc + 1]], ic[pc + 2], payload);
-            }
-            pc += 8;
-          }
-          case MATCH_TAG -> {
-            p[sp - 1] = ((EnumValue) r[sp - 1]).tag == ic[pc + 1] ? 1 : 0;
-            r[sp - 1] = null;
-            pc += 2;
-          }
-          case LOAD_PAYLOAD -> {
-            r[sp - 1] = ((EnumValue) r[sp - 1]).payload[ic[pc + 1]];
-            pc += 3;
           }
           case LOAD_CAPTURE -> {
             r[sp++] = ((Closure) r[base]).captures().get(ic[pc + 1]);

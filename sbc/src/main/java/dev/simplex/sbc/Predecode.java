@@ -245,7 +245,10 @@ final class Predecode {
    */
   static final int F_FIELD_ADDI = F_LL_MATCHTAG_JIF + 40;
 
-  static final int COUNT = F_LL_MATCHTAG_JIF + 41;
+  /** {@link #F_MATH} of {@code sqrt}: a JVM intrinsic, without the name's lookup. */
+  static final int F_SQRT = F_LL_MATCHTAG_JIF + 41;
+
+  static final int COUNT = F_LL_MATCHTAG_JIF + 42;
 
   /** The internal opcode of a plain instruction (exhaustive: a new Op must be added here). */
   static int of(Op op) {
@@ -541,7 +544,9 @@ final class Predecode {
             && F64_MATH >= 0
             && out[starts[i + 2] + 1] == F64_MATH
             && out[starts[i + 2] + 2] == 2
-            && isString(constRefs, out[starts[i + 1] + 1])) return F_MATH;
+            && isString(constRefs, out[starts[i + 1] + 1])) {
+          return "sqrt".equals(constRefs[out[starts[i + 1] + 1]]) ? F_SQRT : F_MATH;
+        }
       }
       case LOAD_LOCAL -> {
         if (o1 == LOAD_FIELD && o2 == UNBOX_I64) return F_LL_FIELD_UNBOXI;

@@ -410,4 +410,22 @@ class PredecodeTest {
     int[] ic = Predecode.decode(increment(2), new Object[0]);
     assertTrue(ic[0] != Predecode.F_FIELD_ADDI);
   }
+
+  @Test
+  void anF64SquareRootIsItsOwnInstructionAndOtherMathGoesByName() {
+    java.util.function.Function<String, int[]> decode =
+        name ->
+            Predecode.decode(
+                encode(
+                    Op.BOX_F64,
+                    Op.PUSH_STR,
+                    0,
+                    Op.CALL_NATIVE,
+                    Natives.indexOf("f64_math"),
+                    2,
+                    Op.UNBOX_F64),
+                new Object[] {name});
+    assertEquals(Predecode.F_SQRT, decode.apply("sqrt")[0]);
+    assertEquals(Predecode.F_MATH, decode.apply("floor")[0]);
+  }
 }
