@@ -919,12 +919,6 @@ final class Interpreter {
             r[sp++] = listGet((ListValue) l, i);
             pc += 1;
           }
-          case F_CONCAT_STR_CONCAT -> {
-            r[sp - 2] =
-                concat((String) r[sp - 2], (String) r[sp - 1], (String) constRefs[ic[pc + 2]]);
-            r[--sp] = null;
-            pc += 7;
-          }
           case F_JUMP_LL_CONST_LT_JIF -> {
             if (--fuel < 0) throw budgetExhausted();
             pc = ic[pc + 1];
@@ -1028,19 +1022,6 @@ final class Interpreter {
             p[sp - 1] = y == -1 ? 0 : x % y;
             pc += 6;
           }
-          case F_LISTPUSH_NOP5 -> {
-            ((ListValue) r[sp - 2]).add(r[sp - 1]);
-            r[--sp] = null;
-            r[--sp] = null;
-            pc += 6;
-          }
-          case F_MAPSET_NOP2 -> {
-            ((MapValue) r[sp - 3]).entries.put(r[sp - 2], r[sp - 1]);
-            r[--sp] = null;
-            r[--sp] = null;
-            r[--sp] = null;
-            pc += 3;
-          }
           case F_CONST_BOXI -> {
             long c = constPrims[ic[pc + 1]];
             p[sp] = c;
@@ -1068,15 +1049,6 @@ final class Interpreter {
             p[sp] = p[sp - 1];
             r[sp] = r[sp - 1];
             sp++;
-            pc += 1;
-          }
-          case SWAP -> {
-            long tp = p[sp - 1];
-            Object tr = r[sp - 1];
-            p[sp - 1] = p[sp - 2];
-            r[sp - 1] = r[sp - 2];
-            p[sp - 2] = tp;
-            r[sp - 2] = tr;
             pc += 1;
           }
           case PUSH_UNIT, PUSH_FALSE -> {
@@ -1175,33 +1147,12 @@ final class Interpreter {
             p[sp - 2] = compareF64(ic[pc], longBitsToDouble(p[sp - 2]), longBitsToDouble(p[--sp]));
             pc += 1;
           }
-          case EQ_REF, NE_REF -> {
-            boolean eq = java.util.Objects.equals(r[sp - 2], r[sp - 1]);
-            sp--;
-            r[sp] = null;
-            r[sp - 1] = null;
-            p[sp - 1] = eq == (ic[pc] == EQ_REF) ? 1 : 0;
-            pc += 1;
-          }
           case NOT -> {
             p[sp - 1] = p[sp - 1] == 0 ? 1 : 0;
             pc += 1;
           }
           case I64_TO_F64 -> {
             p[sp - 1] = doubleToRawLongBits((double) p[sp - 1]);
-            pc += 1;
-          }
-          case CONCAT -> {
-            r[sp - 2] = concat((String) r[sp - 2], (String) r[--sp]);
-            r[sp] = null;
-            pc += 1;
-          }
-          case TO_STR_PRIM -> {
-            r[sp - 1] = Display.prim(p[sp - 1], PrimKind.fromCode(ic[pc + 1]));
-            pc += 2;
-          }
-          case TO_STR_REF -> {
-            r[sp - 1] = Display.display(r[sp - 1]);
             pc += 1;
           }
           case JUMP -> {
@@ -1226,19 +1177,6 @@ final class Interpreter {
             base = fr[3 * fp + 2];
             pc = 0;
           }
-          case CALL_NATIVE -> {
-            int index = ic[pc + 1];
-            int argc = ic[pc + 2];
-            Object[] args = Arrays.copyOfRange(r, sp - argc, sp);
-            for (int i = sp - argc; i < sp; i++) r[i] = null;
-            sp -= argc;
-            r[sp++] = callNative(index, args, nativeContext);
-            pc += 5;
-          }
-          case LOAD_CAPTURE -> {
-            r[sp++] = ((Closure) r[base]).captures().get(ic[pc + 1]);
-            pc += 3;
-          }
           case LIST_GET -> {
             ListValue l = (ListValue) r[sp - 2];
             r[sp - 2] = listGet(l, p[--sp]);
@@ -1256,27 +1194,6 @@ final class Interpreter {
             p[sp - 1] = ((ListValue) r[sp - 1]).size();
             r[sp - 1] = null;
             pc += 1;
-          }
-          case LIST_PUSH -> {
-            ((ListValue) r[sp - 2]).add(r[sp - 1]);
-            r[--sp] = null;
-            r[--sp] = null;
-            pc += 1;
-          }
-          case MAP_SET -> {
-            ((MapValue) r[sp - 3]).entries.put(r[sp - 2], r[sp - 1]);
-            Arrays.fill(r, sp - 3, sp, null);
-            sp -= 3;
-            pc += 1;
-          }
-          case F_MAP_GET_OR -> {
-            Object v = ((MapValue) r[sp - 3]).entries.get(r[sp - 2]); // values are never null
-            if (v == null) v = r[sp - 1];
-            r[sp - 3] = v;
-            r[sp - 2] = null;
-            r[sp - 1] = null;
-            sp -= 2;
-            pc += 5;
           }
           case BORROW, BORROW_MUT -> {
             int slot = base + ic[pc + 1];
@@ -1456,6 +1373,77 @@ final class Interpreter {
         r[--sp] = null;
       }
       case SELF -> r[sp++] = ActorOps.self(port);
+      // instructions whose work (collections, strings, built-ins) dwarfs a call: here, so that
+      // their callees do not spend the dispatch loop's inlining budget
+      case F_CONCAT_STR_CONCAT -> {
+        r[sp - 2] = concat((String) r[sp - 2], (String) r[sp - 1], (String) constRefs[ic[pc + 2]]);
+        r[--sp] = null;
+      }
+      case F_LISTPUSH_NOP5 -> {
+        ((ListValue) r[sp - 2]).add(r[sp - 1]);
+        r[--sp] = null;
+        r[--sp] = null;
+      }
+      case F_MAPSET_NOP2 -> {
+        ((MapValue) r[sp - 3]).entries.put(r[sp - 2], r[sp - 1]);
+        r[--sp] = null;
+        r[--sp] = null;
+        r[--sp] = null;
+      }
+      case CONCAT -> {
+        r[sp - 2] = concat((String) r[sp - 2], (String) r[--sp]);
+        r[sp] = null;
+      }
+      case TO_STR_PRIM -> {
+        r[sp - 1] = Display.prim(p[sp - 1], PrimKind.fromCode(ic[pc + 1]));
+      }
+      case TO_STR_REF -> {
+        r[sp - 1] = Display.display(r[sp - 1]);
+      }
+      case CALL_NATIVE -> {
+        int index = ic[pc + 1];
+        int argc = ic[pc + 2];
+        Object[] args = Arrays.copyOfRange(r, sp - argc, sp);
+        for (int i = sp - argc; i < sp; i++) r[i] = null;
+        sp -= argc;
+        r[sp++] = callNative(index, args, nativeContext);
+      }
+      case LIST_PUSH -> {
+        ((ListValue) r[sp - 2]).add(r[sp - 1]);
+        r[--sp] = null;
+        r[--sp] = null;
+      }
+      case MAP_SET -> {
+        ((MapValue) r[sp - 3]).entries.put(r[sp - 2], r[sp - 1]);
+        Arrays.fill(r, sp - 3, sp, null);
+        sp -= 3;
+      }
+      case F_MAP_GET_OR -> {
+        Object v = ((MapValue) r[sp - 3]).entries.get(r[sp - 2]); // values are never null
+        if (v == null) v = r[sp - 1];
+        r[sp - 3] = v;
+        r[sp - 2] = null;
+        r[sp - 1] = null;
+        sp -= 2;
+      }
+      case LOAD_CAPTURE -> {
+        r[sp++] = ((Closure) r[frames[3 * fp + 2]]).captures().get(ic[pc + 1]);
+      }
+      case EQ_REF, NE_REF -> {
+        boolean eq = java.util.Objects.equals(r[sp - 2], r[sp - 1]);
+        sp--;
+        r[sp] = null;
+        r[sp - 1] = null;
+        p[sp - 1] = eq == (ic[pc] == EQ_REF) ? 1 : 0;
+      }
+      case SWAP -> {
+        long tp = p[sp - 1];
+        Object tr = r[sp - 1];
+        p[sp - 1] = p[sp - 2];
+        r[sp - 1] = r[sp - 2];
+        p[sp - 2] = tp;
+        r[sp - 2] = tr;
+      }
       default -> {
         return rare(ic, pc, sp);
       }

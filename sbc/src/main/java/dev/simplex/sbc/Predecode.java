@@ -400,6 +400,12 @@ final class Predecode {
             + Op.ADD_I64.size()
             + Op.BOX_I64.size()
             + Op.STORE_FIELD.size();
+    // run by the cold path too: collections, strings and built-ins (their work dwarfs a call)
+    SIZE[F_CONCAT_STR_CONCAT] = 2 * Op.CONCAT.size() + Op.PUSH_STR.size();
+    SIZE[F_MAP_GET_OR] = Op.CALL_NATIVE.size();
+    SIZE[F_LISTPUSH_NOP5] =
+        Op.LIST_PUSH.size() + 5; // then PUSH_UNIT; BOX_UNIT; POP; PUSH_UNIT; POP
+    SIZE[F_MAPSET_NOP2] = Op.MAP_SET.size() + 2; // then PUSH_UNIT; POP
   }
 
   private static final int F64_MATH = Natives.indexOf("f64_math");
