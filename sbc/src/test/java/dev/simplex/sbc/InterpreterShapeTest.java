@@ -10,7 +10,11 @@ import org.objectweb.asm.ClassReader;
 /**
  * HotSpot never compiles a method whose bytecode is over 8,000 bytes ({@code
  * -XX:+DontCompileHugeMethods}, the default): the interpreter's dispatch loop past that size runs
- * in the JVM's own interpreter, several times slower. Rare instructions belong in {@code cold()}.
+ * in the JVM's own interpreter, several times slower. And C2 inlines into a method only while the
+ * method plus everything inlined so far stays under 8,000 bytecodes ({@code DesiredMethodLimit}):
+ * at 7,995 bytes even a five-byte helper stayed a real call from every case (its live values
+ * spilled around it). Rare instructions, and those whose work dwarfs a call, belong in {@code
+ * cold()}.
  */
 class InterpreterShapeTest {
   private static final int HUGE_METHOD_LIMIT = 8000;
@@ -42,6 +46,20 @@ class InterpreterShapeTest {
       }
     }
     throw new AssertionError("no method " + name);
+  }
+
+  private static final int INLINING_ROOM = 1000;
+
+  @Test
+  void theDispatchLoopLeavesHotSpotRoomToInlineItsHelpers() throws IOException {
+    int size = codeLength(Interpreter.class, "loop");
+    assertTrue(
+        size <= HUGE_METHOD_LIMIT - INLINING_ROOM,
+        "Interpreter.loop is "
+            + size
+            + " bytes of bytecode: C2 inlines only "
+            + (HUGE_METHOD_LIMIT - size)
+            + " bytes of helpers into it (list access, frame entry, boxing)");
   }
 
   @Test
