@@ -1379,17 +1379,6 @@ final class Interpreter {
         r[sp - 2] = concat((String) r[sp - 2], (String) r[sp - 1], (String) constRefs[ic[pc + 2]]);
         r[--sp] = null;
       }
-      case F_LISTPUSH_NOP5 -> {
-        ((ListValue) r[sp - 2]).add(r[sp - 1]);
-        r[--sp] = null;
-        r[--sp] = null;
-      }
-      case F_MAPSET_NOP2 -> {
-        ((MapValue) r[sp - 3]).entries.put(r[sp - 2], r[sp - 1]);
-        r[--sp] = null;
-        r[--sp] = null;
-        r[--sp] = null;
-      }
       case CONCAT -> {
         r[sp - 2] = concat((String) r[sp - 2], (String) r[--sp]);
         r[sp] = null;
@@ -1408,12 +1397,12 @@ final class Interpreter {
         sp -= argc;
         r[sp++] = callNative(index, args, nativeContext);
       }
-      case LIST_PUSH -> {
+      case LIST_PUSH, F_LISTPUSH_NOP5 -> { // the fused one's unit and pops leave nothing
         ((ListValue) r[sp - 2]).add(r[sp - 1]);
         r[--sp] = null;
         r[--sp] = null;
       }
-      case MAP_SET -> {
+      case MAP_SET, F_MAPSET_NOP2 -> {
         ((MapValue) r[sp - 3]).entries.put(r[sp - 2], r[sp - 1]);
         Arrays.fill(r, sp - 3, sp, null);
         sp -= 3;
