@@ -437,10 +437,6 @@ final class Interpreter {
   }
 
   /**
-   * The interpreter loop, from the pc of the top frame with stack pointer {@code sp}; leaves what
-   * the bottom frame returned in {@link #resultPrim} and {@link #resultRef}.
-   */
-  /**
    * Which outcomes of comparing two i64s (bit 0 less, 1 equal, 2 greater) make each comparison
    * true, three bits per instruction: the fused compare-and-jump instructions in the order LT, LE,
    * GT, GE, EQ, NE (the same for both families), and the plain ones in the order EQ, NE, LT, LE,
@@ -450,6 +446,10 @@ final class Interpreter {
 
   private static final int COMPARE_MASKS = 0b110_100_011_001_101_010;
 
+  /**
+   * The interpreter loop, from the pc of the top frame with stack pointer {@code sp}; leaves what
+   * the bottom frame returned in {@link #resultPrim} and {@link #resultRef}.
+   */
   private void loop(int sp) {
     int[] fr = frames;
     int[] ic = decoded[fr[3 * fp]];
@@ -461,8 +461,7 @@ final class Interpreter {
     try {
       for (; ; ) {
         switch (ic[pc]) {
-          // calls and returns first: HotSpot inlines into this method in the order of its bytecode
-          // until the compiled graph reaches a size limit, and frame entry is worth inlining
+          // one case for the three calls: one call site of enter(), which HotSpot inlines
           case CALL, F_LL_CALL, F_LL_CONST_SUBI_CALL -> {
             if (ic[pc] != CALL) { // the argument first, then the CALL
               int a = base + ic[pc + 1];
@@ -1325,12 +1324,12 @@ final class Interpreter {
 
   /**
    * The instructions the dispatch loop has no room for. Those on the path of every actor message
-   * (an actor's i64 fields, making and sending a message, {@code self}) are in this small method,
-   * the others in {@link #rare}: HotSpot compiles a method with the cases it has not seen taken as
-   * traps, and one taken later (a rare error path, an instruction a program uses once) throws the
-   * whole compiled method away until it is compiled again, which for the 2.9 KB of the others takes
-   * long enough to show in a benchmark's round. A trap there no longer takes the message path with
-   * it.
+   * (an actor's i64 fields, making and sending a message, {@code self}) and those whose work dwarfs
+   * a call (collections, strings, built-ins) are in this method, the others in {@link #rare}:
+   * HotSpot compiles a method with the cases it has not seen taken as traps, and one taken later (a
+   * rare error path, an instruction a program uses once) throws the whole compiled method away
+   * until it is compiled again, which for the 2.9 KB of the others takes long enough to show in a
+   * benchmark's round. A trap there no longer takes the message path with it.
    */
   private int cold(int[] ic, int pc, int sp) {
     long[] p = prims;
